@@ -1,0 +1,26 @@
+//! factx-core: from a news article to a grounded FactSet, with no transport attached.
+//!
+//! The pipeline (see `pipeline::default_stages`) is a chain of stages over one `doc::Doc`:
+//!
+//! | stage        | reads                    | adds                                  |
+//! |--------------|--------------------------|---------------------------------------|
+//! | segment      | body                     | tokens, sentences                     |
+//! | dateline     | tokens, sentences        | dateline place                        |
+//! | times        | tokens, sentences        | time expressions with TIMEX3 values   |
+//! | entities     | tokens, sentences        | mention candidates (NER + lexicons)   |
+//! | coref        | mentions                 | entities with all their mentions      |
+//! | facts        | entities, times          | roles, affiliations, events, speech   |
+//! | assembly     | everything               | stable ids, dedupe, sorted output     |
+//!
+//! Spans are byte offsets into the original body throughout; `engine::Engine` converts them to the
+//! caller's offset unit at the very end.
+
+pub mod doc;
+pub mod engine;
+pub mod error;
+pub mod model;
+pub mod offsets;
+pub mod pipeline;
+
+pub use engine::{Engine, EngineConfig};
+pub use error::{Error, Result};
