@@ -21,6 +21,8 @@ pub mod error;
 pub mod model;
 pub mod offsets;
 pub mod pipeline;
+pub mod segment;
+pub mod text;
 
 pub use engine::{Engine, EngineConfig};
 pub use error::{Error, Result};
