@@ -15,9 +15,11 @@
 //! Spans are byte offsets into the original body throughout; `engine::Engine` converts them to the
 //! caller's offset unit at the very end.
 
+pub mod dateline;
 pub mod doc;
 pub mod engine;
 pub mod error;
+pub mod lexicon;
 pub mod model;
 pub mod offsets;
 pub mod pipeline;

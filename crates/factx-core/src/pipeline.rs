@@ -58,7 +58,10 @@ impl Pipeline {
 
 /// The stages of the default English news pipeline, in order.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    vec![Box::new(crate::segment::SegmentStage)]
+    vec![
+        Box::new(crate::segment::SegmentStage),
+        Box::new(crate::dateline::DatelineStage),
+    ]
 }
 
 #[cfg(test)]
