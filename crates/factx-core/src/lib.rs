@@ -18,6 +18,7 @@
 pub mod dateline;
 pub mod doc;
 pub mod engine;
+pub mod entities;
 pub mod error;
 pub mod lexicon;
 pub mod model;
