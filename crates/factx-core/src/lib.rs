@@ -16,13 +16,18 @@
 //! caller's offset unit at the very end.
 
 pub mod assembly;
+pub mod dateline;
 pub mod doc;
 pub mod engine;
+pub mod entities;
 pub mod error;
 pub mod facts;
+pub mod lexicon;
 pub mod model;
 pub mod offsets;
 pub mod pipeline;
+pub mod segment;
+pub mod text;
 
 pub use engine::{Engine, EngineConfig};
 pub use error::{Error, Result};

@@ -58,7 +58,11 @@ impl Pipeline {
 
 /// The stages of the default English news pipeline, in order.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    vec![]
+    vec![
+        Box::new(crate::segment::SegmentStage),
+        Box::new(crate::dateline::DatelineStage),
+        Box::new(crate::entities::EntityStage::new()),
+    ]
 }
 
 #[cfg(test)]
