@@ -15,6 +15,7 @@
 //! Spans are byte offsets into the original body throughout; `engine::Engine` converts them to the
 //! caller's offset unit at the very end.
 
+pub mod coref;
 pub mod dateline;
 pub mod doc;
 pub mod engine;

@@ -62,6 +62,7 @@ pub fn default_stages() -> Vec<Box<dyn Stage>> {
         Box::new(crate::segment::SegmentStage),
         Box::new(crate::dateline::DatelineStage),
         Box::new(crate::entities::EntityStage::new()),
+        Box::new(crate::coref::CorefStage),
     ]
 }
 
