@@ -16,6 +16,7 @@
 //! caller's offset unit at the very end.
 
 pub mod assembly;
+pub mod coref;
 pub mod dateline;
 pub mod doc;
 pub mod engine;

@@ -62,6 +62,10 @@ pub fn default_stages() -> Vec<Box<dyn Stage>> {
         Box::new(crate::segment::SegmentStage),
         Box::new(crate::dateline::DatelineStage),
         Box::new(crate::entities::EntityStage::new()),
+        Box::new(crate::coref::CorefStage),
+        Box::new(crate::facts::RolesStage),
+        Box::new(crate::facts::EventsStage),
+        Box::new(crate::assembly::AssemblyStage),
     ]
 }
 

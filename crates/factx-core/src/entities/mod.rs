@@ -89,5 +89,10 @@ impl Stage for EntityStage {
     }
 }
 
+/// `the`, `a`, `his`...: words that open a noun phrase (shared with coreference).
+pub fn is_determiner(t: &str) -> bool {
+    words::DETERMINERS.contains(&t)
+}
+
 #[cfg(test)]
 mod tests;
