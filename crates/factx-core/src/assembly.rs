@@ -137,7 +137,16 @@ fn merge_into(into: &mut Fact, f: Fact) {
     for a in f.arguments {
         let has_role = into.arguments.iter().any(|b| b.role == a.role);
         let single = matches!(&a.role[..], "time" | "location" | "position" | "content");
-        if !(into.arguments.contains(&a) || single && has_role) {
+        let same_text = |b: &crate::model::Argument| match (&a.value, &b.value) {
+            (ArgValue::Text(x), ArgValue::Text(y)) => {
+                b.role == a.role && normalize_text(x) == normalize_text(y)
+            }
+            _ => false,
+        };
+        if !(into.arguments.contains(&a)
+            || single && has_role
+            || into.arguments.iter().any(same_text))
+        {
             into.arguments.push(a);
         }
     }

@@ -245,6 +245,10 @@ pub fn subject(
         }
         if is_np_continuation(v, k) {
             head_gap = true;
+        } else if lx::is_preposition(w) {
+            // Words after a preposition are its object (`under secretary for political affairs`),
+            // not the head of the subject phrase.
+            head_gap = false;
         }
         j = k;
     }
@@ -342,6 +346,19 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
             || lx::is_title_qualifier(w)
             || (matches!(w, "with" | "to") && out.mentions.is_empty() && j < from + 3)
             || v.time_at[j].is_some()
+            || matches!(
+                w,
+                "today"
+                    | "yesterday"
+                    | "tomorrow"
+                    | "tonight"
+                    | "earlier"
+                    | "later"
+                    | "again"
+                    | "also"
+                    | "separately"
+                    | "jointly"
+            )
             || v.is_cap(j)
             || (w == "of" && v.is_cap(j + 1))
             || w == "as";

@@ -381,12 +381,20 @@ fn appositive(
         k += 1;
     }
     let mut org = None;
-    if let Some(om) = v.mention(k) {
-        if !is_org_like(om.etype) {
-            return;
-        }
+    // An organization or country modifier, possibly nested in a nominal mention of the person
+    // (`the [[US] acting under secretary]`).
+    if let Some(om) = v
+        .mentions_starting_in(k..k + 1)
+        .iter()
+        .find(|x| is_org_like(x.etype))
+    {
         org = Some(om.entity);
         k = v.after_mention(om);
+    } else if v
+        .mention(k)
+        .is_some_and(|x| x.etype != EntityType::Person || x.kind == MentionKind::Name)
+    {
+        return;
     }
     let mut tend = end;
     for p in k..end {
@@ -537,10 +545,16 @@ fn copular(
 
 /// `the foreign secretary` linked by coreference to a person: that person holds the office.
 fn nominal(doc: &Doc<'_>, v: &View, sspan: Span, m: &MentionRef, out: &mut Vec<Fact>) {
-    if v.w(m.toks.start) != "the" || m.toks.len() > 8 {
+    let definite = |k: usize| v.w(k) == "the";
+    let mut k = m.toks.start;
+    if definite(k) {
+        k += 1;
+    } else if k == 0 || !definite(k - 1) {
         return;
     }
-    let mut k = m.toks.start + 1;
+    if m.toks.len() > 8 {
+        return;
+    }
     let mut org = None;
     if let Some(om) = v
         .mentions_starting_in(k..k + 1)
@@ -557,6 +571,18 @@ fn nominal(doc: &Doc<'_>, v: &View, sspan: Span, m: &MentionRef, out: &mut Vec<F
             .any(|x| is_org_like(x.etype))
         {
             end = p;
+        }
+    }
+    // A nominal mention may stop before its office's complement (`under secretary` + `for
+    // political affairs`): extend over a `for/of` phrase made only of title words.
+    if end == m.toks.end && matches!(v.w(end), "for" | "of") {
+        let mut q = end + 1;
+        while q < v.len() && q < end + 5 && v.mention(q).is_none() && lx::is_title_modifier(v.w(q))
+        {
+            q += 1;
+        }
+        if q > end + 1 && !lx::is_title_modifier(v.w(q)) {
+            end = q;
         }
     }
     let r = trim_title(v, k..end);
