@@ -61,6 +61,18 @@ pub struct MentionCandidate {
     pub source: &'static str,
 }
 
+/// A title or office written right before a PERSON name (`Foreign Secretary` in `Foreign Secretary
+/// Jane Doe`; both titles of `Deputy Prime Minister and Foreign Minister Jane Doe`), found by the
+/// entity stage for the roles stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleMention {
+    pub span: Span,
+    pub text: String,
+    /// Index into `Doc::mentions` of the PERSON name mention the title precedes.
+    pub person_mention: usize,
+    pub kind: crate::lexicon::TitleKind,
+}
+
 pub struct Doc<'a> {
     pub article: &'a Article,
     pub options: &'a ExtractOptions,
@@ -71,6 +83,11 @@ pub struct Doc<'a> {
     pub dateline: Option<Dateline>,
     pub times: Vec<TimeExpression>,
     pub mentions: Vec<MentionCandidate>,
+    /// Titles before PERSON names (entity stage), in text order.
+    pub titles: Vec<TitleMention>,
+    /// For each `mentions[i]`, the index into `entities` of the entity it belongs to (coref stage);
+    /// `None` for candidates that coreference dropped (unresolved pronouns and nominals).
+    pub mention_entity: Vec<Option<usize>>,
     pub entities: Vec<Entity>,
     pub facts: Vec<Fact>,
     /// Names of models used, reported in `FactSet.extractor.models`.
@@ -89,6 +106,8 @@ impl<'a> Doc<'a> {
             dateline: None,
             times: Vec::new(),
             mentions: Vec::new(),
+            titles: Vec::new(),
+            mention_entity: Vec::new(),
             entities: Vec::new(),
             facts: Vec::new(),
             models: Vec::new(),

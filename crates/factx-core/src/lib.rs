@@ -15,12 +15,20 @@
 //! Spans are byte offsets into the original body throughout; `engine::Engine` converts them to the
 //! caller's offset unit at the very end.
 
+pub mod assembly;
+pub mod coref;
+pub mod dateline;
 pub mod doc;
 pub mod engine;
+pub mod entities;
 pub mod error;
+pub mod facts;
+pub mod lexicon;
 pub mod model;
 pub mod offsets;
 pub mod pipeline;
+pub mod segment;
+pub mod text;
 
 pub use engine::{Engine, EngineConfig};
 pub use error::{Error, Result};

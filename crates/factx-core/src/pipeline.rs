@@ -58,7 +58,15 @@ impl Pipeline {
 
 /// The stages of the default English news pipeline, in order.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    vec![]
+    vec![
+        Box::new(crate::segment::SegmentStage),
+        Box::new(crate::dateline::DatelineStage),
+        Box::new(crate::entities::EntityStage::new()),
+        Box::new(crate::coref::CorefStage),
+        Box::new(crate::facts::RolesStage),
+        Box::new(crate::facts::EventsStage),
+        Box::new(crate::assembly::AssemblyStage),
+    ]
 }
 
 #[cfg(test)]

@@ -1,0 +1,157 @@
+//! Stage 8, assembly: the last stage. It drops entities without mentions, merges facts stated
+//! twice (same type, same argument entities: one fact with several evidence spans), gives stable
+//! ids in text order (`e1..`, `t1..`, `f1..`) and sorts everything by position.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::doc::{Annotation, Doc};
+use crate::error::Result;
+use crate::model::{ArgValue, Fact, FactType, Span};
+use crate::pipeline::Stage;
+
+pub struct AssemblyStage;
+
+impl Stage for AssemblyStage {
+    fn name(&self) -> &'static str {
+        "assembly"
+    }
+    fn requires(&self) -> &'static [Annotation] {
+        &[Annotation::Entities]
+    }
+    fn provides(&self) -> &'static [Annotation] {
+        &[]
+    }
+    fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
+        assemble(doc);
+        Ok(())
+    }
+}
+
+/// What makes two facts the same: type, polarity and the entities or texts in each role (time,
+/// location and content excluded; a statement is also keyed by its trigger, since each utterance
+/// is its own fact).
+fn dedupe_key(f: &Fact) -> (FactType, bool, BTreeSet<(String, String)>, Option<Span>) {
+    let mut args = BTreeSet::new();
+    for a in &f.arguments {
+        if matches!(&a.role[..], "time" | "location" | "content" | "position") {
+            continue;
+        }
+        let v = match &a.value {
+            ArgValue::Entity(e) => e.clone(),
+            ArgValue::Text(t) => normalize_text(t),
+            ArgValue::Time(t) => t.clone(),
+        };
+        args.insert((a.role.clone(), v));
+    }
+    let trig = (f.fact_type == FactType::Statement).then_some(f.trigger);
+    (
+        f.fact_type,
+        f.polarity == crate::model::Polarity::Negative,
+        args,
+        trig,
+    )
+}
+
+fn normalize_text(t: &str) -> String {
+    t.replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+pub fn assemble(doc: &mut Doc<'_>) {
+    // Entities: drop empty ones, sort mentions, order by first mention, renumber.
+    doc.entities.retain(|e| !e.mentions.is_empty());
+    for e in &mut doc.entities {
+        e.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        e.mentions.dedup_by_key(|m| m.span);
+    }
+    doc.entities
+        .sort_by_key(|e| (e.mentions[0].span.start, e.mentions[0].span.end));
+    let mut ent_ids: HashMap<String, String> = HashMap::new();
+    for (i, e) in doc.entities.iter_mut().enumerate() {
+        let new = format!("e{}", i + 1);
+        ent_ids.insert(std::mem::replace(&mut e.id, new.clone()), new);
+    }
+    // Times: by position, renumbered.
+    doc.times.sort_by_key(|t| (t.span.start, t.span.end));
+    let mut time_ids: HashMap<String, String> = HashMap::new();
+    for (i, t) in doc.times.iter_mut().enumerate() {
+        let new = format!("t{}", i + 1);
+        time_ids.insert(std::mem::replace(&mut t.id, new.clone()), new);
+    }
+    // Facts: rewrite references (dropping arguments to vanished entities), then merge.
+    let mut facts = std::mem::take(&mut doc.facts);
+    for f in &mut facts {
+        f.arguments.retain_mut(|a| match &mut a.value {
+            ArgValue::Entity(id) => ent_ids.get(id).map(|n| *id = n.clone()).is_some(),
+            ArgValue::Time(id) => time_ids.get(id).map(|n| *id = n.clone()).is_some(),
+            ArgValue::Text(t) => !t.is_empty(),
+        });
+        f.attributed_to = f
+            .attributed_to
+            .take()
+            .and_then(|a| ent_ids.get(&a).cloned());
+        f.evidence.sort();
+        f.evidence.dedup();
+    }
+    facts.retain(|f| {
+        f.arguments
+            .iter()
+            .any(|a| matches!(a.value, ArgValue::Entity(_)))
+    });
+    facts.sort_by_key(|f| (f.trigger.start, f.trigger.end));
+    let mut merged: Vec<Fact> = Vec::new();
+    let mut index: HashMap<_, usize> = HashMap::new();
+    for f in facts {
+        let key = dedupe_key(&f);
+        match index.get(&key) {
+            Some(&k) => merge_into(&mut merged[k], f),
+            None => {
+                index.insert(key, merged.len());
+                merged.push(f);
+            }
+        }
+    }
+    merged.sort_by_key(|f| {
+        (
+            f.evidence.first().map_or(f.trigger.start, |e| e.start),
+            f.trigger.start,
+            f.trigger.end,
+        )
+    });
+    for (i, f) in merged.iter_mut().enumerate() {
+        f.id = format!("f{}", i + 1);
+    }
+    doc.facts = merged;
+}
+
+fn merge_into(into: &mut Fact, f: Fact) {
+    for e in f.evidence {
+        if !into.evidence.contains(&e) {
+            into.evidence.push(e);
+        }
+    }
+    into.evidence.sort();
+    for a in f.arguments {
+        let has_role = into.arguments.iter().any(|b| b.role == a.role);
+        let single = matches!(&a.role[..], "time" | "location" | "position" | "content");
+        let same_text = |b: &crate::model::Argument| match (&a.value, &b.value) {
+            (ArgValue::Text(x), ArgValue::Text(y)) => {
+                b.role == a.role && normalize_text(x) == normalize_text(y)
+            }
+            _ => false,
+        };
+        if !(into.arguments.contains(&a)
+            || single && has_role
+            || into.arguments.iter().any(same_text))
+        {
+            into.arguments.push(a);
+        }
+    }
+    into.confidence = into.confidence.max(f.confidence).min(1.0);
+    if into.attributed_to.is_none() {
+        into.attributed_to = f.attributed_to;
+    }
+}

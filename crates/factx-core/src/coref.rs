@@ -1,0 +1,620 @@
+//! Stage 4: coreference. Groups mention candidates into entities, in three passes over the
+//! mentions in text order:
+//! 1. names: same normalized text, lexicon aliases (`US` = `U.S.` = `United States`), person name
+//!    variants (`Jane Mary Doe` = `Mary Doe` = `Doe`), acronyms built from initials (`FO` =
+//!    `Foreign Office`);
+//! 2. nominals and pronouns: appositives (`Jane Doe, the foreign minister,`), title references
+//!    (`the foreign minister` → the person last given that title), pronouns by gender, number,
+//!    subject role and recency within a bounded lookback;
+//! 3. cataphora: `a ... official` introducing the person named at the start of the next sentence.
+//!
+//! Entities get ids `e1..` in order of first mention, the fullest name as canonical name,
+//! ISO 3166 alpha-2 codes for countries, and a salience in 0..1. Pronoun- or nominal-only groups
+//! are dropped: an entity must have a name.
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::doc::{Annotation, Doc, MentionCandidate};
+use crate::error::Result;
+use crate::lexicon::{self, names, Gender, NameKind, Number};
+use crate::model::{Entity, EntityType, Mention, MentionKind};
+use crate::pipeline::Stage;
+use crate::text::{is_all_caps, is_capitalized, key, key_nodots};
+
+pub struct CorefStage;
+
+impl Stage for CorefStage {
+    fn name(&self) -> &'static str {
+        "coref"
+    }
+    fn requires(&self) -> &'static [Annotation] {
+        &[Annotation::Mentions]
+    }
+    fn provides(&self) -> &'static [Annotation] {
+        &[Annotation::Entities]
+    }
+    fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
+        let clusters = Resolver::new(doc).resolve();
+        build_entities(doc, clusters);
+        Ok(())
+    }
+}
+
+/// How many recent mentions a pronoun or nominal looks back over.
+const LOOKBACK_MENTIONS: usize = 40;
+/// How many sentences back a pronoun may reach.
+const LOOKBACK_SENTENCES: u32 = 3;
+/// How many recent clusters one name word may point to (bounds person-name matching).
+const MAX_PER_WORD: usize = 8;
+
+const PREPOSITIONS: &[&str] = &[
+    "with", "to", "by", "on", "for", "of", "from", "at", "in", "into", "about", "against",
+    "between", "among", "toward", "towards", "via", "than", "like",
+];
+
+#[derive(Debug, Clone)]
+struct Cluster {
+    etype: EntityType,
+    gender: Gender,
+    /// Lexicon entry (country, city, org) when the names come from the lexicon.
+    lex: Option<&'static lexicon::NameEntry>,
+}
+
+struct Resolver<'d, 'a> {
+    doc: &'d Doc<'a>,
+    /// Cluster of each mention.
+    of: Vec<Option<usize>>,
+    clusters: Vec<Cluster>,
+    /// Whether each mention is the subject (first person-like mention) of its sentence.
+    subject: Vec<bool>,
+}
+
+/// Capitalized words of a name, without particles and possessives: the unit of name matching.
+fn name_words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace())
+        .filter(|w| is_capitalized(w))
+        .map(|w| w.trim_end_matches(['.', ',']).to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// `Foreign Office` → `FO`; `United Nations Security Council` → `UNSC` (skips `of`, `the`...).
+fn initials(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| is_capitalized(w))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+impl<'d, 'a> Resolver<'d, 'a> {
+    fn new(doc: &'d Doc<'a>) -> Self {
+        let n = doc.mentions.len();
+        let mut subject = vec![false; n];
+        let mut seen_sentence = None;
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if !person_like(doc, m) || seen_sentence == Some(m.sentence) {
+                continue;
+            }
+            let before = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+            let prev = before.checked_sub(1).map(|k| doc.token_text(k));
+            let in_pp = prev.is_some_and(|p| PREPOSITIONS.contains(&p.to_lowercase().as_str()));
+            if !in_pp {
+                subject[i] = true;
+                seen_sentence = Some(m.sentence);
+            }
+        }
+        Resolver {
+            doc,
+            of: vec![None; n],
+            clusters: Vec::new(),
+            subject,
+        }
+    }
+
+    fn text(&self, i: usize) -> &'a str {
+        self.doc.mentions[i].span.slice(self.doc.text)
+    }
+
+    fn new_cluster(
+        &mut self,
+        etype: EntityType,
+        lex: Option<&'static lexicon::NameEntry>,
+    ) -> usize {
+        self.clusters.push(Cluster {
+            etype,
+            gender: Gender::Unknown,
+            lex,
+        });
+        self.clusters.len() - 1
+    }
+
+    fn resolve(mut self) -> Vec<Option<usize>> {
+        self.names();
+        self.genders();
+        self.nominals_and_pronouns();
+        self.cataphora();
+        self.of
+    }
+
+    /// Pass 1: name mentions.
+    fn names(&mut self) {
+        let doc = self.doc;
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut full_words: HashMap<usize, Vec<String>> = HashMap::new();
+        let mut by_initials: HashMap<String, usize> = HashMap::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if m.kind != MentionKind::Name {
+                continue;
+            }
+            let text = self.text(i);
+            let lex = names().get(text);
+            let k = match lex {
+                Some(e) if e.kind == NameKind::Demonym => {
+                    format!("norp:{}", e.iso2.unwrap_or(e.canonical))
+                }
+                Some(e) => format!("lex:{}", e.canonical),
+                None => format!("{}:{}", m.entity_type.label(), key_nodots(text)),
+            };
+            if let Some(&c) = by_key.get(&k) {
+                self.of[i] = Some(c);
+                continue;
+            }
+            let mut found = None;
+            if m.entity_type == EntityType::Person && lex.is_none() {
+                let words = name_words(text);
+                // Every word of this name among the words of a known person's fullest name.
+                if let Some(last) = words.last() {
+                    if let Some(cands) = by_word.get(last) {
+                        found = cands.iter().rev().copied().find(|c| {
+                            full_words
+                                .get(c)
+                                .is_some_and(|fw| words.iter().all(|w| fw.contains(w)))
+                        });
+                    }
+                }
+                // A fuller name of an earlier partial one (`Doe` ... `Jane Doe`).
+                if found.is_none() && words.len() > 1 {
+                    found = by_word
+                        .get(words.last().unwrap_or(&String::new()))
+                        .and_then(|cands| {
+                            cands.iter().rev().copied().find(|c| {
+                                full_words
+                                    .get(c)
+                                    .is_some_and(|fw| fw.iter().all(|w| words.contains(w)))
+                            })
+                        });
+                }
+                let c = found.unwrap_or_else(|| self.new_cluster(EntityType::Person, None));
+                let fw = full_words.entry(c).or_default();
+                if words.len() > fw.len() {
+                    *fw = words.clone();
+                }
+                for w in words {
+                    let v = by_word.entry(w).or_default();
+                    if v.last() != Some(&c) {
+                        v.retain(|&x| x != c);
+                        v.push(c);
+                        if v.len() > MAX_PER_WORD {
+                            v.remove(0);
+                        }
+                    }
+                }
+                by_key.insert(k, c);
+                self.of[i] = Some(c);
+                continue;
+            }
+            if m.entity_type == EntityType::Org && lex.is_none() {
+                let acronym = is_all_caps(text) && !text.contains(' ');
+                if acronym {
+                    found = by_initials.get(&key_nodots(text).to_uppercase()).copied();
+                } else if let Some(&c) = by_key.get(&format!("acr:{}", initials(text))) {
+                    found = Some(c); // the acronym came first
+                }
+            }
+            let etype = lex.map_or(m.entity_type, |e| e.entity_type);
+            let c = found.unwrap_or_else(|| self.new_cluster(etype, lex));
+            if self.clusters[c].etype == EntityType::Org || etype == EntityType::Org {
+                let ini = initials(lex.map_or(text, |e| e.canonical));
+                if ini.chars().count() >= 2 {
+                    by_initials.entry(ini).or_insert(c);
+                }
+                if is_all_caps(text) && !text.contains(' ') {
+                    by_key.insert(format!("acr:{}", key_nodots(text).to_uppercase()), c);
+                }
+            }
+            by_key.insert(k, c);
+            self.of[i] = Some(c);
+        }
+    }
+
+    /// Initial genders of person clusters: honorific or gendered titles, then given names.
+    fn genders(&mut self) {
+        let doc = self.doc;
+        for t in &doc.titles {
+            if let Some(c) = self.of.get(t.person_mention).copied().flatten() {
+                if let Some(info) = lexicon::title(&t.text) {
+                    if matches!(info.gender, Gender::Male | Gender::Female) {
+                        self.clusters[c].gender = info.gender;
+                    }
+                }
+            }
+        }
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let Some(c) = self.of[i] else { continue };
+            if m.kind != MentionKind::Name || self.clusters[c].gender != Gender::Unknown {
+                continue;
+            }
+            if m.entity_type == EntityType::Person {
+                let first = self.text(i).split_whitespace().next().unwrap_or("");
+                if let Some(g) = lexicon::given_name_gender(first) {
+                    self.clusters[c].gender = g;
+                }
+            } else if m.entity_type != EntityType::Norp {
+                self.clusters[c].gender = Gender::Neuter;
+            }
+        }
+    }
+
+    /// Title keys a nominal mention can be matched by, longest first: `US acting under
+    /// secretary` → `acting under secretary`, `under secretary`, `secretary`.
+    fn nominal_keys(&self, i: usize) -> Vec<String> {
+        let words: Vec<&str> = self.text(i).split_whitespace().collect();
+        let mut out = Vec::new();
+        for s in 0..words.len() {
+            let phrase = words[s..].join(" ");
+            if lexicon::title(&phrase).is_some()
+                || (s + 1 < words.len()
+                    && lexicon::title(&words[s + 1..].join(" ")).is_some()
+                    && !is_capitalized(words[s]))
+            {
+                out.push(key(&phrase));
+            }
+        }
+        out
+    }
+
+    /// Pass 2: nominals and pronouns, in text order.
+    fn nominals_and_pronouns(&mut self) {
+        let doc = self.doc;
+        // Title key → clusters that hold it, most recent last.
+        let mut titled: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut title_at: Vec<(usize, String)> = doc
+            .titles
+            .iter()
+            .filter_map(|t| {
+                self.of
+                    .get(t.person_mention)
+                    .copied()
+                    .flatten()
+                    .map(|_| (t.person_mention, key(&t.text)))
+            })
+            .collect();
+        title_at.sort_by_key(|x| x.0);
+        let mut next_title = 0;
+        let mut recent: VecDeque<usize> = VecDeque::new();
+        for i in 0..doc.mentions.len() {
+            while next_title < title_at.len() && title_at[next_title].0 <= i {
+                let (mi, k) = &title_at[next_title];
+                if let Some(c) = self.of[*mi] {
+                    register(&mut titled, k, c);
+                }
+                next_title += 1;
+            }
+            let m = &doc.mentions[i];
+            match m.kind {
+                MentionKind::Name => {}
+                MentionKind::Nominal => {
+                    let keys = self.nominal_keys(i);
+                    let c = self.appositive(i).or_else(|| {
+                        keys.iter()
+                            .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
+                    });
+                    if let Some(c) = c {
+                        self.of[i] = Some(c);
+                        for k in &keys {
+                            register(&mut titled, k, c);
+                        }
+                    }
+                }
+                MentionKind::Pronoun => {
+                    self.of[i] = self.pronoun(i, &recent);
+                    if let (Some(c), Some(p)) = (self.of[i], lexicon::pronoun(self.text(i))) {
+                        let cl = &mut self.clusters[c];
+                        if cl.gender == Gender::Unknown && cl.etype == EntityType::Person {
+                            cl.gender = p.gender;
+                        }
+                    }
+                }
+            }
+            if self.of[i].is_some() {
+                recent.push_back(i);
+                if recent.len() > LOOKBACK_MENTIONS {
+                    recent.pop_front();
+                }
+            }
+        }
+    }
+
+    /// `Jane Doe, the foreign minister,` or `the foreign minister, Jane Doe,`: the person name
+    /// right before (or after) the nominal, separated by a comma and a determiner.
+    fn appositive(&self, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let m = &doc.mentions[i];
+        let start_tok = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+        let end_tok = doc.tokens.partition_point(|t| t.span.start < m.span.end);
+        let is_det = |k: usize| crate::entities::is_determiner(doc.token_text(k));
+        // Before: NAME , (det) NOMINAL
+        let mut k = start_tok;
+        if k > 0 && is_det(k - 1) {
+            k -= 1;
+        }
+        if k >= 2 && doc.token_text(k - 1) == "," {
+            let name_end = doc.tokens[k - 2].span.end;
+            let prev = doc.mentions[..i]
+                .iter()
+                .rposition(|p| p.kind == MentionKind::Name && p.span.end == name_end);
+            if let Some(p) = prev.filter(|&p| doc.mentions[p].entity_type == EntityType::Person) {
+                return self.of[p];
+            }
+        }
+        // After: (det) NOMINAL , NAME
+        if end_tok + 1 < doc.tokens.len() && doc.token_text(end_tok) == "," {
+            let name_start = doc.tokens[end_tok + 1].span.start;
+            let next = doc.mentions[i + 1..]
+                .iter()
+                .take(4)
+                .position(|p| p.kind == MentionKind::Name && p.span.start == name_start)
+                .map(|p| p + i + 1);
+            if let Some(n) = next.filter(|&n| doc.mentions[n].entity_type == EntityType::Person) {
+                return self.of[n];
+            }
+        }
+        None
+    }
+
+    /// Resolves a pronoun against recent clusters: agreement first, then subject role,
+    /// same-sentence presence, recency and mention count.
+    fn pronoun(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let info = lexicon::pronoun(self.text(i))?;
+        if info.person != 3 || info.number == Number::Plural {
+            return None;
+        }
+        let sent = doc.mentions[i].sentence;
+        let want_person = matches!(info.gender, Gender::Male | Gender::Female);
+        let mut best: Option<(f32, usize)> = None;
+        let mut scores: HashMap<usize, f32> = HashMap::new();
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for &j in recent.iter() {
+            let Some(c) = self.of[j] else { continue };
+            *counts.entry(c).or_default() += 1;
+        }
+        for &j in recent.iter().rev() {
+            let mj = &doc.mentions[j];
+            if mj.sentence + LOOKBACK_SENTENCES < sent {
+                break;
+            }
+            let Some(c) = self.of[j] else { continue };
+            let cl = &self.clusters[c];
+            let agrees = if want_person {
+                cl.etype == EntityType::Person
+                    && (cl.gender == info.gender || cl.gender == Gender::Unknown)
+            } else {
+                matches!(cl.etype, EntityType::Org | EntityType::Gpe)
+                    && cl.lex.is_none_or(|l| l.kind != NameKind::Demonym)
+            };
+            if !agrees {
+                continue;
+            }
+            let d = (sent - mj.sentence) as f32;
+            let mut s = 1.0 / (1.0 + d);
+            if self.subject[j] {
+                s += if d == 0.0 {
+                    1.0
+                } else if d <= 1.0 {
+                    1.5
+                } else {
+                    0.6
+                };
+            }
+            if d == 0.0 {
+                s += 0.5;
+            }
+            if !want_person && d == 0.0 {
+                s += 1.0; // `its` mostly points inside its own sentence
+            }
+            s += 0.05 * counts.get(&c).copied().unwrap_or(0).min(10) as f32;
+            let e = scores.entry(c).or_insert(0.0);
+            if s > *e {
+                *e = s;
+            }
+        }
+        for (&c, &s) in &scores {
+            if best.is_none_or(|(b, bc)| s > b || (s == b && c > bc)) {
+                best = Some((s, c));
+            }
+        }
+        best.filter(|(s, _)| *s >= 0.3).map(|(_, c)| c)
+    }
+
+    /// Pass 3: an unresolved indefinite nominal (`a senior official`) followed, at the start of
+    /// the same or the next sentence, by a newly introduced person name.
+    fn cataphora(&mut self) {
+        let doc = self.doc;
+        let mut first_seen: HashMap<usize, usize> = HashMap::new();
+        for (i, c) in self.of.iter().enumerate() {
+            if let Some(c) = c {
+                first_seen.entry(*c).or_insert(i);
+            }
+        }
+        for i in 0..doc.mentions.len() {
+            let m = &doc.mentions[i];
+            if m.kind != MentionKind::Nominal || self.of[i].is_some() {
+                continue;
+            }
+            let start_tok = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+            let indefinite = start_tok > 0
+                && matches!(
+                    doc.token_text(start_tok - 1).to_lowercase().as_str(),
+                    "a" | "an"
+                );
+            if !indefinite {
+                continue;
+            }
+            let next = doc.mentions[i + 1..].iter().take(12).position(|n| {
+                n.kind == MentionKind::Name
+                    && n.entity_type == EntityType::Person
+                    && n.sentence <= m.sentence + 1
+            });
+            if let Some(n) = next.map(|p| p + i + 1) {
+                let nm = &doc.mentions[n];
+                let c = self.of[n];
+                let introduces = c.is_some_and(|c| first_seen.get(&c) == Some(&n));
+                if introduces && (self.subject[n] || nm.sentence == m.sentence) {
+                    self.of[i] = c;
+                }
+            }
+        }
+    }
+}
+
+fn register(titled: &mut HashMap<String, Vec<usize>>, k: &str, c: usize) {
+    let v = titled.entry(k.to_string()).or_default();
+    v.retain(|&x| x != c);
+    v.push(c);
+    if v.len() > MAX_PER_WORD {
+        v.remove(0);
+    }
+}
+
+fn person_like(doc: &Doc<'_>, m: &MentionCandidate) -> bool {
+    match m.kind {
+        MentionKind::Name | MentionKind::Nominal => m.entity_type == EntityType::Person,
+        MentionKind::Pronoun => lexicon::pronoun(m.span.slice(doc.text))
+            .is_some_and(|p| matches!(p.gender, Gender::Male | Gender::Female)),
+    }
+}
+
+/// Turns clusters into `doc.entities` (ids by first mention) and fills `doc.mention_entity`.
+fn build_entities(doc: &mut Doc<'_>, clusters: Vec<Option<usize>>) {
+    let n_sent = doc.sentences.len().max(1) as f32;
+    // Cluster → mention indices, in text order; keep clusters with at least one name.
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut order: Vec<usize> = Vec::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if let Some(c) = c {
+            let v = members.entry(*c).or_default();
+            if v.is_empty() {
+                order.push(*c);
+            }
+            v.push(i);
+        }
+    }
+    let mut entities = Vec::new();
+    let mut mention_entity = vec![None; doc.mentions.len()];
+    let mut raw_salience = Vec::new();
+    for c in order {
+        let ms = &members[&c];
+        let named: Vec<usize> = ms
+            .iter()
+            .copied()
+            .filter(|&i| doc.mentions[i].kind == MentionKind::Name)
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        // Type: the lexicon's, else the most frequent among the names.
+        let lex = named
+            .iter()
+            .find_map(|&i| names().get(doc.mentions[i].span.slice(doc.text)));
+        let etype = lex.map(|e| e.entity_type).unwrap_or_else(|| {
+            let mut counts: HashMap<EntityType, usize> = HashMap::new();
+            for &i in &named {
+                *counts.entry(doc.mentions[i].entity_type).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
+                .map_or(EntityType::Person, |x| x.0)
+        });
+        let canonical = match lex {
+            Some(e) if e.kind != NameKind::Demonym => e.canonical.to_string(),
+            _ => {
+                let best = named
+                    .iter()
+                    .copied()
+                    .max_by_key(|&i| {
+                        let t = doc.mentions[i].span.slice(doc.text);
+                        (
+                            t.split_whitespace().count(),
+                            !is_all_caps(t),
+                            t.len(),
+                            std::cmp::Reverse(i),
+                        )
+                    })
+                    .unwrap_or(named[0]);
+                doc.mentions[best]
+                    .span
+                    .slice(doc.text)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+        };
+        let mut external_ids = std::collections::BTreeMap::new();
+        if let Some(e) = lex.filter(|e| e.kind == NameKind::Country) {
+            if let Some(iso) = e.iso2 {
+                external_ids.insert("iso3166".to_string(), iso.to_string());
+            }
+        }
+        let mut sal = 0.0f32;
+        for &i in ms {
+            let m = &doc.mentions[i];
+            sal += match m.kind {
+                MentionKind::Name => 1.0,
+                MentionKind::Nominal => 0.7,
+                MentionKind::Pronoun => 0.5,
+            };
+        }
+        let first = doc.mentions[ms[0]].sentence as f32;
+        sal += 2.0 * (1.0 - first / n_sent);
+        raw_salience.push(sal);
+        let idx = entities.len();
+        for &i in ms {
+            mention_entity[i] = Some(idx);
+        }
+        entities.push(Entity {
+            id: format!("e{}", idx + 1),
+            entity_type: etype,
+            canonical_name: canonical,
+            mentions: ms
+                .iter()
+                .map(|&i| {
+                    let m = &doc.mentions[i];
+                    Mention {
+                        span: m.span,
+                        text: m.span.slice(doc.text).to_string(),
+                        kind: m.kind,
+                        sentence: m.sentence,
+                    }
+                })
+                .collect(),
+            salience: 0.0,
+            external_ids,
+        });
+    }
+    let max = raw_salience.iter().copied().fold(0.0f32, f32::max);
+    for (e, s) in entities.iter_mut().zip(raw_salience) {
+        e.salience = if max > 0.0 {
+            (s / max).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+    }
+    doc.entities = entities;
+    doc.mention_entity = mention_entity;
+}
+
+#[cfg(test)]
+mod tests;

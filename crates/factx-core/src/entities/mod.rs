@@ -1,0 +1,98 @@
+//! Stage 3: entity mention candidates. Names come from the lexicons and capitalization rules
+//! (`scan`), and from a statistical tagger when one is plugged in (`NameTagger`); titles before
+//! names are recorded for the roles stage; nominal mentions (`the foreign secretary`) and
+//! third-person pronouns are emitted for coreference to resolve or drop.
+//!
+//! Spans follow the CoNLL convention: no leading determiner, no possessive `'s`.
+
+mod scan;
+mod select;
+mod words;
+
+use std::sync::Arc;
+
+use crate::doc::{Annotation, Doc};
+use crate::error::Result;
+use crate::model::EntityType;
+use crate::pipeline::Stage;
+
+pub use scan::Cand;
+
+/// A name found by a statistical tagger in one sentence: tokens `[start_token, end_token)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TaggedName {
+    pub start_token: usize,
+    pub end_token: usize,
+    pub entity_type: EntityType,
+    pub confidence: f32,
+}
+
+/// The seam for a statistical NER model: tokens of one sentence in, typed spans out.
+pub trait NameTagger: Send + Sync {
+    /// Model name reported in `FactSet.extractor.models`.
+    fn model_name(&self) -> &str;
+    fn tag(&self, tokens: &[&str]) -> Vec<TaggedName>;
+}
+
+#[derive(Default)]
+pub struct EntityStage {
+    tagger: Option<Arc<dyn NameTagger>>,
+}
+
+impl EntityStage {
+    /// Rules and lexicons only.
+    pub fn new() -> Self {
+        EntityStage { tagger: None }
+    }
+
+    /// Rules and lexicons plus a statistical tagger; lexicon and title rules win conflicts.
+    pub fn with_tagger(tagger: Arc<dyn NameTagger>) -> Self {
+        EntityStage {
+            tagger: Some(tagger),
+        }
+    }
+}
+
+impl Stage for EntityStage {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn requires(&self) -> &'static [Annotation] {
+        &[
+            Annotation::Tokens,
+            Annotation::Sentences,
+            Annotation::Dateline,
+        ]
+    }
+    fn provides(&self) -> &'static [Annotation] {
+        &[Annotation::Mentions]
+    }
+    fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
+        let mut cands = scan::scan_doc(doc);
+        if let Some(t) = &self.tagger {
+            let name = t.model_name().to_string();
+            if !doc.models.contains(&name) {
+                doc.models.push(name);
+            }
+            for (si, s) in doc.sentences.iter().enumerate() {
+                let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
+                for n in t.tag(&words) {
+                    let (a, b) = (s.tokens.start + n.start_token, s.tokens.start + n.end_token);
+                    if a < b && b <= s.tokens.end {
+                        cands.push(Cand::tagged(a, b, n.entity_type, n.confidence, si as u32));
+                    }
+                }
+            }
+        }
+        select::select(doc, cands);
+        Ok(())
+    }
+}
+
+/// `the`, `a`, `his`...: words that open a noun phrase (shared with coreference).
+pub fn is_determiner(t: &str) -> bool {
+    words::DETERMINERS.contains(&t)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,588 @@
+//! Rule-based mention candidates, one left-to-right pass per sentence with bounded lookahead and
+//! lookback: titles (+ the name they precede), lexicon names, capitalized runs, nominal mentions
+//! and pronouns.
+
+use std::collections::HashMap;
+
+use super::words::*;
+use crate::doc::{Doc, Token, TokenKind};
+use crate::lexicon::{self, names, NameKind, TitleKind};
+use crate::model::{EntityType, MentionKind};
+use crate::text::{is_all_caps, is_capitalized, is_double_quote};
+
+/// Longest title phrase in tokens (`chairman of the joint chiefs of staff`).
+const MAX_TITLE: usize = 7;
+/// Longest capitalized run considered as one chunk.
+const MAX_CHUNK: usize = 12;
+/// Longest person name after a title.
+const MAX_PERSON: usize = 6;
+/// How far left a nominal's modifiers may reach for their determiner.
+const MAX_MODIFIERS: usize = 6;
+
+/// A mention candidate over tokens `[start, end)`.
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub etype: EntityType,
+    pub kind: MentionKind,
+    pub conf: f32,
+    pub source: &'static str,
+    /// Higher wins overlaps: dateline 5, lexicon 4, title+name 3, tagger 2, other rules 1.
+    pub prio: u8,
+    /// May lie inside another accepted mention (`US` inside `US embassy`).
+    pub nested: bool,
+    /// Title token ranges before a PERSON name.
+    pub titles: Vec<(usize, usize, TitleKind)>,
+    /// A lone capitalized word of unknown type, kept only if the second pass can type it.
+    pub unresolved: bool,
+    pub sentence: u32,
+}
+
+impl Cand {
+    fn new(start: usize, end: usize, etype: EntityType, kind: MentionKind, sentence: u32) -> Self {
+        Cand {
+            start,
+            end,
+            etype,
+            kind,
+            conf: 0.5,
+            source: "rule",
+            prio: 1,
+            nested: false,
+            titles: Vec::new(),
+            unresolved: false,
+            sentence,
+        }
+    }
+
+    fn with(mut self, conf: f32, source: &'static str, prio: u8) -> Self {
+        self.conf = conf;
+        self.source = source;
+        self.prio = prio;
+        self
+    }
+
+    pub fn tagged(start: usize, end: usize, etype: EntityType, conf: f32, sentence: u32) -> Self {
+        Cand::new(start, end, etype, MentionKind::Name, sentence).with(conf, "ner", 2)
+    }
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    tokens: &'t [Token],
+    out: Vec<Cand>,
+    sentence: u32,
+    /// Title-case or all-caps line (headline): only lexicon, title and given-name evidence.
+    headline: bool,
+}
+
+struct TitleChain {
+    end: usize,
+    titles: Vec<(usize, usize, TitleKind)>,
+}
+
+/// Candidates of the whole document, including the dateline place; lone capitalized words are
+/// typed by a second pass over the names found elsewhere in the document.
+pub fn scan_doc(doc: &Doc<'_>) -> Vec<Cand> {
+    let mut sc = Scanner {
+        text: doc.text,
+        tokens: &doc.tokens,
+        out: Vec::new(),
+        sentence: 0,
+        headline: false,
+    };
+    for (si, s) in doc.sentences.iter().enumerate() {
+        sc.sentence = si as u32;
+        sc.scan_sentence(s.tokens.start, s.tokens.end);
+    }
+    if let Some(d) = &doc.dateline {
+        let a = doc.tokens.partition_point(|t| t.span.start < d.place.start);
+        let b = doc.tokens.partition_point(|t| t.span.end <= d.place.end);
+        if a < b {
+            let si = doc
+                .sentences
+                .partition_point(|s| s.tokens.end <= a)
+                .min(doc.sentences.len().saturating_sub(1));
+            let mut c = Cand::new(a, b, EntityType::Gpe, MentionKind::Name, si as u32).with(
+                0.95,
+                "rule:dateline",
+                5,
+            );
+            if let Some(e) = names().get(d.place.slice(doc.text)) {
+                c.etype = e.entity_type;
+            }
+            sc.out.push(c);
+        }
+    }
+    resolve_singles(&mut sc);
+    sc.out
+}
+
+/// Types lone capitalized words: a word of a PERSON name found elsewhere (`Doe` after `Jane
+/// Doe`) is that person; a word before a verb of saying is a person; the rest is dropped.
+fn resolve_singles(sc: &mut Scanner<'_>) {
+    let mut parts: HashMap<&str, EntityType> = HashMap::new();
+    for c in &sc.out {
+        if c.unresolved || c.kind != MentionKind::Name || c.end - c.start < 2 {
+            continue;
+        }
+        if c.etype == EntityType::Person {
+            for i in c.start..c.end {
+                let t = sc.tok(i);
+                if is_capitalized(t) && t.chars().count() > 1 {
+                    parts.entry(t).or_insert(EntityType::Person);
+                }
+            }
+        }
+    }
+    let text = sc.text;
+    let tokens = sc.tokens;
+    sc.out.retain_mut(|c| {
+        if !c.unresolved {
+            return true;
+        }
+        let t = tokens[c.start].span.slice(text);
+        if let Some(&ty) = parts.get(t) {
+            c.etype = ty;
+            c.conf = 0.8;
+            c.source = "rule:name-part";
+        } else if tokens
+            .get(c.end)
+            .is_some_and(|n| SPEECH_VERBS.contains(&n.span.slice(text)))
+        {
+            c.etype = EntityType::Person;
+            c.conf = 0.5;
+            c.source = "rule:speaker";
+        } else {
+            return false;
+        }
+        c.unresolved = false;
+        true
+    });
+}
+
+impl<'t> Scanner<'t> {
+    fn tok(&self, i: usize) -> &'t str {
+        self.tokens[i].span.slice(self.text)
+    }
+
+    fn phrase(&self, a: usize, b: usize) -> &'t str {
+        &self.text[self.tokens[a].span.start..self.tokens[b - 1].span.end]
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word
+    }
+
+    /// A capitalized word that may be part of a name.
+    fn is_cap(&self, i: usize) -> bool {
+        let t = self.tok(i);
+        self.is_word(i)
+            && is_capitalized(t)
+            && !t.starts_with('\'')
+            && !t.starts_with('\u{2019}')
+            && lexicon::pronoun(t).is_none()
+    }
+
+    fn push(&mut self, c: Cand) {
+        self.out.push(c);
+    }
+
+    fn scan_sentence(&mut self, s: usize, e: usize) {
+        let words: Vec<usize> = (s..e).filter(|&i| self.is_word(i)).collect();
+        let caps = words
+            .iter()
+            .filter(|&&i| is_capitalized(self.tok(i)))
+            .count();
+        let all_caps = words.iter().filter(|&&i| is_all_caps(self.tok(i))).count();
+        self.headline =
+            words.len() >= 4 && (caps * 10 >= words.len() * 7 || all_caps * 2 > words.len());
+
+        let mut i = s;
+        let mut at_start = true;
+        while i < e {
+            let t = self.tok(i);
+            if !self.is_word(i) {
+                // After an opening quote, a colon or a dash, capitals are sentence-initial again.
+                at_start = at_start
+                    || matches!(t, ":" | "(" | "[" | "-" | "--" | "\u{2014}" | "\u{2013}")
+                    || (is_double_quote(t.chars().next().unwrap_or(' ')) && t != "\u{201D}");
+                i += 1;
+                continue;
+            }
+            let start_here = at_start;
+            at_start = false;
+            if let Some(p) = lexicon::pronoun(t) {
+                if p.person == 3 {
+                    let ty = if p.gender == lexicon::Gender::Neuter {
+                        EntityType::Org
+                    } else {
+                        EntityType::Person
+                    };
+                    let c = Cand::new(i, i + 1, ty, MentionKind::Pronoun, self.sentence).with(
+                        0.6,
+                        "rule:pronoun",
+                        1,
+                    );
+                    self.push(c);
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(chain) = self.title_chain(i, e) {
+                if chain.end < e && self.starts_name(chain.end) {
+                    let end = self.person_name_end(chain.end, e);
+                    let mut c = Cand::new(
+                        chain.end,
+                        end,
+                        EntityType::Person,
+                        MentionKind::Name,
+                        self.sentence,
+                    )
+                    .with(0.9, "rule:title+name", 3);
+                    c.titles = chain.titles;
+                    self.push(c);
+                    i = end;
+                    continue;
+                }
+                // A capitalized run that merely starts with a title word (`General Assembly`)
+                // is left to the name rules; an office not followed by a name is a nominal.
+                if self.lexicon_match(i, e).is_none_or(|(q, _)| q <= chain.end) {
+                    let end = chain.end;
+                    self.nominal(i, chain, s, e);
+                    i = end;
+                    continue;
+                }
+            }
+            if self.is_cap(i) {
+                let lower = t.to_lowercase();
+                let skip_initial = start_here
+                    && lexicon::is_common_word(&lower)
+                    && names().get(t).is_none()
+                    && lexicon::given_name_gender(t).is_none();
+                if skip_initial || NOT_NAMES.contains(&t) {
+                    i += 1;
+                    continue;
+                }
+                let end = self.chunk_end(i, e);
+                self.classify_chunk(i, end, s, e);
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// Longest title starting at `i`.
+    fn title_at(&self, i: usize, e: usize) -> Option<(usize, lexicon::TitleInfo)> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let max = (e - i).min(MAX_TITLE);
+        let direct = (1..=max).rev().find_map(|n| {
+            let p = self.phrase(i, i + n);
+            lexicon::title(p).map(|t| (i + n, t))
+        });
+        // `Deputy President`, `acting ambassador`: a modifier that is part of the office.
+        let prefixed = (i + 1 < e && TITLE_PREFIXES.contains(&self.tok(i).to_lowercase().as_str()))
+            .then(|| self.title_at(i + 1, e))
+            .flatten()
+            .filter(|(_, t)| t.kind == TitleKind::Office);
+        match (direct, prefixed) {
+            (Some(d), Some(p)) => Some(if p.0 > d.0 { p } else { d }),
+            (d, p) => d.or(p),
+        }
+    }
+
+    /// Titles in a row, possibly coordinated: `Deputy Prime Minister and Foreign Minister`,
+    /// `Army Chief General`.
+    fn title_chain(&self, i: usize, e: usize) -> Option<TitleChain> {
+        let (mut end, info) = self.title_at(i, e)?;
+        let mut titles = vec![(i, end, info.kind)];
+        loop {
+            if let Some((q, t)) = (end < e).then(|| self.title_at(end, e)).flatten() {
+                titles.push((end, q, t.kind));
+                end = q;
+            } else if end + 1 < e && self.tok(end) == "and" && is_capitalized(self.tok(i)) {
+                match self.title_at(end + 1, e) {
+                    Some((q, t)) if is_capitalized(self.tok(end + 1)) => {
+                        titles.push((end + 1, q, t.kind));
+                        end = q;
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        Some(TitleChain { end, titles })
+    }
+
+    /// A capitalized word that can open a person's name (not a place, organization or title).
+    fn starts_name(&self, j: usize) -> bool {
+        let t = self.tok(j);
+        if !self.is_cap(j)
+            || NOT_NAMES.contains(&t)
+            || ORG_SUFFIXES.contains(&t)
+            || is_all_caps(t) && t.len() > 1 && !t.ends_with('.')
+        {
+            return false;
+        }
+        match names().get(t) {
+            Some(n) => n.kind == NameKind::City && lexicon::given_name_gender(t).is_some(),
+            None => true,
+        }
+    }
+
+    /// End of a person name starting at `j`: capitalized words, initials, inner particles.
+    fn person_name_end(&self, j: usize, e: usize) -> usize {
+        let mut k = j + 1;
+        while k < e && k - j < MAX_PERSON {
+            let t = self.tok(k);
+            if self.is_cap(k) && !NOT_NAMES.contains(&t) && self.title_at(k, e).is_none() {
+                k += 1;
+            } else if NAME_PARTICLES.contains(&t) && k + 1 < e && self.is_cap(k + 1) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        k.min(e)
+    }
+
+    /// A capitalized run from `i`, with inner connectors (`of`, `and`, particles) when followed by
+    /// another capitalized word.
+    fn chunk_end(&self, i: usize, e: usize) -> usize {
+        let mut k = i + 1;
+        while k < e && k - i < MAX_CHUNK {
+            let t = self.tok(k);
+            if self.is_cap(k) && !NOT_NAMES.contains(&t) {
+                k += 1;
+            } else if (ORG_CONNECTORS.contains(&t) || NAME_PARTICLES.contains(&t))
+                && k + 1 < e
+                && self.is_cap(k + 1)
+                && !NOT_NAMES.contains(&self.tok(k + 1))
+            {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        k.min(e)
+    }
+
+    /// Longest lexicon name starting at `p`, ending by `e`.
+    fn lexicon_match(&self, p: usize, e: usize) -> Option<(usize, &'static lexicon::NameEntry)> {
+        if !self.is_word(p) {
+            return None;
+        }
+        let max = (e - p).min(names().max_words + 2);
+        (1..=max).rev().find_map(|n| {
+            let last = self.tok(p + n - 1);
+            if !self.is_word(p + n - 1) && !last.ends_with('.') {
+                return None;
+            }
+            names().get(self.phrase(p, p + n)).map(|x| (p + n, x))
+        })
+    }
+
+    /// Splits a capitalized chunk `[i, end)` into lexicon names, titles and unknown runs.
+    fn classify_chunk(&mut self, i: usize, end: usize, s: usize, e: usize) {
+        let mut p = i;
+        let mut titles: Vec<(usize, usize, TitleKind)> = Vec::new();
+        while p < end {
+            if !self.is_cap(p) {
+                if self.tok(p) != "and" {
+                    titles.clear();
+                }
+                p += 1;
+                continue;
+            }
+            let lex = self.lexicon_match(p, end);
+            let tit = self.title_chain(p, end);
+            let lex_end = lex.map_or(p, |(q, _)| q);
+            if let Some(ch) = tit.filter(|c| c.end > lex_end) {
+                titles.extend(ch.titles);
+                p = ch.end;
+                continue;
+            }
+            if let Some((q, entry)) = lex {
+                titles.clear();
+                let mut c = Cand::new(p, q, entry.entity_type, MentionKind::Name, self.sentence)
+                    .with(0.95, "lexicon", 4);
+                if q == end && self.trailing_org_head(q, e) {
+                    // `US embassy`: the place stays, nested in the organization.
+                    c.nested = true;
+                    let org =
+                        Cand::new(p, q + 1, EntityType::Org, MentionKind::Name, self.sentence)
+                            .with(0.8, "rule:name+org-head", 4);
+                    self.push(org);
+                }
+                self.push(c);
+                p = q;
+                continue;
+            }
+            let q = self.unknown_run_end(p, end);
+            let taken = std::mem::take(&mut titles);
+            self.classify_unknown(p, q, taken, s, e, q == end);
+            p = q;
+        }
+    }
+
+    /// `the X administration`: a lowercase organization head right after a name.
+    fn trailing_org_head(&self, q: usize, e: usize) -> bool {
+        q < e && ORG_TRAILING_HEADS.contains(&self.tok(q))
+    }
+
+    /// End of a run of capitalized words of unknown type starting at `p` (stops where a lexicon
+    /// name or a title starts, unless the run is an organization like `Bank of England`).
+    fn unknown_run_end(&self, p: usize, end: usize) -> usize {
+        let org_head = ORG_HEADS.contains(&self.tok(p));
+        let mut q = p + 1;
+        while q < end {
+            let t = self.tok(q);
+            if !self.is_cap(q) {
+                let ok = (org_head && ORG_CONNECTORS.contains(&t))
+                    || (!org_head && NAME_PARTICLES.contains(&t));
+                if ok && q + 1 < end {
+                    q += 1;
+                    continue;
+                }
+                break;
+            }
+            if !org_head
+                && (self.lexicon_match(q, end).is_some() || self.title_at(q, end).is_some())
+            {
+                break;
+            }
+            q += 1;
+        }
+        q
+    }
+
+    fn classify_unknown(
+        &mut self,
+        p: usize,
+        q: usize,
+        titles: Vec<(usize, usize, TitleKind)>,
+        _s: usize,
+        e: usize,
+        chunk_last: bool,
+    ) {
+        let n = q - p;
+        let first = self.tok(p);
+        let last = self.tok(q - 1);
+        let sent = self.sentence;
+        if chunk_last && self.trailing_org_head(q, e) {
+            let c = Cand::new(p, q + 1, EntityType::Org, MentionKind::Name, sent).with(
+                0.75,
+                "rule:name+org-head",
+                1,
+            );
+            self.push(c);
+            return;
+        }
+        let org_run = ORG_SUFFIXES.contains(&last)
+            || (ORG_HEADS.contains(&first) && (p..q).any(|k| !self.is_cap(k)));
+        let c = Cand::new(p, q, EntityType::Person, MentionKind::Name, sent);
+        let c = if !titles.is_empty() && !org_run {
+            let mut c = c.with(0.9, "rule:title+name", 3);
+            c.titles = titles;
+            c
+        } else if org_run && n >= 2 {
+            Cand {
+                etype: EntityType::Org,
+                ..c.with(0.8, "rule:org-shape", 1)
+            }
+        } else if n == 1 && is_all_caps(first) && (2..=6).contains(&first.chars().count()) {
+            if self.headline {
+                return;
+            }
+            Cand {
+                etype: EntityType::Org,
+                ..c.with(0.6, "rule:acronym", 1)
+            }
+        } else if n >= 2 && lexicon::given_name_gender(first).is_some() {
+            c.with(0.85, "rule:given-name", 1)
+        } else if n >= 2 && !self.headline {
+            c.with(0.55, "rule:capitalized-run", 1)
+        } else if n == 1 && !self.headline {
+            let mut c = c.with(0.5, "rule:single", 1);
+            c.unresolved = true;
+            c
+        } else {
+            return;
+        };
+        self.push(c);
+    }
+
+    /// `the (US acting) under secretary`, `Pakistan's foreign minister`: an office not followed
+    /// by a name, opened by a determiner or a possessive within a few modifiers.
+    fn nominal(&mut self, i: usize, chain: TitleChain, s: usize, e: usize) {
+        let Some(&(_, _, kind)) = chain.titles.last() else {
+            return;
+        };
+        if kind != TitleKind::Office {
+            return;
+        }
+        let head = self.phrase(chain.titles.last().map_or(i, |t| t.0), chain.end);
+        if matches!(
+            crate::text::key(head).as_str(),
+            "justice" | "chair" | "representative" | "speaker" | "leader" | "head"
+        ) {
+            return;
+        }
+        // What follows must end the noun phrase.
+        if chain.end < e {
+            let next = self.tok(chain.end);
+            let ok = !self.is_word(chain.end)
+                || AFTER_NOMINAL.contains(&next)
+                || next.ends_with("ed")
+                || (next.ends_with('s')
+                    && next.len() > 3
+                    && next.chars().all(|c| c.is_lowercase()))
+                || next == "’s"
+                || next == "'s";
+            if !ok {
+                return;
+            }
+        }
+        let mut k = i;
+        let mut opened = false;
+        while k > s && i - k < MAX_MODIFIERS {
+            let t = self.tok(k - 1);
+            if DETERMINERS.contains(&t) {
+                opened = true;
+                break;
+            }
+            if t == "’s" || t == "'s" {
+                opened = true;
+                k -= 1;
+                continue;
+            }
+            let lower = t.to_lowercase();
+            if TITLE_MODIFIERS.contains(&lower.as_str()) || self.is_cap(k - 1) {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if !opened {
+            return;
+        }
+        // Keep the nominal's span inside the phrase proper (no leading possessive token).
+        while k < i && (self.tok(k) == "’s" || self.tok(k) == "'s") {
+            k += 1;
+        }
+        let c = Cand::new(
+            k,
+            chain.end,
+            EntityType::Person,
+            MentionKind::Nominal,
+            self.sentence,
+        )
+        .with(0.7, "rule:title-nominal", 1);
+        self.push(c);
+    }
+}

@@ -1,0 +1,144 @@
+use super::*;
+use crate::doc::Doc;
+use crate::model::{Article, ExtractOptions, MentionKind};
+use crate::pipeline::Pipeline;
+
+fn run(body: &str, f: impl FnOnce(&Doc<'_>)) {
+    let article = Article {
+        body: body.into(),
+        ..Default::default()
+    };
+    let opts = ExtractOptions::default();
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(crate::segment::SegmentStage),
+        Box::new(crate::dateline::DatelineStage),
+        Box::new(EntityStage::new()),
+    ];
+    let p = Pipeline::new(stages).unwrap();
+    let mut doc = Doc::new(&article, &opts);
+    p.run(&mut doc, &mut |_, _| {}).unwrap();
+    f(&doc)
+}
+
+fn find<'a>(doc: &'a Doc<'_>, text: &str) -> Option<&'a crate::doc::MentionCandidate> {
+    doc.mentions.iter().find(|m| m.span.slice(doc.text) == text)
+}
+
+#[test]
+fn titles_names_places_and_orgs() {
+    let body = "NAIROBI, Kenya (AP) — Interior Minister Jane Wambui met Gen. Peter Otieno and \
+                Deputy President and Finance Minister Samuel Kiprono on Tuesday.\n\
+                The World Bank and the Ministry of Foreign Affairs welcomed Kenya’s offer, \
+                a Treasury official said.";
+    run(body, |doc| {
+        let t = |s: &str| find(doc, s).map(|m| (m.entity_type.label(), m.kind));
+        assert_eq!(t("NAIROBI"), Some(("GPE", MentionKind::Name)));
+        assert_eq!(t("Kenya"), Some(("GPE", MentionKind::Name)));
+        assert_eq!(t("Jane Wambui"), Some(("PERSON", MentionKind::Name)));
+        assert_eq!(t("Peter Otieno"), Some(("PERSON", MentionKind::Name)));
+        assert_eq!(t("Samuel Kiprono"), Some(("PERSON", MentionKind::Name)));
+        assert_eq!(t("World Bank"), Some(("ORG", MentionKind::Name)));
+        assert_eq!(
+            t("Ministry of Foreign Affairs"),
+            Some(("ORG", MentionKind::Name))
+        );
+        assert_eq!(
+            t("Treasury official"),
+            Some(("PERSON", MentionKind::Nominal))
+        );
+        assert!(find(doc, "Tuesday").is_none());
+        assert!(
+            find(doc, "Kenya’s").is_none(),
+            "possessive stays outside the span"
+        );
+        let titles: Vec<&str> = doc.titles.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Interior Minister",
+                "Gen.",
+                "Deputy President",
+                "Finance Minister"
+            ]
+        );
+        let kip = doc.titles[3].person_mention;
+        assert_eq!(doc.mentions[kip].span.slice(doc.text), "Samuel Kiprono");
+    });
+}
+
+#[test]
+fn nominals_pronouns_demonyms_acronyms() {
+    let body = "Maria Lopez, the acting ambassador, arrived in Lima. She told Peruvians that \
+                the ambassador would return.\nHowever, the IMF said its team and the Chilean \
+                government disagreed.";
+    run(body, |doc| {
+        let t = |s: &str| find(doc, s).map(|m| (m.entity_type.label(), m.kind));
+        assert_eq!(
+            t("acting ambassador"),
+            Some(("PERSON", MentionKind::Nominal))
+        );
+        assert_eq!(t("ambassador"), Some(("PERSON", MentionKind::Nominal)));
+        assert_eq!(t("She").map(|x| x.1), Some(MentionKind::Pronoun));
+        assert_eq!(t("Peruvians"), Some(("NORP", MentionKind::Name)));
+        assert_eq!(t("IMF"), Some(("ORG", MentionKind::Name)));
+        assert_eq!(t("Chilean government"), Some(("ORG", MentionKind::Name)));
+        assert!(find(doc, "However").is_none());
+    });
+}
+
+#[test]
+fn lone_surnames_are_typed_by_the_full_name() {
+    let body = "Officials said Tomas Ferreira resigned. Ferreira denied it. Ortega laughed.";
+    run(body, |doc| {
+        assert_eq!(
+            find(doc, "Ferreira").map(|m| m.entity_type.label()),
+            Some("PERSON")
+        );
+        assert!(find(doc, "Officials").is_none());
+        assert!(
+            find(doc, "Ortega").is_none(),
+            "unknown lone word without evidence is dropped"
+        );
+    });
+}
+
+struct Fixed;
+impl NameTagger for Fixed {
+    fn model_name(&self) -> &str {
+        "fixed"
+    }
+    fn tag(&self, tokens: &[&str]) -> Vec<TaggedName> {
+        tokens
+            .iter()
+            .position(|t| *t == "Ortega")
+            .map(|i| TaggedName {
+                start_token: i,
+                end_token: i + 1,
+                entity_type: EntityType::Person,
+                confidence: 0.9,
+            })
+            .into_iter()
+            .collect()
+    }
+}
+
+#[test]
+fn tagger_spans_are_merged() {
+    let article = Article {
+        body: "Ortega laughed in Paris.".into(),
+        ..Default::default()
+    };
+    let opts = ExtractOptions::default();
+    let p = Pipeline::new(vec![
+        Box::new(crate::segment::SegmentStage),
+        Box::new(crate::dateline::DatelineStage),
+        Box::new(EntityStage::with_tagger(Arc::new(Fixed))),
+    ])
+    .unwrap();
+    let mut doc = Doc::new(&article, &opts);
+    p.run(&mut doc, &mut |_, _| {}).unwrap();
+    let m = find(&doc, "Ortega").expect("tagged");
+    assert_eq!((m.entity_type, m.source), (EntityType::Person, "ner"));
+    assert!(find(&doc, "Paris").is_some());
+    assert_eq!(doc.models, vec!["fixed".to_string()]);
+}

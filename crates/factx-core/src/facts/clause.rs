@@ -1,0 +1,461 @@
+//! Clause structure around a trigger word: its subject (the nearest mention before the verb that is
+//! not inside a prepositional phrase, an appositive or a possessor), the prelude between subject and
+//! verb (negation, hedges, intention), and coordinated objects after it. Every scan is bounded to
+//! the trigger's sentence and a fixed window, so a trigger costs O(window).
+
+use std::ops::Range;
+
+use super::lexicon as lx;
+use super::view::{MentionRef, View};
+use crate::model::EntityType;
+
+/// Longest backward scan for a subject, in tokens.
+const SUBJECT_WINDOW: usize = 40;
+/// Longest stretch of non-mention words (titles, determiners) before an object mention.
+const OBJECT_GAP: usize = 10;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subject {
+    /// Entity indices (several for `A and B met`).
+    pub entities: Vec<usize>,
+    pub toks: Range<usize>,
+    /// `they` / `the two sides` with no entity: the parties of a recent event.
+    pub plural_unresolved: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Prelude {
+    pub negated: bool,
+    pub hedged: bool,
+    pub intended: bool,
+    pub passive: bool,
+    /// First token of the prelude (the token after the subject, if adjacent).
+    pub start: usize,
+}
+
+/// Walks back from `trig` over auxiliaries, adverbs, negations and `plans to`.
+pub fn prelude(v: &View, sent: &Range<usize>, trig: usize) -> Prelude {
+    let mut p = Prelude {
+        start: trig,
+        ..Default::default()
+    };
+    let mut i = trig;
+    while i > sent.start {
+        let w = v.w(i - 1);
+        if w == "to" && i - 1 > sent.start && lx::is_intent_verb(v.w(i - 2)) {
+            p.intended = true;
+            i -= 2;
+            continue;
+        }
+        let time_word =
+            v.time_at[i - 1].is_some() && v.mention(i - 1).is_none() && !v.is_punct(i - 1);
+        if lx::is_verb_prelude(w) || time_word {
+            p.negated |= lx::is_negation(w);
+            p.hedged |= lx::is_hedge(w);
+            if matches!(w, "is" | "are" | "was" | "were" | "been" | "being" | "be") && i == trig {
+                p.passive = true;
+            }
+            i -= 1;
+            continue;
+        }
+        break;
+    }
+    p.start = i;
+    p
+}
+
+fn is_party_mention(m: &MentionRef) -> bool {
+    matches!(
+        m.etype,
+        EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp
+    )
+}
+
+/// Whether mention `m` is the object of a preposition: `with X`, `to the X`, `by Foreign Secretary X`.
+pub fn is_pp_object(v: &View, sent: &Range<usize>, m: &MentionRef) -> bool {
+    let mut j = m.toks.start;
+    let mut steps = 0;
+    while j > sent.start && steps < 6 {
+        let w = v.w(j - 1);
+        if lx::is_preposition(w) {
+            return true;
+        }
+        if lx::is_determiner(w) || lx::is_title_word(w) || lx::is_honorific(w) {
+            j -= 1;
+            steps += 1;
+            continue;
+        }
+        return false;
+    }
+    false
+}
+
+/// The appositive or relative clause that ends with the comma at `close`, if any: returns the
+/// index of the opening comma, right after a mention.
+fn appositive_open(v: &View, sent: &Range<usize>, close: usize) -> Option<usize> {
+    let lo = close.saturating_sub(24).max(sent.start);
+    let mut j = close;
+    while j > lo {
+        j -= 1;
+        if v.w(j) == "," {
+            let first = v.w(j + 1);
+            let opener = lx::is_determiner(first)
+                || matches!(first, "who" | "which" | "whose" | "himself" | "herself")
+                || lx::is_title_word(first)
+                || lx::is_title_qualifier(first)
+                || v.kinds.get(j + 1) == Some(&crate::doc::TokenKind::Number)
+                || v.mention(j + 1).is_some_and(|m| v.possessive_after(m));
+            let after_mention = j > sent.start && v.mention(j - 1).is_some();
+            return (opener && after_mention).then_some(j);
+        }
+        if matches!(v.w(j), ";" | "." | ":") {
+            return None;
+        }
+    }
+    None
+}
+
+/// Adds mentions coordinated before `m` (`A and B`, `A, B and C`).
+fn coordinated_before(v: &View, sent: &Range<usize>, m: &MentionRef, out: &mut Subject) {
+    let mut start = m.toks.start;
+    for _ in 0..6 {
+        if start < sent.start + 2 || !matches!(v.w(start - 1), "and" | "," | "&") {
+            break;
+        }
+        let Some(prev) = v.mention(start - 2) else {
+            break;
+        };
+        if !is_party_mention(prev) || v.possessive_after(prev) || is_pp_object(v, sent, prev) {
+            break;
+        }
+        // `A, B and C`: a comma joins only inside a list that goes on after this mention.
+        let cur_end = if start == m.toks.start {
+            m.toks.end
+        } else {
+            start
+        };
+        if v.w(start - 1) == "," && start == m.toks.start && !matches!(v.w(cur_end), "and" | ",") {
+            break;
+        }
+        if !out.entities.contains(&prev.entity) {
+            out.entities.insert(0, prev.entity);
+        }
+        out.toks.start = prev.toks.start;
+        start = prev.toks.start;
+    }
+}
+
+/// Words between a subject mention and its verb that show the mention only modifies the real head
+/// (`the US acting under secretary thanked`): any lowercase content word that is not a
+/// preposition, determiner or prelude word.
+fn is_np_continuation(v: &View, i: usize) -> bool {
+    let w = v.w(i);
+    !(v.is_punct(i)
+        || lx::is_preposition(w)
+        || lx::is_determiner(w)
+        || lx::is_verb_prelude(w)
+        || v.mention(i).is_some()
+        || v.time_at[i].is_some())
+}
+
+/// Finds the subject of the verb at `trig` (prelude already skipped to `p.start`).
+/// `prev` is the subject of the previous predicate in the same sentence, reused for VP
+/// coordination (`X held talks with Y and met Z`).
+pub fn subject(
+    v: &View,
+    sent: &Range<usize>,
+    p: &Prelude,
+    prev: Option<&Subject>,
+) -> Option<Subject> {
+    let i = p.start;
+    if i <= sent.start {
+        return None;
+    }
+    let before = v.w(i - 1);
+    if matches!(before, "who" | "which" | "that") {
+        // Relative clause: the antecedent is the mention before the relative pronoun.
+        let mut j = i - 1;
+        while j > sent.start && v.w(j - 1) == "," {
+            j -= 1;
+        }
+        if j > sent.start {
+            if let Some(m) = v.mention(j - 1).filter(|m| is_party_mention(m)) {
+                return Some(Subject {
+                    entities: vec![m.entity],
+                    toks: m.toks.clone(),
+                    plural_unresolved: false,
+                });
+            }
+        }
+        return None;
+    }
+    let mut j = i;
+    if before == "," {
+        if let Some(open) = appositive_open(v, sent, i - 1) {
+            j = open;
+        } else if let Some(s) = prev {
+            return Some(s.clone());
+        }
+    } else if matches!(before, "and" | "but" | "or") {
+        if let Some(s) = prev {
+            return Some(s.clone());
+        }
+        j = i - 1;
+    }
+    // Backward scan for the nearest eligible mention.
+    let lo = j.saturating_sub(SUBJECT_WINDOW).max(sent.start);
+    let mut head_gap = false; // content words seen between the candidate and the verb
+    while j > lo {
+        let k = j - 1;
+        let w = v.w(k);
+        if lx::is_clause_boundary(w) && v.mention(k).is_none() {
+            break;
+        }
+        if w == "," {
+            if let Some(open) = appositive_open(v, sent, k) {
+                j = open;
+                continue;
+            }
+        }
+        if let Some(m) = v.mention(k) {
+            let m = m.clone();
+            if is_pp_object(v, sent, &m) {
+                j = m.toks.start;
+                continue;
+            }
+            if v.possessive_after(&m) || head_gap || !is_party_mention(&m) {
+                // `Pakistan's foreign minister met`: the real subject is a nominal without
+                // an entity; report none rather than the possessor.
+                if head_gap || v.possessive_after(&m) {
+                    return party_nominal(v, sent, m.toks.end..i);
+                }
+                j = m.toks.start;
+                continue;
+            }
+            let mut s = Subject {
+                entities: vec![m.entity],
+                toks: m.toks.clone(),
+                plural_unresolved: false,
+            };
+            coordinated_before(v, sent, &m, &mut s);
+            if v.w(m.toks.start) == "they" || v.w(m.toks.start) == "them" {
+                s.plural_unresolved = true;
+            }
+            return Some(s);
+        }
+        if is_np_continuation(v, k) {
+            head_gap = true;
+        } else if lx::is_preposition(w) {
+            // Words after a preposition are its object (`under secretary for political affairs`),
+            // not the head of the subject phrase.
+            head_gap = false;
+        }
+        j = k;
+    }
+    party_nominal(v, sent, j..i)
+}
+
+/// `they`, `the two sides`, `both leaders` with no entity: a plural subject to resolve from the
+/// parties of a recent event.
+fn party_nominal(v: &View, sent: &Range<usize>, r: Range<usize>) -> Option<Subject> {
+    let r = r.start.max(sent.start)..r.end.min(sent.end);
+    for k in r.clone() {
+        let w = v.w(k);
+        if (lx::is_plural_pronoun(w) && v.mention(k).is_none())
+            || (lx::is_party_noun(w) && k > sent.start && matches!(v.w(k - 1), "two" | "both"))
+        {
+            return Some(Subject {
+                entities: vec![],
+                toks: k..k + 1,
+                plural_unresolved: true,
+            });
+        }
+    }
+    None
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coord {
+    And,
+    /// `either A or B`, `neither A nor B`: distinct alternatives, one event each.
+    Or,
+}
+
+#[derive(Debug, Clone)]
+pub struct Objects {
+    pub mentions: Vec<MentionRef>,
+    pub coord: Coord,
+    /// Token after the last object (or `from` if none).
+    pub end: usize,
+}
+
+/// Coordinated mentions starting at `from`: determiners, titles, `with`/`to` and time words may
+/// precede the first one; `and`, `or`, `,` join them; anything else ends the list.
+pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
+    let mut out = Objects {
+        mentions: vec![],
+        coord: Coord::And,
+        end: from,
+    };
+    let mut j = from;
+    let mut after_coord = true; // no mention since the last coordinator
+    let mut gap = 0;
+    while j < sent.end {
+        if let Some(m) = v.mention(j) {
+            let m = m.clone();
+            if v.possessive_after(&m) {
+                // `met Pakistan's foreign minister X`: a modifier, not an object.
+                j = v.after_mention(&m);
+                gap += 1;
+                continue;
+            }
+            if !after_coord {
+                break;
+            }
+            j = m.toks.end;
+            out.mentions.push(m);
+            out.end = j;
+            after_coord = false;
+            gap = 0;
+            continue;
+        }
+        let w = v.w(j);
+        if matches!(w, "and" | "or" | "nor" | "," | "&") {
+            if after_coord && out.mentions.is_empty() && w == "," {
+                break;
+            }
+            if !after_coord {
+                if w == "," && matches!(v.w(j + 1), "the" | "a" | "an" | "who" | "which" | "whose")
+                {
+                    break;
+                }
+                after_coord = true;
+            }
+            if matches!(w, "or" | "nor") {
+                out.coord = Coord::Or;
+            }
+            j += 1;
+            continue;
+        }
+        if !after_coord {
+            break;
+        }
+        let ok = lx::is_determiner(w)
+            || lx::is_title_word(w)
+            || lx::is_honorific(w)
+            || lx::is_title_qualifier(w)
+            || (matches!(w, "with" | "to") && out.mentions.is_empty() && j < from + 3)
+            || v.time_at[j].is_some()
+            || matches!(
+                w,
+                "today"
+                    | "yesterday"
+                    | "tomorrow"
+                    | "tonight"
+                    | "earlier"
+                    | "later"
+                    | "again"
+                    | "also"
+                    | "separately"
+                    | "jointly"
+            )
+            || v.is_cap(j)
+            || (w == "of" && v.is_cap(j + 1))
+            || w == "as";
+        if !ok || gap >= OBJECT_GAP {
+            break;
+        }
+        gap += 1;
+        j += 1;
+    }
+    out
+}
+
+/// First position in `from..` (bounded by `limit` tokens and the sentence) where `pred` holds,
+/// stopping at clause boundaries.
+pub fn find_forward(
+    v: &View,
+    sent: &Range<usize>,
+    from: usize,
+    limit: usize,
+    pred: impl Fn(&str) -> bool,
+) -> Option<usize> {
+    let end = (from + limit).min(sent.end);
+    (from..end)
+        .take_while(|&k| !matches!(v.w(k), ";" | "." | "!" | "?"))
+        .find(|&k| pred(v.w(k)))
+}
+
+/// Location stated right after `from`: `in Islamabad`, `at the White House`; `here` → the
+/// dateline place.
+pub fn location_after(v: &View, sent: &Range<usize>, from: usize) -> Option<usize> {
+    let mut j = from;
+    let end = (from + 8).min(sent.end);
+    while j < end {
+        let w = v.w(j);
+        if w == "here" {
+            return v.dateline_entity;
+        }
+        if matches!(w, "in" | "at") {
+            let mut k = j + 1;
+            while k < end && lx::is_determiner(v.w(k)) {
+                k += 1;
+            }
+            if let Some(m) = v.mention(k) {
+                if matches!(m.etype, EntityType::Gpe | EntityType::Loc | EntityType::Fac) {
+                    return Some(m.entity);
+                }
+            }
+            return None;
+        }
+        if v.time_at[j].is_some() || matches!(w, "on" | "today" | "yesterday") {
+            j += 1;
+            continue;
+        }
+        if v.mention(j).is_some() || lx::is_preposition(w) || v.is_punct(j) {
+            // skip over other adjuncts briefly
+            j += 1;
+            continue;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Sentence-initial `In X,` location.
+pub fn fronted_location(v: &View, sent: &Range<usize>) -> Option<usize> {
+    let s = sent.start;
+    if !matches!(v.w(s), "in" | "at") {
+        return None;
+    }
+    let m = v.mention(s + 1)?;
+    if !matches!(m.etype, EntityType::Gpe | EntityType::Loc | EntityType::Fac) {
+        return None;
+    }
+    (v.w(m.toks.end) == ",").then_some(m.entity)
+}
+
+/// The time expression nearest to `trig` inside `r` (the clause).
+pub fn time_in(v: &View, r: Range<usize>, trig: usize) -> Option<usize> {
+    r.filter_map(|k| {
+        v.time_at
+            .get(k)
+            .copied()
+            .flatten()
+            .map(|t| (k.abs_diff(trig), t))
+    })
+    .min()
+    .map(|(_, t)| t)
+}
+
+/// End of the clause that starts at `from`: the next `;`, subordinator or sentence end.
+pub fn clause_end(v: &View, sent: &Range<usize>, from: usize) -> usize {
+    (from..sent.end)
+        .find(|&k| {
+            matches!(
+                v.w(k),
+                ";" | "while" | "whereas" | "although" | "though" | "because" | "but"
+            ) && v.mention(k).is_none()
+        })
+        .unwrap_or(sent.end)
+}

@@ -1,0 +1,854 @@
+//! MEETING, TRAVEL and COMMUNICATION facts from trigger verbs and nominalizations, and the
+//! sentence loop that also calls `statements` so that events inside reported speech get their
+//! source. Each sentence is walked once, left to right; the subject of the previous predicate is
+//! kept for coordinated verb phrases (`X held talks with Y and met Z`).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::clause::{self, Coord, Prelude, Subject};
+use super::lexicon as lx;
+use super::statements;
+use super::view::View;
+use super::{ent_arg, new_fact, time_arg};
+use crate::doc::Doc;
+use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity, Span};
+
+/// How far back (in sentences) `they` / `the two sides` may find the parties of an event.
+const PARTY_LOOKBACK: usize = 3;
+
+fn is_party(t: EntityType) -> bool {
+    matches!(
+        t,
+        EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp
+    )
+}
+
+fn is_place(t: EntityType) -> bool {
+    matches!(t, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+}
+
+/// Holders of titles found by the roles stage, to resolve `the under secretary` when
+/// coreference did not.
+struct RoleIndex {
+    /// (person entity index, lowercased title words, byte offset of the title)
+    roles: Vec<(usize, Vec<String>, usize)>,
+}
+
+impl RoleIndex {
+    fn new(doc: &Doc<'_>) -> Self {
+        let ids: std::collections::HashMap<&str, usize> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let mut roles = Vec::new();
+        for f in doc.facts.iter().filter(|f| f.fact_type == FactType::Role) {
+            let mut person = None;
+            let mut title = None;
+            for a in &f.arguments {
+                match (&a.role[..], &a.value) {
+                    ("person", ArgValue::Entity(id)) => person = ids.get(id.as_str()).copied(),
+                    ("title", ArgValue::Text(t)) => title = Some(t.to_lowercase()),
+                    _ => {}
+                }
+            }
+            if let (Some(p), Some(t)) = (person, title) {
+                let words = t.split_whitespace().map(str::to_string).collect();
+                roles.push((p, words, f.trigger.start));
+            }
+        }
+        RoleIndex { roles }
+    }
+
+    /// The person holding the office named by the definite noun phrase that ends before `end`.
+    fn resolve(&self, v: &View, sent: &Range<usize>, end: usize) -> Option<usize> {
+        let lo = end.saturating_sub(10).max(sent.start);
+        let mut k = end;
+        let mut words = Vec::new();
+        while k > lo {
+            let w = v.w(k - 1);
+            if w == "the" {
+                break;
+            }
+            if v.is_punct(k - 1) || lx::is_clause_boundary(w) {
+                return None;
+            }
+            if v.mention(k - 1).is_none() && (lx::is_title_word(w) || lx::is_title_head(w)) {
+                words.push(w.to_string());
+            }
+            k -= 1;
+        }
+        if k == lo && v.w(k) != "the" || words.is_empty() {
+            return None;
+        }
+        if !words
+            .iter()
+            .any(|w| lx::is_title_head(w) && !lx::is_generic_position(w))
+        {
+            return None;
+        }
+        let here = v.spans[end.min(v.len() - 1)].start;
+        self.roles
+            .iter()
+            .filter(|(_, tw, _)| words.iter().all(|w| tw.contains(w)))
+            .min_by_key(|(_, _, at)| {
+                if *at <= here {
+                    here - at
+                } else {
+                    usize::MAX / 2 + at
+                }
+            })
+            .map(|(p, _, _)| *p)
+    }
+}
+
+/// One detected event before it becomes facts.
+struct Event {
+    ftype: FactType,
+    predicate: &'static str,
+    trig: Range<usize>,
+    cameo: &'static str,
+    extractor: &'static str,
+    confidence: f32,
+    subject: Option<Subject>,
+    objects: Vec<usize>,
+    coord: Coord,
+    /// Participants given without a subject (`talks between A and B`).
+    no_subject: bool,
+    loc_from: usize,
+}
+
+/// Sentence-level context shared by the events of one sentence.
+struct SentState {
+    /// Speaker of the speech verb whose complement we are in, from this token on.
+    reported: Option<(usize, usize)>,
+    /// `Observers believe ...` from this token on.
+    opinion_from: Option<usize>,
+}
+
+pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
+    let roles = RoleIndex::new(doc);
+    let mut out: Vec<Fact> = Vec::new();
+    // (sentence index, participants) of the latest multi-party event.
+    let mut last_parties: Option<(usize, Vec<usize>)> = None;
+    let mut carry: Option<usize> = None;
+    for (si, (sent, sspan)) in v.sents.iter().enumerate() {
+        let sent = sent.clone();
+        if sent.is_empty() {
+            continue;
+        }
+        // Attribution: a source in this sentence, or carried from the previous one when this
+        // sentence continues with a pronoun or a definite description.
+        let own = statements::source(v, &sent, sent.end);
+        let attributed = own.or_else(|| {
+            let first = v.w(sent.start);
+            (matches!(first, "he" | "she" | "they" | "it" | "the"))
+                .then_some(carry)
+                .flatten()
+        });
+        carry = attributed;
+        let mut st = SentState {
+            reported: None,
+            opinion_from: None,
+        };
+        let mut prev: Option<Subject> = None;
+        let mut consumed = sent.start;
+        for i in sent.clone() {
+            if i < consumed
+                || v.mention(i).is_some_and(|m| {
+                    m.kind != crate::model::MentionKind::Pronoun && m.toks.len() > 1
+                })
+            {
+                continue;
+            }
+            let w = v.w(i);
+            if lx::is_opinion_verb(w) && st.opinion_from.is_none() {
+                st.opinion_from = Some(i);
+                continue;
+            }
+            if lx::speech_verb(w).is_some() {
+                let p = clause::prelude(v, &sent, i);
+                let subj = clause::subject(v, &sent, &p, prev.as_ref());
+                let nominal = if subj.is_none() {
+                    roles.resolve(v, &sent, p.start)
+                } else {
+                    None
+                };
+                if let Some(mut sp) =
+                    statements::at(doc, v, &sent, *sspan, i, &p, subj.as_ref(), nominal)
+                {
+                    if let Some(src) = attributed.filter(|&s| s != sp.speaker) {
+                        sp.fact.attributed_to = Some(doc.entities[src].id.clone());
+                        sp.fact.modality = Modality::Reported;
+                    }
+                    if st.reported.is_none() {
+                        st.reported = Some((i, sp.speaker));
+                    }
+                    prev = Some(Subject {
+                        entities: vec![sp.speaker],
+                        toks: subj.as_ref().map_or(i..i + 1, |s| s.toks.clone()),
+                        plural_unresolved: false,
+                    });
+                    out.push(sp.fact);
+                }
+                continue;
+            }
+            let Some((ev, next)) = detect(v, &sent, i, &prev, &roles) else {
+                continue;
+            };
+            consumed = next;
+            if let Some(s) = &ev.subject {
+                if !s.plural_unresolved {
+                    prev = Some(s.clone());
+                }
+            }
+            let p = clause::prelude(v, &sent, ev.trig.start);
+            let facts = finish(
+                doc,
+                v,
+                &sent,
+                *sspan,
+                si,
+                ev,
+                &p,
+                &mut last_parties,
+                &st,
+                attributed,
+            );
+            out.extend(facts);
+        }
+    }
+    out
+}
+
+/// Detects an event trigger at token `i`; returns it and the first token after it.
+fn detect(
+    v: &View,
+    sent: &Range<usize>,
+    i: usize,
+    prev: &Option<Subject>,
+    roles: &RoleIndex,
+) -> Option<(Event, usize)> {
+    let w = v.w(i);
+    let mk = |ftype, predicate, trig: Range<usize>, cameo, extractor, confidence| Event {
+        ftype,
+        predicate,
+        trig,
+        cameo,
+        extractor,
+        confidence,
+        subject: None,
+        objects: vec![],
+        coord: Coord::And,
+        no_subject: false,
+        loc_from: i + 1,
+    };
+    let subj_of = |t: usize| {
+        let p = clause::prelude(v, sent, t);
+        clause::subject(v, sent, &p, prev.as_ref()).or_else(|| {
+            roles.resolve(v, sent, p.start).map(|e| Subject {
+                entities: vec![e],
+                toks: p.start.saturating_sub(1)..p.start,
+                plural_unresolved: false,
+            })
+        })
+    };
+    let objs_of = |from: usize, ev: &mut Event| {
+        let o = clause::objects(v, sent, from);
+        ev.objects = o
+            .mentions
+            .iter()
+            .filter(|m| is_party(m.etype) || is_place(m.etype))
+            .map(|m| m.entity)
+            .collect();
+        ev.coord = o.coord;
+        ev.loc_from = o.end;
+        o
+    };
+
+    // `held (wide-ranging) talks with`, `had a telephone conversation with`
+    if lx::is_hold_verb(w) {
+        let lim = (i + 5).min(sent.end);
+        let mut phone = false;
+        let mut k = i + 1;
+        while k < lim && !lx::is_meeting_noun(v.w(k)) {
+            if v.is_punct(k) || v.mention(k).is_some() || v.is_cap(k) {
+                return None;
+            }
+            phone |= lx::is_phone_word(v.w(k));
+            k += 1;
+        }
+        if k >= lim {
+            return None;
+        }
+        let (ft, cameo, ex) = if phone {
+            (
+                FactType::Communication,
+                "041",
+                "rule:communication/held-call",
+            )
+        } else {
+            (FactType::Meeting, "040", "rule:meeting/held-talks")
+        };
+        let mut ev = mk(ft, "hold talks", i..k + 1, cameo, ex, 0.8);
+        ev.subject = subj_of(i);
+        match v.w(k + 1) {
+            "with" => {
+                objs_of(k + 2, &mut ev);
+            }
+            "between" => {
+                objs_of(k + 2, &mut ev);
+                ev.no_subject = true;
+            }
+            _ => ev.loc_from = k + 1,
+        }
+        let end = ev_end(&ev);
+        return Some((ev, end));
+    }
+    // `met (with) X`, `is meeting X`
+    if lx::is_meet_verb(w) {
+        if w == "meeting" && !matches!(v.w(i.wrapping_sub(1)), "is" | "are" | "was" | "were" | "be")
+        {
+            return nominal_meeting(
+                v,
+                sent,
+                i,
+                mk(
+                    FactType::Meeting,
+                    "meet",
+                    i..i + 1,
+                    "040",
+                    "rule:meeting/nominal",
+                    0.6,
+                ),
+            );
+        }
+        let mut ev = mk(
+            FactType::Meeting,
+            "meet",
+            i..i + 1,
+            "040",
+            "rule:meeting/svo-met",
+            0.85,
+        );
+        ev.subject = subj_of(i);
+        objs_of(i + 1, &mut ev);
+        return Some((ev, i + 1));
+    }
+    if lx::is_meeting_noun(w) && matches!(v.w(i + 1), "with" | "between") {
+        return nominal_meeting(
+            v,
+            sent,
+            i,
+            mk(
+                FactType::Meeting,
+                "meet",
+                i..i + 1,
+                "040",
+                "rule:meeting/nominal",
+                0.6,
+            ),
+        );
+    }
+    // `called on X` (a courtesy call: a meeting) / `called X` (a phone call)
+    if lx::is_call_verb(w) {
+        if i > sent.start && matches!(v.w(i - 1), "is" | "was" | "are" | "were" | "be" | "so") {
+            return None;
+        }
+        if matches!(v.w(i + 1), "on" | "upon") {
+            let mut ev = mk(
+                FactType::Meeting,
+                "call on",
+                i..i + 2,
+                "042",
+                "rule:meeting/call-on",
+                0.8,
+            );
+            let o = objs_of(i + 2, &mut ev);
+            let first_person = o
+                .mentions
+                .first()
+                .is_some_and(|m| m.etype == EntityType::Person);
+            if !first_person || v.w(o.end) == "to" {
+                return None;
+            }
+            ev.subject = subj_of(i);
+            return Some((ev, o.end));
+        }
+        let m = v.mention(i + 1)?;
+        if m.etype != EntityType::Person || m.kind == crate::model::MentionKind::Nominal {
+            return None;
+        }
+        let after = v.w(m.toks.end);
+        if !(matches!(
+            after,
+            "" | ","
+                | "."
+                | "on"
+                | "to"
+                | "and"
+                | "by"
+                | "over"
+                | "late"
+                | "earlier"
+                | "last"
+                | "this"
+        ) || v.time_at.get(m.toks.end).copied().flatten().is_some())
+        {
+            return None;
+        }
+        let mut ev = mk(
+            FactType::Communication,
+            "call",
+            i..i + 1,
+            "041",
+            "rule:communication/called",
+            0.6,
+        );
+        ev.subject = subj_of(i);
+        let o = objs_of(i + 1, &mut ev);
+        return Some((ev, o.end));
+    }
+    // `spoke (by phone) to/with X`, `has never spoken to either A or B on the telephone`
+    if lx::is_speak_verb(w) {
+        let mut k = i + 1;
+        let mut phone = false;
+        while k < (i + 5).min(sent.end) && !matches!(v.w(k), "to" | "with") {
+            if !(matches!(v.w(k), "by" | "on" | "over" | "the" | "a") || lx::is_phone_word(v.w(k)))
+            {
+                return None;
+            }
+            phone |= lx::is_phone_word(v.w(k));
+            k += 1;
+        }
+        if !matches!(v.w(k), "to" | "with") {
+            return None;
+        }
+        let mut ev = mk(
+            FactType::Communication,
+            "speak",
+            i..i + 1,
+            "040",
+            "rule:communication/spoke",
+            0.6,
+        );
+        let o = objs_of(k + 1, &mut ev);
+        if o.mentions.is_empty() {
+            return None;
+        }
+        let tail_end = clause::clause_end(v, sent, o.end).min(o.end + 8);
+        phone |= (o.end..tail_end).any(|q| lx::is_phone_word(v.w(q)));
+        if phone {
+            ev.cameo = "041";
+            ev.confidence = 0.85;
+            ev.extractor = "rule:communication/spoke-phone";
+        }
+        ev.subject = subj_of(i);
+        return Some((ev, o.end));
+    }
+    if lx::is_phone_verb(w) {
+        let mut ev = mk(
+            FactType::Communication,
+            "phone",
+            i..i + 1,
+            "041",
+            "rule:communication/phoned",
+            0.8,
+        );
+        let o = objs_of(i + 1, &mut ev);
+        if o.mentions.is_empty() {
+            return None;
+        }
+        ev.subject = subj_of(i);
+        return Some((ev, o.end));
+    }
+    if lx::is_write_verb(w) && v.w(i + 1) == "to" {
+        let mut ev = mk(
+            FactType::Communication,
+            "write",
+            i..i + 1,
+            "040",
+            "rule:communication/wrote",
+            0.7,
+        );
+        let o = objs_of(i + 2, &mut ev);
+        if o.mentions.is_empty() {
+            return None;
+        }
+        ev.subject = subj_of(i);
+        return Some((ev, o.end));
+    }
+    // `received / hosted X`
+    if lx::is_host_verb(w) {
+        let m = {
+            let o = clause::objects(v, sent, i + 1);
+            o.mentions.first().cloned()
+        }?;
+        if m.etype != EntityType::Person {
+            return None;
+        }
+        let mut ev = mk(
+            FactType::Meeting,
+            "host",
+            i..i + 1,
+            "043",
+            "rule:meeting/host",
+            0.7,
+        );
+        let o = objs_of(i + 1, &mut ev);
+        ev.subject = subj_of(i);
+        return Some((ev, o.end));
+    }
+    // `discussed X with Y`; `They discussed X` (plural subject)
+    if lx::is_discuss_verb(w) {
+        let mut ev = mk(
+            FactType::Meeting,
+            "discuss",
+            i..i + 1,
+            "040",
+            "rule:meeting/discuss",
+            0.6,
+        );
+        ev.subject = subj_of(i);
+        let end = clause::clause_end(v, sent, i + 1).min(i + 16);
+        if let Some(k) = clause::find_forward(v, sent, i + 1, end - i, |x| x == "with") {
+            objs_of(k + 1, &mut ev);
+        } else {
+            ev.loc_from = i + 1;
+        }
+        return Some((ev, i + 1));
+    }
+    // Movement: `travelled to X`, `arrived in X`, `was sent to X and Y`, `left for X`
+    if let Some((lemma, preps)) = lx::travel_verb(w) {
+        let p = clause::prelude(v, sent, i);
+        let mut k = i + 1;
+        let mut traveler_obj = None;
+        if lemma == "send" && !p.passive {
+            // Active `X sent Y to Z`: Y travels.
+            let o = clause::objects(v, sent, i + 1);
+            traveler_obj = o.mentions.first().map(|m| m.entity);
+            traveler_obj?;
+            k = o.end;
+        }
+        while k < (i + 4).min(sent.end)
+            && matches!(
+                v.w(k),
+                "back"
+                    | "home"
+                    | "directly"
+                    | "abroad"
+                    | "again"
+                    | "today"
+                    | "yesterday"
+                    | "later"
+                    | "first"
+            )
+        {
+            k += 1;
+        }
+        if !preps.contains(&v.w(k)) {
+            return None;
+        }
+        let mut ev = mk(
+            FactType::Travel,
+            lemma,
+            i..i + 1,
+            "042",
+            "rule:travel/verb",
+            0.8,
+        );
+        let o = objs_of(k + 1, &mut ev);
+        if let Some(t) = traveler_obj {
+            ev.subject = Some(Subject {
+                entities: vec![t],
+                toks: i + 1..i + 2,
+                plural_unresolved: false,
+            });
+        } else {
+            ev.subject = subj_of(i);
+        }
+        return Some((ev, o.end.max(i + 1)));
+    }
+    // `visited X` (verb) / `the visit of X to Y`, `X's visit to Y` (noun)
+    if lx::is_visit_verb(w) || lx::is_trip_noun(w) {
+        let nominal = i > sent.start
+            && (lx::is_determiner(v.w(i - 1))
+                || v.w(i - 1).ends_with("'s")
+                || lx::is_possessive(v.w(i - 1))
+                || v.mention(i - 1).is_some_and(|m| v.possessive_after(m)))
+            || (lx::is_trip_noun(w) && !lx::is_visit_verb(w));
+        if nominal {
+            return nominal_visit(
+                v,
+                sent,
+                i,
+                mk(
+                    FactType::Travel,
+                    "visit",
+                    i..i + 1,
+                    "042",
+                    "rule:travel/nominal",
+                    0.7,
+                ),
+            );
+        }
+        let mut ev = mk(
+            FactType::Travel,
+            "visit",
+            i..i + 1,
+            "042",
+            "rule:travel/visit",
+            0.8,
+        );
+        let o = objs_of(i + 1, &mut ev);
+        if !o.mentions.first().is_some_and(|m| is_place(m.etype)) {
+            return None;
+        }
+        ev.subject = subj_of(i);
+        return Some((ev, o.end));
+    }
+    None
+}
+
+fn ev_end(ev: &Event) -> usize {
+    ev.loc_from.max(ev.trig.end)
+}
+
+/// `X's meeting with Y`, `his talks with Y`, `talks between A and B`.
+fn nominal_meeting(
+    v: &View,
+    sent: &Range<usize>,
+    i: usize,
+    mut ev: Event,
+) -> Option<(Event, usize)> {
+    let prep = v.w(i + 1);
+    if !matches!(prep, "with" | "between") {
+        return None;
+    }
+    let o = clause::objects(v, sent, i + 2);
+    ev.objects = o
+        .mentions
+        .iter()
+        .filter(|m| is_party(m.etype))
+        .map(|m| m.entity)
+        .collect();
+    ev.loc_from = o.end;
+    if prep == "between" {
+        ev.no_subject = true;
+        return Some((ev, o.end.max(i + 1)));
+    }
+    let owner = possessor(v, sent, i)?;
+    ev.subject = Some(Subject {
+        entities: vec![owner],
+        toks: i..i + 1,
+        plural_unresolved: false,
+    });
+    Some((ev, o.end.max(i + 1)))
+}
+
+/// The possessor of the noun at `i`: `X's visit`, `his visit` (skipping adjectives).
+fn possessor(v: &View, sent: &Range<usize>, i: usize) -> Option<usize> {
+    let mut k = i;
+    let lo = i.saturating_sub(4).max(sent.start);
+    while k > lo {
+        let j = k - 1;
+        if let Some(m) = v.mention(j) {
+            let poss = v.possessive_after(m)
+                || matches!(v.w(m.toks.start), "his" | "her" | "their" | "its");
+            return (poss && is_party(m.etype)).then_some(m.entity);
+        }
+        if lx::is_possessive(v.w(j)) {
+            return v
+                .mention(j.checked_sub(1)?)
+                .filter(|m| is_party(m.etype))
+                .map(|m| m.entity);
+        }
+        if v.is_punct(j) || lx::is_determiner(v.w(j)) || lx::is_preposition(v.w(j)) {
+            return None;
+        }
+        k = j;
+    }
+    None
+}
+
+/// `the visit of X to Y`, `X's visit to Y`, `his trip to Y and Z`.
+fn nominal_visit(v: &View, sent: &Range<usize>, i: usize, mut ev: Event) -> Option<(Event, usize)> {
+    let mut k = i + 1;
+    let mut traveler = possessor(v, sent, i);
+    if v.w(k) == "of" {
+        let mut q = k + 1;
+        while q < sent.end && lx::is_determiner(v.w(q)) {
+            q += 1;
+        }
+        let m = v.mention(q)?;
+        if !is_party(m.etype) {
+            return None;
+        }
+        traveler = Some(m.entity);
+        k = m.toks.end;
+    }
+    let traveler = traveler?;
+    if !matches!(v.w(k), "to" | "in") {
+        return None;
+    }
+    let o = clause::objects(v, sent, k + 1);
+    ev.objects = o
+        .mentions
+        .iter()
+        .filter(|m| is_place(m.etype))
+        .map(|m| m.entity)
+        .collect();
+    ev.subject = Some(Subject {
+        entities: vec![traveler],
+        toks: i..i + 1,
+        plural_unresolved: false,
+    });
+    ev.loc_from = o.end;
+    Some((ev, o.end.max(i + 1)))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    doc: &Doc<'_>,
+    v: &View,
+    sent: &Range<usize>,
+    sspan: Span,
+    si: usize,
+    ev: Event,
+    p: &Prelude,
+    last_parties: &mut Option<(usize, Vec<usize>)>,
+    st: &SentState,
+    attributed: Option<usize>,
+) -> Vec<Fact> {
+    let trig_span = v.span_of(&ev.trig);
+    let mut agents: Vec<usize> = Vec::new();
+    let mut plural = false;
+    if let Some(s) = &ev.subject {
+        if s.plural_unresolved {
+            plural = true;
+        } else {
+            agents = s.entities.clone();
+        }
+    }
+    if plural {
+        match last_parties {
+            Some((at, parties)) if si - *at <= PARTY_LOOKBACK => agents = parties.clone(),
+            _ => return vec![],
+        }
+    }
+    agents.retain(|&e| is_party(doc.entities[e].entity_type));
+    let make = |ft: FactType| {
+        let mut f = new_fact(
+            ft,
+            ev.predicate,
+            trig_span,
+            sspan,
+            ev.extractor,
+            ev.confidence,
+        );
+        f.cameo_code = ev.cameo.to_string();
+        if p.negated {
+            f.polarity = Polarity::Negative;
+        }
+        f.modality = if p.intended {
+            Modality::Intended
+        } else if p.hedged {
+            Modality::Hypothetical
+        } else if st.opinion_from.is_some_and(|o| o < ev.trig.start) {
+            Modality::Opinion
+        } else if st.reported.is_some_and(|(r, _)| r < ev.trig.start) || attributed.is_some() {
+            Modality::Reported
+        } else {
+            Modality::Asserted
+        };
+        if p.intended && matches!(ft, FactType::Meeting | FactType::Travel) {
+            f.cameo_code = "036".to_string();
+        }
+        let src = st
+            .reported
+            .filter(|(r, _)| *r < ev.trig.start)
+            .map(|(_, s)| s)
+            .or(attributed);
+        f.attributed_to = src.map(|s| doc.entities[s].id.clone());
+        f
+    };
+    let clause_start = ev
+        .subject
+        .as_ref()
+        .map_or(p.start, |s| s.toks.start.min(p.start));
+    let clause_end = clause::clause_end(v, sent, ev.trig.end);
+    let time = clause::time_in(v, clause_start..clause_end, ev.trig.start);
+    let location =
+        clause::location_after(v, sent, ev.loc_from).or_else(|| clause::fronted_location(v, sent));
+    let mut out = Vec::new();
+    match ev.ftype {
+        FactType::Travel => {
+            let dests: Vec<usize> = ev
+                .objects
+                .iter()
+                .copied()
+                .filter(|&e| is_place(doc.entities[e].entity_type))
+                .collect();
+            if dests.is_empty() || agents.is_empty() {
+                return out;
+            }
+            let mut f = make(FactType::Travel);
+            for &a in &agents {
+                f.arguments.push(ent_arg(doc, "traveler", a));
+            }
+            for &d in &dests {
+                if !agents.contains(&d) {
+                    f.arguments.push(ent_arg(doc, "destination", d));
+                }
+            }
+            if let Some(t) = time {
+                f.arguments.push(time_arg(doc, t));
+            }
+            out.push(f);
+        }
+        FactType::Meeting | FactType::Communication => {
+            let objs: Vec<usize> = ev
+                .objects
+                .iter()
+                .copied()
+                .filter(|&e| is_party(doc.entities[e].entity_type))
+                .collect();
+            let groups: Vec<Vec<usize>> = if ev.coord == Coord::Or {
+                objs.iter().map(|&o| vec![o]).collect()
+            } else {
+                vec![objs]
+            };
+            for g in groups {
+                let mut parts: Vec<usize> = Vec::new();
+                let mut seen = HashSet::new();
+                let base = if ev.no_subject { &[][..] } else { &agents[..] };
+                for &e in base.iter().chain(g.iter()) {
+                    if seen.insert(e) {
+                        parts.push(e);
+                    }
+                }
+                if parts.len() < 2 {
+                    continue;
+                }
+                let mut f = make(ev.ftype);
+                for &e in &parts {
+                    f.arguments.push(ent_arg(doc, "participant", e));
+                }
+                if let Some(t) = time {
+                    f.arguments.push(time_arg(doc, t));
+                }
+                if let Some(l) = location.filter(|l| !parts.contains(l)) {
+                    f.arguments.push(ent_arg(doc, "location", l));
+                }
+                if ev.ftype == FactType::Meeting && f.polarity == Polarity::Positive {
+                    *last_parties = Some((si, parts.clone()));
+                }
+                out.push(f);
+            }
+        }
+        _ => {}
+    }
+    out
+}

@@ -1,0 +1,198 @@
+//! `View`: a read-only index over a `Doc` that the fact rules share. It maps every token to the
+//! longest entity mention covering it and to a time expression, so that the rules can walk a
+//! sentence word by word in O(1) per step. Built once per article in O(tokens + mentions).
+
+use std::ops::Range;
+
+use crate::doc::{Doc, TokenKind};
+use crate::model::{EntityType, MentionKind, Span};
+
+#[derive(Debug, Clone)]
+pub struct MentionRef {
+    pub toks: Range<usize>,
+    pub span: Span,
+    /// Index into `Doc::entities`.
+    pub entity: usize,
+    pub kind: MentionKind,
+    pub etype: EntityType,
+}
+
+pub struct View<'d> {
+    pub text: &'d str,
+    pub spans: Vec<Span>,
+    /// Lowercased token text with curly apostrophes straightened.
+    pub lower: Vec<String>,
+    pub kinds: Vec<TokenKind>,
+    /// Token range and byte span of each sentence.
+    pub sents: Vec<(Range<usize>, Span)>,
+    /// Every mention, sorted by first token (longest first on ties).
+    pub mentions: Vec<MentionRef>,
+    /// Token → index into `mentions` of the longest mention covering it.
+    pub top: Vec<Option<usize>>,
+    /// Token → index into `Doc::times`.
+    pub time_at: Vec<Option<usize>>,
+    /// Entity holding the dateline place, the referent of `here`.
+    pub dateline_entity: Option<usize>,
+}
+
+/// Token range covering a byte span (tokens that overlap it).
+fn token_range(spans: &[Span], s: Span) -> Range<usize> {
+    let a = spans.partition_point(|t| t.end <= s.start);
+    let mut b = a;
+    while b < spans.len() && spans[b].start < s.end {
+        b += 1;
+    }
+    a..b
+}
+
+impl<'d> View<'d> {
+    pub fn new(doc: &Doc<'d>) -> Self {
+        let text = doc.text;
+        let spans: Vec<Span> = doc.tokens.iter().map(|t| t.span).collect();
+        let kinds = doc.tokens.iter().map(|t| t.kind).collect();
+        let lower = spans
+            .iter()
+            .map(|s| {
+                text.get(s.start..s.end)
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .replace('’', "'")
+            })
+            .collect();
+        let sents = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                (
+                    s.tokens.start.min(spans.len())..s.tokens.end.min(spans.len()),
+                    s.span,
+                )
+            })
+            .collect();
+        let mut mentions = Vec::new();
+        for (ei, e) in doc.entities.iter().enumerate() {
+            for m in &e.mentions {
+                let toks = token_range(&spans, m.span);
+                if toks.is_empty() {
+                    continue;
+                }
+                mentions.push(MentionRef {
+                    toks,
+                    span: m.span,
+                    entity: ei,
+                    kind: m.kind,
+                    etype: e.entity_type,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| (m.toks.start, std::cmp::Reverse(m.span.len())));
+        let mut top: Vec<Option<usize>> = vec![None; spans.len()];
+        for (mi, m) in mentions.iter().enumerate() {
+            for slot in &mut top[m.toks.clone()] {
+                let longer = match *slot {
+                    None => true,
+                    Some(o) => mentions[o].span.len() < m.span.len(),
+                };
+                if longer {
+                    *slot = Some(mi);
+                }
+            }
+        }
+        let mut time_at = vec![None; spans.len()];
+        for (ti, t) in doc.times.iter().enumerate() {
+            for slot in &mut time_at[token_range(&spans, t.span)] {
+                *slot = Some(ti);
+            }
+        }
+        let dateline_entity = doc.dateline.as_ref().and_then(|d| {
+            mentions
+                .iter()
+                .find(|m| m.span.overlaps(&d.place))
+                .map(|m| m.entity)
+        });
+        View {
+            text,
+            spans,
+            lower,
+            kinds,
+            sents,
+            mentions,
+            top,
+            time_at,
+            dateline_entity,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Lowercased word at `i`, or "" out of range.
+    pub fn w(&self, i: usize) -> &str {
+        self.lower.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn raw(&self, i: usize) -> &'d str {
+        self.spans
+            .get(i)
+            .and_then(|s| self.text.get(s.start..s.end))
+            .unwrap_or("")
+    }
+
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.kinds.get(i) == Some(&TokenKind::Word)
+            && self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_punct(&self, i: usize) -> bool {
+        matches!(self.kinds.get(i), Some(TokenKind::Punct))
+    }
+
+    pub fn mention(&self, i: usize) -> Option<&MentionRef> {
+        self.top
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|m| &self.mentions[m])
+    }
+
+    /// Every mention (nested ones too) whose first token lies in `r`.
+    pub fn mentions_starting_in(&self, r: Range<usize>) -> &[MentionRef] {
+        let a = self.mentions.partition_point(|m| m.toks.start < r.start);
+        let b = self.mentions.partition_point(|m| m.toks.start < r.end);
+        &self.mentions[a..b.max(a)]
+    }
+
+    /// Byte span of tokens `r` (must be non-empty).
+    pub fn span_of(&self, r: &Range<usize>) -> Span {
+        Span::new(self.spans[r.start].start, self.spans[r.end - 1].end)
+    }
+
+    /// Whether the body text right after `m` is a possessive (`Pakistan’s`, `Pakistan's`).
+    pub fn possessive_after(&self, m: &MentionRef) -> bool {
+        let rest = self.text.get(m.span.end..).unwrap_or("");
+        rest.starts_with("'s")
+            || rest.starts_with("’s")
+            || rest.starts_with("' ")
+            || rest.starts_with("’ ")
+    }
+
+    /// Index of the first token after a mention, past a possessive ending.
+    pub fn after_mention(&self, m: &MentionRef) -> usize {
+        let mut j = m.toks.end;
+        if self.possessive_after(m) && j < self.len() && self.spans[j].start == m.span.end {
+            j += 1;
+        }
+        j
+    }
+
+    /// Sentence index of token `i`.
+    pub fn sentence_of(&self, i: usize) -> Option<usize> {
+        let k = self.sents.partition_point(|(r, _)| r.end <= i);
+        (k < self.sents.len() && self.sents[k].0.contains(&i)).then_some(k)
+    }
+}

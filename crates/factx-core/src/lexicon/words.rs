@@ -1,0 +1,164 @@
+//! Word lexicons: titles and offices, given names with gender, pronouns, common lowercase words.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::text::key;
+
+const TITLES: &str = include_str!("../../lexicons/titles.tsv");
+const GIVEN_NAMES: &str = include_str!("../../lexicons/given_names.tsv");
+const GIVEN_NAMES_EXTRA: &str = include_str!("../../lexicons/given_names_extra.tsv");
+const COMMON_WORDS: &str = include_str!("../../lexicons/common_words.txt");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+    /// Things and organizations (`it`).
+    Neuter,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Number {
+    Singular,
+    Plural,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// An office or job: `foreign secretary`, `ambassador`.
+    Office,
+    /// A military or academic rank: `General`, `Prof.`.
+    Rank,
+    /// `Mr`, `Mrs`, `Dr.`: not a role.
+    Honorific,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TitleInfo {
+    pub kind: TitleKind,
+    pub gender: Gender,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PronounInfo {
+    pub gender: Gender,
+    pub number: Number,
+    /// 1, 2 or 3.
+    pub person: u8,
+    /// `his`, `their`: a determiner whose mention is the pronoun itself.
+    pub possessive: bool,
+}
+
+fn gender_of(s: &str) -> Gender {
+    match s.trim() {
+        "M" => Gender::Male,
+        "F" => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+}
+
+static TITLE_MAP: LazyLock<HashMap<String, TitleInfo>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for l in data_lines(TITLES) {
+        let f: Vec<&str> = l.split('\t').collect();
+        let kind = match f.get(1).map(|s| s.trim()) {
+            Some("rank") => TitleKind::Rank,
+            Some("honorific") => TitleKind::Honorific,
+            _ => TitleKind::Office,
+        };
+        let gender = gender_of(f.get(2).copied().unwrap_or("-"));
+        m.insert(key(f[0]), TitleInfo { kind, gender });
+    }
+    m
+});
+
+static GIVEN: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for l in data_lines(GIVEN_NAMES).chain(data_lines(GIVEN_NAMES_EXTRA)) {
+        let mut f = l.split('\t');
+        if let (Some(n), Some(g)) = (f.next(), f.next()) {
+            m.insert(n.trim(), gender_of(g));
+        }
+    }
+    m
+});
+
+static COMMON: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(COMMON_WORDS).map(str::trim).collect());
+
+/// A title or office by its text (any case, periods kept): `Foreign Secretary`, `gen.`.
+pub fn title(phrase: &str) -> Option<TitleInfo> {
+    TITLE_MAP.get(&key(phrase)).copied()
+}
+
+/// Gender of a given name as written (`Mary` → Female); `None` when unknown.
+pub fn given_name_gender(name: &str) -> Option<Gender> {
+    GIVEN.get(name).copied()
+}
+
+/// A word that is usually written lowercase (its capitalized form at a sentence start is not a
+/// name). `w` must already be lowercase.
+pub fn is_common_word(w: &str) -> bool {
+    COMMON.contains(w)
+}
+
+/// Personal pronouns, any case (`He`, `their`).
+pub fn pronoun(w: &str) -> Option<PronounInfo> {
+    use Gender::*;
+    use Number::*;
+    let p = |gender, number, person, possessive| {
+        Some(PronounInfo {
+            gender,
+            number,
+            person,
+            possessive,
+        })
+    };
+    match key(w).as_str() {
+        "he" | "him" | "himself" => p(Male, Singular, 3, false),
+        "his" => p(Male, Singular, 3, true),
+        "she" | "herself" => p(Female, Singular, 3, false),
+        "her" => p(Female, Singular, 3, true),
+        "hers" => p(Female, Singular, 3, false),
+        "it" | "itself" => p(Neuter, Singular, 3, false),
+        "its" => p(Neuter, Singular, 3, true),
+        "they" | "them" | "themselves" => p(Unknown, Plural, 3, false),
+        "their" | "theirs" => p(Unknown, Plural, 3, true),
+        "i" | "me" | "myself" => p(Unknown, Singular, 1, false),
+        "my" => p(Unknown, Singular, 1, true),
+        "we" | "ourselves" => p(Unknown, Plural, 1, false),
+        "our" => p(Unknown, Plural, 1, true),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_any_case() {
+        assert_eq!(title("Foreign Secretary").unwrap().kind, TitleKind::Office);
+        assert_eq!(title("GEN.").unwrap().kind, TitleKind::Rank);
+        assert_eq!(title("Mrs.").unwrap().gender, Gender::Female);
+        assert!(title("banana").is_none());
+    }
+
+    #[test]
+    fn names_pronouns_common_words() {
+        assert_eq!(given_name_gender("Mary"), Some(Gender::Female));
+        assert_eq!(given_name_gender("Michael"), Some(Gender::Male));
+        assert_eq!(pronoun("She").unwrap().gender, Gender::Female);
+        assert_eq!(pronoun("their").unwrap().number, Number::Plural);
+        assert!(pronoun("US").is_none());
+        assert!(is_common_word("while"));
+        assert!(!is_common_word("london"));
+    }
+}
