@@ -21,6 +21,7 @@ pub mod error;
 pub mod model;
 pub mod offsets;
 pub mod pipeline;
+pub mod time;
 
 pub use engine::{Engine, EngineConfig};
 pub use error::{Error, Result};

@@ -58,7 +58,7 @@ impl Pipeline {
 
 /// The stages of the default English news pipeline, in order.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    vec![]
+    vec![Box::new(crate::time::TimeStage)]
 }
 
 #[cfg(test)]
