@@ -45,7 +45,7 @@ impl Stage for FaultStage {
     }
     fn run(&self, doc: &mut Doc<'_>) -> factx_core::Result<()> {
         if doc.text.contains("SLOW") {
-            std::thread::sleep(Duration::from_millis(400));
+            std::thread::sleep(Duration::from_millis(1500));
         }
         if doc.text.contains("PANIC") {
             panic!("injected test panic");
