@@ -124,6 +124,10 @@ pub fn cue(toks: &[Tok], s: usize, e: usize, lo: usize, hi: usize) -> Option<Dir
             return None;
         }
         let w = t.low.as_str();
+        // `are to travel`, `is to meet`: scheduled future.
+        if w == "to" && i > 0 && matches!(toks[i - 1].low.as_str(), "is" | "are" | "am") {
+            return Some(Dir::Future);
+        }
         if future_cue(w) {
             Some(Dir::Future)
         } else if past_cue(w) {

@@ -222,7 +222,7 @@ fn numeric(p: &Parser, i: usize) -> Option<M> {
     let prep = i > 0
         && p.any(
             i - 1,
-            &["on", "by", "until", "since", "before", "after", "from"],
+            &["on", "by", "until", "since", "before", "after"],
         );
     let ok = match sep {
         "/" => prep || !(b <= 10 && a < b),
@@ -616,7 +616,10 @@ fn year_forms(p: &Parser, i: usize) -> Option<M> {
 
 /// `2025-2026`, `2025–26`, `2024/25`: consecutive or close years joined without spaces.
 fn year_range(p: &Parser, s: usize, e: usize, y: i32) -> Option<M> {
-    if !(p.any(e, &["-", "\u{2013}", "\u{2014}", "/"]) && p.glued(e) && p.glued(e + 1)) {
+    let dash = p.any(e, &["-", "\u{2013}", "\u{2014}"]);
+    let tight = p.glued(e) && p.glued(e + 1);
+    let spaced = !p.glued(e) && !p.glued(e + 1) && p.digits(e + 1) == 4;
+    if !((dash || p.is(e, "/")) && tight || dash && spaced) {
         return None;
     }
     let n = p.num(e + 1)? as i32;
@@ -705,12 +708,28 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
                 "s",
             ],
         );
-    if !(1900..=2100).contains(&y) && !prep {
+    let strong_prep = s > 0
+        && p.any(
+            s - 1,
+            &[
+                "in", "since", "by", "until", "till", "from", "before", "after", "during",
+                "circa", "early", "mid", "late", "through", "throughout",
+            ],
+        );
+    // Older years need a time preposition or no lowercase word after them (`(1774–1821)`,
+    // `in 1709`, but `1709 schoolchildren`).
+    let word_after = p.t.get(e).is_some_and(|t| t.kind == Kind::Word && !t.cap);
+    if !(1900..=2100).contains(&y) && !strong_prep && (word_after || y < 1500) {
         return false;
     }
     if s > 0 {
         let prev = &p.t[s - 1];
-        let name_like = prev.kind == Kind::Word && prev.cap && !prep && !is_time_word(&prev.low);
+        // `ABC 2000` is a name; `World Cup 2018` still names the year.
+        let name_like = prev.kind == Kind::Word
+            && prev.all_caps
+            && prev.end - prev.start > 1
+            && !prep
+            && !is_time_word(&prev.low);
         let quantity = p.any(
             s - 1,
             &[
@@ -969,6 +988,10 @@ fn season(p: &Parser, i: usize) -> Option<M> {
         return None;
     }
     let k = if p.is(j + 1, "of") { j + 2 } else { j + 1 };
+    // `the fall of communism`: a season followed by `of` needs a year.
+    if k == j + 2 && p.year(k).is_none() {
+        return None;
+    }
     if let Some((e, y)) = p.year(k) {
         // Winter 2024 is the winter starting in December 2024... except in early-year usage;
         // follow the common reading: the season that starts in that year.

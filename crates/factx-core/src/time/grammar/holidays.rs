@@ -230,6 +230,19 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
         }
     }
     let (mut e, h) = best?;
+    // `Johnnie Christmas`: a capitalised word before a holiday name makes it a surname.
+    if rel.is_none()
+        && j > 0
+        && p.t[j - 1].kind == crate::time::lexer::Kind::Word
+        && p.cap(j - 1)
+        && p.clause.get(j - 1) == p.clause.get(j)
+        && !p.t[j - 1].newline_before
+        && !matches!(p.w(j - 1), "on" | "at" | "since" | "until" | "by" | "before" | "after" | "during" | "this" | "last" | "next" | "the" | "in" | "orthodox" | "merry" | "happy")
+        && !(j >= 2 && matches!(p.w(j - 2), "." | "!" | "?" | ":"))
+        && j - 1 > 0
+    {
+        return None;
+    }
     if matches!(h, H::Fixed(1, 1))
         && j > 0
         && p.any(
@@ -258,6 +271,19 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
     }
     if p.is(e, "day") && !matches!(h, H::Lent | H::GreatLent | H::Ramadan) {
         e += 1;
+    }
+    // `Christmas Island`, `The Christmas Cottage`: a capitalised word after the name makes it
+    // part of another name.
+    if let Some(t) = p.t.get(e) {
+        if t.kind == crate::time::lexer::Kind::Word
+            && t.cap
+            && !t.newline_before
+            && p.clause.get(e) == p.clause.get(j)
+            && p.month(e).is_none()
+            && crate::time::lexicon::weekday(&t.low).is_none()
+        {
+            return None;
+        }
     }
     // Explicit year: `Easter 2010`, `christmas of 2014`, `Ramadan in 2018`.
     let k = if p.any(e, &["of", "in", ","]) {

@@ -27,13 +27,23 @@ pub struct Parser<'a> {
     pub t: &'a [Tok],
     pub ctx: &'a TimeContext,
     pub clause: &'a [u32],
+    /// Nesting of `core` calls (`the end of early March`); bounded so that every start token
+    /// costs a constant amount of work.
+    depth: std::cell::Cell<u8>,
 }
+
+const MAX_DEPTH: u8 = 3;
 
 const EMPTY: &str = "";
 
 impl<'a> Parser<'a> {
     pub fn new(t: &'a [Tok], ctx: &'a TimeContext, clause: &'a [u32]) -> Self {
-        Parser { t, ctx, clause }
+        Parser {
+            t,
+            ctx,
+            clause,
+            depth: std::cell::Cell::new(0),
+        }
     }
 
     // ---- token helpers -------------------------------------------------------------------
@@ -218,6 +228,16 @@ impl<'a> Parser<'a> {
         if t.kind == Kind::Punct && t.low != "'" {
             return None;
         }
+        if self.depth.get() >= MAX_DEPTH {
+            return None;
+        }
+        self.depth.set(self.depth.get() + 1);
+        let best = self.core_inner(i);
+        self.depth.set(self.depth.get() - 1);
+        best
+    }
+
+    fn core_inner(&self, i: usize) -> Option<M> {
         let mut best: Option<M> = None;
         let mut offer = |m: Option<M>| {
             if let Some(m) = m {
@@ -360,6 +380,11 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
+        }
+        // Two complete expressions are one range only across a dash; `from X to Y` and
+        // `between X and Y` stay two expressions, as TimeML annotates them.
+        if !self.any(j, &["-", "\u{2013}", "\u{2014}"]) {
+            return m;
         }
         if let Some(b) = self.core(k) {
             if let Val::Pt(bp, None) = b.val {

@@ -69,6 +69,9 @@ fn day_val(p: &Parser, n: i64, tod: Option<Tod>, unresolved: &str) -> Val {
 fn deictic(p: &Parser, i: usize) -> Option<M> {
     let w = p.w(i);
     let (n, e, unresolved) = match w {
+        // `USA Today`, `Yucatan Today`: a capitalised name before a capitalised `Today`.
+        "today" if p.cap(i) && i > 0 && p.cap(i - 1) && p.is_word(i - 1) && !p.t[i].newline_before
+            && p.clause.get(i - 1) == p.clause.get(i) => return None,
         "today" => (0, i + 1, "PRESENT_REF"),
         "tonight" => {
             let tod = part(p, 0).or(Some(Tod::Part("NI", 18, 24)));
@@ -261,6 +264,10 @@ fn counted(p: &Parser, i: usize) -> Option<(usize, Option<u32>, Unit)> {
         }
     }
     if n.is_none() && !plural {
+        return None;
+    }
+    // `a second goal`, `a quarter of voters`: ordinals and fractions, not durations.
+    if matches!(u, Unit::Second | Unit::Quarter) && n == Some(1) && p.is_word(i) {
         return None;
     }
     Some((j + 1, n, u))
@@ -845,6 +852,7 @@ fn reference(p: &Parser, i: usize) -> Option<M> {
         "now" | "currently" | "nowadays" => {
             let blocked = w == "now"
                 && (p.is(i + 1, "that")
+                    || (p.is(i + 1, "and") && p.any(i + 2, &["then", "again"]))
                     || (i > 0 && p.any(i - 1, &["from", "until", "till", "by", "right", "just"])));
             if blocked {
                 None
