@@ -208,6 +208,26 @@ const EID_AL_ADHA: &[(i32, u32, u32)] = &[
     (2040, 12, 14),
 ];
 
+/// Tabular (arithmetic) Islamic calendar, shifted one day earlier, which matches observed dates
+/// within a day; used outside the hand-written tables.
+pub fn hijri(hy: i32, hm: u32, hd: u32) -> Option<NaiveDate> {
+    let (hy, hm, hd) = (hy as i64, hm as i64, hd as i64);
+    let days =
+        hd + (59 * (hm - 1) + 1) / 2 + (hy - 1) * 354 + (3 + 11 * hy).div_euclid(30) + 1948439
+            - 1721425
+            - 1;
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
+}
+
+/// Gregorian dates in year `y` of Hijri month/day `hm`/`hd` (zero, one or two of them).
+pub fn hijri_in_year(y: i32, hm: u32, hd: u32) -> Vec<NaiveDate> {
+    let approx = (y - 622) * 33 / 32;
+    (approx - 1..=approx + 2)
+        .filter_map(|hy| hijri(hy, hm, hd))
+        .filter(|d| d.year() == y)
+        .collect()
+}
+
 fn table_in_year(table: &[(i32, u32, u32)], y: i32) -> Option<NaiveDate> {
     table
         .iter()
@@ -215,17 +235,32 @@ fn table_in_year(table: &[(i32, u32, u32)], y: i32) -> Option<NaiveDate> {
         .and_then(|&(y, m, d)| ymd(y, m, d))
 }
 
+fn in_table_range(y: i32) -> bool {
+    (2000..=2040).contains(&y)
+}
+
 pub fn eid_al_fitr(y: i32) -> Option<NaiveDate> {
-    table_in_year(EID_AL_FITR, y)
+    if in_table_range(y) {
+        table_in_year(EID_AL_FITR, y)
+    } else {
+        hijri_in_year(y, 10, 1).first().copied()
+    }
 }
 
 pub fn eid_al_adha(y: i32) -> Option<NaiveDate> {
-    table_in_year(EID_AL_ADHA, y)
+    if in_table_range(y) {
+        table_in_year(EID_AL_ADHA, y)
+    } else {
+        hijri_in_year(y, 12, 10).first().copied()
+    }
 }
 
 /// First day of Ramadan in year `y` (the Ramadan that ends with the first Eid al-Fitr of `y`,
 /// or, when that Ramadan began the year before, the next one if it starts in `y`).
 pub fn ramadan_start(y: i32) -> Option<NaiveDate> {
+    if !in_table_range(y) {
+        return hijri_in_year(y, 9, 1).first().copied();
+    }
     EID_AL_FITR
         .iter()
         .filter_map(|&(ty, m, d)| ymd(ty, m, d))
@@ -287,5 +322,14 @@ mod tests {
         assert_eq!(week_start(d, WeekStart::Sunday), ymd(2013, 2, 10).unwrap());
         assert_eq!(season_of(d), (2012, 3));
         assert_eq!(ramadan_start(2018), ymd(2018, 5, 16));
+    }
+
+    #[test]
+    fn islamic_calendar_outside_the_table() {
+        // Eid al-Adha 1980 and 1974, the Islamic new year 2018 (1 Muharram 1440).
+        assert_eq!(eid_al_adha(1980), ymd(1980, 10, 19));
+        assert_eq!(eid_al_adha(1974), ymd(1974, 1, 3));
+        assert_eq!(hijri_in_year(2018, 1, 1), vec![ymd(2018, 9, 11).unwrap()]);
+        assert!(hijri(i32::MAX, 1, 1).is_none());
     }
 }

@@ -131,6 +131,15 @@ pub fn cue(toks: &[Tok], s: usize, e: usize, lo: usize, hi: usize) -> Option<Dir
         if future_cue(w) {
             Some(Dir::Future)
         } else if past_cue(w) {
+            // A participle after `will be`, `to be`: the auxiliary carries the tense.
+            for k in (i.saturating_sub(3)..i).rev() {
+                match toks[k].low.as_str() {
+                    "will" | "shall" | "would" | "won't" | "to" => return Some(Dir::Future),
+                    "be" | "being" => return None,
+                    x if x.ends_with("'ll") => return Some(Dir::Future),
+                    _ => {}
+                }
+            }
             Some(Dir::Past)
         } else {
             None

@@ -219,11 +219,7 @@ fn numeric(p: &Parser, i: usize) -> Option<M> {
     }
     // m/d: fractions (`1/2`, `3/4`) and scores (`a 3-1 vote`) look the same; take slashes that
     // can't be a proper fraction, and dashes only after a date preposition.
-    let prep = i > 0
-        && p.any(
-            i - 1,
-            &["on", "by", "until", "since", "before", "after"],
-        );
+    let prep = i > 0 && p.any(i - 1, &["on", "by", "until", "since", "before", "after"]);
     let ok = match sep {
         "/" => prep || !(b <= 10 && a < b),
         _ => prep,
@@ -350,8 +346,26 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
         return None;
     }
     // A month alone: a capitalised full name; `May`/`March` only after a time preposition.
-    if !p.cap(j) || abbreviated || ambiguous_verb(p, j) && !time_prep(p, j) {
+    if !p.cap(j) || abbreviated || ambiguous_verb(p, j) && !time_prep(p, j) && !p.alone(j, k) {
         return None;
+    }
+    // `March after next`
+    if p.is(k, "after") && p.is(k + 1, "next") {
+        let Some(r) = p.today() else {
+            return Some(M {
+                s: i,
+                e: k + 2,
+                val: Val::Raw(format!("XXXX-{m:02}"), TimeType::Date),
+            });
+        };
+        let f = |y: i32| ymd(y, m, 1).map(|a| (a, a)).into_iter().collect();
+        let (next, _) = pick_rel(r, Rel::Next, &f)?;
+        let d = add_months(next, 12)?;
+        return Some(M {
+            s: i,
+            e: k + 2,
+            val: Val::Pt(Pt::new(d, Grain::Month), None),
+        });
     }
     if p.t[j].all_caps && p.t[j].end - p.t[j].start > 1 && p.t.len() > 1 {
         return None;
@@ -712,8 +726,21 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
         && p.any(
             s - 1,
             &[
-                "in", "since", "by", "until", "till", "from", "before", "after", "during",
-                "circa", "early", "mid", "late", "through", "throughout",
+                "in",
+                "since",
+                "by",
+                "until",
+                "till",
+                "from",
+                "before",
+                "after",
+                "during",
+                "circa",
+                "early",
+                "mid",
+                "late",
+                "through",
+                "throughout",
             ],
         );
     // Older years need a time preposition or no lowercase word after them (`(1774–1821)`,

@@ -25,6 +25,8 @@ enum H {
     EidAdha,
     AnyEid,
     LaylatQadr,
+    /// A fixed day of the Islamic calendar (month, day).
+    Hijri(u32, u32),
 }
 
 /// (words, holiday, the first word must be capitalised). Possessives are matched without
@@ -142,6 +144,20 @@ const TABLE: &[(&[&str], H, bool)] = &[
     (&["laylat", "al", "kadr"], H::LaylatQadr, false),
     (&["night", "of", "power"], H::LaylatQadr, false),
     (&["shab", "e", "qadr"], H::LaylatQadr, false),
+    (&["islamic", "new", "year"], H::Hijri(1, 1), false),
+    (&["hijri", "new", "year"], H::Hijri(1, 1), false),
+    (&["ashura"], H::Hijri(1, 10), false),
+    (&["day", "of", "ashura"], H::Hijri(1, 10), false),
+    (&["mawlid"], H::Hijri(3, 12), false),
+    (&["mawlid", "al", "nabi"], H::Hijri(3, 12), false),
+    (&["mawlid", "al", "nabawi"], H::Hijri(3, 12), false),
+    (&["milad", "un", "nabi"], H::Hijri(3, 12), false),
+    (&["eid", "milad", "un", "nabi"], H::Hijri(3, 12), false),
+    (&["isra", "and", "mi'raj"], H::Hijri(7, 27), false),
+    (&["isra", "and", "miraj"], H::Hijri(7, 27), false),
+    (&["shab", "e", "miraj"], H::Hijri(7, 27), false),
+    (&["shab", "e", "barat"], H::Hijri(8, 15), false),
+    (&["world", "vegan", "day"], H::Fixed(11, 1), false),
 ];
 
 fn norm(w: &str) -> &str {
@@ -196,6 +212,10 @@ fn occurrences(h: H, y: i32) -> Vec<(NaiveDate, NaiveDate)> {
             v
         }
         H::LaylatQadr => one(calendar::ramadan_start(y).and_then(|s| add_days(s, 26))),
+        H::Hijri(m, d) => calendar::hijri_in_year(y, m, d)
+            .into_iter()
+            .map(|d| (d, d))
+            .collect(),
     }
 }
 
@@ -237,9 +257,35 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
         && p.cap(j - 1)
         && p.clause.get(j - 1) == p.clause.get(j)
         && !p.t[j - 1].newline_before
-        && !matches!(p.w(j - 1), "on" | "at" | "since" | "until" | "by" | "before" | "after" | "during" | "this" | "last" | "next" | "the" | "in" | "orthodox" | "merry" | "happy")
-        && !(j >= 2 && matches!(p.w(j - 2), "." | "!" | "?" | ":"))
-        && j - 1 > 0
+        && !matches!(
+            p.w(j - 1),
+            "on" | "at"
+                | "since"
+                | "until"
+                | "by"
+                | "before"
+                | "after"
+                | "during"
+                | "this"
+                | "last"
+                | "next"
+                | "the"
+                | "in"
+                | "orthodox"
+                | "merry"
+                | "happy"
+                | "around"
+                | "over"
+                | "throughout"
+                | "for"
+                | "of"
+                | "from"
+                | "through"
+                | "till"
+                | "ahead"
+                | "celebrate"
+                | "observe"
+        )
     {
         return None;
     }
@@ -299,6 +345,17 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
             e: ye,
             val: to_val(a, b),
         });
+    }
+    // `Thanksgiving in 3 years`, `Easter two years ago`: the holiday of the shifted year.
+    if let Some((se, d)) = super::relative::shifted_reference(p, e) {
+        let occ = occurrences(h, d.year());
+        if let Some(&(a, b)) = occ.first() {
+            return Some(M {
+                s: i,
+                e: se,
+                val: to_val(a, b),
+            });
+        }
     }
     let Some(r) = p.today() else {
         return Some(M {

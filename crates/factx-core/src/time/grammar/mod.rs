@@ -96,6 +96,14 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Tokens `[s, e)` make up their clause alone, apart from punctuation (a listing, a heading).
+    pub fn alone(&self, s: usize, e: usize) -> bool {
+        let c = self.clause.get(s);
+        let left = s == 0 || self.clause.get(s - 1) != c || self.t[s - 1].kind == Kind::Punct;
+        let right = e >= self.t.len() || self.clause.get(e) != c || self.t[e].kind == Kind::Punct;
+        left && right
+    }
+
     // ---- numbers -------------------------------------------------------------------------
     /// A small count: digits, a number word (`twenty-one`), `a`/`an`.
     pub fn count(&self, i: usize) -> Option<(usize, u32)> {

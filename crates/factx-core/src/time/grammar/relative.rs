@@ -20,6 +20,7 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
         deictic(p, i),
         period(p, i),
         nth_of(p, i),
+        week_of(p, i),
         anchored_span(p, i),
         shift(p, i),
         upcoming(p, i),
@@ -70,8 +71,16 @@ fn deictic(p: &Parser, i: usize) -> Option<M> {
     let w = p.w(i);
     let (n, e, unresolved) = match w {
         // `USA Today`, `Yucatan Today`: a capitalised name before a capitalised `Today`.
-        "today" if p.cap(i) && i > 0 && p.cap(i - 1) && p.is_word(i - 1) && !p.t[i].newline_before
-            && p.clause.get(i - 1) == p.clause.get(i) => return None,
+        "today"
+            if p.cap(i)
+                && i > 0
+                && p.cap(i - 1)
+                && p.is_word(i - 1)
+                && !p.t[i].newline_before
+                && p.clause.get(i - 1) == p.clause.get(i) =>
+        {
+            return None
+        }
         "today" => (0, i + 1, "PRESENT_REF"),
         "tonight" => {
             let tod = part(p, 0).or(Some(Tod::Part("NI", 18, 24)));
@@ -254,6 +263,12 @@ fn counted(p: &Parser, i: usize) -> Option<(usize, Option<u32>, Unit)> {
             (j, Some(n))
         }
     };
+    // `four-week`, `48-hour`
+    let j = if p.is(j, "-") && p.glued(j) && p.glued(j + 1) && n.is_some() {
+        j + 1
+    } else {
+        j
+    };
     let (u, plural) = lexicon::unit(p.w(j))?;
     if let Some(n) = n {
         if n != 1 && !plural && !p.is(j - 1, "-") {
@@ -386,6 +401,28 @@ fn shift(p: &Parser, i: usize) -> Option<M> {
         }),
     };
     Some(M { s: i, e, val })
+}
+
+/// `in 3 years`, `9 months from now`, `two years ago` after another expression: the reference
+/// date moved by that much.
+pub fn shifted_reference(p: &Parser, j: usize) -> Option<(usize, chrono::NaiveDate)> {
+    let r = p.today()?;
+    let leading_in = p.is(j, "in");
+    let (k, n, u) = counted(p, if leading_in { j + 1 } else { j })?;
+    let n = n? as i64;
+    let (e, sign) = if leading_in {
+        (k, 1)
+    } else {
+        direction_word(p, k)?
+    };
+    let d = match u {
+        Unit::Day => add_days(r, sign * n)?,
+        Unit::Week => add_days(r, 7 * sign * n)?,
+        Unit::Month => add_months(r, sign * n)?,
+        Unit::Year => add_months(r, 12 * sign * n)?,
+        _ => return None,
+    };
+    Some((e, d))
 }
 
 fn direction_word(p: &Parser, j: usize) -> Option<(usize, i64)> {
@@ -548,10 +585,30 @@ fn abbreviation_ok(p: &Parser, j: usize, after_rel: bool) -> bool {
     if p.ordinal(e).is_some() || p.month(e).is_some() || p.is(e, ",") && p.month(e + 1).is_some() {
         return true;
     }
-    let c = p.clause.get(j);
-    let alone_left = j == 0 || p.clause.get(j - 1) != c || p.t[j - 1].kind == Kind::Punct;
-    let alone_right = e >= p.t.len() || p.clause.get(e) != c || p.t[e].kind == Kind::Punct;
-    alone_left && alone_right
+    p.alone(j, e)
+}
+
+/// `the week of October 7th`: the week holding a day.
+fn week_of(p: &Parser, i: usize) -> Option<M> {
+    let j = if p.is(i, "the") { i + 1 } else { i };
+    if !(p.is(j, "week") && p.is(j + 1, "of")) {
+        return None;
+    }
+    let inner = p.core(j + 2)?;
+    let Val::Pt(pt, None) = inner.val else {
+        return None;
+    };
+    if pt.grain != Grain::Day || pt.tod.is_some() {
+        return None;
+    }
+    Some(M {
+        s: i,
+        e: inner.e,
+        val: Val::Pt(
+            Pt::new(week_start(pt.date, p.ctx.week_start), Grain::Week),
+            None,
+        ),
+    })
 }
 
 /// `first Tuesday of October`, `last Monday of March 2014`, `the 20th of next month`,
