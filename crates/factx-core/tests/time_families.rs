@@ -146,6 +146,26 @@ fn relative_days_and_periods() {
 }
 
 #[test]
+fn narrative_anaphora_and_weekends() {
+    assert_eq!(
+        tags("The talks began on Aug. 5. The next day, they ended. Two days later they met."),
+        vec![
+            pair("Aug. 5", "2024-08-05"),
+            pair("The next day", "2024-08-06"),
+            pair("Two days later", "2024-08-08")
+        ]
+    );
+    assert_eq!(value("a year earlier"), "2023");
+    assert_eq!(value("protests over the weekend"), "2024-W32-WE");
+    assert_eq!(value("will rally over the weekend"), "2024-W33-WE");
+    let t = tag("over the past year", &ctx());
+    assert_eq!(
+        (t[0].value.as_str(), t[0].time_type),
+        ("P1Y", TimeType::Duration)
+    );
+}
+
+#[test]
 fn parts_of_day_clock_times_and_zones() {
     assert_eq!(
         one("Monday at 3 p.m."),

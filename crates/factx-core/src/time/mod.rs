@@ -124,6 +124,7 @@ pub fn tag_with_sentences(text: &str, ctx: &TimeContext, sentences: &[Span]) -> 
     while i < toks.len() {
         match parser.parse(i) {
             Some(m) if m.e > i => {
+                parser.note(&m);
                 let span = Span::new(toks[m.s].start, toks[m.e - 1].end);
                 out.push(to_match(span, &m.val));
                 i = m.e;

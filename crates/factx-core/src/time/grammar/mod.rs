@@ -30,6 +30,8 @@ pub struct Parser<'a> {
     /// Nesting of `core` calls (`the end of early March`); bounded so that every start token
     /// costs a constant amount of work.
     depth: std::cell::Cell<u8>,
+    /// The last day mentioned, for narrative anaphora (`the next day`, `two days later`).
+    anchor: std::cell::Cell<Option<NaiveDate>>,
 }
 
 const MAX_DEPTH: u8 = 3;
@@ -43,6 +45,7 @@ impl<'a> Parser<'a> {
             ctx,
             clause,
             depth: std::cell::Cell::new(0),
+            anchor: std::cell::Cell::new(None),
         }
     }
 
@@ -78,6 +81,18 @@ impl<'a> Parser<'a> {
     }
     pub fn today(&self) -> Option<NaiveDate> {
         self.ctx.reference.map(|r| r.date())
+    }
+    /// The last day the text mentioned, else the reference day.
+    pub fn anchor(&self) -> Option<NaiveDate> {
+        self.anchor.get().or_else(|| self.today())
+    }
+    /// Remembers the day a finished match names.
+    pub fn note(&self, m: &M) {
+        match &m.val {
+            Val::Pt(p, None) if p.grain <= Grain::Day => self.anchor.set(Some(p.date)),
+            Val::Iv(_, b) if b.grain <= Grain::Day => self.anchor.set(Some(b.date)),
+            _ => {}
+        }
     }
     /// Skips a `.` glued to the previous token (abbreviations: `Jan.`, `St.`).
     pub fn skip_dot(&self, i: usize) -> usize {

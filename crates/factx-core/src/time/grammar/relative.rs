@@ -101,6 +101,34 @@ fn deictic(p: &Parser, i: usize) -> Option<M> {
                 _ => return None,
             }
         }
+        // Narrative anaphora, from the last day mentioned: `the next day`, `the day before`,
+        // `that day`, `the same day`.
+        "the" | "that"
+            if matches!(
+                (p.w(i + 1), p.w(i + 2)),
+                ("next" | "following" | "previous" | "same", "day") | ("day", "before" | "after")
+            ) || (w == "that" && p.is(i + 1, "day")) =>
+        {
+            let (n, e) = match (p.w(i + 1), p.w(i + 2)) {
+                ("next" | "following", _) => (1, i + 3),
+                ("previous", _) => (-1, i + 3),
+                ("same", _) => (0, i + 3),
+                ("day", "before") if !p.any(i + 3, &["yesterday"]) => (-1, i + 3),
+                ("day", "after") if !p.any(i + 3, &["tomorrow"]) => (1, i + 3),
+                ("day", _) if w == "that" => (0, i + 2),
+                _ => return None,
+            };
+            // `the day before the vote`: anchored to what follows, not resolved here.
+            if e == i + 3 && p.w(i + 1) == "day" && p.t.get(e).is_some_and(|t| t.kind == Kind::Word)
+            {
+                return None;
+            }
+            let val = match p.anchor().and_then(|a| add_days(a, n)) {
+                Some(d) => Val::Pt(Pt::day(d), None),
+                None => raw("XXXX-XX-XX"),
+            };
+            return Some(M { s: i, e, val });
+        }
         "last" if p.is(i + 1, "night") => {
             let val = day_val(p, -1, Some(Tod::Part("NI", 18, 24)), "XXXX-XX-XXTNI");
             return Some(M {
@@ -191,6 +219,51 @@ fn period(p: &Parser, i: usize) -> Option<M> {
     {
         j += 1;
     }
+    if p.is(j, "the")
+        && p.is(j + 1, "weekend")
+        && i > 0
+        && p.any(
+            i - 1,
+            &[
+                "over",
+                "during",
+                "at",
+                "on",
+                "for",
+                "through",
+                "throughout",
+                "by",
+                "until",
+                "after",
+                "before",
+                "since",
+                "this",
+            ],
+        )
+    {
+        let val = match p.today() {
+            Some(r) => {
+                // The weekend of the clause's direction: the last one in the past, or the next.
+                let sat_back = (wd_index(r) + 7 - 5) % 7;
+                let last_sat = add_days(r, -(sat_back as i64))?;
+                let sat = match p.dir(j, j + 2, true) {
+                    resolve::Dir::Future if sat_back > 1 => add_days(last_sat, 7)?,
+                    _ => last_sat,
+                };
+                let wk = Pt::new(sat, Grain::Week);
+                Val::Raw(
+                    format!("{}-WE", crate::time::value::format_pt(&wk)),
+                    TimeType::Date,
+                )
+            }
+            None => raw("XXXX-WXX-WE"),
+        };
+        return Some(M {
+            s: i,
+            e: j + 2,
+            val,
+        });
+    }
     let off = rel_offset(p.w(j))?;
     let uw = p.w(j + 1);
     if uw == "weekend" || uw == "weekend's" {
@@ -211,6 +284,19 @@ fn period(p: &Parser, i: usize) -> Option<M> {
     }
     let g = period_unit(uw)?;
     let e = j + 2;
+    // `the past year`, `over the last month`: a duration reaching back to the reference.
+    if j > i && p.is(j - 1, "the") && p.any(j, &["past", "last"]) && !uw.ends_with("'s") {
+        let (u, _) = lexicon::unit(uw)?;
+        let anchor = current_period(p, g, -1).map(|a| (a, a));
+        return Some(M {
+            s: i,
+            e,
+            val: Val::Dur {
+                value: unit_code(u, Some(1)),
+                anchor,
+            },
+        });
+    }
     let val = match current_period(p, g, off) {
         Some(pt) if p.ctx.reference.is_some() => Val::Pt(pt, None),
         _ => raw(x_value(g)),
@@ -380,6 +466,27 @@ fn shift(p: &Parser, i: usize) -> Option<M> {
         });
     }
     let (e, sign) = direction_word(p, j)?;
+    // `two days later`, `a year earlier`: from the last day mentioned.
+    if sign.abs() == 2 {
+        let sign = sign / 2;
+        let val = match (p.anchor(), u) {
+            (Some(a), Unit::Day) => Val::Pt(Pt::day(add_days(a, sign * n as i64)?), None),
+            (Some(a), Unit::Week) => Val::Pt(Pt::day(add_days(a, 7 * sign * n as i64)?), None),
+            (Some(a), Unit::Month) => {
+                let d = add_months(a, sign * n as i64)?;
+                Val::Pt(Pt::new(calendar::month_start(d), Grain::Month), None)
+            }
+            (Some(a), Unit::Year) => Val::Pt(
+                Pt::new(
+                    calendar::ymd(a.year() + (sign * n as i64) as i32, 1, 1)?,
+                    Grain::Year,
+                ),
+                None,
+            ),
+            _ => raw("XXXX-XX-XX"),
+        };
+        return Some(M { s: i, e, val });
+    }
     if p.is(j, "from") {
         // `3 years from today` names a day.
         let r = p.today();
@@ -413,7 +520,7 @@ pub fn shifted_reference(p: &Parser, j: usize) -> Option<(usize, chrono::NaiveDa
     let (e, sign) = if leading_in {
         (k, 1)
     } else {
-        direction_word(p, k)?
+        direction_word(p, k).filter(|(_, s)| s.abs() == 1)?
     };
     let d = match u {
         Unit::Day => add_days(r, sign * n)?,
@@ -427,6 +534,8 @@ pub fn shifted_reference(p: &Parser, j: usize) -> Option<(usize, chrono::NaiveDa
 
 fn direction_word(p: &Parser, j: usize) -> Option<(usize, i64)> {
     match p.w(j) {
+        "later" => Some((j + 1, 2)),
+        "earlier" => Some((j + 1, -2)),
         "ago" | "back" => Some((j + 1, -1)),
         "hence" => Some((j + 1, 1)),
         "from" if p.any(j + 1, &["now", "today"]) => Some((j + 2, 1)),
