@@ -222,7 +222,11 @@ fn ranges_and_terms() {
         tags("from 2010 to 2012"),
         vec![pair("2010", "2010"), pair("2012", "2012")]
     );
-    assert_eq!(value("between 1990 - 1995"), "1990/1995");
+    assert_eq!(
+        tags("(1704 – 1787)"),
+        vec![pair("1704", "1704"), pair("1787", "1787")]
+    );
+    assert_eq!(value("over 2000-2050"), "2000/2050");
 }
 
 #[test]

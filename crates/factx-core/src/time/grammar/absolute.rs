@@ -345,6 +345,24 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
     if wd.is_some() {
         return None;
     }
+    // `March in a year`, `March two years ago`: that month in the shifted year.
+    if let Some((se, d)) = super::relative::shifted_reference(p, k) {
+        let d = ymd(d.year(), m, 1)?;
+        return Some(M {
+            s: i,
+            e: se,
+            val: Val::Pt(Pt::new(d, Grain::Month), None),
+        });
+    }
+    // `between May and June 1981`, `from March to August 2011`: the year of the second month.
+    if let Some(y) = sibling_year(p, k) {
+        let d = ymd(y, m, 1)?;
+        return Some(M {
+            s: i,
+            e: k,
+            val: Val::Pt(Pt::new(d, Grain::Month), None),
+        });
+    }
     // A month alone: a capitalised full name; `May`/`March` only after a time preposition.
     if !p.cap(j) || abbreviated || ambiguous_verb(p, j) && !time_prep(p, j) && !p.alone(j, k) {
         return None;
@@ -372,6 +390,26 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
     }
     let val = month_no_year(p, j, k, m)?;
     Some(M { s: i, e: k, val })
+}
+
+/// The year closing a coordination of months: `May and June 1981` seen from after `May`.
+fn sibling_year(p: &Parser, k: usize) -> Option<i32> {
+    if !p.any(
+        k,
+        &[
+            "and", "or", "to", "through", "until", "till", "-", "\u{2013}",
+        ],
+    ) {
+        return None;
+    }
+    let (e, _) = p.month(k + 1)?;
+    let e = if p.is(e, ",") || p.is(e, "of") {
+        e + 1
+    } else {
+        e
+    };
+    let e = if p.is(e, "in") { e + 1 } else { e };
+    p.year(e).map(|(_, y)| y)
 }
 
 fn suffix_weekday(p: &Parser, m: M) -> M {
@@ -630,10 +668,9 @@ fn year_forms(p: &Parser, i: usize) -> Option<M> {
 
 /// `2025-2026`, `2025–26`, `2024/25`: consecutive or close years joined without spaces.
 fn year_range(p: &Parser, s: usize, e: usize, y: i32) -> Option<M> {
-    let dash = p.any(e, &["-", "\u{2013}", "\u{2014}"]);
-    let tight = p.glued(e) && p.glued(e + 1);
-    let spaced = !p.glued(e) && !p.glued(e + 1) && p.digits(e + 1) == 4;
-    if !((dash || p.is(e, "/")) && tight || dash && spaced) {
+    // Spaced (`1704 – 1787`) they are two expressions, as TimeML has them.
+    let dash = p.any(e, &["-", "\u{2013}", "\u{2014}", "/"]);
+    if !(dash && p.glued(e) && p.glued(e + 1)) {
         return None;
     }
     let n = p.num(e + 1)? as i32;
@@ -646,7 +683,8 @@ fn year_range(p: &Parser, s: usize, e: usize, y: i32) -> Option<M> {
     if p.digits(e + 1) == 2 && (1..=12).contains(&n) && !term_noun(p.w(e + 2)) {
         return None;
     }
-    if b <= y || b - y > 10 || !isolated(p, s, e + 2) {
+    let span_limit = if p.digits(e + 1) == 4 { 200 } else { 10 };
+    if b <= y || b - y > span_limit || !isolated(p, s, e + 2) {
         return None;
     }
     Some(M {
@@ -787,7 +825,9 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
                 "article",
             ],
         );
-        if name_like || quantity {
+        // `over 2000 - 2050`: a year range is not a quantity.
+        let range_follows = p.any(e, &["-", "\u{2013}", "\u{2014}"]) && p.digits(e + 1) == 4;
+        if name_like || quantity && !range_follows {
             return false;
         }
         if matches!(p.w(s - 1), "," | ".") && p.glued(s) && s >= 2 && p.t[s - 2].kind == Kind::Num {
@@ -1137,7 +1177,11 @@ fn mod_prefix(p: &Parser, i: usize) -> Option<(usize, Mod)> {
 
 /// The period of `grain` holding the reference, shifted by `n` periods.
 pub fn current_period(p: &Parser, grain: Grain, n: i64) -> Option<Pt> {
-    let r = p.today()?;
+    period_at(p, p.today()?, grain, n)
+}
+
+/// The period of `grain` holding `r`, shifted by `n` periods.
+pub fn period_at(p: &Parser, r: NaiveDate, grain: Grain, n: i64) -> Option<Pt> {
     let d = match grain {
         Grain::Week => {
             let s = calendar::week_start(r, p.ctx.week_start);

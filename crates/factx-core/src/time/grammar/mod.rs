@@ -31,7 +31,7 @@ pub struct Parser<'a> {
     /// costs a constant amount of work.
     depth: std::cell::Cell<u8>,
     /// The last day mentioned, for narrative anaphora (`the next day`, `two days later`).
-    anchor: std::cell::Cell<Option<NaiveDate>>,
+    anchor: std::cell::Cell<Option<Pt>>,
 }
 
 const MAX_DEPTH: u8 = 3;
@@ -84,13 +84,23 @@ impl<'a> Parser<'a> {
     }
     /// The last day the text mentioned, else the reference day.
     pub fn anchor(&self) -> Option<NaiveDate> {
-        self.anchor.get().or_else(|| self.today())
+        self.anchor_pt().map(|p| p.date)
     }
-    /// Remembers the day a finished match names.
+    /// The last point the text mentioned (any grain up to a year), else the reference day.
+    pub fn anchor_pt(&self) -> Option<Pt> {
+        self.anchor.get().or_else(|| self.today().map(Pt::day))
+    }
+    /// Whether the text has mentioned a point yet.
+    pub fn has_anchor(&self) -> bool {
+        self.anchor.get().is_some()
+    }
+    /// Remembers the point a finished match names.
     pub fn note(&self, m: &M) {
         match &m.val {
-            Val::Pt(p, None) if p.grain <= Grain::Day => self.anchor.set(Some(p.date)),
-            Val::Iv(_, b) if b.grain <= Grain::Day => self.anchor.set(Some(b.date)),
+            Val::Pt(p, _) if p.grain <= Grain::Year => {
+                self.anchor.set(Some(Pt { tod: None, ..*p }))
+            }
+            Val::Iv(_, b) if b.grain <= Grain::Year => self.anchor.set(Some(*b)),
             _ => {}
         }
     }
@@ -123,7 +133,16 @@ impl<'a> Parser<'a> {
     /// A small count: digits, a number word (`twenty-one`), `a`/`an`.
     pub fn count(&self, i: usize) -> Option<(usize, u32)> {
         if let Some(n) = self.num(i) {
-            if self.digits(i) <= 4 && !(self.is(i + 1, ".") && self.glued(i + 1)) {
+            // Not a piece of a larger number (`5,000`, `2.5`).
+            let inside = i >= 2
+                && self.glued(i)
+                && self.any(i - 1, &[",", "."])
+                && self.t[i - 2].kind == Kind::Num;
+            if self.digits(i) <= 4
+                && n > 0
+                && !inside
+                && !(self.is(i + 1, ".") && self.glued(i + 1))
+            {
                 return Some((i + 1, n));
             }
             return None;
@@ -404,9 +423,10 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        // Two complete expressions are one range only across a dash; `from X to Y` and
-        // `between X and Y` stay two expressions, as TimeML annotates them.
-        if !self.any(j, &["-", "\u{2013}", "\u{2014}"]) {
+        // Two complete expressions are one range only across a dash written tight
+        // (`2009-2016`, `Jan.-June 2016`); `1704 – 1787`, `from X to Y` and `between X and Y`
+        // stay two expressions, as TimeML annotates them.
+        if !(self.any(j, &["-", "\u{2013}", "\u{2014}"]) && self.glued(j) && self.glued(k)) {
             return m;
         }
         if let Some(b) = self.core(k) {

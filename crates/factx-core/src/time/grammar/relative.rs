@@ -297,7 +297,13 @@ fn period(p: &Parser, i: usize) -> Option<M> {
             },
         });
     }
-    let val = match current_period(p, g, off) {
+    // `the following month`, `the previous year`: from the last point mentioned, if any.
+    let anaphoric = j > i && p.is(j - 1, "the") && p.any(j, &["following", "previous", "next"]);
+    let base = match p.anchor_pt() {
+        Some(a) if anaphoric && p.has_anchor() => Some(a.date),
+        _ => p.today(),
+    };
+    let val = match base.and_then(|b| super::absolute::period_at(p, b, g, off)) {
         Some(pt) if p.ctx.reference.is_some() => Val::Pt(pt, None),
         _ => raw(x_value(g)),
     };
