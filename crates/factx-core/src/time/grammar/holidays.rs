@@ -160,6 +160,10 @@ const TABLE: &[(&[&str], H, bool)] = &[
     (&["world", "vegan", "day"], H::Fixed(11, 1), false),
 ];
 
+/// First words of the table, to reject most tokens with one lookup.
+static FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| TABLE.iter().map(|(w, _, _)| w[0]).collect());
+
 fn norm(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix('\''))
@@ -236,6 +240,9 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
     };
     let first = p.w(j);
     if first.is_empty() || p.t[j].kind != crate::time::lexer::Kind::Word {
+        return None;
+    }
+    if !FIRST_WORDS.contains(norm(first)) {
         return None;
     }
     let mut best: Option<(usize, H)> = None;
