@@ -237,7 +237,10 @@ impl<'a> Parser<'a> {
             // `MAY`, `MARCH` in headlines are as ambiguous as lower case.
             return None;
         }
-        Some((self.skip_dot(i + 1), m))
+        // Only abbreviations own a following dot; `in April.` ends a sentence.
+        let abbreviation = t.end - t.start <= 4 && !matches!(t.low.as_str(), "may" | "june" | "july");
+        let e = if abbreviation { self.skip_dot(i + 1) } else { i + 1 };
+        Some((e, m))
     }
 
     // ---- context -------------------------------------------------------------------------

@@ -630,6 +630,10 @@ fn weekday(p: &Parser, i: usize) -> Option<M> {
         });
     }
     let (wd, full) = lexicon::weekday(p.w(j))?;
+    // `on a Monday`, `any Friday`: no particular day.
+    if j > 0 && p.any(j - 1, &["a", "an", "any", "each", "every", "one"]) {
+        return None;
+    }
     if !full && !abbreviation_ok(p, j, rel.is_some()) {
         return None;
     }
