@@ -27,6 +27,12 @@ enum H {
     LaylatQadr,
     /// A fixed day of the Islamic calendar (month, day).
     Hijri(u32, u32),
+    LunarNewYear,
+    /// Days after Rosh Hashanah (first day, length in days).
+    Tishri(i64, i64),
+    /// Days after the first day of Passover (first day, length in days).
+    Nisan(i64, i64),
+    Hanukkah,
 }
 
 /// (words, holiday, the first word must be capitalised). Possessives are matched without
@@ -158,6 +164,29 @@ const TABLE: &[(&[&str], H, bool)] = &[
     (&["shab", "e", "miraj"], H::Hijri(7, 27), false),
     (&["shab", "e", "barat"], H::Hijri(8, 15), false),
     (&["world", "vegan", "day"], H::Fixed(11, 1), false),
+    (&["rosh", "hashanah"], H::Tishri(0, 2), false),
+    (&["rosh", "hashana"], H::Tishri(0, 2), false),
+    (&["rosh", "hashanna"], H::Tishri(0, 2), false),
+    (&["jewish", "new", "year"], H::Tishri(0, 2), false),
+    (&["yom", "kippur"], H::Tishri(9, 1), false),
+    (&["sukkot"], H::Tishri(14, 7), false),
+    (&["succot"], H::Tishri(14, 7), false),
+    (&["succos"], H::Tishri(14, 7), false),
+    (&["shemini", "atzeret"], H::Tishri(21, 1), false),
+    (&["simchat", "torah"], H::Tishri(22, 1), false),
+    (&["passover"], H::Nisan(0, 8), false),
+    (&["pesach"], H::Nisan(0, 8), false),
+    (&["shavuot"], H::Nisan(50, 2), false),
+    (&["purim"], H::Nisan(-30, 1), false),
+    (&["hanukkah"], H::Hanukkah, false),
+    (&["chanukah"], H::Hanukkah, false),
+    (&["hanukah"], H::Hanukkah, false),
+    (&["hannukkah"], H::Hanukkah, false),
+    (&["chinese", "new", "year"], H::LunarNewYear, false),
+    (&["chinese", "new", "years"], H::LunarNewYear, false),
+    (&["chinese", "lunar", "new", "year"], H::LunarNewYear, false),
+    (&["lunar", "new", "year"], H::LunarNewYear, false),
+    (&["spring", "festival"], H::LunarNewYear, true),
 ];
 
 /// First words of the table, to reject most tokens with one lookup.
@@ -216,11 +245,22 @@ fn occurrences(h: H, y: i32) -> Vec<(NaiveDate, NaiveDate)> {
             v
         }
         H::LaylatQadr => one(calendar::ramadan_start(y).and_then(|s| add_days(s, 26))),
+        H::LunarNewYear => one(calendar::lunar_new_year(y)),
+        H::Tishri(k, n) => span(calendar::rosh_hashanah(y), k, n),
+        H::Nisan(k, n) => span(calendar::passover(y), k, n),
+        H::Hanukkah => span(calendar::hanukkah(y), 0, 8),
         H::Hijri(m, d) => calendar::hijri_in_year(y, m, d)
             .into_iter()
             .map(|d| (d, d))
             .collect(),
     }
+}
+
+/// `n` days starting `k` days after `base`.
+fn span(base: Option<NaiveDate>, k: i64, n: i64) -> Vec<(NaiveDate, NaiveDate)> {
+    base.and_then(|b| Some((add_days(b, k)?, add_days(b, k + n - 1)?)))
+        .into_iter()
+        .collect()
 }
 
 fn to_val(a: NaiveDate, b: NaiveDate) -> Val {

@@ -238,8 +238,13 @@ impl<'a> Parser<'a> {
             return None;
         }
         // Only abbreviations own a following dot; `in April.` ends a sentence.
-        let abbreviation = t.end - t.start <= 4 && !matches!(t.low.as_str(), "may" | "june" | "july");
-        let e = if abbreviation { self.skip_dot(i + 1) } else { i + 1 };
+        let abbreviation =
+            t.end - t.start <= 4 && !matches!(t.low.as_str(), "may" | "june" | "july");
+        let e = if abbreviation {
+            self.skip_dot(i + 1)
+        } else {
+            i + 1
+        };
         Some((e, m))
     }
 
