@@ -116,11 +116,14 @@ fn weekdays_follow_tense() {
     assert_eq!(value("last Friday"), "2024-08-09");
     assert_eq!(value("Wednesday of next week"), "2024-08-21");
     assert_eq!(value("on Mon. the office opened"), "2024-08-12");
+    assert_eq!(one("Sunday's vote"), pair("Sunday's", "2024-08-11"));
 }
 
 #[test]
 fn relative_days_and_periods() {
     assert_eq!(value("yesterday"), "2024-08-12");
+    assert_eq!(value("today's decision"), "2024-08-13");
+    assert_eq!(value("last year's election"), "2023");
     assert_eq!(value("tomorrow"), "2024-08-14");
     assert_eq!(value("the day after tomorrow"), "2024-08-15");
     assert_eq!(value("last week"), "2024-W32");

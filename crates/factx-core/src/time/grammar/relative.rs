@@ -266,7 +266,7 @@ fn period(p: &Parser, i: usize) -> Option<M> {
     }
     let off = rel_offset(p.w(j))?;
     let uw = p.w(j + 1);
-    if uw == "weekend" || uw == "weekend's" {
+    if uw == "weekend" {
         let e = j + 2;
         let val = match p.today() {
             Some(r) => {
@@ -285,7 +285,7 @@ fn period(p: &Parser, i: usize) -> Option<M> {
     let g = period_unit(uw)?;
     let e = j + 2;
     // `the past year`, `over the last month`: a duration reaching back to the reference.
-    if j > i && p.is(j - 1, "the") && p.any(j, &["past", "last"]) && !uw.ends_with("'s") {
+    if j > i && p.is(j - 1, "the") && p.any(j, &["past", "last"]) && !p.t[j + 1].poss {
         let (u, _) = lexicon::unit(uw)?;
         let anchor = current_period(p, g, -1).map(|a| (a, a));
         return Some(M {
@@ -617,7 +617,7 @@ fn weekday(p: &Parser, i: usize) -> Option<M> {
         _ => (i, None),
     };
     // `last week's sunday`
-    if rel.is_some() && p.is(j, "week's") {
+    if rel.is_some() && p.is(j, "week") && p.t[j].poss {
         let (wd, full) = lexicon::weekday(p.w(j + 1))?;
         if !full {
             return None;
@@ -637,10 +637,7 @@ fn weekday(p: &Parser, i: usize) -> Option<M> {
     if !full && !abbreviation_ok(p, j, rel.is_some()) {
         return None;
     }
-    let mut e = if full { j + 1 } else { p.skip_dot(j + 1) };
-    if p.is(e, "'s") {
-        e += 1;
-    }
+    let e = if full { j + 1 } else { p.skip_dot(j + 1) };
     // `Monday of next week`, `wednesday next week`, `sunday from last week`.
     let k = if p.any(e, &["of", "from"]) { e + 1 } else { e };
     if let Some(off) = rel_offset(p.w(k)) {
