@@ -205,6 +205,7 @@ fn sets() {
     assert_eq!(value("meets twice a week"), "P1W");
     assert_eq!(value("every two years"), "P2Y");
     assert_eq!(value("closed on Sundays"), "XXXX-WXX-7");
+    assert_eq!(value("held every summer"), "XXXX-SU");
 }
 
 #[test]

@@ -986,6 +986,21 @@ fn set(p: &Parser, i: usize) -> Option<M> {
             val: Val::Set(format!("XXXX-XX-XXT{code}")),
         });
     }
+    if let Some(season) = lexicon::season(p.w(i + 1)) {
+        let code = ["SP", "SU", "FA", "WI"][season as usize];
+        return Some(M {
+            s: i,
+            e: i + 2,
+            val: Val::Set(format!("XXXX-{code}")),
+        });
+    }
+    if p.is(i + 1, "weekend") {
+        return Some(M {
+            s: i,
+            e: i + 2,
+            val: Val::Set("XXXX-WXX-WE".into()),
+        });
+    }
     if let Some((u, false)) = lexicon::unit(p.w(i + 1)) {
         return Some(M {
             s: i,
