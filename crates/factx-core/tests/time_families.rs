@@ -159,6 +159,10 @@ fn narrative_anaphora_and_weekends() {
         ]
     );
     assert_eq!(value("a year earlier"), "2023");
+    assert_eq!(
+        tags("He moved in 1998 and married later that year."),
+        vec![pair("1998", "1998"), pair("later that year", "1998")]
+    );
     assert_eq!(value("protests over the weekend"), "2024-W32-WE");
     assert_eq!(value("will rally over the weekend"), "2024-W33-WE");
     let t = tag("over the past year", &ctx());

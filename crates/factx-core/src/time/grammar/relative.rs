@@ -264,6 +264,22 @@ fn period(p: &Parser, i: usize) -> Option<M> {
             val,
         });
     }
+    // `that year`, `the same month`, `later that week`: the period of the last point mentioned.
+    let same = p.is(j, "that") || (p.is(j, "the") && p.is(j + 1, "same"));
+    if same {
+        let k = if p.is(j, "that") { j + 1 } else { j + 2 };
+        let g = period_unit(p.w(k)).filter(|g| *g != Grain::Quarter || p.is(j, "that"))?;
+        let base = p.anchor_pt().map(|a| a.date);
+        let val = match base.and_then(|b| super::absolute::period_at(p, b, g, 0)) {
+            Some(pt) => Val::Pt(pt, None),
+            None => raw(x_value(g)),
+        };
+        return Some(M {
+            s: i,
+            e: k + 1,
+            val,
+        });
+    }
     let off = rel_offset(p.w(j))?;
     let uw = p.w(j + 1);
     if uw == "weekend" {
