@@ -322,6 +322,44 @@ const LUNAR_NEW_YEAR: &[(i32, u32, u32)] = &[
     (2030, 2, 3),
 ];
 
+/// Diwali (Lakshmi Puja) and Holi (the day of colours), 2015–2025, from general knowledge; the
+/// regional observance can differ by a day.
+const DIWALI: &[(i32, u32, u32)] = &[
+    (2015, 11, 11),
+    (2016, 10, 30),
+    (2017, 10, 19),
+    (2018, 11, 7),
+    (2019, 10, 27),
+    (2020, 11, 14),
+    (2021, 11, 4),
+    (2022, 10, 24),
+    (2023, 11, 12),
+    (2024, 11, 1),
+    (2025, 10, 20),
+];
+
+const HOLI: &[(i32, u32, u32)] = &[
+    (2015, 3, 6),
+    (2016, 3, 24),
+    (2017, 3, 13),
+    (2018, 3, 2),
+    (2019, 3, 21),
+    (2020, 3, 10),
+    (2021, 3, 29),
+    (2022, 3, 18),
+    (2023, 3, 8),
+    (2024, 3, 25),
+    (2025, 3, 14),
+];
+
+pub fn diwali(y: i32) -> Option<NaiveDate> {
+    table_in_year(DIWALI, y)
+}
+
+pub fn holi(y: i32) -> Option<NaiveDate> {
+    table_in_year(HOLI, y)
+}
+
 pub fn lunar_new_year(y: i32) -> Option<NaiveDate> {
     table_in_year(LUNAR_NEW_YEAR, y)
 }

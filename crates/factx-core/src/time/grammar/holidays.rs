@@ -33,6 +33,8 @@ enum H {
     /// Days after the first day of Passover (first day, length in days).
     Nisan(i64, i64),
     Hanukkah,
+    Diwali,
+    Holi,
 }
 
 /// (words, holiday, the first word must be capitalised). Possessives are matched without
@@ -182,6 +184,9 @@ const TABLE: &[(&[&str], H, bool)] = &[
     (&["chanukah"], H::Hanukkah, false),
     (&["hanukah"], H::Hanukkah, false),
     (&["hannukkah"], H::Hanukkah, false),
+    (&["diwali"], H::Diwali, false),
+    (&["deepavali"], H::Diwali, false),
+    (&["holi"], H::Holi, true),
     (&["chinese", "new", "year"], H::LunarNewYear, false),
     (&["chinese", "new", "years"], H::LunarNewYear, false),
     (&["chinese", "lunar", "new", "year"], H::LunarNewYear, false),
@@ -249,6 +254,8 @@ fn occurrences(h: H, y: i32) -> Vec<(NaiveDate, NaiveDate)> {
         H::Tishri(k, n) => span(calendar::rosh_hashanah(y), k, n),
         H::Nisan(k, n) => span(calendar::passover(y), k, n),
         H::Hanukkah => span(calendar::hanukkah(y), 0, 8),
+        H::Diwali => one(calendar::diwali(y)),
+        H::Holi => one(calendar::holi(y)),
         H::Hijri(m, d) => calendar::hijri_in_year(y, m, d)
             .into_iter()
             .map(|d| (d, d))
