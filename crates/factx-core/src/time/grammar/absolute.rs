@@ -590,6 +590,28 @@ fn year_forms(p: &Parser, i: usize) -> Option<M> {
             });
         }
     }
+    // `the sixties`: decades of the 1900s in words.
+    if p.is(i, "the") {
+        let decade = match p.w(i + 1) {
+            "twenties" => Some(192),
+            "thirties" => Some(193),
+            "forties" => Some(194),
+            "fifties" => Some(195),
+            "sixties" => Some(196),
+            "seventies" => Some(197),
+            "eighties" => Some(198),
+            "nineties" => Some(199),
+            _ => None,
+        };
+        // `in his sixties` is an age; only `the sixties` names a decade.
+        if let Some(d) = decade {
+            return Some(M {
+                s: i,
+                e: i + 2,
+                val: Val::Pt(Pt::new(ymd(d * 10, 1, 1)?, Grain::Decade), None),
+            });
+        }
+    }
     // Centuries: `20th century`, `the twenty-first century`, `21st-century`.
     if let Some((k, n)) = p.ordinal(i) {
         let k2 = p.skip_dash(k);

@@ -366,6 +366,9 @@ fn counted(p: &Parser, i: usize) -> Option<(usize, Option<u32>, Unit)> {
         "few" | "several" | "many" | "some" => (i + 1, None),
         "a" | "the" if p.is(i + 1, "few") => (i + 2, None),
         "a" if p.is(i + 1, "couple") => (if p.is(i + 2, "of") { i + 3 } else { i + 2 }, Some(2)),
+        "couple" if i > 0 && p.any(i - 1, &["last", "past", "next", "few"]) => {
+            (if p.is(i + 1, "of") { i + 2 } else { i + 1 }, Some(2))
+        }
         _ => {
             let (j, n) = p.count(i)?;
             (j, Some(n))
@@ -379,7 +382,9 @@ fn counted(p: &Parser, i: usize) -> Option<(usize, Option<u32>, Unit)> {
     };
     let (u, plural) = lexicon::unit(p.w(j))?;
     if let Some(n) = n {
-        if n != 1 && !plural && !p.is(j - 1, "-") {
+        // `a 20 minute walk`: a singular unit after a count is adjectival, if a word follows.
+        let adjectival = p.is(j - 1, "-") || p.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word);
+        if n != 1 && !plural && !adjectival {
             return None;
         }
         if n == 1 && plural {
