@@ -275,6 +275,11 @@ fn modifiers_keep_the_period() {
         (t[0].value.as_str(), t[0].modifier),
         ("2024", Some(Mod::End))
     );
+    let t = tag("said late Monday", &ctx());
+    assert_eq!(
+        (t[0].value.as_str(), t[0].modifier),
+        ("2024-08-12", Some(Mod::End))
+    );
     let t = tag("the late 1990s", &ctx());
     assert_eq!(
         (t[0].value.as_str(), t[0].modifier),

@@ -956,6 +956,19 @@ fn count_noun(w: &str) -> bool {
             | "militants"
             | "prisoners"
             | "%"
+            | "degrees"
+            | "points"
+            | "yards"
+            | "runs"
+            | "goals"
+            | "shares"
+            | "tickets"
+            | "visitors"
+            | "users"
+            | "employees"
+            | "staff"
+            | "voters"
+            | "copies"
     )
 }
 
@@ -1163,7 +1176,9 @@ fn modified(p: &Parser, i: usize) -> Option<M> {
     let j = if p.is(j, "around") { j + 1 } else { j };
     let inner = p.core(j)?;
     if let Val::Pt(pt, None) = inner.val {
-        if pt.grain >= Grain::Week && pt.tod.is_none() {
+        // `late Monday`, `early Tuesday`: a day keeps its value; `the end of Monday` is rare.
+        let day_ok = pt.grain == Grain::Day && matches!(p.w(i), "early" | "late");
+        if (pt.grain >= Grain::Week || day_ok) && pt.tod.is_none() {
             return Some(M {
                 s: i,
                 e: inner.e,
