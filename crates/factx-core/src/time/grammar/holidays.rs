@@ -8,7 +8,7 @@ use super::{Parser, M};
 use crate::model::TimeType;
 use crate::time::calendar::{self, add_days, ymd};
 use crate::time::resolve::{pick, pick_rel, Rel};
-use crate::time::value::{Grain, Pt, Val};
+use crate::time::value::{Pt, Val};
 
 #[derive(Clone, Copy)]
 enum H {
@@ -445,8 +445,6 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
         Some(rel) => pick_rel(r, rel, &f)?,
         None => pick(r, p.dir(i, e, false), &f)?,
     };
-    let _ = Grain::Day;
-    let _ = a.year();
     Some(M {
         s: i,
         e,

@@ -908,7 +908,7 @@ fn duration(p: &Parser, i: usize) -> Option<M> {
     // Bare plural after `for`/`in`: `for years`, `in months`.
     if let Some((u, true)) = lexicon::unit(p.w(i)) {
         if i > 0 && p.any(i - 1, &["for", "in", "over"]) && !p.is(i + 1, "of") {
-            let _ = unit_grain(u)?;
+            unit_grain(u)?;
             return Some(M {
                 s: i,
                 e: i + 1,
