@@ -17,7 +17,9 @@ fn main() {
         let Ok(line) = line else { break };
         for m in tag(&line, &ctx) {
             println!(
-                "{:?}\t{}\t{:?}\t{:?}\t{:?}",
+                "{}\t{}\t{:?}\t{}\t{:?}\t{:?}\t{:?}",
+                m.span.start,
+                m.span.end,
                 &line[m.span.start..m.span.end],
                 m.value,
                 m.time_type,

@@ -109,6 +109,19 @@ pub fn clock(p: &Parser, j: usize) -> Option<(usize, Tod)> {
         } else {
             ze
         };
+        // Without am/pm a bare `9:25` could be a verse, a score or a ratio: it needs a zone, a
+        // time preposition before it, or a date right before it.
+        let prep = j > 0
+            && p.any(
+                j - 1,
+                &[
+                    "at", "by", "from", "until", "till", "around", "about", "before", "after",
+                    "since", "to", "and", ",",
+                ],
+            );
+        if ze == e && !prep {
+            return None;
+        }
         return Some((ze, Tod::Clock { h, m, minutes }));
     }
     None
