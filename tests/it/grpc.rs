@@ -260,26 +260,82 @@ async fn oversize_message_is_refused_naming_the_limit() {
     server.stop().await;
 }
 
-// Multi-threaded so that the client's own timer and the server's answer do not share one thread.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn client_deadline_gives_deadline_exceeded() {
-    let server = TestServer::start(small_config()).await;
-    let mut client = server.client().await;
-    let mut req = tonic::Request::new(pb::ExtractRequest {
+/// The handler itself, called without a network: no client-side timer competes with the server's
+/// answer, so the code it gives is deterministic.
+#[tokio::test]
+async fn expired_deadline_gives_deadline_exceeded_from_the_handler() {
+    use factx::grpc::admission::{stamp_arrival, Admission};
+    use factx::grpc::service::ExtractionService;
+    use factx::proto::v1::fact_extraction_service_server::FactExtractionService;
+    use std::sync::Arc;
+
+    let svc = ExtractionService {
+        engine: test_engine(factx_core::engine::DEFAULT_MAX_BODY_BYTES),
+        admission: Arc::new(Admission::new(1, 4)),
+        max_batch: 64,
+    };
+    let mut req = tonic::Request::new(());
+    req.metadata_mut()
+        .insert("grpc-timeout", "200m".parse().unwrap());
+    let req = stamp_arrival(req).unwrap().map(|()| pb::ExtractRequest {
         article: Some(article("slow", "SLOW article.")),
         options: None,
     });
-    req.set_timeout(Duration::from_millis(500));
-    let err = client.extract(req).await.unwrap_err();
+    let t = std::time::Instant::now();
+    let err = svc.extract(req).await.unwrap_err();
     assert_eq!(err.code(), Code::DeadlineExceeded, "{err:?}");
-    // The server is unharmed.
-    let ok = client
+    assert!(
+        t.elapsed() < Duration::from_millis(1000),
+        "answered at the deadline, not after the work"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn work_for_an_expired_request_is_dropped_and_the_server_goes_on() {
+    let server = TestServer::start(ServerConfig {
+        workers: 1,
+        ..small_config()
+    })
+    .await;
+    let channel = server.channel().await;
+    let mut busy =
+        pb::fact_extraction_service_client::FactExtractionServiceClient::new(channel.clone());
+    let slow = tokio::spawn(async move {
+        busy.extract(pb::ExtractRequest {
+            article: Some(article("slow", "SLOW article.")),
+            options: None,
+        })
+        .await
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Waits for the only worker, which stays busy past this request's deadline.
+    let mut client = pb::fact_extraction_service_client::FactExtractionServiceClient::new(channel);
+    let mut req = tonic::Request::new(pb::ExtractRequest {
+        article: Some(article("probe", "EXPIRE-PROBE article.")),
+        options: None,
+    });
+    req.set_timeout(Duration::from_millis(300));
+    let err = client.extract(req).await.unwrap_err();
+    // The server answers DEADLINE_EXCEEDED a little before the deadline; on a loaded machine the
+    // client's own timer may still win the race and report CANCELLED locally.
+    assert!(
+        matches!(err.code(), Code::DeadlineExceeded | Code::Cancelled),
+        "{err:?}"
+    );
+    assert!(slow.await.unwrap().is_ok());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        PROBE_RUNS.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "the expired request never ran"
+    );
+    assert!(client
         .extract(pb::ExtractRequest {
             article: Some(seed_article()),
             options: None,
         })
-        .await;
-    assert!(ok.is_ok());
+        .await
+        .is_ok());
     server.stop().await;
 }
 

@@ -29,8 +29,11 @@ pub fn article(id: &str, body: &str) -> pb::Article {
     }
 }
 
+/// How many times the pipeline has run on a body containing `EXPIRE-PROBE`.
+pub static PROBE_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// A stage that misbehaves on cue, to exercise the server's fault handling: it sleeps on bodies
-/// containing `SLOW`, panics on `PANIC`.
+/// containing `SLOW`, panics on `PANIC`, and counts bodies containing `EXPIRE-PROBE`.
 struct FaultStage;
 
 impl Stage for FaultStage {
@@ -46,6 +49,9 @@ impl Stage for FaultStage {
     fn run(&self, doc: &mut Doc<'_>) -> factx_core::Result<()> {
         if doc.text.contains("SLOW") {
             std::thread::sleep(Duration::from_millis(1500));
+        }
+        if doc.text.contains("EXPIRE-PROBE") {
+            PROBE_RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
         if doc.text.contains("PANIC") {
             panic!("injected test panic");
