@@ -319,9 +319,9 @@ impl<'t> Scanner<'t> {
         let mut r = q + 1;
         while r < e && r - q <= 5 {
             let w = self.tok(r);
-            if self.is_cap(r) && names().get(w).is_none() && !NOT_NAMES.contains(&w) {
-                r += 1;
-            } else if matches!(w, "and" | "the") && r + 1 < e && self.is_cap(r + 1) {
+            let word = self.is_cap(r) && names().get(w).is_none() && !NOT_NAMES.contains(&w);
+            let joint = matches!(w, "and" | "the") && r + 1 < e && self.is_cap(r + 1);
+            if word || joint {
                 r += 1;
             } else {
                 break;
