@@ -23,6 +23,7 @@ pub mod entities;
 pub mod error;
 pub mod lexicon;
 pub mod model;
+pub mod ner;
 pub mod offsets;
 pub mod pipeline;
 pub mod segment;
