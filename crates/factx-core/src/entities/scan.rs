@@ -28,7 +28,8 @@ pub struct Cand {
     pub kind: MentionKind,
     pub conf: f32,
     pub source: &'static str,
-    /// Higher wins overlaps: dateline 5, lexicon 4, title+name 3, tagger 2, other rules 1.
+    /// Higher wins overlaps: dateline 5, lexicon 4, strong rules 3 (title+name, given name,
+    /// organization shape, known name part), tagger 2, weak rules 1 (capitalized run, acronym).
     pub prio: u8,
     /// May lie inside another accepted mention (`US` inside `US embassy`).
     pub nested: bool,
@@ -150,12 +151,14 @@ fn resolve_singles(sc: &mut Scanner<'_>) {
             c.etype = ty;
             c.conf = 0.8;
             c.source = "rule:name-part";
+            c.prio = 3;
         } else if lexicon::given_name_gender(t).is_some()
             && !lexicon::is_common_word(&t.to_lowercase())
         {
             c.etype = EntityType::Person;
             c.conf = 0.6;
             c.source = "rule:given-name";
+            c.prio = 3;
         } else if tokens
             .get(c.end)
             .is_some_and(|n| SPEECH_VERBS.contains(&n.span.slice(text)))
@@ -584,7 +587,7 @@ impl<'t> Scanner<'t> {
             let c = Cand::new(p, q + 1, EntityType::Org, MentionKind::Name, sent).with(
                 0.75,
                 "rule:name+org-head",
-                1,
+                3,
             );
             self.push(c);
             return;
@@ -599,7 +602,7 @@ impl<'t> Scanner<'t> {
         } else if org_run && n >= 2 {
             Cand {
                 etype: EntityType::Org,
-                ..c.with(0.8, "rule:org-shape", 1)
+                ..c.with(0.8, "rule:org-shape", 3)
             }
         } else if n == 1 && is_all_caps(first) && (2..=6).contains(&first.chars().count()) {
             let roman = first.chars().all(|c| "IVXLCDM".contains(c));
@@ -611,8 +614,8 @@ impl<'t> Scanner<'t> {
                 ..c.with(0.6, "rule:acronym", 1)
             }
         } else if n >= 2 && lexicon::given_name_gender(first).is_some() {
-            c.with(0.85, "rule:given-name", 1)
-        } else if self.has_tagger {
+            c.with(0.85, "rule:given-name", 3)
+        } else if n >= 2 && self.has_tagger {
             // With a statistical tagger, untyped capitalized runs are its call.
             return;
         } else if n >= 2 && !self.headline && !(p..q).any(|k| self.common(k)) {
@@ -696,4 +699,49 @@ impl<'t> Scanner<'t> {
         .with(0.7, "rule:title-nominal", 1);
         self.push(c);
     }
+}
+
+/// Trims a tagger span to its capitalized core (no `the`, `of`, brackets or `'s` at the edges)
+/// and rejects spans that are only a title, a pronoun or a month; a lone known given name is a
+/// person whatever the tagger's type.
+pub fn clean_tagged(
+    text: &str,
+    tokens: &[Token],
+    mut a: usize,
+    mut b: usize,
+    etype: EntityType,
+) -> Option<(usize, usize, EntityType)> {
+    let tok = |k: usize| tokens[k].span.slice(text);
+    let core = |k: usize| {
+        let t = tok(k);
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    while a < b && !core(a) {
+        a += 1;
+    }
+    while b > a && !core(b - 1) && !tok(b - 1).ends_with('.') {
+        b -= 1;
+    }
+    if a >= b {
+        return None;
+    }
+    let phrase = &text[tokens[a].span.start..tokens[b - 1].span.end];
+    if lexicon::title(phrase).is_some()
+        || lexicon::pronoun(phrase).is_some()
+        || NOT_NAMES.contains(&phrase)
+    {
+        return None;
+    }
+    let etype = if b == a + 1
+        && names().get(phrase).is_none()
+        && lexicon::given_name_gender(phrase).is_some()
+        && !lexicon::is_common_word(&phrase.to_lowercase())
+    {
+        EntityType::Person
+    } else {
+        etype
+    };
+    Some((a, b, etype))
 }
