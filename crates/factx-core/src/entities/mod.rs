@@ -18,7 +18,7 @@ use crate::model::EntityType;
 use crate::pipeline::Stage;
 
 pub use ner_tagger::EmbeddedNer;
-pub use scan::Cand;
+pub use scan::{generic_head_type, Cand};
 
 /// A name found by a statistical tagger in one sentence: tokens `[start_token, end_token)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,6 +101,11 @@ impl Stage for EntityStage {
         select::select(doc, cands);
         Ok(())
     }
+}
+
+/// Verbs of saying (shared with coreference for quote speakers).
+pub fn is_speech_verb(t: &str) -> bool {
+    words::SPEECH_VERBS.contains(&t)
 }
 
 /// `the`, `a`, `his`...: words that open a noun phrase (shared with coreference).

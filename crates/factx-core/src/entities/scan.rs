@@ -231,7 +231,8 @@ impl<'t> Scanner<'t> {
             let start_here = at_start;
             at_start = false;
             if let Some(p) = lexicon::pronoun(t) {
-                if p.person == 3 {
+                // First person singular is kept for quotes (`"I agree," she said`).
+                if p.person == 3 || (p.person == 1 && p.number == lexicon::Number::Singular) {
                     let ty = if p.gender == lexicon::Gender::Neuter {
                         EntityType::Org
                     } else {
@@ -244,6 +245,16 @@ impl<'t> Scanner<'t> {
                     );
                     self.push(c);
                 }
+                i += 1;
+                continue;
+            }
+            if let Some(ty) = self.generic_nominal(i, s, e) {
+                let c = Cand::new(i, i + 1, ty, MentionKind::Nominal, self.sentence).with(
+                    0.6,
+                    "rule:generic-nominal",
+                    1,
+                );
+                self.push(c);
                 i += 1;
                 continue;
             }
@@ -631,6 +642,36 @@ impl<'t> Scanner<'t> {
         self.push(c);
     }
 
+    /// `the country`, `this city`, `the ministry`: a generic head right after `the`/`this`/`that`
+    /// that ends its noun phrase; coreference links it to a recent entity of the matching kind.
+    fn generic_nominal(&self, i: usize, s: usize, e: usize) -> Option<EntityType> {
+        let ty = generic_head_type(self.tok(i))?;
+        if i == s
+            || !matches!(
+                self.tok(i - 1),
+                "the" | "this" | "that" | "The" | "This" | "That"
+            )
+        {
+            return None;
+        }
+        self.ends_noun_phrase(i + 1, e).then_some(ty)
+    }
+
+    /// Whether the noun phrase ends before token `k`: end of sentence, punctuation, a function
+    /// word, a likely verb (`-ed`, `-s`) or a possessive.
+    fn ends_noun_phrase(&self, k: usize, e: usize) -> bool {
+        if k >= e {
+            return true;
+        }
+        let next = self.tok(k);
+        !self.is_word(k)
+            || AFTER_NOMINAL.contains(&next)
+            || next.ends_with("ed")
+            || (next.ends_with('s') && next.len() > 3 && next.chars().all(|c| c.is_lowercase()))
+            || next == "’s"
+            || next == "'s"
+    }
+
     /// `the (US acting) under secretary`, `Pakistan's foreign minister`: an office not followed
     /// by a name, opened by a determiner or a possessive within a few modifiers.
     fn nominal(&mut self, i: usize, chain: TitleChain, s: usize, e: usize) {
@@ -744,4 +785,17 @@ pub fn clean_tagged(
         etype
     };
     Some((a, b, etype))
+}
+
+/// Generic heads that refer back to a named place or organization, and the type they need.
+pub fn generic_head_type(w: &str) -> Option<EntityType> {
+    match w {
+        "country" | "nation" | "city" | "capital" | "town" | "province" | "state" => {
+            Some(EntityType::Gpe)
+        }
+        "company" | "firm" | "ministry" | "department" | "embassy" | "agency" | "organisation"
+        | "organization" | "party" | "council" | "committee" | "union" | "university" | "bank"
+        | "court" | "commission" | "alliance" | "bloc" => Some(EntityType::Org),
+        _ => None,
+    }
 }
