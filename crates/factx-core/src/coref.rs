@@ -310,10 +310,18 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 }
                 MentionKind::Nominal => {
                     let keys = self.nominal_keys(i);
-                    let c = self.appositive(i).or_else(|| {
-                        keys.iter()
-                            .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
-                    });
+                    // Exact title first; then the head noun (`the secretary` → `Secretary of
+                    // State Jane Doe`, `the minister` → the last minister named).
+                    let c = self
+                        .appositive(i)
+                        .or_else(|| {
+                            keys.iter()
+                                .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
+                        })
+                        .or_else(|| {
+                            let head = format!("head:{}", title_head(keys.first()?));
+                            titled.get(&head).and_then(|v| v.last().copied())
+                        });
                     if let Some(c) = c {
                         self.of[i] = Some(c);
                         for k in &keys {
@@ -362,7 +370,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 "country" | "nation" => kind == Some(NameKind::Country),
                 "city" | "capital" | "town" => kind == Some(NameKind::City) || kind.is_none(),
                 "province" | "state" => kind != Some(NameKind::Country),
-                "company" | "firm" => true,
+                "company" | "firm" | "bloc" | "alliance" => true,
                 _ => self.text(j).to_lowercase().contains(head.as_str()),
             };
             if ok {
@@ -601,7 +609,17 @@ impl Resolver<'_, '_> {
     }
 }
 
+/// Head noun of a title key: `secretary of state` → `secretary`, `foreign minister` → `minister`.
+fn title_head(k: &str) -> &str {
+    let core = k.split(" of ").next().unwrap_or(k);
+    let core = core.split(" for ").next().unwrap_or(core);
+    core.rsplit(' ').next().unwrap_or(core)
+}
+
 fn register(titled: &mut HashMap<String, Vec<usize>>, k: &str, c: usize) {
+    if !k.starts_with("head:") {
+        register(titled, &format!("head:{}", title_head(k)), c);
+    }
     let v = titled.entry(k.to_string()).or_default();
     v.retain(|&x| x != c);
     v.push(c);

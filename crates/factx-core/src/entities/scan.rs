@@ -498,6 +498,17 @@ impl<'t> Scanner<'t> {
                     && self.is_cap(q)
                     && self.lexicon_match(q, end).is_none())
             });
+            // `Tesla Inc.`, `Acme Group`: a known name with a company suffix is one organization.
+            if let Some((q, _)) =
+                lex.filter(|&(q, _)| q < end && ORG_SUFFIXES.contains(&self.tok(q)))
+            {
+                let c = Cand::new(p, q + 1, EntityType::Org, MentionKind::Name, self.sentence)
+                    .with(0.8, "rule:name+org-suffix", 4);
+                self.push(c);
+                titles.clear();
+                p = q + 1;
+                continue;
+            }
             if let Some((q, entry)) = lex {
                 titles.clear();
                 let mut c = Cand::new(p, q, entry.entity_type, MentionKind::Name, self.sentence)
@@ -772,6 +783,7 @@ pub fn clean_tagged(
     if lexicon::title(phrase).is_some()
         || lexicon::pronoun(phrase).is_some()
         || NOT_NAMES.contains(&phrase)
+        || (b == a + 1 && ORG_SUFFIXES.contains(&phrase))
     {
         return None;
     }
