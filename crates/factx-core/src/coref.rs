@@ -78,6 +78,21 @@ fn name_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// `Acme Corp.` → `Acme`: legal-form suffixes do not change which company is meant.
+fn strip_company_suffix(s: &str) -> &str {
+    const SUFFIXES: &[&str] = &[
+        " Inc.", " Inc", " Corp.", " Corp", " Ltd.", " Ltd", " LLC", " PLC", " plc", " Co.",
+        " S.A.", " AG", " GmbH",
+    ];
+    let t = s.trim_end_matches([',', ' ']);
+    SUFFIXES
+        .iter()
+        .find_map(|x| t.strip_suffix(x))
+        .map(|x| x.trim_end_matches([',', ' ']))
+        .filter(|x| !x.is_empty())
+        .unwrap_or(s)
+}
+
 /// `Foreign Office` → `FO`; `United Nations Security Council` → `UNSC` (skips `of`, `the`...).
 fn initials(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '-')
@@ -133,6 +148,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         self.genders();
         self.nominals_and_pronouns();
         self.cataphora();
+        self.quotes();
         self.of
     }
 
@@ -148,13 +164,20 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 continue;
             }
             let text = self.text(i);
-            let lex = names().get(text);
+            // `Tesla Inc.` is `Tesla`: the lexicon and the key ignore a company suffix.
+            let lex = names()
+                .get(text)
+                .or_else(|| names().get(strip_company_suffix(text)));
             let k = match lex {
                 Some(e) if e.kind == NameKind::Demonym => {
                     format!("norp:{}", e.iso2.unwrap_or(e.canonical))
                 }
                 Some(e) => format!("lex:{}", e.canonical),
-                None => format!("{}:{}", m.entity_type.label(), key_nodots(text)),
+                None => format!(
+                    "{}:{}",
+                    m.entity_type.label(),
+                    key_nodots(strip_company_suffix(text))
+                ),
             };
             if let Some(&c) = by_key.get(&k) {
                 self.of[i] = Some(c);
@@ -304,12 +327,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let m = &doc.mentions[i];
             match m.kind {
                 MentionKind::Name => {}
+                MentionKind::Nominal if m.entity_type != EntityType::Person => {
+                    self.of[i] = self.generic(i, &recent);
+                }
                 MentionKind::Nominal => {
                     let keys = self.nominal_keys(i);
-                    let c = self.appositive(i).or_else(|| {
-                        keys.iter()
-                            .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
-                    });
+                    // Exact title first; then the head noun (`the secretary` → `Secretary of
+                    // State Jane Doe`, `the minister` → the last minister named).
+                    let c = self
+                        .appositive(i)
+                        .or_else(|| {
+                            keys.iter()
+                                .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
+                        })
+                        .or_else(|| {
+                            let head = format!("head:{}", title_head(keys.first()?));
+                            titled.get(&head).and_then(|v| v.last().copied())
+                        });
                     if let Some(c) = c {
                         self.of[i] = Some(c);
                         for k in &keys {
@@ -336,6 +370,38 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
     }
 
+    /// `the country` → the most recent country; `the ministry` → the most recent organization
+    /// whose name holds `Ministry`; `the company` → the most recent organization.
+    fn generic(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let head = self.text(i).to_lowercase();
+        let sent = doc.mentions[i].sentence;
+        let want = crate::entities::generic_head_type(&head)?;
+        for &j in recent.iter().rev() {
+            let mj = &doc.mentions[j];
+            if mj.sentence + 2 * LOOKBACK_SENTENCES < sent {
+                break;
+            }
+            let Some(c) = self.of[j] else { continue };
+            let cl = &self.clusters[c];
+            if cl.etype != want || mj.kind != MentionKind::Name {
+                continue;
+            }
+            let kind = cl.lex.map(|l| l.kind);
+            let ok = match head.as_str() {
+                "country" | "nation" => kind == Some(NameKind::Country),
+                "city" | "capital" | "town" => kind == Some(NameKind::City) || kind.is_none(),
+                "province" | "state" => kind != Some(NameKind::Country),
+                "company" | "firm" | "bloc" | "alliance" => true,
+                _ => self.text(j).to_lowercase().contains(head.as_str()),
+            };
+            if ok {
+                return Some(c);
+            }
+        }
+        None
+    }
+
     /// `Jane Doe, the foreign minister,` or `the foreign minister, Jane Doe,`: the person name
     /// right before (or after) the nominal, separated by a comma and a determiner.
     fn appositive(&self, i: usize) -> Option<usize> {
@@ -351,9 +417,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         if k >= 2 && doc.token_text(k - 1) == "," {
             let name_end = doc.tokens[k - 2].span.end;
-            let prev = doc.mentions[..i]
+            // Bounded lookback: the name sits right before the comma.
+            let lo = i.saturating_sub(4);
+            let prev = doc.mentions[lo..i]
                 .iter()
-                .rposition(|p| p.kind == MentionKind::Name && p.span.end == name_end);
+                .rposition(|p| p.kind == MentionKind::Name && p.span.end == name_end)
+                .map(|p| p + lo);
             if let Some(p) = prev.filter(|&p| doc.mentions[p].entity_type == EntityType::Person) {
                 return self.of[p];
             }
@@ -383,6 +452,29 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         let sent = doc.mentions[i].sentence;
         let want_person = matches!(info.gender, Gender::Male | Gender::Female);
+        if !want_person && !info.possessive {
+            // A bare `it` mostly stands for a thing or a clause (`pay for it`); only a subject
+            // `it` (`It said`, `..., it added`) is taken as an organization or place.
+            let k = doc
+                .tokens
+                .partition_point(|t| t.span.end <= doc.mentions[i].span.start);
+            let prev = k.checked_sub(1).map(|p| doc.token_text(p));
+            let subject_slot = match prev {
+                None => true,
+                Some(p) => {
+                    matches!(
+                        p,
+                        "," | "and" | "but" | "that" | ";" | ":" | "\"" | "\u{201C}"
+                    ) || doc
+                        .sentences
+                        .binary_search_by_key(&k, |s| s.tokens.start)
+                        .is_ok()
+                }
+            };
+            if !subject_slot {
+                return None;
+            }
+        }
         let mut best: Option<(f32, usize)> = None;
         let mut scores: HashMap<usize, f32> = HashMap::new();
         let mut counts: HashMap<usize, usize> = HashMap::new();
@@ -401,8 +493,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 cl.etype == EntityType::Person
                     && (cl.gender == info.gender || cl.gender == Gender::Unknown)
             } else {
-                matches!(cl.etype, EntityType::Org | EntityType::Gpe)
-                    && cl.lex.is_none_or(|l| l.kind != NameKind::Demonym)
+                matches!(
+                    cl.etype,
+                    EntityType::Org
+                        | EntityType::Gpe
+                        | EntityType::Event
+                        | EntityType::Product
+                        | EntityType::Fac
+                ) && cl.lex.is_none_or(|l| l.kind != NameKind::Demonym)
             };
             if !agrees {
                 continue;
@@ -479,7 +577,105 @@ impl<'d, 'a> Resolver<'d, 'a> {
     }
 }
 
+impl Resolver<'_, '_> {
+    /// Pass 4: first-person singular pronouns inside a direct quote belong to its speaker:
+    /// `"I agree," said Jane Doe`, `"..." she said`, `Jane Doe said: "I ..."`.
+    fn quotes(&mut self) {
+        let doc = self.doc;
+        let toks = &doc.tokens;
+        // Person-like mentions by start token.
+        let mut at: HashMap<usize, usize> = HashMap::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if self.of[i].is_some() && person_like(doc, m) {
+                at.insert(toks.partition_point(|t| t.span.end <= m.span.start), i);
+            }
+        }
+        let mut open: Option<usize> = None;
+        let mut regions: Vec<(usize, usize)> = Vec::new();
+        for k in 0..toks.len() {
+            if k > 0 && doc.text[toks[k - 1].span.end..toks[k].span.start].contains('\n') {
+                open = None;
+            }
+            match doc.token_text(k) {
+                "\u{201C}" => open = Some(k),
+                "\u{201D}" => {
+                    if let Some(o) = open.take() {
+                        regions.push((o, k));
+                    }
+                }
+                "\"" => match open.take() {
+                    Some(o) => regions.push((o, k)),
+                    None => open = Some(k),
+                },
+                _ => {}
+            }
+        }
+        const WINDOW: usize = 6;
+        for (o, c) in regions {
+            let speaker_in = |a: usize, b: usize| -> Option<usize> {
+                let b = b.min(toks.len());
+                if !(a..b).any(|k| crate::entities::is_speech_verb(doc.token_text(k))) {
+                    return None;
+                }
+                (a..b).find_map(|k| at.get(&k).and_then(|&m| self.of[m]))
+            };
+            // `"...," X said` / `"..." said X`: the quote ends with a comma or the attribution
+            // follows in lowercase; `X said: "..."`: a colon or comma opens the quote.
+            let tail_attr = c > 0 && doc.token_text(c - 1) == ","
+                || (c + 1 < toks.len()
+                    && doc
+                        .token_text(c + 1)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase));
+            let head_attr = o > 0 && matches!(doc.token_text(o - 1), ":" | ",");
+            let after = || {
+                tail_attr
+                    .then(|| speaker_in(c + 1, c + 1 + WINDOW))
+                    .flatten()
+            };
+            let before = || {
+                head_attr
+                    .then(|| speaker_in(o.saturating_sub(WINDOW), o))
+                    .flatten()
+            };
+            let continued = || speaker_in(o.saturating_sub(WINDOW), o);
+            let Some(speaker) = after().or_else(before).or_else(continued) else {
+                continue;
+            };
+            // Only the mentions inside the quote (mentions are sorted by start).
+            let lo = doc
+                .mentions
+                .partition_point(|m| m.span.start < toks[o].span.end);
+            let hi = doc
+                .mentions
+                .partition_point(|m| m.span.start < toks[c].span.start);
+            for i in lo..hi {
+                let m = &doc.mentions[i];
+                if m.kind != MentionKind::Pronoun || self.of[i].is_some() {
+                    continue;
+                }
+                let inside = toks[o].span.end <= m.span.start && m.span.end <= toks[c].span.start;
+                let first = lexicon::pronoun(m.span.slice(doc.text)).is_some_and(|p| p.person == 1);
+                if inside && first {
+                    self.of[i] = Some(speaker);
+                }
+            }
+        }
+    }
+}
+
+/// Head noun of a title key: `secretary of state` → `secretary`, `foreign minister` → `minister`.
+fn title_head(k: &str) -> &str {
+    let core = k.split(" of ").next().unwrap_or(k);
+    let core = core.split(" for ").next().unwrap_or(core);
+    core.rsplit(' ').next().unwrap_or(core)
+}
+
 fn register(titled: &mut HashMap<String, Vec<usize>>, k: &str, c: usize) {
+    if !k.starts_with("head:") {
+        register(titled, &format!("head:{}", title_head(k)), c);
+    }
     let v = titled.entry(k.to_string()).or_default();
     v.retain(|&x| x != c);
     v.push(c);

@@ -28,7 +28,8 @@ pub struct Cand {
     pub kind: MentionKind,
     pub conf: f32,
     pub source: &'static str,
-    /// Higher wins overlaps: dateline 5, lexicon 4, title+name 3, tagger 2, other rules 1.
+    /// Higher wins overlaps: dateline 5, lexicon 4, strong rules 3 (title+name, given name,
+    /// organization shape, known name part), tagger 2, weak rules 1 (capitalized run, acronym).
     pub prio: u8,
     /// May lie inside another accepted mention (`US` inside `US embassy`).
     pub nested: bool,
@@ -75,6 +76,8 @@ struct Scanner<'t> {
     sentence: u32,
     /// Title-case or all-caps line (headline): only lexicon, title and given-name evidence.
     headline: bool,
+    /// A statistical tagger runs too: leave untyped capitalized runs to it.
+    has_tagger: bool,
 }
 
 struct TitleChain {
@@ -84,8 +87,9 @@ struct TitleChain {
 
 /// Candidates of the whole document, including the dateline place; lone capitalized words are
 /// typed by a second pass over the names found elsewhere in the document.
-pub fn scan_doc(doc: &Doc<'_>) -> Vec<Cand> {
+pub fn scan_doc(doc: &Doc<'_>, has_tagger: bool) -> Vec<Cand> {
     let mut sc = Scanner {
+        has_tagger,
         text: doc.text,
         tokens: &doc.tokens,
         out: Vec::new(),
@@ -131,9 +135,23 @@ fn resolve_singles(sc: &mut Scanner<'_>) {
             for i in c.start..c.end {
                 let t = sc.tok(i);
                 if is_capitalized(t) && t.chars().count() > 1 {
-                    parts.entry(t).or_insert(EntityType::Person);
+                    parts.insert(t, EntityType::Person);
                 }
             }
+        }
+    }
+    // `Acme` after `Acme Corp.`: the first word of an organization name stands for it.
+    for c in &sc.out {
+        if c.unresolved || c.kind != MentionKind::Name || c.end - c.start < 2 {
+            continue;
+        }
+        let t = sc.tok(c.start);
+        if c.etype == EntityType::Org
+            && ORG_SUFFIXES.contains(&sc.tok(c.end - 1))
+            && !ORG_HEADS.contains(&t)
+            && !lexicon::is_common_word(&t.to_lowercase())
+        {
+            parts.entry(t).or_insert(EntityType::Org);
         }
     }
     let text = sc.text;
@@ -147,6 +165,14 @@ fn resolve_singles(sc: &mut Scanner<'_>) {
             c.etype = ty;
             c.conf = 0.8;
             c.source = "rule:name-part";
+            c.prio = 3;
+        } else if lexicon::given_name_gender(t).is_some()
+            && !lexicon::is_common_word(&t.to_lowercase())
+        {
+            c.etype = EntityType::Person;
+            c.conf = 0.6;
+            c.source = "rule:given-name";
+            c.prio = 3;
         } else if tokens
             .get(c.end)
             .is_some_and(|n| SPEECH_VERBS.contains(&n.span.slice(text)))
@@ -185,6 +211,11 @@ impl<'t> Scanner<'t> {
             && lexicon::pronoun(t).is_none()
     }
 
+    /// The word is an everyday lowercase word when not capitalized (`Science`, `World`).
+    fn common(&self, k: usize) -> bool {
+        lexicon::is_common_word(&self.tok(k).to_lowercase())
+    }
+
     fn push(&mut self, c: Cand) {
         self.out.push(c);
     }
@@ -214,7 +245,8 @@ impl<'t> Scanner<'t> {
             let start_here = at_start;
             at_start = false;
             if let Some(p) = lexicon::pronoun(t) {
-                if p.person == 3 {
+                // First person singular is kept for quotes (`"I agree," she said`).
+                if p.person == 3 || (p.person == 1 && p.number == lexicon::Number::Singular) {
                     let ty = if p.gender == lexicon::Gender::Neuter {
                         EntityType::Org
                     } else {
@@ -227,6 +259,16 @@ impl<'t> Scanner<'t> {
                     );
                     self.push(c);
                 }
+                i += 1;
+                continue;
+            }
+            if let Some(ty) = self.generic_nominal(i, s, e) {
+                let c = Cand::new(i, i + 1, ty, MentionKind::Nominal, self.sentence).with(
+                    0.6,
+                    "rule:generic-nominal",
+                    1,
+                );
+                self.push(c);
                 i += 1;
                 continue;
             }
@@ -279,6 +321,12 @@ impl<'t> Scanner<'t> {
         if !self.is_word(i) {
             return None;
         }
+        let t = self.tok(i);
+        if !lexicon::title_may_start(t)
+            && !TITLE_PREFIXES.contains(&t.to_ascii_lowercase().as_str())
+        {
+            return None;
+        }
         let max = (e - i).min(MAX_TITLE);
         let direct = (1..=max).rev().find_map(|n| {
             let p = self.phrase(i, i + n);
@@ -289,9 +337,48 @@ impl<'t> Scanner<'t> {
             .then(|| self.title_at(i + 1, e))
             .flatten()
             .filter(|(_, t)| t.kind == TitleKind::Office);
-        match (direct, prefixed) {
+        let best = match (direct, prefixed) {
             (Some(d), Some(p)) => Some(if p.0 > d.0 { p } else { d }),
             (d, p) => d.or(p),
+        };
+        best.map(|(q, t)| (self.office_complement(q, e, t), t))
+    }
+
+    /// `Minister of Education`, `Secretary for Health and Social Care`: an office extended by a
+    /// capitalized `of`/`for` complement that names no place or organization of the lexicon.
+    fn office_complement(&self, q: usize, e: usize, t: lexicon::TitleInfo) -> usize {
+        if t.kind != TitleKind::Office || q + 1 >= e || !matches!(self.tok(q), "of" | "for") {
+            return q;
+        }
+        let mut r = q + 1;
+        while r < e && r - q <= 5 {
+            let w = self.tok(r);
+            let word = self.is_cap(r) && names().get(w).is_none() && !NOT_NAMES.contains(&w);
+            let joint = matches!(w, "and" | "the") && r + 1 < e && self.is_cap(r + 1);
+            if word || joint {
+                r += 1;
+            } else {
+                break;
+            }
+        }
+        let last_cap = (q + 1..r).rev().find(|&k| self.is_cap(k));
+        match last_cap {
+            // Stop before a person's name: `Minister of Education Jane Doe` keeps `Jane Doe`.
+            Some(k) => {
+                let mut end = k + 1;
+                while end > q + 2
+                    && lexicon::given_name_gender(self.tok(end - 2)).is_some()
+                    && self.is_cap(end - 1)
+                {
+                    end -= 2;
+                }
+                if end > q + 1 {
+                    end
+                } else {
+                    q
+                }
+            }
+            None => q,
         }
     }
 
@@ -374,7 +461,7 @@ impl<'t> Scanner<'t> {
 
     /// Longest lexicon name starting at `p`, ending by `e`.
     fn lexicon_match(&self, p: usize, e: usize) -> Option<(usize, &'static lexicon::NameEntry)> {
-        if !self.is_word(p) {
+        if !self.is_word(p) || !names().may_start(self.tok(p)) {
             return None;
         }
         let max = (e - p).min(names().max_words + 2);
@@ -389,6 +476,15 @@ impl<'t> Scanner<'t> {
 
     /// Splits a capitalized chunk `[i, end)` into lexicon names, titles and unknown runs.
     fn classify_chunk(&mut self, i: usize, end: usize, s: usize, e: usize) {
+        if let Some(etype) = self.whole_chunk_type(i, end) {
+            let c = Cand::new(i, end, etype, MentionKind::Name, self.sentence).with(
+                0.8,
+                "rule:org-event-shape",
+                3,
+            );
+            self.push(c);
+            return;
+        }
         let mut p = i;
         let mut titles: Vec<(usize, usize, TitleKind)> = Vec::new();
         while p < end {
@@ -405,6 +501,26 @@ impl<'t> Scanner<'t> {
             if let Some(ch) = tit.filter(|c| c.end > lex_end) {
                 titles.extend(ch.titles);
                 p = ch.end;
+                continue;
+            }
+            // `Victoria Beckham`: a place name that is also a given name, before a surname.
+            let lex = lex.filter(|&(q, entry)| {
+                !(q == p + 1
+                    && matches!(entry.kind, NameKind::City | NameKind::Region)
+                    && lexicon::given_name_gender(self.tok(p)).is_some()
+                    && q < end
+                    && self.is_cap(q)
+                    && self.lexicon_match(q, end).is_none())
+            });
+            // `Tesla Inc.`, `Acme Group`: a known name with a company suffix is one organization.
+            if let Some((q, _)) =
+                lex.filter(|&(q, _)| q < end && ORG_SUFFIXES.contains(&self.tok(q)))
+            {
+                let c = Cand::new(p, q + 1, EntityType::Org, MentionKind::Name, self.sentence)
+                    .with(0.8, "rule:name+org-suffix", 4);
+                self.push(c);
+                titles.clear();
+                p = q + 1;
                 continue;
             }
             if let Some((q, entry)) = lex {
@@ -427,6 +543,35 @@ impl<'t> Scanner<'t> {
             let taken = std::mem::take(&mut titles);
             self.classify_unknown(p, q, taken, s, e, q == end);
             p = q;
+        }
+    }
+
+    /// A chunk that is one organization or event as a whole, by its last or first word:
+    /// `Sydney Morning Herald`, `Islamabad High Court`, `Cyclone Phailin`, `Beijing Olympics`.
+    fn whole_chunk_type(&self, i: usize, end: usize) -> Option<EntityType> {
+        if end - i < 2 || (i..end).any(|k| matches!(self.tok(k), "and" | "&")) {
+            return None;
+        }
+        if names().get(self.phrase(i, end)).is_some() || self.title_at(i, end).is_some() {
+            return None;
+        }
+        let (first, last) = (self.tok(i), self.tok(end - 1));
+        // `Troy Smith of Slate Magazine` is a person and an organization, not one name.
+        let inner_of = (i..end).any(|k| !self.is_cap(k)) && !ORG_HEADS.contains(&first);
+        if EVENT_HEADS.contains(&first) || EVENT_SUFFIXES.contains(&last) {
+            Some(EntityType::Event)
+        } else if inner_of {
+            None
+        } else if ORG_SUFFIXES.contains(&last) {
+            Some(EntityType::Org)
+        } else if FAC_SUFFIXES.contains(&last) {
+            Some(EntityType::Fac)
+        } else if LOC_SUFFIXES.contains(&last) {
+            Some(EntityType::Loc)
+        } else if GPE_SUFFIXES.contains(&last) || GPE_HEADS.contains(&first) {
+            Some(EntityType::Gpe)
+        } else {
+            None
         }
     }
 
@@ -478,7 +623,7 @@ impl<'t> Scanner<'t> {
             let c = Cand::new(p, q + 1, EntityType::Org, MentionKind::Name, sent).with(
                 0.75,
                 "rule:name+org-head",
-                1,
+                3,
             );
             self.push(c);
             return;
@@ -493,10 +638,11 @@ impl<'t> Scanner<'t> {
         } else if org_run && n >= 2 {
             Cand {
                 etype: EntityType::Org,
-                ..c.with(0.8, "rule:org-shape", 1)
+                ..c.with(0.8, "rule:org-shape", 3)
             }
         } else if n == 1 && is_all_caps(first) && (2..=6).contains(&first.chars().count()) {
-            if self.headline {
+            let roman = first.chars().all(|c| "IVXLCDM".contains(c));
+            if self.headline || roman || NOT_ACRONYMS.contains(&first) || self.common(p) {
                 return;
             }
             Cand {
@@ -504,8 +650,12 @@ impl<'t> Scanner<'t> {
                 ..c.with(0.6, "rule:acronym", 1)
             }
         } else if n >= 2 && lexicon::given_name_gender(first).is_some() {
-            c.with(0.85, "rule:given-name", 1)
-        } else if n >= 2 && !self.headline {
+            c.with(0.85, "rule:given-name", 3)
+        } else if n >= 2 && self.has_tagger {
+            // With a statistical tagger, untyped capitalized runs are its call.
+            return;
+        } else if n >= 2 && !self.headline && !(p..q).any(|k| self.common(k)) {
+            // Person names rarely contain everyday words (`Social Science`, `Food Standards`).
             c.with(0.55, "rule:capitalized-run", 1)
         } else if n == 1 && !self.headline {
             let mut c = c.with(0.5, "rule:single", 1);
@@ -515,6 +665,36 @@ impl<'t> Scanner<'t> {
             return;
         };
         self.push(c);
+    }
+
+    /// `the country`, `this city`, `the ministry`: a generic head right after `the`/`this`/`that`
+    /// that ends its noun phrase; coreference links it to a recent entity of the matching kind.
+    fn generic_nominal(&self, i: usize, s: usize, e: usize) -> Option<EntityType> {
+        let ty = generic_head_type(self.tok(i))?;
+        if i == s
+            || !matches!(
+                self.tok(i - 1),
+                "the" | "this" | "that" | "The" | "This" | "That"
+            )
+        {
+            return None;
+        }
+        self.ends_noun_phrase(i + 1, e).then_some(ty)
+    }
+
+    /// Whether the noun phrase ends before token `k`: end of sentence, punctuation, a function
+    /// word, a likely verb (`-ed`, `-s`) or a possessive.
+    fn ends_noun_phrase(&self, k: usize, e: usize) -> bool {
+        if k >= e {
+            return true;
+        }
+        let next = self.tok(k);
+        !self.is_word(k)
+            || AFTER_NOMINAL.contains(&next)
+            || next.ends_with("ed")
+            || (next.ends_with('s') && next.len() > 3 && next.chars().all(|c| c.is_lowercase()))
+            || next == "’s"
+            || next == "'s"
     }
 
     /// `the (US acting) under secretary`, `Pakistan's foreign minister`: an office not followed
@@ -584,5 +764,67 @@ impl<'t> Scanner<'t> {
         )
         .with(0.7, "rule:title-nominal", 1);
         self.push(c);
+    }
+}
+
+/// Trims a tagger span to its capitalized core (no `the`, `of`, brackets or `'s` at the edges)
+/// and rejects spans that are only a title, a pronoun or a month; a lone known given name is a
+/// person whatever the tagger's type.
+pub fn clean_tagged(
+    text: &str,
+    tokens: &[Token],
+    mut a: usize,
+    mut b: usize,
+    etype: EntityType,
+) -> Option<(usize, usize, EntityType)> {
+    let tok = |k: usize| tokens[k].span.slice(text);
+    let core = |k: usize| {
+        let t = tok(k);
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    while a < b && !core(a) {
+        a += 1;
+    }
+    while b > a && !core(b - 1) && !tok(b - 1).ends_with('.') {
+        b -= 1;
+    }
+    if a >= b {
+        return None;
+    }
+    let phrase = &text[tokens[a].span.start..tokens[b - 1].span.end];
+    // A lone everyday word (`Shares` opening a sentence) is not a name.
+    let lone_common = b == a + 1 && lexicon::is_common_word(&phrase.to_lowercase());
+    if lone_common
+        || lexicon::title(phrase).is_some()
+        || lexicon::pronoun(phrase).is_some()
+        || NOT_NAMES.contains(&phrase)
+        || (b == a + 1 && ORG_SUFFIXES.contains(&phrase))
+    {
+        return None;
+    }
+    let etype = if b == a + 1
+        && names().get(phrase).is_none()
+        && lexicon::given_name_gender(phrase).is_some()
+        && !lexicon::is_common_word(&phrase.to_lowercase())
+    {
+        EntityType::Person
+    } else {
+        etype
+    };
+    Some((a, b, etype))
+}
+
+/// Generic heads that refer back to a named place or organization, and the type they need.
+pub fn generic_head_type(w: &str) -> Option<EntityType> {
+    match w {
+        "country" | "nation" | "city" | "capital" | "town" | "province" | "state" => {
+            Some(EntityType::Gpe)
+        }
+        "company" | "firm" | "ministry" | "department" | "embassy" | "agency" | "organisation"
+        | "organization" | "party" | "council" | "committee" | "union" | "university" | "bank"
+        | "court" | "commission" | "alliance" | "bloc" => Some(EntityType::Org),
+        _ => None,
     }
 }
