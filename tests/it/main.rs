@@ -2,5 +2,6 @@
 
 mod batch;
 mod cli;
+mod golden;
 mod grpc;
 mod util;
