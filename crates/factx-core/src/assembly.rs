@@ -114,6 +114,7 @@ pub fn assemble(doc: &mut Doc<'_>) {
             }
         }
     }
+    drop_truncated_titles(&mut merged);
     merged.sort_by_key(|f| {
         (
             f.evidence.first().map_or(f.trigger.start, |e| e.start),
@@ -154,4 +155,51 @@ fn merge_into(into: &mut Fact, f: Fact) {
     if into.attributed_to.is_none() {
         into.attributed_to = f.attributed_to;
     }
+}
+
+/// Two rules may read the same title with different extents in one sentence (`Secretary` and
+/// `Secretary of State`): the shorter one, a word prefix of the longer, is dropped.
+fn drop_truncated_titles(facts: &mut Vec<Fact>) {
+    let title_of = |f: &Fact| -> Option<(String, String)> {
+        if f.fact_type != FactType::Role {
+            return None;
+        }
+        let person = f
+            .arguments
+            .iter()
+            .find_map(|a| match (&a.role[..], &a.value) {
+                ("person", ArgValue::Entity(e)) => Some(e.clone()),
+                _ => None,
+            })?;
+        let title = f
+            .arguments
+            .iter()
+            .find_map(|a| match (&a.role[..], &a.value) {
+                ("title", ArgValue::Text(t)) => Some(normalize_text(t)),
+                _ => None,
+            })?;
+        Some((person, title))
+    };
+    // Group by (person, sentence evidence): groups are tiny, so the pairwise check is cheap.
+    let mut groups: HashMap<(String, Span), Vec<(usize, String)>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        if let (Some((p, t)), Some(ev)) = (title_of(f), f.evidence.first()) {
+            groups.entry((p, *ev)).or_default().push((i, t));
+        }
+    }
+    let mut drop = vec![false; facts.len()];
+    for g in groups.values() {
+        for (i, a) in g {
+            if g.iter()
+                .any(|(j, b)| j != i && b.len() > a.len() && b.starts_with(&format!("{a} ")))
+            {
+                drop[*i] = true;
+            }
+        }
+    }
+    let mut k = 0;
+    facts.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }

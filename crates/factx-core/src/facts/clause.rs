@@ -13,6 +13,8 @@ use crate::model::EntityType;
 const SUBJECT_WINDOW: usize = 40;
 /// Longest stretch of non-mention words (titles, determiners) before an object mention.
 const OBJECT_GAP: usize = 10;
+/// Longest clause or object list considered after a trigger, in tokens.
+const CLAUSE_WINDOW: usize = 60;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subject {
@@ -300,7 +302,8 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
     let mut j = from;
     let mut after_coord = true; // no mention since the last coordinator
     let mut gap = 0;
-    while j < sent.end {
+    let end = sent.end.min(from + CLAUSE_WINDOW);
+    while j < end {
         if let Some(m) = v.mention(j) {
             let m = m.clone();
             if v.possessive_after(&m) {
@@ -450,12 +453,13 @@ pub fn time_in(v: &View, r: Range<usize>, trig: usize) -> Option<usize> {
 
 /// End of the clause that starts at `from`: the next `;`, subordinator or sentence end.
 pub fn clause_end(v: &View, sent: &Range<usize>, from: usize) -> usize {
-    (from..sent.end)
+    let end = sent.end.min(from + CLAUSE_WINDOW);
+    (from..end)
         .find(|&k| {
             matches!(
                 v.w(k),
                 ";" | "while" | "whereas" | "although" | "though" | "because" | "but"
             ) && v.mention(k).is_none()
         })
-        .unwrap_or(sent.end)
+        .unwrap_or(end)
 }

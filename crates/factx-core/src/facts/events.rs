@@ -16,6 +16,8 @@ use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity, Spa
 
 /// How far back (in sentences) `they` / `the two sides` may find the parties of an event.
 const PARTY_LOOKBACK: usize = 3;
+/// Titles considered when resolving `the under secretary` to a person.
+const RECENT_ROLES: usize = 64;
 
 fn is_party(t: EntityType) -> bool {
     matches!(
@@ -59,6 +61,7 @@ impl RoleIndex {
                 roles.push((p, words, f.trigger.start));
             }
         }
+        roles.sort_by_key(|r| r.2);
         RoleIndex { roles }
     }
 
@@ -90,7 +93,10 @@ impl RoleIndex {
             return None;
         }
         let here = v.spans[end.min(v.len() - 1)].start;
-        self.roles
+        // Only the most recent titles before this point (and a few after, for cataphora) are
+        // candidates: a bounded look-up, whatever the article's length.
+        let at = self.roles.partition_point(|r| r.2 <= here);
+        self.roles[at.saturating_sub(RECENT_ROLES)..(at + 4).min(self.roles.len())]
             .iter()
             .filter(|(_, tw, _)| words.iter().all(|w| tw.contains(w)))
             .min_by_key(|(_, _, at)| {

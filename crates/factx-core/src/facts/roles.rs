@@ -224,6 +224,14 @@ fn prenominal(
     while ns + 1 < m.toks.end && (titleish(ns) || matches!(v.w(ns), "of" | "and")) {
         ns += 1;
     }
+    let stripped_office = (m.toks.start..ns).any(|k| {
+        let w = v.w(k);
+        lx::is_title_head(w) || lx::is_rank_head(w) || lx::is_honorific(w)
+    });
+    if m.toks.end - ns < 2 || !stripped_office {
+        // `Dean Kamen`, `King Arthur`: the first word is the name itself.
+        ns = m.toks.start;
+    }
     let lo = m.toks.start.saturating_sub(12).max(sent.start);
     let mut k = m.toks.start;
     let mut org = None;
@@ -258,6 +266,14 @@ fn prenominal(
             break;
         }
         k = j;
+    }
+    // `Director of the [National Study]`: a title never ends in `of the` before a name; the
+    // `name` is a mistyped organization.
+    let before_name = m.toks.start.checked_sub(1).map_or("", |b| v.w(b));
+    if (ns > k && matches!(v.w(ns - 1), "of" | "the" | "for"))
+        || matches!(before_name, "of" | "the" | "for")
+    {
+        return;
     }
     let region = trim_title(v, k..ns);
     if region.is_empty() || !has_head(v, &region) {
@@ -301,6 +317,10 @@ fn prenominal(
             }
         }
         if let Some(r) = &t.rank {
+            if !v.is_cap(r.start) {
+                // `a major donor`: a lowercase rank word is an adjective.
+                continue;
+            }
             let conf = if t.office.is_some() { 0.5 } else { 0.7 };
             push_role(doc, v, sspan, m.entity, r, org, "rule:role/rank", conf, out);
         }
@@ -396,25 +416,8 @@ fn appositive(
     {
         return;
     }
-    let mut tend = end;
-    for p in k..end {
-        if matches!(
-            v.w(p),
-            "of" | "at" | "for" | "in" | "with" | "from" | "within"
-        ) {
-            let mut q = p + 1;
-            while q < end && lx::is_determiner(v.w(q)) {
-                q += 1;
-            }
-            if let Some(om) = v.mention(q) {
-                if om.toks.end >= end && is_org_like(om.etype) {
-                    org = org.or(Some(om.entity));
-                    tend = p;
-                    break;
-                }
-            }
-        }
-    }
+    let (tend, named) = complement_cut(v, k, end);
+    org = org.or(named);
     if tend <= k {
         return;
     }
@@ -452,6 +455,42 @@ fn appositive(
             out,
         );
     }
+}
+
+/// Where a title's complement names something (`president of the International Brotherhood of
+/// Magicians`, `professor at X`): the title ends before the preposition, and the named
+/// organization, if it is an entity that ends where its name ends, is the role's organization.
+fn complement_cut(v: &View, k: usize, end: usize) -> (usize, Option<usize>) {
+    for p in k..end {
+        if !matches!(
+            v.w(p),
+            "of" | "at" | "for" | "in" | "with" | "from" | "within" | "to"
+        ) {
+            continue;
+        }
+        let mut q = p + 1;
+        while q < end && lx::is_determiner(v.w(q)) {
+            q += 1;
+        }
+        if q >= end || !(v.is_cap(q) || v.mention(q).is_some()) {
+            continue;
+        }
+        // `Secretary of State`, `Minister of Education`: a capitalized complement made of office
+        // words belongs to the title.
+        let mut r = q;
+        while r < end && v.is_cap(r) && v.mention(r).is_none() && lx::is_title_modifier(v.w(r)) {
+            r += 1;
+        }
+        if r > q && (r == end || !v.is_cap(r)) {
+            continue;
+        }
+        let org = v
+            .mention(q)
+            .filter(|om| is_org_like(om.etype) && !v.is_cap(v.after_mention(om)))
+            .map(|om| om.entity);
+        return (p, org);
+    }
+    (end, None)
 }
 
 /// `X, who is a senior official within the Y administration` / `X is a member of Y`.
@@ -510,7 +549,8 @@ fn copular(
         q += 1;
     }
     let Some(om) = v.mention(q) else { return };
-    if !is_org_like(om.etype) || om.entity == m.entity {
+    if !is_org_like(om.etype) || om.entity == m.entity || v.is_cap(v.after_mention(om)) {
+        // `at Massachusetts Institute of Technology` with only `Massachusetts` recognized.
         return;
     }
     let org = om.entity;

@@ -15,6 +15,9 @@ use super::{ent_arg, new_fact, text_arg, time_arg};
 use crate::doc::Doc;
 use crate::model::{EntityType, Fact, FactType, Modality, Polarity};
 
+/// How far before a speech verb its source may be named, in tokens.
+const SOURCE_WINDOW: usize = 40;
+
 fn is_speaker_type(t: EntityType) -> bool {
     matches!(
         t,
@@ -26,7 +29,7 @@ fn is_speaker_type(t: EntityType) -> bool {
 /// spokesperson `issued by X` / `for X` / `X's statement` before token `before`.
 pub fn source(v: &View, sent: &Range<usize>, before: usize) -> Option<usize> {
     let end = before.min(sent.end);
-    for k in sent.start..end {
+    for k in end.saturating_sub(SOURCE_WINDOW).max(sent.start)..end {
         let w = v.w(k);
         if w == "according" && v.w(k + 1) == "to" {
             let mut q = k + 2;
@@ -107,6 +110,7 @@ pub fn at(
         .filter(|&e| is_speaker_type(doc.entities[e].entity_type))
         .or(nominal_speaker);
     let mut rule = "rule:statement/svo";
+    let mut speaker_end = i + 1;
     // Inverted: `..., said X` / `” said the minister`.
     let inverted = i > sent.start && matches!(v.w(p.start.saturating_sub(1)), "," | "”" | "\"");
     if speaker.is_none() && inverted {
@@ -116,6 +120,7 @@ pub fn at(
         }
         if let Some(m) = v.mention(q).filter(|m| is_speaker_type(m.etype)) {
             speaker = Some(m.entity);
+            speaker_end = m.toks.end;
             rule = "rule:statement/inverted";
         }
     }
@@ -133,7 +138,7 @@ pub fn at(
         0.8,
     );
     f.arguments.push(ent_arg(doc, "speaker", speaker));
-    let mut content_from = i + 1;
+    let mut content_from = speaker_end;
     if takes_addressee {
         let objs = clause::objects(v, sent, i + 1);
         for m in &objs.mentions {
@@ -143,6 +148,18 @@ pub fn at(
         }
         if !objs.mentions.is_empty() {
             content_from = objs.end;
+        }
+    }
+    if v.w(content_from) == "to" {
+        // `said to X`, `remarked to The Paper`
+        if let Some(m) = v
+            .mention(content_from + 1)
+            .filter(|m| is_speaker_type(m.etype))
+        {
+            if m.entity != speaker {
+                f.arguments.push(ent_arg(doc, "addressee", m.entity));
+            }
+            content_from = v.after_mention(m);
         }
     }
     if lemma == "express" {

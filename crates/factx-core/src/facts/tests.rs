@@ -150,3 +150,235 @@ fn events_meetings_travel_negated_contact_and_statements() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn statements_sources_quotes_addressees_and_modality() {
+    let a = article(
+        "According to the Trade Ministry, Foreign Minister Jane Roe thanked Paul Smith for his support.\n\
+         A statement issued by the Acme Corporation said profits rose.\n\
+         \"We will win,\" said Ann Lee.\n\
+         Ann Lee said on Monday that the talks were useful.\n\
+         Roe expressed condolences over the floods.\n\
+         Roe plans to visit Peru.\n\
+         Smith may meet Ann Lee.\n\
+         Analysts believe Roe met Smith.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Org, &["Trade Ministry"]),
+            E(Person, &["Jane Roe", "Roe"]),
+            E(Person, &["Paul Smith", "Smith", "his"]),
+            E(Org, &["Acme Corporation"]),
+            E(Person, &["Ann Lee"]),
+            E(Gpe, &["Peru"]),
+        ],
+        &[("Monday", "2026-11-23")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "STATEMENT speaker=Jane Roe addressee=Paul Smith [Reported]",
+            "STATEMENT speaker=Acme Corporation",
+            "STATEMENT speaker=Ann Lee time=2026-11-23",
+            "TRAVEL traveler=Jane Roe destination=Peru [Intended]",
+            "MEETING participant=Paul Smith participant=Ann Lee [Hypothetical]",
+            "MEETING participant=Jane Roe participant=Paul Smith [Opinion]",
+        ],
+    );
+    let by_pred = |p: &str| d.facts.iter().find(|f| f.predicate == p).unwrap();
+    assert_eq!(by_pred("thank").cameo_code, "051");
+    assert_eq!(by_pred("express").cameo_code, "018");
+    assert_eq!(by_pred("visit").cameo_code, "036");
+    let ministry = d
+        .entities
+        .iter()
+        .find(|e| e.canonical_name == "Trade Ministry")
+        .unwrap();
+    assert_eq!(
+        by_pred("thank").attributed_to.as_deref(),
+        Some(ministry.id.as_str())
+    );
+    // The quote is the content of the inverted statement; the sentence is its evidence.
+    let quoted = d
+        .facts
+        .iter()
+        .find(|f| f.extractor == "rule:statement/inverted")
+        .expect("inverted speech");
+    let content = quoted
+        .arguments
+        .iter()
+        .find(|x| x.role == "content")
+        .unwrap();
+    assert_eq!(
+        content.value,
+        crate::model::ArgValue::Text("We will win".into())
+    );
+    assert!(quoted
+        .evidence
+        .iter()
+        .any(|e| d.slice(*e).contains("said Ann Lee")));
+}
+
+#[test]
+fn title_reference_resolves_through_roles_when_coreference_did_not() {
+    let a = article(
+        "Foreign Minister Jane Roe arrived in Lima on Sunday.\n\
+         The foreign minister later met Paul Smith.",
+    );
+    let o = ExtractOptions::default();
+    // `The foreign minister` is deliberately not a mention: only the roles stage knows her title.
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Gpe, &["Lima"]),
+            E(Person, &["Paul Smith"]),
+        ],
+        &[("Sunday", "2026-11-22")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "TRAVEL traveler=Jane Roe destination=Lima time=2026-11-22",
+            "MEETING participant=Jane Roe participant=Paul Smith",
+        ],
+    );
+}
+
+#[test]
+fn assembly_renumbers_in_text_order_drops_empty_entities_and_merges() {
+    let a = article("Paul Smith met Jane Roe.\nLater, Smith met Roe again.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe", "Roe"]),
+            E(Person, &["Nobody Here"]),
+            E(Person, &["Paul Smith", "Smith"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let ids: Vec<_> = d
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.canonical_name.as_str()))
+        .collect();
+    assert_eq!(ids, vec![("e1", "Paul Smith"), ("e2", "Jane Roe")]);
+    assert_eq!(d.facts.len(), 1, "{:#?}", summaries(&d));
+    assert_eq!(d.facts[0].id, "f1");
+    assert_eq!(d.facts[0].evidence.len(), 2);
+    for f in &d.facts {
+        for arg in &f.arguments {
+            if let crate::model::ArgValue::Entity(id) = &arg.value {
+                assert!(d.entities.iter().any(|e| &e.id == id));
+            }
+        }
+    }
+}
+
+#[test]
+fn arbitrary_text_never_panics_and_spans_slice() {
+    // Deterministic pseudo-random bodies built from trigger words, names, punctuation and
+    // multi-byte characters, through the whole default pipeline.
+    let palette = [
+        "met",
+        "said",
+        "and",
+        "or",
+        "to",
+        "with",
+        "the",
+        "Minister",
+        "President",
+        "General",
+        ",",
+        ".",
+        "’s",
+        "\"",
+        "“",
+        "”",
+        "—",
+        "Jane",
+        "Roe",
+        "Paris",
+        "visited",
+        "travelled",
+        "never",
+        "spoke",
+        "telephone",
+        "who",
+        "is",
+        "official",
+        "within",
+        "of",
+        "election",
+        "as",
+        "member",
+        "called",
+        "on",
+        "é",
+        "🇵🇰",
+        "\u{0}",
+        "\n",
+        "Ünïcödé",
+        "according",
+        "statement",
+        "by",
+        "They",
+        "two",
+        "sides",
+        "held",
+        "talks",
+        "here",
+        ":",
+        "(",
+        ")",
+        "US",
+        "U.S.",
+        "2025-2026",
+        "term",
+    ];
+    let engine = crate::Engine::new(Default::default()).unwrap();
+    let mut x: u64 = 0x9e3779b97f4a7c15;
+    for round in 0..300 {
+        let mut body = String::new();
+        let n = 1 + round % 60;
+        for _ in 0..n {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            body.push_str(palette[(x % palette.len() as u64) as usize]);
+            if !x.is_multiple_of(3) {
+                body.push(' ');
+            }
+        }
+        let art = article(&body);
+        let fs = match engine.extract(&art, &ExtractOptions::default()) {
+            Ok(fs) => fs,
+            Err(crate::Error::InvalidArgument { .. }) => continue,
+            Err(e) => panic!("{e} on {body:?}"),
+        };
+        for f in &fs.facts {
+            assert!(
+                body.get(f.trigger.start..f.trigger.end).is_some(),
+                "{body:?}"
+            );
+            for e in &f.evidence {
+                assert!(body.get(e.start..e.end).is_some(), "{body:?}");
+            }
+        }
+    }
+}
