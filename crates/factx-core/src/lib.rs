@@ -29,6 +29,7 @@ pub mod offsets;
 pub mod pipeline;
 pub mod segment;
 pub mod text;
+pub mod time;
 
 pub use engine::{Engine, EngineConfig};
 pub use error::{Error, Result};

@@ -61,6 +61,7 @@ pub fn default_stages() -> Vec<Box<dyn Stage>> {
     vec![
         Box::new(crate::segment::SegmentStage),
         Box::new(crate::dateline::DatelineStage),
+        Box::new(crate::time::TimeStage),
         Box::new(crate::entities::EntityStage::new()),
         Box::new(crate::coref::CorefStage),
         Box::new(crate::facts::RolesStage),

@@ -463,3 +463,13 @@ pub fn clause_end(v: &View, sent: &Range<usize>, from: usize) -> usize {
         })
         .unwrap_or(end)
 }
+
+/// Start of the stretch searched for an event's time: the subject when it is near the verb,
+/// otherwise only the prelude (a subject shared by coordinated verbs belongs to the first one's
+/// clause, and so do the times there).
+pub fn time_window_start(subject: Option<&Subject>, p: &Prelude) -> usize {
+    match subject {
+        Some(s) if s.toks.start + 12 >= p.start => s.toks.start.min(p.start),
+        _ => p.start,
+    }
+}

@@ -210,7 +210,7 @@ pub fn at(
             ));
         }
     }
-    let clause_start = subject.map_or(p.start, |s| s.toks.start.min(p.start));
+    let clause_start = clause::time_window_start(subject, p);
     // The time of the utterance: before the verb, or right after it (`said on Monday`), never
     // inside its content.
     let after = if v.time_at.get(i + 1).copied().flatten().is_some() {

@@ -1,0 +1,412 @@
+//! The grammar: at each token, every family of rules proposes a match; the longest wins, then
+//! it is extended into a range (`July 13-15`, `from 2010 to 2012`) or given a time of day
+//! (`Monday at 3 p.m.`). Every rule looks at a bounded number of tokens, so a pass is linear.
+
+mod absolute;
+mod clock;
+mod holidays;
+mod relative;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::lexer::{Kind, Tok};
+use super::resolve::Dir;
+use super::tense;
+use super::value::{Grain, Pt, Tod, Val};
+use super::{Bias, TimeContext};
+
+/// A match over tokens `[s, e)`.
+#[derive(Debug, Clone)]
+pub struct M {
+    pub s: usize,
+    pub e: usize,
+    pub val: Val,
+}
+
+pub struct Parser<'a> {
+    pub t: &'a [Tok],
+    pub ctx: &'a TimeContext,
+    pub clause: &'a [u32],
+    /// Nesting of `core` calls (`the end of early March`); bounded so that every start token
+    /// costs a constant amount of work.
+    depth: std::cell::Cell<u8>,
+}
+
+const MAX_DEPTH: u8 = 3;
+
+const EMPTY: &str = "";
+
+impl<'a> Parser<'a> {
+    pub fn new(t: &'a [Tok], ctx: &'a TimeContext, clause: &'a [u32]) -> Self {
+        Parser {
+            t,
+            ctx,
+            clause,
+            depth: std::cell::Cell::new(0),
+        }
+    }
+
+    // ---- token helpers -------------------------------------------------------------------
+    pub fn w(&self, i: usize) -> &str {
+        self.t.get(i).map_or(EMPTY, |t| t.low.as_str())
+    }
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        self.w(i) == w
+    }
+    pub fn any(&self, i: usize, ws: &[&str]) -> bool {
+        let x = self.w(i);
+        !x.is_empty() && ws.contains(&x)
+    }
+    pub fn is_word(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+    pub fn num(&self, i: usize) -> Option<u32> {
+        self.t
+            .get(i)
+            .filter(|t| t.kind == Kind::Num)
+            .and_then(|t| t.num)
+    }
+    pub fn digits(&self, i: usize) -> usize {
+        self.t.get(i).map_or(0, |t| t.digits)
+    }
+    /// Token `i` exists and touches the previous token.
+    pub fn glued(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| !t.space_before)
+    }
+    pub fn cap(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.cap)
+    }
+    pub fn today(&self) -> Option<NaiveDate> {
+        self.ctx.reference.map(|r| r.date())
+    }
+    /// Skips a `.` glued to the previous token (abbreviations: `Jan.`, `St.`).
+    pub fn skip_dot(&self, i: usize) -> usize {
+        if self.is(i, ".") && self.glued(i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+    /// Skips a hyphen or dash between words (`mid-March`, `al-Fitr`).
+    pub fn skip_dash(&self, i: usize) -> usize {
+        if self.any(i, &["-", "\u{2010}", "\u{2011}"]) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    // ---- numbers -------------------------------------------------------------------------
+    /// A small count: digits, a number word (`twenty-one`), `a`/`an`.
+    pub fn count(&self, i: usize) -> Option<(usize, u32)> {
+        if let Some(n) = self.num(i) {
+            if self.digits(i) <= 4 && !(self.is(i + 1, ".") && self.glued(i + 1)) {
+                return Some((i + 1, n));
+            }
+            return None;
+        }
+        let w = self.w(i);
+        if w == "a" || w == "an" {
+            return Some((i + 1, 1));
+        }
+        let n = super::lexicon::number_word(w)?;
+        if (20..100).contains(&n) {
+            let j = self.skip_dash(i + 1);
+            if let Some(u) = super::lexicon::number_word(self.w(j)).filter(|u| *u < 10 && *u > 0) {
+                return Some((j + 1, n + u));
+            }
+        }
+        Some((i + 1, n))
+    }
+
+    /// Day of month: `15`, `15th`, `fifteenth`, `twenty-first`.
+    pub fn dom(&self, i: usize) -> Option<(usize, u32)> {
+        if let Some(n) = self.num(i) {
+            if self.digits(i) > 2 || !(1..=31).contains(&n) {
+                return None;
+            }
+            let j = if self.glued(i + 1) && super::lexicon::ordinal_suffix(self.w(i + 1)) {
+                i + 2
+            } else {
+                i + 1
+            };
+            return Some((j, n));
+        }
+        self.ordinal_word(i).filter(|(_, n)| (1..=31).contains(n))
+    }
+
+    pub fn ordinal(&self, i: usize) -> Option<(usize, u32)> {
+        if let Some(n) = self.num(i) {
+            if self.glued(i + 1) && super::lexicon::ordinal_suffix(self.w(i + 1)) {
+                return Some((i + 2, n));
+            }
+            return None;
+        }
+        self.ordinal_word(i)
+    }
+
+    fn ordinal_word(&self, i: usize) -> Option<(usize, u32)> {
+        let w = self.w(i);
+        if let Some(n) = super::lexicon::ordinal_word(w) {
+            return Some((i + 1, n));
+        }
+        if w == "twenty" || w == "thirty" {
+            let base = if w == "twenty" { 20 } else { 30 };
+            let j = self.skip_dash(i + 1);
+            if let Some(u) = super::lexicon::ordinal_word(self.w(j)).filter(|u| *u < 10) {
+                return Some((j + 1, base + u));
+            }
+        }
+        None
+    }
+
+    /// A year: four digits, `'98`, or words (`two thousand ten`).
+    pub fn year(&self, i: usize) -> Option<(usize, i32)> {
+        if let Some(n) = self.num(i) {
+            if self.digits(i) == 4 && (1000..=2999).contains(&n) {
+                return Some((i + 1, n as i32));
+            }
+            return None;
+        }
+        if self.is(i, "'") && self.digits(i + 1) == 2 && self.glued(i + 1) {
+            let n = self.num(i + 1)? as i32;
+            return Some((i + 2, if n < 50 { 2000 + n } else { 1900 + n }));
+        }
+        if self.is(i, "two") && self.is(i + 1, "thousand") {
+            let mut j = i + 2;
+            if self.is(j, "and") {
+                j += 1;
+            }
+            if let Some((k, n)) = self.count(j).filter(|(_, n)| *n < 100) {
+                if self.is_word(j) {
+                    return Some((k, 2000 + n as i32));
+                }
+            }
+            return Some((i + 2, 2000));
+        }
+        None
+    }
+
+    /// A month name; `strict` months must be written as names a reader can't take for a verb.
+    pub fn month(&self, i: usize) -> Option<(usize, u32)> {
+        let m = super::lexicon::month(self.w(i))?;
+        let t = &self.t[i];
+        if t.all_caps && t.end - t.start > 3 {
+            // `MAY`, `MARCH` in headlines are as ambiguous as lower case.
+            return None;
+        }
+        Some((self.skip_dot(i + 1), m))
+    }
+
+    // ---- context -------------------------------------------------------------------------
+    /// Direction of an under-specified expression over tokens `[s, e)`: the clause's tense cue,
+    /// else the convention (`Bias`). Weekdays default to the past in news, dates to the nearest.
+    pub fn dir(&self, s: usize, e: usize, weekday: bool) -> Dir {
+        let c = self.clause.get(s).copied().unwrap_or(0);
+        let mut lo = s;
+        while lo > 0 && s - lo < 12 && self.clause.get(lo - 1) == Some(&c) {
+            lo -= 1;
+        }
+        let mut hi = e;
+        while hi < self.t.len() && hi - e < 8 && self.clause.get(hi) == Some(&c) {
+            hi += 1;
+        }
+        if let Some(d) = tense::cue(self.t, s, e, lo, hi) {
+            return d;
+        }
+        match self.ctx.bias {
+            Bias::Future => Dir::Future,
+            Bias::News if weekday => Dir::Past,
+            Bias::News => Dir::Nearest,
+        }
+    }
+
+    // ---- dispatch ------------------------------------------------------------------------
+    /// Longest match of any family starting at token `i`, without range extension.
+    pub fn core(&self, i: usize) -> Option<M> {
+        let t = self.t.get(i)?;
+        if t.kind == Kind::Punct && t.low != "'" {
+            return None;
+        }
+        if self.depth.get() >= MAX_DEPTH {
+            return None;
+        }
+        self.depth.set(self.depth.get() + 1);
+        let best = self.core_inner(i);
+        self.depth.set(self.depth.get() - 1);
+        best
+    }
+
+    fn core_inner(&self, i: usize) -> Option<M> {
+        let mut best: Option<M> = None;
+        let mut offer = |m: Option<M>| {
+            if let Some(m) = m {
+                if m.e > m.s && best.as_ref().is_none_or(|b| m.e > b.e) {
+                    best = Some(m);
+                }
+            }
+        };
+        offer(absolute::parse(self, i));
+        offer(relative::parse(self, i));
+        offer(holidays::parse(self, i));
+        offer(clock::parse(self, i));
+        best
+    }
+
+    /// The match starting at `i`, extended into ranges and with times of day attached.
+    pub fn parse(&self, i: usize) -> Option<M> {
+        let m = self.core(i)?;
+        let m = self.attach_time(m);
+        Some(self.range(m))
+    }
+
+    /// `Monday at 3 p.m.`, `Monday morning`, `3 p.m. on Monday`.
+    fn attach_time(&self, m: M) -> M {
+        if let Val::Pt(p, None) = &m.val {
+            if p.grain == Grain::Day && p.tod.is_none() {
+                let mut j = m.e;
+                if self.any(j, &["at", ",", "around", "about", "by"]) {
+                    j += 1;
+                }
+                if let Some((e, tod)) = clock::clock(self, j) {
+                    let val = Val::Pt(
+                        Pt {
+                            tod: Some(tod),
+                            grain: tod_grain(&tod),
+                            ..*p
+                        },
+                        None,
+                    );
+                    return M { s: m.s, e, val };
+                }
+                if let Some((code, a, b)) = super::lexicon::part_of_day(self.w(m.e)) {
+                    let tod = Tod::Part(code, a, b);
+                    let val = Val::Pt(
+                        Pt {
+                            tod: Some(tod),
+                            grain: Grain::PartOfDay,
+                            ..*p
+                        },
+                        None,
+                    );
+                    return M {
+                        s: m.s,
+                        e: m.e + 1,
+                        val,
+                    };
+                }
+            }
+        }
+        if let Val::Pt(p, None) = &m.val {
+            if p.tod.is_some() && m.e > m.s && clock::is_clock_only(self, m.s) {
+                // `3 p.m. Monday`, `3 p.m. on Monday`
+                let mut j = m.e;
+                if self.any(j, &["on", ","]) {
+                    j += 1;
+                }
+                if let Some(d) = self.core(j) {
+                    if let Val::Pt(dp, None) = d.val {
+                        if dp.grain == Grain::Day && dp.tod.is_none() {
+                            let val = Val::Pt(
+                                Pt {
+                                    date: dp.date,
+                                    ..*p
+                                },
+                                None,
+                            );
+                            return M {
+                                s: m.s,
+                                e: d.e,
+                                val,
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        m
+    }
+
+    /// `X - Y`, `X to Y`, `from X to Y`, `between X and Y`, and a bare day after a full date
+    /// (`July 13-15`, `August 27th - 29th`).
+    fn range(&self, m: M) -> M {
+        let Val::Pt(a, None) = m.val.clone() else {
+            return m;
+        };
+        if a.tod.is_some() {
+            return m;
+        }
+        let j = m.e;
+        let between = m.s > 0 && self.is(m.s - 1, "between");
+        let conn = self.any(
+            j,
+            &[
+                "-", "\u{2013}", "\u{2014}", "to", "through", "thru", "till", "until",
+            ],
+        ) || (between && self.is(j, "and"));
+        if !conn {
+            return m;
+        }
+        let k = j + 1;
+        // Bare day of month after a day-grain date: `July 13-15`.
+        if a.grain == Grain::Day {
+            if let Some((e, d)) = self.dom(k) {
+                let not_month_follows = self.month(e).is_none();
+                if not_month_follows && self.num(e).is_none() && !self.is(e, "/") {
+                    if let Some(b) = NaiveDate::from_ymd_opt(a.date.year(), a.date.month(), d) {
+                        if b > a.date {
+                            return M {
+                                s: m.s,
+                                e,
+                                val: Val::Iv(a, Pt::day(b)),
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        // Short second year: `2025-26`.
+        if a.grain == Grain::Year && self.digits(k) == 2 && self.glued(k) && self.glued(j) {
+            if let Some(n) = self.num(k) {
+                let y = a.date.year();
+                let b = y - y % 100 + n as i32;
+                if b > y && b - y <= 10 {
+                    if let Some(d) = NaiveDate::from_ymd_opt(b, 1, 1) {
+                        return M {
+                            s: m.s,
+                            e: k + 1,
+                            val: Val::Iv(a, Pt::new(d, Grain::Year)),
+                        };
+                    }
+                }
+            }
+        }
+        // Two complete expressions are one range only across a dash; `from X to Y` and
+        // `between X and Y` stay two expressions, as TimeML annotates them.
+        if !self.any(j, &["-", "\u{2013}", "\u{2014}"]) {
+            return m;
+        }
+        if let Some(b) = self.core(k) {
+            if let Val::Pt(bp, None) = b.val {
+                let same_kind = bp.tod.is_none()
+                    && (bp.grain == a.grain || (a.grain <= Grain::Day && bp.grain <= Grain::Day));
+                if same_kind && bp.date >= a.date {
+                    return M {
+                        s: m.s,
+                        e: b.e,
+                        val: Val::Iv(a, bp),
+                    };
+                }
+            }
+        }
+        m
+    }
+}
+
+pub fn tod_grain(t: &Tod) -> Grain {
+    match t {
+        Tod::Clock { minutes: true, .. } => Grain::Minute,
+        Tod::Clock { .. } => Grain::Hour,
+        Tod::Part(..) => Grain::PartOfDay,
+    }
+}
