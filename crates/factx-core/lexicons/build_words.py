@@ -37,26 +37,40 @@ for n, (m, f) in votes.items():
 
 common = collections.Counter()
 capital = collections.Counter()
-for path in glob.glob(os.path.join(data, "gum", "conllu", "*", "*.conllu")):
-    first = True
+def sentences(path):
+    sent = []
     with open(path, encoding="utf-8") as f:
         for line in f:
             if not line.strip():
-                first = True
+                if sent:
+                    yield sent
+                sent = []
                 continue
             if line.startswith("#"):
                 continue
             cols = line.split("\t")
-            if len(cols) < 5 or "-" in cols[0] or "." in cols[0]:
+            if len(cols) > 4 and "-" not in cols[0] and "." not in cols[0]:
+                sent.append((cols[1], cols[3]))
+    if sent:
+        yield sent
+
+
+for path in glob.glob(os.path.join(data, "gum", "conllu", "*", "*.conllu")):
+    for sent in sentences(path):
+        alpha = [w for w, _ in sent if w.isalpha()]
+        # Headings and titles are in title case: their capitals say nothing about names.
+        if alpha and sum(w[0].isupper() for w in alpha) * 2 > len(alpha):
+            continue
+        for k, (w, upos) in enumerate(sent):
+            if not w.isalpha():
                 continue
-            w, upos = cols[1], cols[3]
-            if w.isalpha():
-                if w.islower():
-                    common[w] += 1
-                elif not first and w[0].isupper() and w[1:].islower():
-                    capital[w.lower()] += 1
-            first = False
-words = sorted(w for w, c in common.items() if c >= 2 and c > 2 * capital[w])
+            if w.islower():
+                common[w] += 1
+            elif k > 0 and w[0].isupper() and w[1:].islower() and upos != "PROPN":
+                pass  # capitalized common word mid-sentence (rare); not evidence of a name
+            elif k > 0 and w[0].isupper():
+                capital[w.lower()] += 1
+words = sorted(w for w, c in common.items() if c > capital[w] and len(w) > 1)
 names_set = {n.lower() for n, _ in names}
 with open(os.path.join(HERE, "given_names.tsv"), "w", encoding="utf-8") as f:
     f.write("# given name\tgender (M/F)  -- derived from GAP coreference (Apache-2.0)\n")

@@ -68,7 +68,7 @@ impl Stage for EntityStage {
         &[Annotation::Mentions]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
-        let mut cands = scan::scan_doc(doc);
+        let mut cands = scan::scan_doc(doc, self.tagger.is_some());
         if let Some(t) = &self.tagger {
             let name = t.model_name().to_string();
             if !doc.models.contains(&name) {

@@ -75,6 +75,8 @@ struct Scanner<'t> {
     sentence: u32,
     /// Title-case or all-caps line (headline): only lexicon, title and given-name evidence.
     headline: bool,
+    /// A statistical tagger runs too: leave untyped capitalized runs to it.
+    has_tagger: bool,
 }
 
 struct TitleChain {
@@ -84,8 +86,9 @@ struct TitleChain {
 
 /// Candidates of the whole document, including the dateline place; lone capitalized words are
 /// typed by a second pass over the names found elsewhere in the document.
-pub fn scan_doc(doc: &Doc<'_>) -> Vec<Cand> {
+pub fn scan_doc(doc: &Doc<'_>, has_tagger: bool) -> Vec<Cand> {
     let mut sc = Scanner {
+        has_tagger,
         text: doc.text,
         tokens: &doc.tokens,
         out: Vec::new(),
@@ -147,6 +150,12 @@ fn resolve_singles(sc: &mut Scanner<'_>) {
             c.etype = ty;
             c.conf = 0.8;
             c.source = "rule:name-part";
+        } else if lexicon::given_name_gender(t).is_some()
+            && !lexicon::is_common_word(&t.to_lowercase())
+        {
+            c.etype = EntityType::Person;
+            c.conf = 0.6;
+            c.source = "rule:given-name";
         } else if tokens
             .get(c.end)
             .is_some_and(|n| SPEECH_VERBS.contains(&n.span.slice(text)))
@@ -183,6 +192,11 @@ impl<'t> Scanner<'t> {
             && !t.starts_with('\'')
             && !t.starts_with('\u{2019}')
             && lexicon::pronoun(t).is_none()
+    }
+
+    /// The word is an everyday lowercase word when not capitalized (`Science`, `World`).
+    fn common(&self, k: usize) -> bool {
+        lexicon::is_common_word(&self.tok(k).to_lowercase())
     }
 
     fn push(&mut self, c: Cand) {
@@ -289,9 +303,48 @@ impl<'t> Scanner<'t> {
             .then(|| self.title_at(i + 1, e))
             .flatten()
             .filter(|(_, t)| t.kind == TitleKind::Office);
-        match (direct, prefixed) {
+        let best = match (direct, prefixed) {
             (Some(d), Some(p)) => Some(if p.0 > d.0 { p } else { d }),
             (d, p) => d.or(p),
+        };
+        best.map(|(q, t)| (self.office_complement(q, e, t), t))
+    }
+
+    /// `Minister of Education`, `Secretary for Health and Social Care`: an office extended by a
+    /// capitalized `of`/`for` complement that names no place or organization of the lexicon.
+    fn office_complement(&self, q: usize, e: usize, t: lexicon::TitleInfo) -> usize {
+        if t.kind != TitleKind::Office || q + 1 >= e || !matches!(self.tok(q), "of" | "for") {
+            return q;
+        }
+        let mut r = q + 1;
+        while r < e && r - q <= 5 {
+            let w = self.tok(r);
+            let word = self.is_cap(r) && names().get(w).is_none() && !NOT_NAMES.contains(&w);
+            let joint = matches!(w, "and" | "the") && r + 1 < e && self.is_cap(r + 1);
+            if word || joint {
+                r += 1;
+            } else {
+                break;
+            }
+        }
+        let last_cap = (q + 1..r).rev().find(|&k| self.is_cap(k));
+        match last_cap {
+            // Stop before a person's name: `Minister of Education Jane Doe` keeps `Jane Doe`.
+            Some(k) => {
+                let mut end = k + 1;
+                while end > q + 2
+                    && lexicon::given_name_gender(self.tok(end - 2)).is_some()
+                    && self.is_cap(end - 1)
+                {
+                    end -= 2;
+                }
+                if end > q + 1 {
+                    end
+                } else {
+                    q
+                }
+            }
+            None => q,
         }
     }
 
@@ -389,6 +442,15 @@ impl<'t> Scanner<'t> {
 
     /// Splits a capitalized chunk `[i, end)` into lexicon names, titles and unknown runs.
     fn classify_chunk(&mut self, i: usize, end: usize, s: usize, e: usize) {
+        if let Some(etype) = self.whole_chunk_type(i, end) {
+            let c = Cand::new(i, end, etype, MentionKind::Name, self.sentence).with(
+                0.8,
+                "rule:org-event-shape",
+                3,
+            );
+            self.push(c);
+            return;
+        }
         let mut p = i;
         let mut titles: Vec<(usize, usize, TitleKind)> = Vec::new();
         while p < end {
@@ -407,6 +469,15 @@ impl<'t> Scanner<'t> {
                 p = ch.end;
                 continue;
             }
+            // `Victoria Beckham`: a place name that is also a given name, before a surname.
+            let lex = lex.filter(|&(q, entry)| {
+                !(q == p + 1
+                    && matches!(entry.kind, NameKind::City | NameKind::Region)
+                    && lexicon::given_name_gender(self.tok(p)).is_some()
+                    && q < end
+                    && self.is_cap(q)
+                    && self.lexicon_match(q, end).is_none())
+            });
             if let Some((q, entry)) = lex {
                 titles.clear();
                 let mut c = Cand::new(p, q, entry.entity_type, MentionKind::Name, self.sentence)
@@ -427,6 +498,35 @@ impl<'t> Scanner<'t> {
             let taken = std::mem::take(&mut titles);
             self.classify_unknown(p, q, taken, s, e, q == end);
             p = q;
+        }
+    }
+
+    /// A chunk that is one organization or event as a whole, by its last or first word:
+    /// `Sydney Morning Herald`, `Islamabad High Court`, `Cyclone Phailin`, `Beijing Olympics`.
+    fn whole_chunk_type(&self, i: usize, end: usize) -> Option<EntityType> {
+        if end - i < 2 || (i..end).any(|k| matches!(self.tok(k), "and" | "&")) {
+            return None;
+        }
+        if names().get(self.phrase(i, end)).is_some() || self.title_at(i, end).is_some() {
+            return None;
+        }
+        let (first, last) = (self.tok(i), self.tok(end - 1));
+        // `Troy Smith of Slate Magazine` is a person and an organization, not one name.
+        let inner_of = (i..end).any(|k| !self.is_cap(k)) && !ORG_HEADS.contains(&first);
+        if EVENT_HEADS.contains(&first) || EVENT_SUFFIXES.contains(&last) {
+            Some(EntityType::Event)
+        } else if inner_of {
+            None
+        } else if ORG_SUFFIXES.contains(&last) {
+            Some(EntityType::Org)
+        } else if FAC_SUFFIXES.contains(&last) {
+            Some(EntityType::Fac)
+        } else if LOC_SUFFIXES.contains(&last) {
+            Some(EntityType::Loc)
+        } else if GPE_SUFFIXES.contains(&last) || GPE_HEADS.contains(&first) {
+            Some(EntityType::Gpe)
+        } else {
+            None
         }
     }
 
@@ -496,7 +596,8 @@ impl<'t> Scanner<'t> {
                 ..c.with(0.8, "rule:org-shape", 1)
             }
         } else if n == 1 && is_all_caps(first) && (2..=6).contains(&first.chars().count()) {
-            if self.headline {
+            let roman = first.chars().all(|c| "IVXLCDM".contains(c));
+            if self.headline || roman || NOT_ACRONYMS.contains(&first) || self.common(p) {
                 return;
             }
             Cand {
@@ -505,7 +606,11 @@ impl<'t> Scanner<'t> {
             }
         } else if n >= 2 && lexicon::given_name_gender(first).is_some() {
             c.with(0.85, "rule:given-name", 1)
-        } else if n >= 2 && !self.headline {
+        } else if self.has_tagger {
+            // With a statistical tagger, untyped capitalized runs are its call.
+            return;
+        } else if n >= 2 && !self.headline && !(p..q).any(|k| self.common(k)) {
+            // Person names rarely contain everyday words (`Social Science`, `Food Standards`).
             c.with(0.55, "rule:capitalized-run", 1)
         } else if n == 1 && !self.headline {
             let mut c = c.with(0.5, "rule:single", 1);

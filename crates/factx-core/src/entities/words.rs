@@ -107,6 +107,87 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "Exchange",
     "Reserve",
     "Treasury",
+    "Herald",
+    "Tribune",
+    "Journal",
+    "Gazette",
+    "Chronicle",
+    "Telegraph",
+    "Guardian",
+    "Express",
+    "Observer",
+    "Daily",
+    "Magazine",
+    "Review",
+    "Radio",
+    "Television",
+    "TV",
+    "Broadcasting",
+    "Studios",
+    "Records",
+    "Entertainment",
+    "Airport",
+    "Railways",
+    "Motors",
+    "Pharmaceuticals",
+    "Energy",
+    "Petroleum",
+    "Oil",
+    "Gas",
+    "Telecom",
+    "Communications",
+    "Ministries",
+    "Parties",
+    "Unions",
+    "Councils",
+    "Nations",
+];
+
+/// First words of an event name: `Cyclone Phailin`, `Operation Desert Storm`.
+pub const EVENT_HEADS: &[&str] = &[
+    "Cyclone",
+    "Hurricane",
+    "Typhoon",
+    "Storm",
+    "Tropical",
+    "Operation",
+    "Battle",
+    "Siege",
+    "Expo",
+    "Festival",
+];
+
+/// Last words of an event name: `World War`, `Summer Olympics`, `G20 Summit`.
+pub const EVENT_SUFFIXES: &[&str] = &[
+    "War",
+    "Olympics",
+    "Games",
+    "Cup",
+    "Championship",
+    "Championships",
+    "Summit",
+    "Conference",
+    "Festival",
+    "Election",
+    "Elections",
+    "Revolution",
+    "Crisis",
+    "Expo",
+    "Forum",
+    "Protests",
+    "Massacre",
+    "Earthquake",
+    "Marathon",
+    "Awards",
+    "Week",
+    "Day",
+    "Uprising",
+    "Pandemic",
+    "Tournament",
+    "Congress",
+    "Convention",
+    "Dialogue",
+    "Talks",
 ];
 
 /// First words that make `X of Y` an organization: `Ministry of Foreign Affairs`.
@@ -236,6 +317,21 @@ pub const NOT_NAMES: &[&str] = &[
     "Eid",
     "Ramadan",
     "God",
+    "QC",
+    "SC",
+    "KC",
+    "MP",
+    "MPs",
+    "MEP",
+    "MLA",
+    "MNA",
+    "OBE",
+    "MBE",
+    "CBE",
+    "Jr",
+    "Jr.",
+    "Sr",
+    "Sr.",
 ];
 
 /// Determiners that open a nominal mention (`the foreign secretary`, `a senior official`).
@@ -342,4 +438,37 @@ pub const TITLE_PREFIXES: &[&str] = &[
     "associate",
     "caretaker",
     "vice-",
+];
+
+/// Last words of a facility name: `Fisht Stadium`, `Jamarat Bridge`.
+#[rustfmt::skip]
+pub const FAC_SUFFIXES: &[&str] = &[
+    "Station", "Bridge", "Mosque", "Stadium", "Arena", "Hotel", "Hall", "Tower", "Towers",
+    "Palace", "Square", "Street", "Road", "Avenue", "Boulevard", "Highway", "Temple",
+    "Cathedral", "Memorial", "Building", "Prison", "Jail", "Camp", "Base", "Harbour", "Harbor",
+    "Dam", "Canal", "Tunnel", "Airport", "Shrine", "Monument", "Gate", "Library", "Theatre",
+    "Theater",
+];
+
+/// Last words of a natural location: `Indus River`, `Rocky Mountains`.
+#[rustfmt::skip]
+pub const LOC_SUFFIXES: &[&str] = &[
+    "River", "Lake", "Mountains", "Mountain", "Hills", "Valley", "Desert", "Sea", "Ocean", "Bay",
+    "Gulf", "Coast", "Island", "Islands", "Peninsula", "Strait", "Falls", "Glacier", "Forest",
+    "Plateau", "Basin", "Delta", "Beach",
+];
+
+/// Words that make a capitalized run a populated place: `Saratoga Springs`, `San Diego`.
+#[rustfmt::skip]
+pub const GPE_SUFFIXES: &[&str] = &["City", "County", "Province", "District", "Springs", "Township", "Village", "Town", "Prefecture", "Governorate", "Oblast"];
+#[rustfmt::skip]
+pub const GPE_HEADS: &[&str] = &["San", "Santa", "Los", "Las", "Fort", "Port", "Mount"];
+
+/// All-caps words that are not organizations: technical terms and units.
+#[rustfmt::skip]
+pub const NOT_ACRONYMS: &[&str] = &[
+    "CD", "DVD", "HTML", "PC", "IQ", "VIP", "POV", "USB", "GPS", "SMS", "IT", "AI", "API", "FAQ",
+    "PR", "HR", "ID", "OS", "CCTV", "LED", "LCD", "MP3", "PDF", "RSS", "SUV", "VR", "AR", "RAM",
+    "CPU", "GPU", "NGO", "NGOs", "LGBT", "LGBTQ", "ATM", "DNA", "RNA", "BBQ", "ASAP", "FYI",
+    "LOL", "OMG", "CO2", "GDP", "GNP", "PPP", "IPO", "EV", "EVs", "VAT", "KM", "KG", "MW", "GW",
 ];

@@ -11,6 +11,7 @@ const COUNTRIES: &str = include_str!("../../lexicons/countries.tsv");
 const CITIES: &str = include_str!("../../lexicons/cities.tsv");
 const REGIONS: &str = include_str!("../../lexicons/regions.tsv");
 const ORGS: &str = include_str!("../../lexicons/orgs.tsv");
+const NORP: &str = include_str!("../../lexicons/norp.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
@@ -174,6 +175,18 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         for a in field(&r, 1).split('|').filter(|s| !s.is_empty()) {
             n.add(a, e.clone());
         }
+    }
+    for r in rows(NORP) {
+        n.add(
+            field(&r, 0),
+            NameEntry {
+                kind: NameKind::Demonym,
+                entity_type: EntityType::Norp,
+                canonical: field(&r, 1),
+                iso2: None,
+                iso3: None,
+            },
+        );
     }
     for (d, iso2, iso3) in demonyms {
         n.add(
