@@ -54,6 +54,8 @@ pub fn prelude(v: &View, sent: &Range<usize>, trig: usize) -> Prelude {
         if lx::is_verb_prelude(w) || time_word {
             p.negated |= lx::is_negation(w);
             p.hedged |= lx::is_hedge(w);
+            // `will host`, `shall visit`: a planned event.
+            p.intended |= matches!(w, "will" | "shall" | "'ll");
             if matches!(w, "is" | "are" | "was" | "were" | "been" | "being" | "be") && i == trig {
                 p.passive = true;
             }
@@ -80,7 +82,12 @@ pub fn is_pp_object(v: &View, sent: &Range<usize>, m: &MentionRef) -> bool {
     while j > sent.start && steps < 6 {
         let w = v.w(j - 1);
         if lx::is_preposition(w) {
-            return true;
+            // `Secretary of State X`, `Minister for Trade X`: the preposition is inside a title.
+            let in_title = steps > 0
+                && matches!(w, "of" | "for")
+                && j >= sent.start + 2
+                && lx::is_title_word(v.w(j - 2));
+            return !in_title;
         }
         if lx::is_determiner(w) || lx::is_title_word(w) || lx::is_honorific(w) {
             j -= 1;
@@ -206,7 +213,11 @@ pub fn subject(
     }
     // Backward scan for the nearest eligible mention.
     let lo = j.saturating_sub(SUBJECT_WINDOW).max(sent.start);
-    let mut head_gap = false; // content words seen between the candidate and the verb
+    // Content words between a candidate and the verb show that the candidate only modifies the
+    // real head. Words right after a preposition are its object and are forgotten (`pending`);
+    // a comma or a new noun phrase commits them.
+    let mut pending = false;
+    let mut committed = false;
     while j > lo {
         let k = j - 1;
         let w = v.w(k);
@@ -221,6 +232,7 @@ pub fn subject(
         }
         if let Some(m) = v.mention(k) {
             let m = m.clone();
+            let head_gap = pending || committed;
             if is_pp_object(v, sent, &m) {
                 j = m.toks.start;
                 continue;
@@ -245,12 +257,19 @@ pub fn subject(
             }
             return Some(s);
         }
-        if is_np_continuation(v, k) {
-            head_gap = true;
-        } else if lx::is_preposition(w) {
-            // Words after a preposition are its object (`under secretary for political affairs`),
-            // not the head of the subject phrase.
-            head_gap = false;
+        let title_part = lx::is_title_word(w) && lx::is_title_word(v.w(k + 1));
+        if lx::is_preposition(w) && !title_part {
+            pending = false;
+        } else if v.is_punct(k) {
+            committed |= pending;
+            pending = false;
+        } else if lx::is_determiner(w) {
+            if !(k > sent.start && lx::is_preposition(v.w(k - 1))) {
+                committed |= pending;
+                pending = false;
+            }
+        } else if is_np_continuation(v, k) {
+            pending = true;
         }
         j = k;
     }
@@ -306,8 +325,16 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
     while j < end {
         if let Some(m) = v.mention(j) {
             let m = m.clone();
-            if v.possessive_after(&m) {
-                // `met Pakistan's foreign minister X`: a modifier, not an object.
+            let modifier = matches!(
+                m.etype,
+                EntityType::Gpe | EntityType::Norp | EntityType::Org
+            ) && {
+                let nx = v.w(v.after_mention(&m));
+                lx::is_title_word(nx) || lx::is_honorific(nx)
+            };
+            if v.possessive_after(&m) || modifier {
+                // `met Pakistan's foreign minister X`, `met Chinese Foreign Minister X`: a
+                // modifier, not an object.
                 j = v.after_mention(&m);
                 gap += 1;
                 continue;

@@ -132,6 +132,8 @@ struct SentState {
     reported: Option<(usize, usize)>,
     /// `Observers believe ...` from this token on.
     opinion_from: Option<usize>,
+    /// A speech verb whose speaker is no entity (`Analysts say ...`) from this token on.
+    reported_unknown: Option<usize>,
 }
 
 pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
@@ -158,9 +160,12 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
         let mut st = SentState {
             reported: None,
             opinion_from: None,
+            reported_unknown: None,
         };
         let mut prev: Option<Subject> = None;
         let mut consumed = sent.start;
+        let first_fact = out.len();
+        let mut trailing: Option<(usize, usize)> = None; // (byte offset, speaker)
         for i in sent.clone() {
             if i < consumed
                 || v.mention(i).is_some_and(|m| {
@@ -174,7 +179,8 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                 st.opinion_from = Some(i);
                 continue;
             }
-            if lx::speech_verb(w).is_some() {
+            // `Secretary of State`: a capitalized word inside a sentence is a name, not a verb.
+            if lx::speech_verb(w).is_some() && !(v.is_cap(i) && i > sent.start) {
                 let p = clause::prelude(v, &sent, i);
                 let subj = clause::subject(v, &sent, &p, prev.as_ref());
                 let nominal = if subj.is_none() {
@@ -192,12 +198,17 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                     if st.reported.is_none() {
                         st.reported = Some((i, sp.speaker));
                     }
+                    if let Some(b) = sp.reports_before {
+                        trailing = Some((b, sp.speaker));
+                    }
                     prev = Some(Subject {
                         entities: vec![sp.speaker],
                         toks: subj.as_ref().map_or(i..i + 1, |s| s.toks.clone()),
                         plural_unresolved: false,
                     });
                     out.push(sp.fact);
+                } else if st.reported_unknown.is_none() {
+                    st.reported_unknown = Some(i);
                 }
                 continue;
             }
@@ -224,6 +235,17 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                 attributed,
             );
             out.extend(facts);
+        }
+        if let Some((before, speaker)) = trailing {
+            let id = doc.entities[speaker].id.clone();
+            for f in &mut out[first_fact..] {
+                if f.trigger.start < before && f.fact_type != FactType::Statement {
+                    if f.modality == Modality::Asserted {
+                        f.modality = Modality::Reported;
+                    }
+                    f.attributed_to.get_or_insert_with(|| id.clone());
+                }
+            }
         }
     }
     out
@@ -745,6 +767,10 @@ fn finish(
         }
     }
     agents.retain(|&e| is_party(doc.entities[e].entity_type));
+    // A nominal event under a modal (`could lead to a summit between A and B`).
+    let hedged_nominal = ev.extractor.ends_with("nominal")
+        && (ev.trig.start.saturating_sub(8).max(sent.start)..ev.trig.start)
+            .any(|k| lx::is_hedge(v.w(k)));
     let make = |ft: FactType| {
         let mut f = new_fact(
             ft,
@@ -760,11 +786,14 @@ fn finish(
         }
         f.modality = if p.intended {
             Modality::Intended
-        } else if p.hedged {
+        } else if p.hedged || hedged_nominal {
             Modality::Hypothetical
         } else if st.opinion_from.is_some_and(|o| o < ev.trig.start) {
             Modality::Opinion
-        } else if st.reported.is_some_and(|(r, _)| r < ev.trig.start) || attributed.is_some() {
+        } else if st.reported.is_some_and(|(r, _)| r < ev.trig.start)
+            || st.reported_unknown.is_some_and(|r| r < ev.trig.start)
+            || attributed.is_some()
+        {
             Modality::Reported
         } else {
             Modality::Asserted

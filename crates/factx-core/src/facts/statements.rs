@@ -78,6 +78,9 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize) -> Option<usize> {
 pub struct Speech {
     pub fact: Fact,
     pub speaker: usize,
+    /// `X met Y, the ministry said.`: the speech ends the sentence and reports what comes
+    /// before; facts found before this byte offset are its content.
+    pub reports_before: Option<usize>,
 }
 
 /// Builds the STATEMENT for the speech verb at `i`, if its speaker resolves.
@@ -186,6 +189,29 @@ pub fn at(
     {
         content_end -= 1;
     }
+    // Trailing attribution: `..., the ministry said.` reports the clause before the comma.
+    let mut reports_before = None;
+    if content_end <= content_from && !inverted {
+        let lo = p.start.saturating_sub(14).max(sent.start);
+        if let Some(c) = (lo..p.start).rev().find(|&k| v.w(k) == ",") {
+            reports_before = Some(v.spans[c].start);
+            let mut b = c;
+            while b > sent.start && matches!(v.w(b - 1), "," | "”" | "\"") {
+                b -= 1;
+            }
+            let mut a = sent.start;
+            while a < b && matches!(v.w(a), "“" | "\"") {
+                a += 1;
+            }
+            if b > a {
+                let sp = v.span_of(&(a..b));
+                f.arguments.push(text_arg(
+                    "content",
+                    v.text.get(sp.start..sp.end).unwrap_or(""),
+                ));
+            }
+        }
+    }
     if content_end > content_from {
         let s = v.span_of(&(content_from..content_end));
         f.arguments.push(text_arg(
@@ -229,5 +255,9 @@ pub fn at(
     if p.hedged {
         f.modality = Modality::Hypothetical;
     }
-    Some(Speech { fact: f, speaker })
+    Some(Speech {
+        fact: f,
+        speaker,
+        reports_before,
+    })
 }

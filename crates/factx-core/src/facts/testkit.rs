@@ -78,7 +78,10 @@ fn sentences(text: &str, toks: &[Token]) -> Vec<Sentence> {
         let newline_after = toks
             .get(i + 1)
             .is_some_and(|n| text[toks[i].span.end..n.span.start].contains('\n'));
-        if matches!(t, "." | "!" | "?") || newline_after || i + 1 == toks.len() {
+        // `U.S.`: a period after an abbreviation with inner dots ends no sentence.
+        let abbrev =
+            t == "." && i > 0 && text[toks[i - 1].span.start..toks[i - 1].span.end].contains('.');
+        if (matches!(t, "." | "!" | "?") && !abbrev) || newline_after || i + 1 == toks.len() {
             out.push(Sentence {
                 span: Span::new(toks[start].span.start, toks[i].span.end),
                 tokens: start..i + 1,

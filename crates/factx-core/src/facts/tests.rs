@@ -382,3 +382,53 @@ fn arbitrary_text_never_panics_and_spans_slice() {
         }
     }
 }
+
+#[test]
+fn news_style_modifiers_titles_with_of_and_trailing_attribution() {
+    let a = article(
+        "U.S. Secretary of State Jane Roe met Chilean Foreign Minister Paul Smith in Lima on Monday, the State Department said.\n\
+         Analysts say the talks could lead to a summit between Smith and Ann Lee.\n\
+         Ann Lee will host Roe on Friday.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Gpe, &["U.S."]),
+            E(Person, &["Jane Roe", "Roe"]),
+            E(Norp, &["Chilean"]),
+            E(Person, &["Paul Smith", "Smith"]),
+            E(Gpe, &["Lima"]),
+            E(Org, &["State Department"]),
+            E(Person, &["Ann Lee"]),
+        ],
+        &[("Monday", "2026-11-23"), ("Friday", "2026-11-27")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "ROLE person=Jane Roe title=Secretary of State organization=U.S.",
+            "ROLE person=Paul Smith title=Foreign Minister organization=Chilean",
+            "MEETING participant=Jane Roe participant=Paul Smith time=2026-11-23 location=Lima [Reported]",
+            "STATEMENT speaker=State Department",
+            "MEETING participant=Paul Smith participant=Ann Lee [Hypothetical]",
+            "MEETING participant=Ann Lee participant=Jane Roe time=2026-11-27 [Intended]",
+        ],
+    );
+    // The nationality modifier is never a participant.
+    assert!(
+        !s.iter().any(|x| x.contains("participant=Chilean")),
+        "{s:#?}"
+    );
+    let met = d.facts.iter().find(|f| f.predicate == "meet").unwrap();
+    let dept = d
+        .entities
+        .iter()
+        .find(|e| e.canonical_name == "State Department")
+        .unwrap();
+    assert_eq!(met.attributed_to.as_deref(), Some(dept.id.as_str()));
+}
