@@ -114,6 +114,10 @@ pub fn assemble(doc: &mut Doc<'_>) {
             }
         }
     }
+    for f in &mut merged {
+        f.evidence.sort_unstable();
+        f.evidence.dedup();
+    }
     drop_truncated_titles(&mut merged);
     merged.sort_by_key(|f| {
         (
@@ -129,12 +133,8 @@ pub fn assemble(doc: &mut Doc<'_>) {
 }
 
 fn merge_into(into: &mut Fact, f: Fact) {
-    for e in f.evidence {
-        if !into.evidence.contains(&e) {
-            into.evidence.push(e);
-        }
-    }
-    into.evidence.sort();
+    // Sorted once at the end (`assemble`), so merging stays linear however often a fact repeats.
+    into.evidence.extend(f.evidence);
     for a in f.arguments {
         let has_role = into.arguments.iter().any(|b| b.role == a.role);
         let single = matches!(&a.role[..], "time" | "location" | "position" | "content");

@@ -20,8 +20,10 @@ pub struct MentionRef {
 pub struct View<'d> {
     pub text: &'d str,
     pub spans: Vec<Span>,
-    /// Lowercased token text with curly apostrophes straightened.
-    pub lower: Vec<String>,
+    /// Lowercased token texts with curly apostrophes straightened, concatenated in one buffer
+    /// (one allocation per article, not one per token); `lower_at[i]` is token i's range in it.
+    lower: String,
+    lower_at: Vec<(usize, usize)>,
     pub kinds: Vec<TokenKind>,
     /// Token range and byte span of each sentence.
     pub sents: Vec<(Range<usize>, Span)>,
@@ -50,15 +52,21 @@ impl<'d> View<'d> {
         let text = doc.text;
         let spans: Vec<Span> = doc.tokens.iter().map(|t| t.span).collect();
         let kinds = doc.tokens.iter().map(|t| t.kind).collect();
-        let lower = spans
-            .iter()
-            .map(|s| {
-                text.get(s.start..s.end)
-                    .unwrap_or("")
-                    .to_lowercase()
-                    .replace('’', "'")
-            })
-            .collect();
+        let mut lower = String::with_capacity(text.len() + text.len() / 8);
+        let mut lower_at = Vec::with_capacity(spans.len());
+        for s in &spans {
+            let a = lower.len();
+            for c in text.get(s.start..s.end).unwrap_or("").chars() {
+                if c == '’' {
+                    lower.push('\'');
+                } else if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
+            lower_at.push((a, lower.len()));
+        }
         let sents = doc
             .sentences
             .iter()
@@ -114,6 +122,7 @@ impl<'d> View<'d> {
             text,
             spans,
             lower,
+            lower_at,
             kinds,
             sents,
             mentions,
@@ -133,7 +142,10 @@ impl<'d> View<'d> {
 
     /// Lowercased word at `i`, or "" out of range.
     pub fn w(&self, i: usize) -> &str {
-        self.lower.get(i).map(String::as_str).unwrap_or("")
+        self.lower_at
+            .get(i)
+            .and_then(|&(a, b)| self.lower.get(a..b))
+            .unwrap_or("")
     }
 
     pub fn raw(&self, i: usize) -> &'d str {
