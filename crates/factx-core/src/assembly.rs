@@ -30,7 +30,15 @@ impl Stage for AssemblyStage {
 /// What makes two facts the same: type, polarity and the entities or texts in each role (time,
 /// location and content excluded; a statement is also keyed by its trigger, since each utterance
 /// is its own fact).
-fn dedupe_key(f: &Fact) -> (FactType, bool, BTreeSet<(String, String)>, Option<Span>) {
+fn dedupe_key(f: &Fact) -> (FactType, bool, u8, BTreeSet<(String, String)>, Option<Span>) {
+    // Asserted and reported accounts of one event merge; a planned, hypothetical or opined
+    // event is a different fact from the one that happened.
+    let modality = match f.modality {
+        crate::model::Modality::Asserted | crate::model::Modality::Reported => 0,
+        crate::model::Modality::Intended => 1,
+        crate::model::Modality::Hypothetical => 2,
+        crate::model::Modality::Opinion => 3,
+    };
     let mut args = BTreeSet::new();
     for a in &f.arguments {
         if matches!(&a.role[..], "time" | "location" | "content" | "position") {
@@ -47,6 +55,7 @@ fn dedupe_key(f: &Fact) -> (FactType, bool, BTreeSet<(String, String)>, Option<S
     (
         f.fact_type,
         f.polarity == crate::model::Polarity::Negative,
+        modality,
         args,
         trig,
     )

@@ -198,6 +198,14 @@ pub fn subject(
         }
         return None;
     }
+    // `... before returning to X`, `after meeting Y`: a gerund's subject is the clause's.
+    if matches!(
+        before,
+        "before" | "after" | "while" | "when" | "since" | "upon" | "without"
+    ) && v.w(p.start).ends_with("ing")
+    {
+        return prev.cloned();
+    }
     let mut j = i;
     if before == "," {
         if let Some(open) = appositive_open(v, sent, i - 1) {
@@ -325,14 +333,33 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
     while j < end {
         if let Some(m) = v.mention(j) {
             let m = m.clone();
-            let modifier = matches!(
-                m.etype,
-                EntityType::Gpe | EntityType::Norp | EntityType::Org
-            ) && {
-                let nx = v.w(v.after_mention(&m));
-                lx::is_title_word(nx) || lx::is_honorific(nx)
+            let modifier = {
+                let nx_i = v.after_mention(&m);
+                let nx = v.w(nx_i);
+                match m.etype {
+                    // `his Tanzanian counterpart X`: a nationality before any word modifies it.
+                    EntityType::Norp => {
+                        nx_i < end && !v.is_punct(nx_i) && !matches!(nx, "and" | "or" | "nor")
+                    }
+                    EntityType::Gpe | EntityType::Org => {
+                        lx::is_title_word(nx) || lx::is_honorific(nx) || nx == "counterpart"
+                    }
+                    _ => false,
+                }
             };
-            if v.possessive_after(&m) || modifier {
+            // `his counterpart`, `her deputy`: a possessive pronoun is a determiner here.
+            let poss_pronoun = m.kind == crate::model::MentionKind::Pronoun
+                && (matches!(
+                    v.w(m.toks.start),
+                    "his" | "their" | "its" | "our" | "my" | "your"
+                ) || (v.w(m.toks.start) == "her" && {
+                    let nx = m.toks.end;
+                    nx < end
+                        && !v.is_punct(nx)
+                        && !lx::is_preposition(v.w(nx))
+                        && !matches!(v.w(nx), "and" | "or" | "nor")
+                }));
+            if v.possessive_after(&m) || modifier || poss_pronoun {
                 // `met Pakistan's foreign minister X`, `met Chinese Foreign Minister X`: a
                 // modifier, not an object.
                 j = v.after_mention(&m);
@@ -391,7 +418,8 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
             )
             || v.is_cap(j)
             || (w == "of" && v.is_cap(j + 1))
-            || w == "as";
+            || w == "as"
+            || (matches!(w, "counterpart" | "counterparts") && out.mentions.is_empty());
         if !ok || gap >= OBJECT_GAP {
             break;
         }
@@ -436,7 +464,9 @@ pub fn location_after(v: &View, sent: &Range<usize>, from: usize) -> Option<usiz
                     return Some(m.entity);
                 }
             }
-            return None;
+            // `at State House in Nairobi`: an unrecognized venue; keep looking for the place.
+            j = k;
+            continue;
         }
         if v.time_at[j].is_some() || matches!(w, "on" | "today" | "yesterday") {
             j += 1;
@@ -494,9 +524,15 @@ pub fn clause_end(v: &View, sent: &Range<usize>, from: usize) -> usize {
 /// Start of the stretch searched for an event's time: the subject when it is near the verb,
 /// otherwise only the prelude (a subject shared by coordinated verbs belongs to the first one's
 /// clause, and so do the times there).
-pub fn time_window_start(subject: Option<&Subject>, p: &Prelude) -> usize {
+pub fn time_window_start(v: &View, subject: Option<&Subject>, p: &Prelude) -> usize {
     match subject {
-        Some(s) if s.toks.start + 12 >= p.start => s.toks.start.min(p.start),
+        // `X on Tuesday hosted Y` keeps the time; `X, who arrived on Monday, will visit` does
+        // not take the relative clause's.
+        Some(s)
+            if s.toks.start + 12 >= p.start && !(s.toks.end..p.start).any(|k| v.w(k) == ",") =>
+        {
+            s.toks.start.min(p.start)
+        }
         _ => p.start,
     }
 }

@@ -809,7 +809,7 @@ fn finish(
         f.attributed_to = src.map(|s| doc.entities[s].id.clone());
         f
     };
-    let clause_start = clause::time_window_start(ev.subject.as_ref(), p);
+    let clause_start = clause::time_window_start(v, ev.subject.as_ref(), p);
     let clause_end = clause::clause_end(v, sent, ev.trig.end);
     let time = clause::time_in(v, clause_start..clause_end, ev.trig.start);
     let location =

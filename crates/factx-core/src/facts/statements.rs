@@ -236,7 +236,7 @@ pub fn at(
             ));
         }
     }
-    let clause_start = clause::time_window_start(subject, p);
+    let clause_start = clause::time_window_start(v, subject, p);
     // The time of the utterance: before the verb, or right after it (`said on Monday`), never
     // inside its content.
     let after = if v.time_at.get(i + 1).copied().flatten().is_some() {

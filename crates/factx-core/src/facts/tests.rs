@@ -388,7 +388,8 @@ fn news_style_modifiers_titles_with_of_and_trailing_attribution() {
     let a = article(
         "U.S. Secretary of State Jane Roe met Chilean Foreign Minister Paul Smith in Lima on Monday, the State Department said.\n\
          Analysts say the talks could lead to a summit between Smith and Ann Lee.\n\
-         Ann Lee will host Roe on Friday.",
+         Ann Lee will host Roe on Friday.\n\
+         Smith on Tuesday hosted his Peruvian counterpart Ann Lee at the palace in Lima.",
     );
     let o = ExtractOptions::default();
     let mut d = build(
@@ -402,8 +403,14 @@ fn news_style_modifiers_titles_with_of_and_trailing_attribution() {
             E(Gpe, &["Lima"]),
             E(Org, &["State Department"]),
             E(Person, &["Ann Lee"]),
+            E(Norp, &["Peruvian"]),
+            E(Person, &["his"]),
         ],
-        &[("Monday", "2026-11-23"), ("Friday", "2026-11-27")],
+        &[
+            ("Monday", "2026-11-23"),
+            ("Friday", "2026-11-27"),
+            ("Tuesday", "2026-11-24"),
+        ],
         None,
     );
     run(&mut d);
@@ -417,6 +424,7 @@ fn news_style_modifiers_titles_with_of_and_trailing_attribution() {
             "STATEMENT speaker=State Department",
             "MEETING participant=Paul Smith participant=Ann Lee [Hypothetical]",
             "MEETING participant=Ann Lee participant=Jane Roe time=2026-11-27 [Intended]",
+            "MEETING participant=Paul Smith participant=Ann Lee time=2026-11-24 location=Lima",
         ],
     );
     // The nationality modifier is never a participant.
