@@ -25,6 +25,7 @@ pub mod error;
 pub mod facts;
 pub mod lexicon;
 pub mod model;
+pub mod ner;
 pub mod offsets;
 pub mod pipeline;
 pub mod segment;

@@ -1,1 +1,141 @@
+use super::*;
+use crate::model::{Article, ExtractOptions};
+use crate::pipeline::{default_stages, Pipeline};
 
+/// Runs the default pipeline and returns, for each mention text (in order), the canonical name of
+/// its entity.
+fn resolve(body: &str) -> Vec<(String, String)> {
+    let article = Article {
+        body: body.into(),
+        ..Default::default()
+    };
+    let opts = ExtractOptions::default();
+    let p = Pipeline::new(default_stages()).unwrap();
+    let mut doc = Doc::new(&article, &opts);
+    p.run(&mut doc, &mut |_, _| {}).unwrap();
+    let mut out: Vec<(usize, String, String)> = Vec::new();
+    for e in &doc.entities {
+        for m in &e.mentions {
+            out.push((m.span.start, m.text.clone(), e.canonical_name.clone()));
+        }
+    }
+    out.sort();
+    out.into_iter().map(|(_, a, b)| (a, b)).collect()
+}
+
+fn entity_of(r: &[(String, String)], mention: &str, nth: usize) -> Option<String> {
+    r.iter()
+        .filter(|(m, _)| m == mention)
+        .nth(nth)
+        .map(|(_, e)| e.clone())
+}
+
+#[test]
+fn name_variants_aliases_and_acronyms() {
+    let r = resolve(
+        "Prime Minister Maria Elena Costa met officials of the World Food Programme in the U.S. \
+         on Friday. Costa said the WFP would help. The United States agreed, and Maria Costa left \
+         for Peru. The US embassy said the Peruvian Ministry of Health (MOH) was ready; the \
+         MOH confirmed.",
+    );
+    assert_eq!(
+        entity_of(&r, "Costa", 0).as_deref(),
+        Some("Maria Elena Costa")
+    );
+    assert_eq!(
+        entity_of(&r, "Maria Costa", 0).as_deref(),
+        Some("Maria Elena Costa")
+    );
+    assert_eq!(
+        entity_of(&r, "WFP", 0).as_deref(),
+        Some("World Food Programme")
+    );
+    assert_eq!(entity_of(&r, "U.S.", 0).as_deref(), Some("United States"));
+    assert_eq!(entity_of(&r, "US", 0).as_deref(), Some("United States"));
+    assert_eq!(
+        entity_of(&r, "MOH", 1).as_deref(),
+        entity_of(&r, "MOH", 0).as_deref()
+    );
+}
+
+#[test]
+fn titles_appositives_and_pronouns() {
+    let r = resolve(
+        "Interior Minister Karim Haddad met Foreign Minister Sara Lind in Oslo.\n\
+         Peter Novak, the EU special envoy for the region, joined them. He said the talks went \
+         well.\nThe foreign minister thanked the envoy. She also praised Haddad, and the \
+         interior minister said his ministry would help.",
+    );
+    assert_eq!(entity_of(&r, "He", 0).as_deref(), Some("Peter Novak"));
+    assert_eq!(
+        entity_of(&r, "foreign minister", 0).as_deref(),
+        Some("Sara Lind")
+    );
+    assert_eq!(entity_of(&r, "She", 0).as_deref(), Some("Sara Lind"));
+    assert_eq!(
+        entity_of(&r, "interior minister", 0).as_deref(),
+        Some("Karim Haddad")
+    );
+    assert_eq!(entity_of(&r, "his", 0).as_deref(), Some("Karim Haddad"));
+    let envoy = r
+        .iter()
+        .find(|(m, _)| m.ends_with("envoy"))
+        .map(|(_, e)| e.as_str());
+    assert_eq!(envoy, Some("Peter Novak"));
+}
+
+#[test]
+fn gender_keeps_pronouns_apart() {
+    let r = resolve("Mr. Tanaka met Ms. Ito in Tokyo. She thanked him, and he praised her report.");
+    assert_eq!(entity_of(&r, "She", 0).as_deref(), Some("Ito"));
+    assert_eq!(entity_of(&r, "him", 0).as_deref(), Some("Tanaka"));
+    assert_eq!(entity_of(&r, "he", 0).as_deref(), Some("Tanaka"));
+    assert_eq!(entity_of(&r, "her", 0).as_deref(), Some("Ito"));
+}
+
+#[test]
+fn entities_have_ids_codes_salience_and_no_orphans() {
+    let body = "KABUL: Afghan officials met a UN official on Monday. Pakistan sent aid. \
+                They said it helped.";
+    let article = Article {
+        body: body.into(),
+        ..Default::default()
+    };
+    let opts = ExtractOptions::default();
+    let p = Pipeline::new(default_stages()).unwrap();
+    let mut doc = Doc::new(&article, &opts);
+    p.run(&mut doc, &mut |_, _| {}).unwrap();
+    let ids: Vec<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids[0], "e1");
+    assert_eq!(doc.entities[0].canonical_name, "Kabul");
+    let pk = doc
+        .entities
+        .iter()
+        .find(|e| e.canonical_name == "Pakistan")
+        .unwrap();
+    assert_eq!(
+        pk.external_ids.get("iso3166").map(String::as_str),
+        Some("PK")
+    );
+    assert!(
+        doc.entities[0].external_ids.is_empty(),
+        "cities get no country code"
+    );
+    for e in &doc.entities {
+        assert!(
+            e.mentions.iter().any(|m| m.kind == MentionKind::Name),
+            "{e:?}"
+        );
+        assert!((0.0..=1.0).contains(&e.salience));
+    }
+    assert!(doc.entities.iter().any(|e| e.salience == 1.0));
+    assert_eq!(doc.mention_entity.len(), doc.mentions.len());
+    for (i, me) in doc.mention_entity.iter().enumerate() {
+        if let Some(e) = me {
+            assert!(doc.entities[*e]
+                .mentions
+                .iter()
+                .any(|m| m.span == doc.mentions[i].span));
+        }
+    }
+}

@@ -293,6 +293,12 @@ impl<'t> Scanner<'t> {
         if !self.is_word(i) {
             return None;
         }
+        let t = self.tok(i);
+        if !lexicon::title_may_start(t)
+            && !TITLE_PREFIXES.contains(&t.to_ascii_lowercase().as_str())
+        {
+            return None;
+        }
         let max = (e - i).min(MAX_TITLE);
         let direct = (1..=max).rev().find_map(|n| {
             let p = self.phrase(i, i + n);
@@ -427,7 +433,7 @@ impl<'t> Scanner<'t> {
 
     /// Longest lexicon name starting at `p`, ending by `e`.
     fn lexicon_match(&self, p: usize, e: usize) -> Option<(usize, &'static lexicon::NameEntry)> {
-        if !self.is_word(p) {
+        if !self.is_word(p) || !names().may_start(self.tok(p)) {
             return None;
         }
         let max = (e - p).min(names().max_words + 2);

@@ -41,6 +41,8 @@ pub struct Names {
     folded: HashMap<String, NameEntry>,
     /// Longest name in tokens (bounds the lookup window).
     pub max_words: usize,
+    /// First words of all names, exact and lowercased: a cheap filter before `get`.
+    first_words: std::collections::HashSet<String>,
 }
 
 /// Normalized lookup key: typographic quotes/dashes folded, whitespace collapsed.
@@ -75,6 +77,15 @@ impl Names {
         None
     }
 
+    /// Whether some name starts with this word (exactly, or lowercased when all caps).
+    pub fn may_start(&self, word: &str) -> bool {
+        let w = word.trim_end_matches(['.', ',']);
+        self.first_words.contains(word)
+            || self.first_words.contains(w)
+            || (!word.chars().any(char::is_lowercase)
+                && self.first_words.contains(&word.to_lowercase()))
+    }
+
     /// The country entry for an ISO alpha-2 code.
     pub fn country(&self, iso2: &str) -> Option<&NameEntry> {
         self.exact
@@ -88,6 +99,10 @@ impl Names {
             return;
         }
         self.max_words = self.max_words.max(k.split(' ').count());
+        if let Some(f) = k.split(' ').next() {
+            self.first_words.insert(f.to_string());
+            self.first_words.insert(f.to_lowercase());
+        }
         self.folded
             .entry(k.to_lowercase())
             .or_insert_with(|| e.clone());
@@ -111,6 +126,7 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         exact: HashMap::new(),
         folded: HashMap::new(),
         max_words: 1,
+        first_words: Default::default(),
     };
     let mut demonyms = Vec::new();
     for r in rows(COUNTRIES) {

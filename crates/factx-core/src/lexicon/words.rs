@@ -79,6 +79,28 @@ static TITLE_MAP: LazyLock<HashMap<String, TitleInfo>> = LazyLock::new(|| {
     m
 });
 
+/// First words of all titles (keys), to reject most tokens without building phrase keys.
+static TITLE_FIRST: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    TITLE_MAP
+        .keys()
+        .filter_map(|k| k.split(' ').next())
+        .map(str::to_string)
+        .collect()
+});
+
+/// Whether some title starts with this word (any case): a cheap filter before `title`.
+pub fn title_may_start(word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        for (b, c) in buf.iter_mut().zip(word.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or("");
+        return TITLE_FIRST.contains(lower);
+    }
+    TITLE_FIRST.contains(&key(word))
+}
+
 static GIVEN: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
     let mut m = HashMap::new();
     for l in data_lines(GIVEN_NAMES).chain(data_lines(GIVEN_NAMES_EXTRA)) {
@@ -121,7 +143,15 @@ pub fn pronoun(w: &str) -> Option<PronounInfo> {
             possessive,
         })
     };
-    match key(w).as_str() {
+    // Pronouns are short ASCII words: fold into a stack buffer instead of allocating.
+    if w.len() > 10 || !w.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 10];
+    for (b, c) in buf.iter_mut().zip(w.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    match std::str::from_utf8(&buf[..w.len()]).unwrap_or("") {
         "he" | "him" | "himself" => p(Male, Singular, 3, false),
         "his" => p(Male, Singular, 3, true),
         "she" | "herself" => p(Female, Singular, 3, false),

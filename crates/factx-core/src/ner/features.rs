@@ -1,0 +1,344 @@
+//! Feature extraction. Each token's strings are hashed once into `Atoms`; a feature is a cheap
+//! multiply-rotate mix of a template id with one to three atoms, so extraction allocates nothing
+//! per feature and the model finds its weights by indexing a flat table with the hash.
+
+use crate::ner::gazetteer as gz;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+pub fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+/// FxHash-style hash of a byte slice, 8 bytes at a time.
+#[inline]
+pub fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = mix(seed, bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    h
+}
+
+/// Final avalanche so the top bits used as a bucket index depend on every input bit.
+#[inline]
+pub fn finish(h: u64) -> u64 {
+    let h = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
+/// Hashed views of one token.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Atoms {
+    pub lower: u64,
+    pub raw: u64,
+    pub shape: u64,
+    pub short: u64,
+    pub pre: [u64; 3],
+    pub suf: [u64; 4],
+    pub flags: u32,
+    /// First letter is upper case.
+    pub upper_initial: bool,
+    /// Has letters, all upper case.
+    pub all_caps: bool,
+}
+
+const BOS: Atoms = Atoms {
+    lower: 0x0b05,
+    raw: 0x0b05,
+    shape: 0x0b05,
+    short: 0x0b05,
+    pre: [0x0b05; 3],
+    suf: [0x0b05; 4],
+    flags: 0,
+    upper_initial: false,
+    all_caps: false,
+};
+const EOS: Atoms = Atoms {
+    lower: 0xe05,
+    raw: 0xe05,
+    shape: 0xe05,
+    short: 0xe05,
+    pre: [0xe05; 3],
+    suf: [0xe05; 4],
+    flags: 0,
+    upper_initial: false,
+    all_caps: false,
+};
+
+/// Longest token (bytes) whose lower-cased form is hashed in full; longer tokens are truncated
+/// for the lower/shape views, which keeps per-token work bounded.
+const MAX_TOKEN: usize = 64;
+
+/// Reusable buffers for one sentence's atoms.
+#[derive(Default)]
+pub struct Scratch {
+    lower: String,
+    shape: Vec<u8>,
+    short: Vec<u8>,
+    pub atoms: Vec<Atoms>,
+    /// Whether the sentence is in capitals (headline, dateline).
+    pub caps_sentence: bool,
+}
+
+fn shape_class(c: char) -> u8 {
+    if c.is_uppercase() {
+        b'X'
+    } else if c.is_lowercase() {
+        b'x'
+    } else if c.is_ascii_digit() {
+        b'd'
+    } else if c.is_alphabetic() {
+        b'a'
+    } else if c.is_ascii() {
+        c as u8
+    } else {
+        b'*'
+    }
+}
+
+/// Maps typographic quotes to ASCII so `’s` and `'s` look alike.
+fn fold(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => '\'',
+        '\u{201c}' | '\u{201d}' => '"',
+        '\u{2013}' | '\u{2014}' => '-',
+        _ => c,
+    }
+}
+
+impl Scratch {
+    pub fn compute(&mut self, tokens: &[&str]) {
+        self.atoms.clear();
+        let (mut caps, mut lettered) = (0usize, 0usize);
+        for tok in tokens {
+            let a = self.token(tok);
+            if a.upper_initial || a.all_caps || tok.chars().any(|c| c.is_lowercase()) {
+                lettered += 1;
+                if a.all_caps {
+                    caps += 1;
+                }
+            }
+            self.atoms.push(a);
+        }
+        self.caps_sentence = lettered >= 2 && caps * 10 >= lettered * 8;
+    }
+
+    fn token(&mut self, tok: &str) -> Atoms {
+        self.lower.clear();
+        self.shape.clear();
+        self.short.clear();
+        let (mut upper, mut lowerc) = (0usize, 0usize);
+        let mut first_upper = None;
+        for c in tok.chars() {
+            if self.lower.len() >= MAX_TOKEN {
+                break;
+            }
+            let c = fold(c);
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lowerc += 1;
+            }
+            if first_upper.is_none() && c.is_alphabetic() {
+                first_upper = Some(c.is_uppercase());
+            }
+            for l in c.to_lowercase() {
+                self.lower.push(l);
+            }
+            let s = shape_class(c);
+            // Runs longer than 4 are cut in the full shape and collapsed in the short one.
+            let n = self.shape.len();
+            if !(n >= 4 && self.shape[n - 4..].iter().all(|&x| x == s)) {
+                self.shape.push(s);
+            }
+            if self.short.last() != Some(&s) {
+                self.short.push(s);
+            }
+        }
+        let lb = self.lower.as_bytes();
+        let mut pre = [0u64; 3];
+        let mut suf = [0u64; 4];
+        // Prefixes/suffixes by characters, found from char boundaries of the lower form.
+        let mut idx = self.lower.char_indices().map(|(i, _)| i);
+        let starts: [usize; 4] = [
+            idx.next().unwrap_or(lb.len()),
+            idx.next().unwrap_or(lb.len()),
+            idx.next().unwrap_or(lb.len()),
+            idx.next().unwrap_or(lb.len()),
+        ];
+        for (k, p) in pre.iter_mut().enumerate() {
+            *p = hash_bytes(0x70 + k as u64, &lb[..starts[k + 1]]);
+        }
+        let mut rev = self.lower.char_indices().rev().map(|(i, _)| i);
+        for (k, s) in suf.iter_mut().enumerate() {
+            let from = rev.next().unwrap_or(0);
+            *s = hash_bytes(0x80 + k as u64, &lb[from..]);
+        }
+        Atoms {
+            lower: hash_bytes(1, lb),
+            raw: hash_bytes(2, tok.as_bytes().get(..MAX_TOKEN).unwrap_or(tok.as_bytes())),
+            shape: hash_bytes(3, &self.shape),
+            short: hash_bytes(4, &self.short),
+            pre,
+            suf,
+            flags: gz::word_flags(&self.lower),
+            upper_initial: first_upper == Some(true),
+            all_caps: upper > 0 && lowerc == 0,
+        }
+    }
+}
+
+// Template ids.
+const T_BIAS: u64 = 1;
+const T_LOWER: u64 = 2;
+const T_RAW: u64 = 3;
+const T_SHAPE: u64 = 4;
+const T_SHORT: u64 = 5;
+const T_PRE: u64 = 6;
+const T_SUF: u64 = 7;
+const T_LOWER_M1: u64 = 8;
+const T_LOWER_P1: u64 = 9;
+const T_LOWER_M2: u64 = 10;
+const T_LOWER_P2: u64 = 11;
+const T_SHORT_M1: u64 = 12;
+const T_SHORT_P1: u64 = 13;
+const T_SHORT_TRI: u64 = 14;
+const T_BI_LEFT: u64 = 15;
+const T_BI_RIGHT: u64 = 16;
+const T_LOWER_M1_SHORT: u64 = 17;
+const T_SHORT_LOWER_P1: u64 = 18;
+const T_FIRST_SHORT: u64 = 19;
+const T_CAPS_LOWER: u64 = 20;
+const T_CAPS_SHORT: u64 = 21;
+const T_GAZ: u64 = 22;
+const T_GAZ_M1: u64 = 23;
+const T_GAZ_P1: u64 = 24;
+const T_SUF_M1: u64 = 25;
+const T_SHORT_M2: u64 = 26;
+const T_SHORT_P2: u64 = 27;
+const T_P1: u64 = 40;
+const T_P1P2: u64 = 41;
+const T_P1_LOWER: u64 = 42;
+const T_P1_SHORT: u64 = 43;
+
+#[inline]
+fn at(atoms: &[Atoms], i: isize) -> &Atoms {
+    if i < 0 {
+        &BOS
+    } else {
+        atoms.get(i as usize).unwrap_or(&EOS)
+    }
+}
+
+#[inline]
+fn f1(t: u64, a: u64) -> u64 {
+    finish(mix(mix(t, a), 0))
+}
+#[inline]
+fn f2(t: u64, a: u64, b: u64) -> u64 {
+    finish(mix(mix(mix(t, a), b), 0))
+}
+#[inline]
+fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
+    finish(mix(mix(mix(mix(t, a), b), c), 0))
+}
+
+/// Features of token `i` that do not depend on earlier decisions.
+pub fn static_features(s: &Scratch, i: usize, out: &mut Vec<u64>) {
+    let a = &s.atoms;
+    let ii = i as isize;
+    let w = at(a, ii);
+    let m1 = at(a, ii - 1);
+    let p1 = at(a, ii + 1);
+    let m2 = at(a, ii - 2);
+    let p2 = at(a, ii + 2);
+    out.push(f1(T_BIAS, 0));
+    out.push(f1(T_LOWER, w.lower));
+    out.push(f1(T_RAW, w.raw));
+    out.push(f1(T_SHAPE, w.shape));
+    out.push(f1(T_SHORT, w.short));
+    for (k, p) in w.pre.iter().enumerate() {
+        out.push(f2(T_PRE, k as u64, *p));
+    }
+    for (k, p) in w.suf.iter().enumerate() {
+        out.push(f2(T_SUF, k as u64, *p));
+    }
+    out.push(f1(T_LOWER_M1, m1.lower));
+    out.push(f1(T_LOWER_P1, p1.lower));
+    out.push(f1(T_LOWER_M2, m2.lower));
+    out.push(f1(T_LOWER_P2, p2.lower));
+    out.push(f1(T_SHORT_M1, m1.short));
+    out.push(f1(T_SHORT_P1, p1.short));
+    out.push(f1(T_SHORT_M2, m2.short));
+    out.push(f1(T_SHORT_P2, p2.short));
+    out.push(f3(T_SHORT_TRI, m1.short, w.short, p1.short));
+    out.push(f2(T_BI_LEFT, m1.lower, w.lower));
+    out.push(f2(T_BI_RIGHT, w.lower, p1.lower));
+    out.push(f2(T_LOWER_M1_SHORT, m1.lower, w.short));
+    out.push(f2(T_SHORT_LOWER_P1, w.short, p1.lower));
+    out.push(f2(T_SUF_M1, m1.suf[2], w.short));
+    if i == 0 {
+        out.push(f1(T_FIRST_SHORT, w.short));
+    }
+    if s.caps_sentence {
+        out.push(f1(T_CAPS_LOWER, w.lower));
+        out.push(f1(T_CAPS_SHORT, w.short));
+    }
+    for (t, flags) in [(T_GAZ, w.flags), (T_GAZ_M1, m1.flags), (T_GAZ_P1, p1.flags)] {
+        let mut f = flags;
+        while f != 0 {
+            let bit = f.trailing_zeros() as u64;
+            out.push(f2(t, bit, u64::from(w.upper_initial)));
+            f &= f - 1;
+        }
+    }
+}
+
+/// Features that depend on the two previous tags.
+#[inline]
+pub fn history_features(s: &Scratch, i: usize, prev1: u8, prev2: u8, out: &mut Vec<u64>) {
+    let w = &s.atoms[i];
+    let (p1, p2) = (u64::from(prev1), u64::from(prev2));
+    out.push(f1(T_P1, p1));
+    out.push(f2(T_P1P2, p1, p2));
+    out.push(f2(T_P1_LOWER, p1, w.lower));
+    out.push(f2(T_P1_SHORT, p1, w.short));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curly_and_straight_apostrophes_hash_alike() {
+        let mut s = Scratch::default();
+        s.compute(&["’s", "'s"]);
+        assert_eq!(s.atoms[0].lower, s.atoms[1].lower);
+        assert_ne!(s.atoms[0].raw, s.atoms[1].raw);
+    }
+
+    #[test]
+    fn caps_sentence_and_odd_input() {
+        let mut s = Scratch::default();
+        s.compute(&["ISLAMABAD", ",", "PAKISTAN", "(", "AP", ")"]);
+        assert!(s.caps_sentence);
+        s.compute(&["", "\u{0}", "ẞ", &"x".repeat(10_000), "日本"]);
+        let mut out = Vec::new();
+        for i in 0..5 {
+            static_features(&s, i, &mut out);
+            history_features(&s, i, 0, 0, &mut out);
+        }
+        assert!(out.len() > 5 * 20);
+    }
+}

@@ -1,0 +1,245 @@
+//! The tagger's weights: a hashed feature table stored sparsely (only buckets that training
+//! touched), with per-row quantization on disk.
+//!
+//! File layout (little endian): `FXNER` magic, format version (u8), hash bits (u8), tag count
+//! (u8), row count (u32), the rows' bucket numbers as ascending LEB128 deltas, then per row a
+//! f32 scale and one i16 per tag (weight = value × scale).
+
+use crate::error::{Error, Result};
+use crate::model::EntityType;
+
+pub const N_TYPES: usize = EntityType::ALL.len();
+/// `O`, then `B-t`, `I-t` for each type in `EntityType::ALL` order.
+pub const N_TAGS: usize = 1 + 2 * N_TYPES;
+pub const OUTSIDE: u8 = 0;
+
+const MAGIC: &[u8; 5] = b"FXNER";
+const VERSION: u8 = 1;
+const NONE: u32 = u32::MAX;
+
+pub fn begin_tag(t: EntityType) -> u8 {
+    1 + 2 * type_index(t) as u8
+}
+pub fn inside_tag(t: EntityType) -> u8 {
+    2 + 2 * type_index(t) as u8
+}
+fn type_index(t: EntityType) -> usize {
+    EntityType::ALL.iter().position(|x| *x == t).unwrap_or(0)
+}
+/// The entity type of a B or I tag.
+pub fn tag_type(tag: u8) -> Option<EntityType> {
+    if tag == OUTSIDE {
+        return None;
+    }
+    EntityType::ALL.get((tag as usize - 1) / 2).copied()
+}
+pub fn is_begin(tag: u8) -> bool {
+    tag != OUTSIDE && tag % 2 == 1
+}
+/// Whether `tag` may follow `prev` (an `I-t` only continues `B-t` or `I-t`).
+pub fn allowed(prev: u8, tag: u8) -> bool {
+    tag == OUTSIDE || is_begin(tag) || (prev != OUTSIDE && tag_type(prev) == tag_type(tag))
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Model {
+    bits: u32,
+    /// Bucket → row number, `NONE` when the bucket has no weights.
+    index: Vec<u32>,
+    /// `rows × N_TAGS` weights.
+    rows: Vec<f32>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("bits", &self.bits)
+            .field("rows", &(self.rows.len() / N_TAGS))
+            .finish()
+    }
+}
+
+impl Model {
+    /// Builds a model from a dense `2^bits × N_TAGS` table, keeping non-zero rows only.
+    pub fn from_dense(bits: u32, dense: &[f32]) -> Model {
+        let n = 1usize << bits;
+        assert_eq!(dense.len(), n * N_TAGS, "dense table size");
+        let mut index = vec![NONE; n];
+        let mut rows = Vec::new();
+        for (b, row) in dense.chunks_exact(N_TAGS).enumerate() {
+            if row.iter().any(|&w| w != 0.0) {
+                index[b] = (rows.len() / N_TAGS) as u32;
+                rows.extend_from_slice(row);
+            }
+        }
+        Model { bits, index, rows }
+    }
+
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.rows.len() / N_TAGS
+    }
+
+    #[inline]
+    pub fn bucket(&self, feature: u64) -> usize {
+        bucket(feature, self.bits)
+    }
+
+    /// Adds the weights of `features` to `scores`.
+    #[inline]
+    pub fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
+        for &f in features {
+            let r = self.index[self.bucket(f)];
+            if r != NONE {
+                let row = &self.rows[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    pub fn save(&self) -> Vec<u8> {
+        let nrows = self.row_count();
+        let mut out = Vec::with_capacity(16 + nrows * (4 + 2 * N_TAGS + 3));
+        out.extend_from_slice(MAGIC);
+        out.push(VERSION);
+        out.push(self.bits as u8);
+        out.push(N_TAGS as u8);
+        out.extend_from_slice(&(nrows as u32).to_le_bytes());
+        let mut order: Vec<(usize, u32)> = self
+            .index
+            .iter()
+            .enumerate()
+            .filter(|(_, &r)| r != NONE)
+            .map(|(b, &r)| (b, r))
+            .collect();
+        order.sort_unstable();
+        let mut last = 0usize;
+        for &(b, _) in &order {
+            let mut d = (b - last) as u64;
+            last = b;
+            loop {
+                let byte = (d & 0x7f) as u8;
+                d >>= 7;
+                if d == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+        }
+        for &(_, r) in &order {
+            let row = &self.rows[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
+            let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
+            let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+            out.extend_from_slice(&scale.to_le_bytes());
+            for w in row {
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    pub fn load(bytes: &[u8]) -> Result<Model> {
+        let bad = |m: &str| Error::Internal(format!("NER model: {m}"));
+        if bytes.len() < 12 || &bytes[..5] != MAGIC {
+            return Err(bad("not a factx NER model"));
+        }
+        if bytes[5] != VERSION {
+            return Err(bad("unsupported format version"));
+        }
+        let bits = u32::from(bytes[6]);
+        if !(8..=26).contains(&bits) || bytes[7] as usize != N_TAGS {
+            return Err(bad("hash bits or tag set do not match this build"));
+        }
+        let nrows = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
+        let n = 1usize << bits;
+        if nrows > n {
+            return Err(bad("more rows than buckets"));
+        }
+        let mut pos = 12;
+        let mut index = vec![NONE; n];
+        let mut b = 0usize;
+        for r in 0..nrows {
+            let mut d = 0u64;
+            let mut shift = 0;
+            loop {
+                let byte = *bytes.get(pos).ok_or_else(|| bad("truncated"))?;
+                pos += 1;
+                if shift > 35 {
+                    return Err(bad("bad bucket delta"));
+                }
+                d |= u64::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+            }
+            b = b
+                .checked_add(d as usize)
+                .filter(|&x| x < n)
+                .ok_or_else(|| bad("bucket out of range"))?;
+            if index[b] != NONE {
+                return Err(bad("duplicate bucket"));
+            }
+            index[b] = r as u32;
+        }
+        let row_bytes = 4 + 2 * N_TAGS;
+        if bytes.len() - pos != nrows * row_bytes {
+            return Err(bad("size does not match row count"));
+        }
+        let mut rows = Vec::with_capacity(nrows * N_TAGS);
+        for chunk in bytes[pos..].chunks_exact(row_bytes) {
+            let scale = f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+            for q in chunk[4..].chunks_exact(2) {
+                rows.push(f32::from(i16::from_le_bytes([q[0], q[1]])) * scale);
+            }
+        }
+        Ok(Model { bits, index, rows })
+    }
+}
+
+#[inline]
+pub fn bucket(feature: u64, bits: u32) -> usize {
+    // Features are already avalanched (`features::finish`), so the top bits are well mixed.
+    (feature >> (64 - bits)) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip() {
+        for t in EntityType::ALL {
+            assert_eq!(tag_type(begin_tag(t)), Some(t));
+            assert_eq!(tag_type(inside_tag(t)), Some(t));
+            assert!(is_begin(begin_tag(t)) && !is_begin(inside_tag(t)));
+            assert!(allowed(begin_tag(t), inside_tag(t)));
+            assert!(!allowed(OUTSIDE, inside_tag(t)));
+        }
+        assert!((N_TAGS as u8) > inside_tag(EntityType::Language));
+    }
+
+    #[test]
+    fn save_load_round_trip_and_rejects_garbage() {
+        let bits = 10;
+        let mut dense = vec![0f32; (1 << bits) * N_TAGS];
+        dense[5 * N_TAGS + 3] = 1.5;
+        dense[900 * N_TAGS] = -0.25;
+        let m = Model::from_dense(bits, &dense);
+        assert_eq!(m.row_count(), 2);
+        let bytes = m.save();
+        let back = Model::load(&bytes).unwrap();
+        assert_eq!(back.row_count(), 2);
+        assert_eq!(back.save(), bytes);
+        assert!((back.rows[3] - 1.5).abs() < 1e-3);
+        assert!(Model::load(b"nonsense").is_err());
+        assert!(Model::load(&bytes[..bytes.len() - 1]).is_err());
+    }
+}

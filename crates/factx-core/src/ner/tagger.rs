@@ -1,0 +1,127 @@
+//! Greedy left-to-right decoding with BIO constraints: each token's tag is chosen from its own
+//! features plus the two previous decisions, so decoding is linear in the sentence length.
+
+use crate::model::EntityType;
+use crate::ner::features::{history_features, static_features, Scratch};
+use crate::ner::model::{allowed, is_begin, tag_type, Model, N_TAGS, OUTSIDE};
+
+/// A named-entity mention over a sentence's tokens: `[start_token, end_token)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NerSpan {
+    pub start_token: usize,
+    pub end_token: usize,
+    pub entity_type: EntityType,
+    /// Lowest per-token probability of the chosen tags (softmax over allowed tags), 0..1.
+    pub confidence: f32,
+}
+
+/// Anything that scores features: the trained `Model` or the trainer's dense table.
+pub trait Scorer {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]);
+}
+
+impl Scorer for Model {
+    #[inline]
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
+        Model::add_scores(self, features, scores)
+    }
+}
+
+/// The best tag allowed after `prev`, and its softmax probability among allowed tags.
+#[inline]
+pub fn best_allowed(scores: &[f32; N_TAGS], prev: u8) -> (u8, f32) {
+    let mut best = OUTSIDE;
+    let mut best_score = f32::NEG_INFINITY;
+    for (t, &s) in scores.iter().enumerate() {
+        if s > best_score && allowed(prev, t as u8) {
+            best = t as u8;
+            best_score = s;
+        }
+    }
+    let mut z = 0f32;
+    for (t, &s) in scores.iter().enumerate() {
+        if allowed(prev, t as u8) {
+            z += (s - best_score).exp();
+        }
+    }
+    (best, if z > 0.0 { 1.0 / z } else { 0.0 })
+}
+
+/// Reusable decoding state (buffers), so tagging many sentences allocates little.
+#[derive(Default)]
+pub struct Tagger {
+    pub(crate) scratch: Scratch,
+    feats: Vec<u64>,
+    tags: Vec<u8>,
+    probs: Vec<f32>,
+}
+
+impl Tagger {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Tags and their probabilities for one sentence.
+    pub fn decode<S: Scorer + ?Sized>(&mut self, scorer: &S, tokens: &[&str]) -> (&[u8], &[f32]) {
+        self.scratch.compute(tokens);
+        self.tags.clear();
+        self.probs.clear();
+        let (mut p1, mut p2) = (OUTSIDE, OUTSIDE);
+        for i in 0..tokens.len() {
+            self.feats.clear();
+            static_features(&self.scratch, i, &mut self.feats);
+            history_features(&self.scratch, i, p1, p2, &mut self.feats);
+            let mut scores = [0f32; N_TAGS];
+            scorer.add_scores(&self.feats, &mut scores);
+            let (t, p) = best_allowed(&scores, p1);
+            self.tags.push(t);
+            self.probs.push(p);
+            p2 = p1;
+            p1 = t;
+        }
+        (&self.tags, &self.probs)
+    }
+
+    pub fn tag<S: Scorer + ?Sized>(&mut self, scorer: &S, tokens: &[&str]) -> Vec<NerSpan> {
+        let (tags, probs) = self.decode(scorer, tokens);
+        spans_from_tags(tags, probs)
+    }
+}
+
+/// BIO tags → spans (an `I` without a matching open span starts one).
+pub fn spans_from_tags(tags: &[u8], probs: &[f32]) -> Vec<NerSpan> {
+    let mut out: Vec<NerSpan> = Vec::new();
+    let mut open: Option<NerSpan> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let p = probs.get(i).copied().unwrap_or(1.0);
+        let ty = tag_type(t);
+        match (&mut open, ty) {
+            (Some(sp), Some(ty)) if !is_begin(t) && sp.entity_type == ty => {
+                sp.end_token = i + 1;
+                sp.confidence = sp.confidence.min(p);
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(sp) = open.take() {
+            out.push(sp);
+        }
+        if let Some(ty) = ty {
+            open = Some(NerSpan {
+                start_token: i,
+                end_token: i + 1,
+                entity_type: ty,
+                confidence: p,
+            });
+        }
+    }
+    out.extend(open);
+    out
+}
+
+impl Model {
+    /// Named-entity mentions in one sentence's tokens.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<NerSpan> {
+        Tagger::new().tag(self, tokens)
+    }
+}

@@ -1,0 +1,213 @@
+//! Averaged perceptron training with greedy decoding over the model's own previous decisions
+//! (so training sees the histories it will see at run time). Deterministic: a fixed seed drives
+//! the only randomness (sentence order, which sentences get a capitals copy).
+
+use crate::ner::data::Sentence;
+use crate::ner::features::{history_features, static_features, Scratch};
+use crate::ner::model::{begin_tag, inside_tag, is_begin, tag_type, Model, N_TAGS, OUTSIDE};
+use crate::ner::tagger::{best_allowed, Scorer};
+
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// log2 of the number of hash buckets.
+    pub bits: u32,
+    pub epochs: usize,
+    pub seed: u64,
+    /// Fraction of sentences also trained on in capitals (headlines, datelines).
+    pub caps_copies: f32,
+    /// Print per-epoch progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            bits: 20,
+            epochs: 12,
+            seed: 42,
+            caps_copies: 0.05,
+            verbose: false,
+        }
+    }
+}
+
+/// xorshift64*: tiny, deterministic, good enough for shuffling.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn unit(&mut self) -> f32 {
+        (self.next() >> 40) as f32 / (1u64 << 24) as f32
+    }
+}
+
+/// Gold BIO tags of a sentence.
+pub fn gold_tags(s: &Sentence) -> Vec<u8> {
+    let mut tags = vec![OUTSIDE; s.tokens.len()];
+    for sp in &s.spans {
+        if sp.end > tags.len() || sp.start >= sp.end {
+            continue;
+        }
+        tags[sp.start] = begin_tag(sp.entity_type);
+        for t in &mut tags[sp.start + 1..sp.end] {
+            *t = inside_tag(sp.entity_type);
+        }
+    }
+    tags
+}
+
+struct Dense {
+    bits: u32,
+    w: Vec<f32>,
+    /// Sum of step × update, for averaging: avg = w - acc / steps.
+    acc: Vec<f64>,
+    steps: f64,
+}
+
+impl Scorer for Dense {
+    #[inline]
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
+        for &f in features {
+            let b = crate::ner::model::bucket(f, self.bits) * N_TAGS;
+            for (s, w) in scores.iter_mut().zip(&self.w[b..b + N_TAGS]) {
+                *s += w;
+            }
+        }
+    }
+}
+
+impl Dense {
+    fn update(&mut self, features: &[u64], tag: u8, delta: f32) {
+        for &f in features {
+            let i = crate::ner::model::bucket(f, self.bits) * N_TAGS + tag as usize;
+            self.w[i] += delta;
+            self.acc[i] += self.steps * f64::from(delta);
+        }
+    }
+}
+
+struct Example {
+    /// Static features of every token, concatenated; `offsets[i]..offsets[i+1]` is token i's.
+    feats: Vec<u64>,
+    offsets: Vec<usize>,
+    gold: Vec<u8>,
+    unsure: Vec<bool>,
+    scratch_tokens: Vec<String>,
+}
+
+fn prepare(s: &Sentence, upper: bool, scratch: &mut Scratch) -> Example {
+    let toks: Vec<String> = if upper {
+        s.tokens.iter().map(|t| t.to_uppercase()).collect()
+    } else {
+        s.tokens.clone()
+    };
+    let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
+    scratch.compute(&refs);
+    let mut feats = Vec::new();
+    let mut offsets = vec![0];
+    for i in 0..refs.len() {
+        static_features(scratch, i, &mut feats);
+        offsets.push(feats.len());
+    }
+    Example {
+        feats,
+        offsets,
+        gold: gold_tags(s),
+        unsure: (0..s.tokens.len()).map(|i| s.is_unsure(i)).collect(),
+        scratch_tokens: toks,
+    }
+}
+
+/// Trains a model on `sentences`.
+pub fn train(cfg: &TrainConfig, sentences: &[Sentence]) -> Model {
+    let bits = cfg.bits.clamp(8, 26);
+    let mut rng = Rng(cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut scratch = Scratch::default();
+    let mut examples = Vec::new();
+    for s in sentences {
+        if s.tokens.is_empty() {
+            continue;
+        }
+        examples.push(prepare(s, false, &mut scratch));
+        if rng.unit() < cfg.caps_copies {
+            examples.push(prepare(s, true, &mut scratch));
+        }
+    }
+    let n = (1usize << bits) * N_TAGS;
+    let mut d = Dense {
+        bits,
+        w: vec![0.0; n],
+        acc: vec![0.0; n],
+        steps: 1.0,
+    };
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut feats: Vec<u64> = Vec::new();
+    for epoch in 0..cfg.epochs {
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        let (mut errors, mut total) = (0usize, 0usize);
+        for &e in &order {
+            let ex = &examples[e];
+            scratch.compute(
+                &ex.scratch_tokens
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>(),
+            );
+            let (mut p1, mut p2) = (OUTSIDE, OUTSIDE);
+            for i in 0..ex.gold.len() {
+                feats.clear();
+                feats.extend_from_slice(&ex.feats[ex.offsets[i]..ex.offsets[i + 1]]);
+                history_features(&scratch, i, p1, p2, &mut feats);
+                let mut scores = [0f32; N_TAGS];
+                d.add_scores(&feats, &mut scores);
+                let (guess, _) = best_allowed(&scores, p1);
+                // An I-tag the predicted history cannot continue is learned as a B-tag.
+                let mut gold = ex.gold[i];
+                if gold != OUTSIDE
+                    && !is_begin(gold)
+                    && (p1 == OUTSIDE || tag_type(p1) != tag_type(gold))
+                {
+                    gold -= 1;
+                }
+                if !ex.unsure[i] {
+                    total += 1;
+                    if guess != gold {
+                        errors += 1;
+                        d.update(&feats, gold, 1.0);
+                        d.update(&feats, guess, -1.0);
+                    }
+                }
+                d.steps += 1.0;
+                p2 = p1;
+                p1 = guess;
+            }
+        }
+        if cfg.verbose {
+            eprintln!(
+                "epoch {}: {} token errors / {} ({:.2}%)",
+                epoch + 1,
+                errors,
+                total,
+                100.0 * errors as f64 / total.max(1) as f64
+            );
+        }
+    }
+    let steps = d.steps;
+    let avg: Vec<f32> =
+        d.w.iter()
+            .zip(&d.acc)
+            .map(|(w, a)| (f64::from(*w) - a / steps) as f32)
+            .collect();
+    Model::from_dense(bits, &avg)
+}
