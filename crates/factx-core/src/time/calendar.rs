@@ -208,6 +208,162 @@ const EID_AL_ADHA: &[(i32, u32, u32)] = &[
     (2040, 12, 14),
 ];
 
+/// Tabular (arithmetic) Islamic calendar, shifted one day earlier, which matches observed dates
+/// within a day; used outside the hand-written tables.
+pub fn hijri(hy: i32, hm: u32, hd: u32) -> Option<NaiveDate> {
+    let (hy, hm, hd) = (hy as i64, hm as i64, hd as i64);
+    let days =
+        hd + (59 * (hm - 1) + 1) / 2 + (hy - 1) * 354 + (3 + 11 * hy).div_euclid(30) + 1948439
+            - 1721425
+            - 1;
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
+}
+
+/// Gregorian dates in year `y` of Hijri month/day `hm`/`hd` (zero, one or two of them).
+pub fn hijri_in_year(y: i32, hm: u32, hd: u32) -> Vec<NaiveDate> {
+    let approx = (y - 622) * 33 / 32;
+    (approx - 1..=approx + 2)
+        .filter_map(|hy| hijri(hy, hm, hd))
+        .filter(|d| d.year() == y)
+        .collect()
+}
+
+/// Days from the Hebrew epoch to the molad-based new year of Hebrew year `y`, with the
+/// postponement rules (Calendrical Calculations, Reingold & Dershowitz).
+fn hebrew_elapsed_days(y: i64) -> i64 {
+    let months = (235 * y - 234).div_euclid(19);
+    let parts = 12084 + 13753 * months;
+    let day = 29 * months + parts.div_euclid(25920);
+    if (3 * (day + 1)).rem_euclid(7) < 3 {
+        day + 1
+    } else {
+        day
+    }
+}
+
+/// Rosh Hashanah (1 Tishri) of Hebrew year `y`, as a count of days from 0001-01-01.
+fn hebrew_new_year_rd(y: i64) -> i64 {
+    let (a, b, c) = (
+        hebrew_elapsed_days(y - 1),
+        hebrew_elapsed_days(y),
+        hebrew_elapsed_days(y + 1),
+    );
+    let correction = if c - b == 356 {
+        2
+    } else if b - a == 382 {
+        1
+    } else {
+        0
+    };
+    -1373427 + b + correction
+}
+
+fn from_rd(rd: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(rd).ok()?)
+}
+
+/// Rosh Hashanah falling in (the autumn of) Gregorian year `y`.
+pub fn rosh_hashanah(y: i32) -> Option<NaiveDate> {
+    if !(1..=9999).contains(&y) {
+        return None;
+    }
+    from_rd(hebrew_new_year_rd(y as i64 + 3761))
+}
+
+/// First day of Passover (15 Nisan) in Gregorian year `y`: 163 days before the next new year.
+pub fn passover(y: i32) -> Option<NaiveDate> {
+    add_days(rosh_hashanah(y)?, -163)
+}
+
+/// First day of Hanukkah (25 Kislev) in the Hebrew year starting in the autumn of `y`.
+pub fn hanukkah(y: i32) -> Option<NaiveDate> {
+    if !(1..=9999).contains(&y) {
+        return None;
+    }
+    let h = y as i64 + 3761;
+    let start = hebrew_new_year_rd(h);
+    let length = hebrew_new_year_rd(h + 1) - start;
+    let heshvan = if length % 10 == 5 { 30 } else { 29 };
+    from_rd(start + 30 + heshvan + 24)
+}
+
+/// Lunar (Chinese) New Year, 2000–2030, written from general knowledge.
+const LUNAR_NEW_YEAR: &[(i32, u32, u32)] = &[
+    (2000, 2, 5),
+    (2001, 1, 24),
+    (2002, 2, 12),
+    (2003, 2, 1),
+    (2004, 1, 22),
+    (2005, 2, 9),
+    (2006, 1, 29),
+    (2007, 2, 18),
+    (2008, 2, 7),
+    (2009, 1, 26),
+    (2010, 2, 14),
+    (2011, 2, 3),
+    (2012, 1, 23),
+    (2013, 2, 10),
+    (2014, 1, 31),
+    (2015, 2, 19),
+    (2016, 2, 8),
+    (2017, 1, 28),
+    (2018, 2, 16),
+    (2019, 2, 5),
+    (2020, 1, 25),
+    (2021, 2, 12),
+    (2022, 2, 1),
+    (2023, 1, 22),
+    (2024, 2, 10),
+    (2025, 1, 29),
+    (2026, 2, 17),
+    (2027, 2, 6),
+    (2028, 1, 26),
+    (2029, 2, 13),
+    (2030, 2, 3),
+];
+
+/// Diwali (Lakshmi Puja) and Holi (the day of colours), 2015–2025, from general knowledge; the
+/// regional observance can differ by a day.
+const DIWALI: &[(i32, u32, u32)] = &[
+    (2015, 11, 11),
+    (2016, 10, 30),
+    (2017, 10, 19),
+    (2018, 11, 7),
+    (2019, 10, 27),
+    (2020, 11, 14),
+    (2021, 11, 4),
+    (2022, 10, 24),
+    (2023, 11, 12),
+    (2024, 11, 1),
+    (2025, 10, 20),
+];
+
+const HOLI: &[(i32, u32, u32)] = &[
+    (2015, 3, 6),
+    (2016, 3, 24),
+    (2017, 3, 13),
+    (2018, 3, 2),
+    (2019, 3, 21),
+    (2020, 3, 10),
+    (2021, 3, 29),
+    (2022, 3, 18),
+    (2023, 3, 8),
+    (2024, 3, 25),
+    (2025, 3, 14),
+];
+
+pub fn diwali(y: i32) -> Option<NaiveDate> {
+    table_in_year(DIWALI, y)
+}
+
+pub fn holi(y: i32) -> Option<NaiveDate> {
+    table_in_year(HOLI, y)
+}
+
+pub fn lunar_new_year(y: i32) -> Option<NaiveDate> {
+    table_in_year(LUNAR_NEW_YEAR, y)
+}
+
 fn table_in_year(table: &[(i32, u32, u32)], y: i32) -> Option<NaiveDate> {
     table
         .iter()
@@ -215,17 +371,32 @@ fn table_in_year(table: &[(i32, u32, u32)], y: i32) -> Option<NaiveDate> {
         .and_then(|&(y, m, d)| ymd(y, m, d))
 }
 
+fn in_table_range(y: i32) -> bool {
+    (2000..=2040).contains(&y)
+}
+
 pub fn eid_al_fitr(y: i32) -> Option<NaiveDate> {
-    table_in_year(EID_AL_FITR, y)
+    if in_table_range(y) {
+        table_in_year(EID_AL_FITR, y)
+    } else {
+        hijri_in_year(y, 10, 1).first().copied()
+    }
 }
 
 pub fn eid_al_adha(y: i32) -> Option<NaiveDate> {
-    table_in_year(EID_AL_ADHA, y)
+    if in_table_range(y) {
+        table_in_year(EID_AL_ADHA, y)
+    } else {
+        hijri_in_year(y, 12, 10).first().copied()
+    }
 }
 
 /// First day of Ramadan in year `y` (the Ramadan that ends with the first Eid al-Fitr of `y`,
 /// or, when that Ramadan began the year before, the next one if it starts in `y`).
 pub fn ramadan_start(y: i32) -> Option<NaiveDate> {
+    if !in_table_range(y) {
+        return hijri_in_year(y, 9, 1).first().copied();
+    }
     EID_AL_FITR
         .iter()
         .filter_map(|&(ty, m, d)| ymd(ty, m, d))
@@ -287,5 +458,25 @@ mod tests {
         assert_eq!(week_start(d, WeekStart::Sunday), ymd(2013, 2, 10).unwrap());
         assert_eq!(season_of(d), (2012, 3));
         assert_eq!(ramadan_start(2018), ymd(2018, 5, 16));
+    }
+
+    #[test]
+    fn hebrew_calendar() {
+        assert_eq!(rosh_hashanah(2018), ymd(2018, 9, 10));
+        assert_eq!(rosh_hashanah(2024), ymd(2024, 10, 3));
+        assert_eq!(passover(2018), ymd(2018, 3, 31));
+        assert_eq!(passover(2024), ymd(2024, 4, 23));
+        assert_eq!(hanukkah(2018), ymd(2018, 12, 3));
+        assert_eq!(hanukkah(2024), ymd(2024, 12, 26));
+        assert_eq!(rosh_hashanah(i32::MAX), None);
+    }
+
+    #[test]
+    fn islamic_calendar_outside_the_table() {
+        // Eid al-Adha 1980 and 1974, the Islamic new year 2018 (1 Muharram 1440).
+        assert_eq!(eid_al_adha(1980), ymd(1980, 10, 19));
+        assert_eq!(eid_al_adha(1974), ymd(1974, 1, 3));
+        assert_eq!(hijri_in_year(2018, 1, 1), vec![ymd(2018, 9, 11).unwrap()]);
+        assert!(hijri(i32::MAX, 1, 1).is_none());
     }
 }

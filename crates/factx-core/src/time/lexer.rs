@@ -28,6 +28,8 @@ pub struct Tok {
     pub cap: bool,
     /// Every letter is upper case (acronyms: `EST`, `BOY`).
     pub all_caps: bool,
+    /// A possessive `'s` ended the word; `low` is without it (`Tuesday's` → `tuesday`).
+    pub poss: bool,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -90,6 +92,10 @@ pub fn lex(text: &str) -> Vec<Tok> {
             Kind::Word => (s.to_lowercase().replace('\u{2019}', "'"), None, 0),
             Kind::Punct => (s.replace('\u{2019}', "'"), None, 0),
         };
+        let (low, poss) = match low.strip_suffix("'s") {
+            Some(stem) if kind == Kind::Word && !stem.is_empty() => (stem.to_string(), true),
+            _ => (low, false),
+        };
         let cap = s.chars().next().is_some_and(char::is_uppercase);
         let all_caps = kind == Kind::Word && s.chars().all(|c| !c.is_lowercase());
         toks.push(Tok {
@@ -103,6 +109,7 @@ pub fn lex(text: &str) -> Vec<Tok> {
             newline_before,
             cap,
             all_caps,
+            poss,
         });
         prev_end = end;
     }
@@ -120,7 +127,7 @@ mod tests {
         let lows: Vec<&str> = t.iter().map(|t| t.low.as_str()).collect();
         assert_eq!(
             lows,
-            ["14", "april", "new", "year's", "2018", "q", "4", ",", "o'clock", "'", "x"]
+            ["14", "april", "new", "year", "2018", "q", "4", ",", "o'clock", "'", "x"]
         );
         assert!(!t[1].space_before && t[2].space_before && !t[5].space_before);
         for tok in &t {

@@ -31,6 +31,27 @@
 //! # Reported speech
 //! Deixis inside reported speech ("said John met today") resolves to the publication date: the
 //! article does not tell us when the statement was made.
+//!
+//! # Narrative anchors
+//! "the next day", "that day", "two days later", "a year earlier", "the following month" count
+//! from the last point the text mentioned (at its grain: "1724 ... two years later" is `1726`),
+//! or from the reference when nothing was mentioned yet.
+//!
+//! # Ranges
+//! A range is one expression when it is written tight (`2025-2026`, `Jan. 5-7`, `2024-25`) or
+//! when one side is incomplete (`July 13 to 15`, `13 to 15 July`); two complete expressions
+//! joined by words or a spaced dash (`from 2010 to 2012`, `1704 – 1787`) are two expressions,
+//! as TimeML annotates them.
+//!
+//! # Holidays
+//! Fixed-date and weekday-rule holidays, Easter-based feasts (computus, Western and Orthodox),
+//! Jewish holidays (Hebrew calendar arithmetic), Ramadan and the Eids (hand-written table of
+//! observed dates 2000–2040, arithmetic Islamic calendar outside it), Lunar New Year (table
+//! 2000–2030). Jewish holidays take the first full day, not the eve.
+//!
+//! # Cost
+//! One lexing pass, then at each token a fixed set of rules that look at a bounded number of
+//! tokens; nested sub-parses are capped at depth 3. Linear in the length of the text.
 
 mod calendar;
 mod grammar;
@@ -124,6 +145,7 @@ pub fn tag_with_sentences(text: &str, ctx: &TimeContext, sentences: &[Span]) -> 
     while i < toks.len() {
         match parser.parse(i) {
             Some(m) if m.e > i => {
+                parser.note(&m);
                 let span = Span::new(toks[m.s].start, toks[m.e - 1].end);
                 out.push(to_match(span, &m.val));
                 i = m.e;

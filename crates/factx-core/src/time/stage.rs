@@ -36,3 +36,70 @@ impl Stage for TimeStage {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Sentence;
+    use crate::model::{Article, ExtractOptions};
+    use chrono::{TimeZone, Utc};
+
+    fn article(body: &str) -> Article {
+        Article {
+            body: body.into(),
+            published_at: Some(Utc.with_ymd_and_hms(2024, 8, 13, 6, 0, 0).unwrap()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn fills_times_with_ids_in_text_order() {
+        let a = article("Talks ended on Monday. They resume next week");
+        let opts = ExtractOptions::default();
+        let mut doc = Doc::new(&a, &opts);
+        TimeStage.run(&mut doc).unwrap();
+        let got: Vec<(&str, &str, &str)> = doc
+            .times
+            .iter()
+            .map(|t| (t.id.as_str(), t.text.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("t1", "Monday", "2024-08-12"),
+                ("t2", "next week", "2024-W34")
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_bounds_limit_the_tense_context() {
+        // Without punctuation the future `will` of the first clause is the nearest cue; with
+        // the segmenter's sentence boundary it is out of reach and the news default applies.
+        let body = "Officials will decide soon\nvoting on Friday";
+        let a = article(body);
+        let opts = ExtractOptions::default();
+        let mut doc = Doc::new(&a, &opts);
+        TimeStage.run(&mut doc).unwrap();
+        assert_eq!(doc.times[0].value, "2024-08-09");
+        let body = "Officials will decide soon voting on Friday";
+        let a = article(body);
+        let mut doc = Doc::new(&a, &opts);
+        TimeStage.run(&mut doc).unwrap();
+        assert_eq!(doc.times[0].value, "2024-08-16");
+        let mut doc = Doc::new(&a, &opts);
+        let cut = body.find("voting").unwrap();
+        doc.sentences = vec![
+            Sentence {
+                span: Span::new(0, cut - 1),
+                tokens: 0..0,
+            },
+            Sentence {
+                span: Span::new(cut, body.len()),
+                tokens: 0..0,
+            },
+        ];
+        TimeStage.run(&mut doc).unwrap();
+        assert_eq!(doc.times[0].value, "2024-08-09");
+    }
+}

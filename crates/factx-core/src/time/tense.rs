@@ -32,7 +32,7 @@ fn future_cue(w: &str) -> bool {
     ) || w.ends_with("'ll")
 }
 
-fn past_cue(w: &str) -> bool {
+fn past_cue(w: &str, capitalised: bool) -> bool {
     if matches!(
         w,
         "was"
@@ -95,7 +95,9 @@ fn past_cue(w: &str) -> bool {
     ) {
         return true;
     }
-    w.len() >= 5
+    // `-ed` on a capitalised word is more often a name (`Mohamed`, `Ahmed`) than a verb.
+    !capitalised
+        && w.len() >= 5
         && w.ends_with("ed")
         && !matches!(
             w,
@@ -130,7 +132,16 @@ pub fn cue(toks: &[Tok], s: usize, e: usize, lo: usize, hi: usize) -> Option<Dir
         }
         if future_cue(w) {
             Some(Dir::Future)
-        } else if past_cue(w) {
+        } else if past_cue(w, t.cap) {
+            // A participle after `will be`, `to be`: the auxiliary carries the tense.
+            for k in (i.saturating_sub(3)..i).rev() {
+                match toks[k].low.as_str() {
+                    "will" | "shall" | "would" | "won't" | "to" => return Some(Dir::Future),
+                    "be" | "being" => return None,
+                    x if x.ends_with("'ll") => return Some(Dir::Future),
+                    _ => {}
+                }
+            }
             Some(Dir::Past)
         } else {
             None

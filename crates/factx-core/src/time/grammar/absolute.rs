@@ -345,15 +345,71 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
     if wd.is_some() {
         return None;
     }
+    // `March in a year`, `March two years ago`: that month in the shifted year.
+    if let Some((se, d)) = super::relative::shifted_reference(p, k) {
+        let d = ymd(d.year(), m, 1)?;
+        return Some(M {
+            s: i,
+            e: se,
+            val: Val::Pt(Pt::new(d, Grain::Month), None),
+        });
+    }
+    // `between May and June 1981`, `from March to August 2011`: the year of the second month.
+    if let Some(y) = sibling_year(p, k) {
+        let d = ymd(y, m, 1)?;
+        return Some(M {
+            s: i,
+            e: k,
+            val: Val::Pt(Pt::new(d, Grain::Month), None),
+        });
+    }
     // A month alone: a capitalised full name; `May`/`March` only after a time preposition.
-    if !p.cap(j) || abbreviated || ambiguous_verb(p, j) && !time_prep(p, j) {
+    if !p.cap(j) || abbreviated || ambiguous_verb(p, j) && !time_prep(p, j) && !p.alone(j, k) {
         return None;
+    }
+    // `March after next`
+    if p.is(k, "after") && p.is(k + 1, "next") {
+        let Some(r) = p.today() else {
+            return Some(M {
+                s: i,
+                e: k + 2,
+                val: Val::Raw(format!("XXXX-{m:02}"), TimeType::Date),
+            });
+        };
+        let f = |y: i32| ymd(y, m, 1).map(|a| (a, a)).into_iter().collect();
+        let (next, _) = pick_rel(r, Rel::Next, &f)?;
+        let d = add_months(next, 12)?;
+        return Some(M {
+            s: i,
+            e: k + 2,
+            val: Val::Pt(Pt::new(d, Grain::Month), None),
+        });
     }
     if p.t[j].all_caps && p.t[j].end - p.t[j].start > 1 && p.t.len() > 1 {
         return None;
     }
     let val = month_no_year(p, j, k, m)?;
     Some(M { s: i, e: k, val })
+}
+
+/// The year closing a coordination of months: `May and June 1981` seen from after `May`.
+fn sibling_year(p: &Parser, k: usize) -> Option<i32> {
+    if !p.any(
+        k,
+        &[
+            "and", "or", "to", "through", "until", "till", "-", "\u{2013}",
+        ],
+    ) {
+        return None;
+    }
+    let (e, _) = p.month(k + 1)?;
+    let e = if p.is(e, ",") || p.is(e, "of") {
+        e + 1
+    } else {
+        e
+    };
+    let e = if p.is(e, "in") { e + 1 } else { e };
+    p.year(e).map(|(_, y)| y)
 }
 
 fn suffix_weekday(p: &Parser, m: M) -> M {
@@ -534,6 +590,28 @@ fn year_forms(p: &Parser, i: usize) -> Option<M> {
             });
         }
     }
+    // `the sixties`: decades of the 1900s in words.
+    if p.is(i, "the") {
+        let decade = match p.w(i + 1) {
+            "twenties" => Some(192),
+            "thirties" => Some(193),
+            "forties" => Some(194),
+            "fifties" => Some(195),
+            "sixties" => Some(196),
+            "seventies" => Some(197),
+            "eighties" => Some(198),
+            "nineties" => Some(199),
+            _ => None,
+        };
+        // `in his sixties` is an age; only `the sixties` names a decade.
+        if let Some(d) = decade {
+            return Some(M {
+                s: i,
+                e: i + 2,
+                val: Val::Pt(Pt::new(ymd(d * 10, 1, 1)?, Grain::Decade), None),
+            });
+        }
+    }
     // Centuries: `20th century`, `the twenty-first century`, `21st-century`.
     if let Some((k, n)) = p.ordinal(i) {
         let k2 = p.skip_dash(k);
@@ -612,10 +690,9 @@ fn year_forms(p: &Parser, i: usize) -> Option<M> {
 
 /// `2025-2026`, `2025–26`, `2024/25`: consecutive or close years joined without spaces.
 fn year_range(p: &Parser, s: usize, e: usize, y: i32) -> Option<M> {
-    let dash = p.any(e, &["-", "\u{2013}", "\u{2014}"]);
-    let tight = p.glued(e) && p.glued(e + 1);
-    let spaced = !p.glued(e) && !p.glued(e + 1) && p.digits(e + 1) == 4;
-    if !((dash || p.is(e, "/")) && tight || dash && spaced) {
+    // Spaced (`1704 – 1787`) they are two expressions, as TimeML has them.
+    let dash = p.any(e, &["-", "\u{2013}", "\u{2014}", "/"]);
+    if !(dash && p.glued(e) && p.glued(e + 1)) {
         return None;
     }
     let n = p.num(e + 1)? as i32;
@@ -628,7 +705,8 @@ fn year_range(p: &Parser, s: usize, e: usize, y: i32) -> Option<M> {
     if p.digits(e + 1) == 2 && (1..=12).contains(&n) && !term_noun(p.w(e + 2)) {
         return None;
     }
-    if b <= y || b - y > 10 || !isolated(p, s, e + 2) {
+    let span_limit = if p.digits(e + 1) == 4 { 200 } else { 10 };
+    if b <= y || b - y > span_limit || !isolated(p, s, e + 2) {
         return None;
     }
     Some(M {
@@ -769,7 +847,9 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
                 "article",
             ],
         );
-        if name_like || quantity {
+        // `over 2000 - 2050`: a year range is not a quantity.
+        let range_follows = p.any(e, &["-", "\u{2013}", "\u{2014}"]) && p.digits(e + 1) == 4;
+        if name_like || quantity && !range_follows {
             return false;
         }
         if matches!(p.w(s - 1), "," | ".") && p.glued(s) && s >= 2 && p.t[s - 2].kind == Kind::Num {
@@ -876,6 +956,19 @@ fn count_noun(w: &str) -> bool {
             | "militants"
             | "prisoners"
             | "%"
+            | "degrees"
+            | "points"
+            | "yards"
+            | "runs"
+            | "goals"
+            | "shares"
+            | "tickets"
+            | "visitors"
+            | "users"
+            | "employees"
+            | "staff"
+            | "voters"
+            | "copies"
     )
 }
 
@@ -1083,7 +1176,9 @@ fn modified(p: &Parser, i: usize) -> Option<M> {
     let j = if p.is(j, "around") { j + 1 } else { j };
     let inner = p.core(j)?;
     if let Val::Pt(pt, None) = inner.val {
-        if pt.grain >= Grain::Week && pt.tod.is_none() {
+        // `late Monday`, `early Tuesday`: a day keeps its value; `the end of Monday` is rare.
+        let day_ok = pt.grain == Grain::Day && matches!(p.w(i), "early" | "late");
+        if (pt.grain >= Grain::Week || day_ok) && pt.tod.is_none() {
             return Some(M {
                 s: i,
                 e: inner.e,
@@ -1119,7 +1214,11 @@ fn mod_prefix(p: &Parser, i: usize) -> Option<(usize, Mod)> {
 
 /// The period of `grain` holding the reference, shifted by `n` periods.
 pub fn current_period(p: &Parser, grain: Grain, n: i64) -> Option<Pt> {
-    let r = p.today()?;
+    period_at(p, p.today()?, grain, n)
+}
+
+/// The period of `grain` holding `r`, shifted by `n` periods.
+pub fn period_at(p: &Parser, r: NaiveDate, grain: Grain, n: i64) -> Option<Pt> {
     let d = match grain {
         Grain::Week => {
             let s = calendar::week_start(r, p.ctx.week_start);

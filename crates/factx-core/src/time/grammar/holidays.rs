@@ -8,7 +8,7 @@ use super::{Parser, M};
 use crate::model::TimeType;
 use crate::time::calendar::{self, add_days, ymd};
 use crate::time::resolve::{pick, pick_rel, Rel};
-use crate::time::value::{Grain, Pt, Val};
+use crate::time::value::{Pt, Val};
 
 #[derive(Clone, Copy)]
 enum H {
@@ -25,6 +25,16 @@ enum H {
     EidAdha,
     AnyEid,
     LaylatQadr,
+    /// A fixed day of the Islamic calendar (month, day).
+    Hijri(u32, u32),
+    LunarNewYear,
+    /// Days after Rosh Hashanah (first day, length in days).
+    Tishri(i64, i64),
+    /// Days after the first day of Passover (first day, length in days).
+    Nisan(i64, i64),
+    Hanukkah,
+    Diwali,
+    Holi,
 }
 
 /// (words, holiday, the first word must be capitalised). Possessives are matched without
@@ -142,7 +152,51 @@ const TABLE: &[(&[&str], H, bool)] = &[
     (&["laylat", "al", "kadr"], H::LaylatQadr, false),
     (&["night", "of", "power"], H::LaylatQadr, false),
     (&["shab", "e", "qadr"], H::LaylatQadr, false),
+    (&["islamic", "new", "year"], H::Hijri(1, 1), false),
+    (&["hijri", "new", "year"], H::Hijri(1, 1), false),
+    (&["ashura"], H::Hijri(1, 10), false),
+    (&["day", "of", "ashura"], H::Hijri(1, 10), false),
+    (&["mawlid"], H::Hijri(3, 12), false),
+    (&["mawlid", "al", "nabi"], H::Hijri(3, 12), false),
+    (&["mawlid", "al", "nabawi"], H::Hijri(3, 12), false),
+    (&["milad", "un", "nabi"], H::Hijri(3, 12), false),
+    (&["eid", "milad", "un", "nabi"], H::Hijri(3, 12), false),
+    (&["isra", "and", "mi'raj"], H::Hijri(7, 27), false),
+    (&["isra", "and", "miraj"], H::Hijri(7, 27), false),
+    (&["shab", "e", "miraj"], H::Hijri(7, 27), false),
+    (&["shab", "e", "barat"], H::Hijri(8, 15), false),
+    (&["world", "vegan", "day"], H::Fixed(11, 1), false),
+    (&["rosh", "hashanah"], H::Tishri(0, 2), false),
+    (&["rosh", "hashana"], H::Tishri(0, 2), false),
+    (&["rosh", "hashanna"], H::Tishri(0, 2), false),
+    (&["jewish", "new", "year"], H::Tishri(0, 2), false),
+    (&["yom", "kippur"], H::Tishri(9, 1), false),
+    (&["sukkot"], H::Tishri(14, 7), false),
+    (&["succot"], H::Tishri(14, 7), false),
+    (&["succos"], H::Tishri(14, 7), false),
+    (&["shemini", "atzeret"], H::Tishri(21, 1), false),
+    (&["simchat", "torah"], H::Tishri(22, 1), false),
+    (&["passover"], H::Nisan(0, 8), false),
+    (&["pesach"], H::Nisan(0, 8), false),
+    (&["shavuot"], H::Nisan(50, 2), false),
+    (&["purim"], H::Nisan(-30, 1), false),
+    (&["hanukkah"], H::Hanukkah, false),
+    (&["chanukah"], H::Hanukkah, false),
+    (&["hanukah"], H::Hanukkah, false),
+    (&["hannukkah"], H::Hanukkah, false),
+    (&["diwali"], H::Diwali, false),
+    (&["deepavali"], H::Diwali, false),
+    (&["holi"], H::Holi, true),
+    (&["chinese", "new", "year"], H::LunarNewYear, false),
+    (&["chinese", "new", "years"], H::LunarNewYear, false),
+    (&["chinese", "lunar", "new", "year"], H::LunarNewYear, false),
+    (&["lunar", "new", "year"], H::LunarNewYear, false),
+    (&["spring", "festival"], H::LunarNewYear, true),
 ];
+
+/// First words of the table, to reject most tokens with one lookup.
+static FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| TABLE.iter().map(|(w, _, _)| w[0]).collect());
 
 fn norm(w: &str) -> &str {
     w.strip_suffix("'s")
@@ -196,7 +250,24 @@ fn occurrences(h: H, y: i32) -> Vec<(NaiveDate, NaiveDate)> {
             v
         }
         H::LaylatQadr => one(calendar::ramadan_start(y).and_then(|s| add_days(s, 26))),
+        H::LunarNewYear => one(calendar::lunar_new_year(y)),
+        H::Tishri(k, n) => span(calendar::rosh_hashanah(y), k, n),
+        H::Nisan(k, n) => span(calendar::passover(y), k, n),
+        H::Hanukkah => span(calendar::hanukkah(y), 0, 8),
+        H::Diwali => one(calendar::diwali(y)),
+        H::Holi => one(calendar::holi(y)),
+        H::Hijri(m, d) => calendar::hijri_in_year(y, m, d)
+            .into_iter()
+            .map(|d| (d, d))
+            .collect(),
     }
+}
+
+/// `n` days starting `k` days after `base`.
+fn span(base: Option<NaiveDate>, k: i64, n: i64) -> Vec<(NaiveDate, NaiveDate)> {
+    base.and_then(|b| Some((add_days(b, k)?, add_days(b, k + n - 1)?)))
+        .into_iter()
+        .collect()
 }
 
 fn to_val(a: NaiveDate, b: NaiveDate) -> Val {
@@ -216,6 +287,9 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
     };
     let first = p.w(j);
     if first.is_empty() || p.t[j].kind != crate::time::lexer::Kind::Word {
+        return None;
+    }
+    if !FIRST_WORDS.contains(norm(first)) {
         return None;
     }
     let mut best: Option<(usize, H)> = None;
@@ -254,9 +328,18 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
                 | "orthodox"
                 | "merry"
                 | "happy"
+                | "around"
+                | "over"
+                | "throughout"
+                | "for"
+                | "of"
+                | "from"
+                | "through"
+                | "till"
+                | "ahead"
+                | "celebrate"
+                | "observe"
         )
-        && !(j >= 2 && matches!(p.w(j - 2), "." | "!" | "?" | ":"))
-        && j - 1 > 0
     {
         return None;
     }
@@ -317,6 +400,17 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
             val: to_val(a, b),
         });
     }
+    // `Thanksgiving in 3 years`, `Easter two years ago`: the holiday of the shifted year.
+    if let Some((se, d)) = super::relative::shifted_reference(p, e) {
+        let occ = occurrences(h, d.year());
+        if let Some(&(a, b)) = occ.first() {
+            return Some(M {
+                s: i,
+                e: se,
+                val: to_val(a, b),
+            });
+        }
+    }
     let Some(r) = p.today() else {
         return Some(M {
             s: i,
@@ -351,8 +445,6 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
         Some(rel) => pick_rel(r, rel, &f)?,
         None => pick(r, p.dir(i, e, false), &f)?,
     };
-    let _ = Grain::Day;
-    let _ = a.year();
     Some(M {
         s: i,
         e,

@@ -30,6 +30,8 @@ pub struct Parser<'a> {
     /// Nesting of `core` calls (`the end of early March`); bounded so that every start token
     /// costs a constant amount of work.
     depth: std::cell::Cell<u8>,
+    /// The last day mentioned, for narrative anaphora (`the next day`, `two days later`).
+    anchor: std::cell::Cell<Option<Pt>>,
 }
 
 const MAX_DEPTH: u8 = 3;
@@ -43,6 +45,7 @@ impl<'a> Parser<'a> {
             ctx,
             clause,
             depth: std::cell::Cell::new(0),
+            anchor: std::cell::Cell::new(None),
         }
     }
 
@@ -79,6 +82,28 @@ impl<'a> Parser<'a> {
     pub fn today(&self) -> Option<NaiveDate> {
         self.ctx.reference.map(|r| r.date())
     }
+    /// The last day the text mentioned, else the reference day.
+    pub fn anchor(&self) -> Option<NaiveDate> {
+        self.anchor_pt().map(|p| p.date)
+    }
+    /// The last point the text mentioned (any grain up to a year), else the reference day.
+    pub fn anchor_pt(&self) -> Option<Pt> {
+        self.anchor.get().or_else(|| self.today().map(Pt::day))
+    }
+    /// Whether the text has mentioned a point yet.
+    pub fn has_anchor(&self) -> bool {
+        self.anchor.get().is_some()
+    }
+    /// Remembers the point a finished match names.
+    pub fn note(&self, m: &M) {
+        match &m.val {
+            Val::Pt(p, _) if p.grain <= Grain::Year => {
+                self.anchor.set(Some(Pt { tod: None, ..*p }))
+            }
+            Val::Iv(_, b) if b.grain <= Grain::Year => self.anchor.set(Some(*b)),
+            _ => {}
+        }
+    }
     /// Skips a `.` glued to the previous token (abbreviations: `Jan.`, `St.`).
     pub fn skip_dot(&self, i: usize) -> usize {
         if self.is(i, ".") && self.glued(i) {
@@ -96,11 +121,28 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Tokens `[s, e)` make up their clause alone, apart from punctuation (a listing, a heading).
+    pub fn alone(&self, s: usize, e: usize) -> bool {
+        let c = self.clause.get(s);
+        let left = s == 0 || self.clause.get(s - 1) != c || self.t[s - 1].kind == Kind::Punct;
+        let right = e >= self.t.len() || self.clause.get(e) != c || self.t[e].kind == Kind::Punct;
+        left && right
+    }
+
     // ---- numbers -------------------------------------------------------------------------
     /// A small count: digits, a number word (`twenty-one`), `a`/`an`.
     pub fn count(&self, i: usize) -> Option<(usize, u32)> {
         if let Some(n) = self.num(i) {
-            if self.digits(i) <= 4 && !(self.is(i + 1, ".") && self.glued(i + 1)) {
+            // Not a piece of a larger number (`5,000`, `2.5`).
+            let inside = i >= 2
+                && self.glued(i)
+                && self.any(i - 1, &[",", "."])
+                && self.t[i - 2].kind == Kind::Num;
+            if self.digits(i) <= 4
+                && n > 0
+                && !inside
+                && !(self.is(i + 1, ".") && self.glued(i + 1))
+            {
                 return Some((i + 1, n));
             }
             return None;
@@ -195,7 +237,15 @@ impl<'a> Parser<'a> {
             // `MAY`, `MARCH` in headlines are as ambiguous as lower case.
             return None;
         }
-        Some((self.skip_dot(i + 1), m))
+        // Only abbreviations own a following dot; `in April.` ends a sentence.
+        let abbreviation =
+            t.end - t.start <= 4 && !matches!(t.low.as_str(), "may" | "june" | "july");
+        let e = if abbreviation {
+            self.skip_dot(i + 1)
+        } else {
+            i + 1
+        };
+        Some((e, m))
     }
 
     // ---- context -------------------------------------------------------------------------
@@ -381,9 +431,10 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        // Two complete expressions are one range only across a dash; `from X to Y` and
-        // `between X and Y` stay two expressions, as TimeML annotates them.
-        if !self.any(j, &["-", "\u{2013}", "\u{2014}"]) {
+        // Two complete expressions are one range only across a dash written tight
+        // (`2009-2016`, `Jan.-June 2016`); `1704 – 1787`, `from X to Y` and `between X and Y`
+        // stay two expressions, as TimeML annotates them.
+        if !(self.any(j, &["-", "\u{2013}", "\u{2014}"]) && self.glued(j) && self.glued(k)) {
             return m;
         }
         if let Some(b) = self.core(k) {

@@ -20,6 +20,7 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
         deictic(p, i),
         period(p, i),
         nth_of(p, i),
+        week_of(p, i),
         anchored_span(p, i),
         shift(p, i),
         upcoming(p, i),
@@ -99,6 +100,34 @@ fn deictic(p: &Parser, i: usize) -> Option<M> {
                 (false, "yesterday") => (-2, i + 4, "XXXX-XX-XX"),
                 _ => return None,
             }
+        }
+        // Narrative anaphora, from the last day mentioned: `the next day`, `the day before`,
+        // `that day`, `the same day`.
+        "the" | "that"
+            if matches!(
+                (p.w(i + 1), p.w(i + 2)),
+                ("next" | "following" | "previous" | "same", "day") | ("day", "before" | "after")
+            ) || (w == "that" && p.is(i + 1, "day")) =>
+        {
+            let (n, e) = match (p.w(i + 1), p.w(i + 2)) {
+                ("next" | "following", _) => (1, i + 3),
+                ("previous", _) => (-1, i + 3),
+                ("same", _) => (0, i + 3),
+                ("day", "before") if !p.any(i + 3, &["yesterday"]) => (-1, i + 3),
+                ("day", "after") if !p.any(i + 3, &["tomorrow"]) => (1, i + 3),
+                ("day", _) if w == "that" => (0, i + 2),
+                _ => return None,
+            };
+            // `the day before the vote`: anchored to what follows, not resolved here.
+            if e == i + 3 && p.w(i + 1) == "day" && p.t.get(e).is_some_and(|t| t.kind == Kind::Word)
+            {
+                return None;
+            }
+            let val = match p.anchor().and_then(|a| add_days(a, n)) {
+                Some(d) => Val::Pt(Pt::day(d), None),
+                None => raw("XXXX-XX-XX"),
+            };
+            return Some(M { s: i, e, val });
         }
         "last" if p.is(i + 1, "night") => {
             let val = day_val(p, -1, Some(Tod::Part("NI", 18, 24)), "XXXX-XX-XXTNI");
@@ -190,9 +219,70 @@ fn period(p: &Parser, i: usize) -> Option<M> {
     {
         j += 1;
     }
+    if p.is(j, "the")
+        && p.is(j + 1, "weekend")
+        && i > 0
+        && p.any(
+            i - 1,
+            &[
+                "over",
+                "during",
+                "at",
+                "on",
+                "for",
+                "through",
+                "throughout",
+                "by",
+                "until",
+                "after",
+                "before",
+                "since",
+                "this",
+            ],
+        )
+    {
+        let val = match p.today() {
+            Some(r) => {
+                // The weekend of the clause's direction: the last one in the past, or the next.
+                let sat_back = (wd_index(r) + 7 - 5) % 7;
+                let last_sat = add_days(r, -(sat_back as i64))?;
+                let sat = match p.dir(j, j + 2, true) {
+                    resolve::Dir::Future if sat_back > 1 => add_days(last_sat, 7)?,
+                    _ => last_sat,
+                };
+                let wk = Pt::new(sat, Grain::Week);
+                Val::Raw(
+                    format!("{}-WE", crate::time::value::format_pt(&wk)),
+                    TimeType::Date,
+                )
+            }
+            None => raw("XXXX-WXX-WE"),
+        };
+        return Some(M {
+            s: i,
+            e: j + 2,
+            val,
+        });
+    }
+    // `that year`, `the same month`, `later that week`: the period of the last point mentioned.
+    let same = p.is(j, "that") || (p.is(j, "the") && p.is(j + 1, "same"));
+    if same {
+        let k = if p.is(j, "that") { j + 1 } else { j + 2 };
+        let g = period_unit(p.w(k)).filter(|g| *g != Grain::Quarter || p.is(j, "that"))?;
+        let base = p.anchor_pt().map(|a| a.date);
+        let val = match base.and_then(|b| super::absolute::period_at(p, b, g, 0)) {
+            Some(pt) => Val::Pt(pt, None),
+            None => raw(x_value(g)),
+        };
+        return Some(M {
+            s: i,
+            e: k + 1,
+            val,
+        });
+    }
     let off = rel_offset(p.w(j))?;
     let uw = p.w(j + 1);
-    if uw == "weekend" || uw == "weekend's" {
+    if uw == "weekend" {
         let e = j + 2;
         let val = match p.today() {
             Some(r) => {
@@ -210,7 +300,26 @@ fn period(p: &Parser, i: usize) -> Option<M> {
     }
     let g = period_unit(uw)?;
     let e = j + 2;
-    let val = match current_period(p, g, off) {
+    // `the past year`, `over the last month`: a duration reaching back to the reference.
+    if j > i && p.is(j - 1, "the") && p.any(j, &["past", "last"]) && !p.t[j + 1].poss {
+        let (u, _) = lexicon::unit(uw)?;
+        let anchor = current_period(p, g, -1).map(|a| (a, a));
+        return Some(M {
+            s: i,
+            e,
+            val: Val::Dur {
+                value: unit_code(u, Some(1)),
+                anchor,
+            },
+        });
+    }
+    // `the following month`, `the previous year`: from the last point mentioned, if any.
+    let anaphoric = j > i && p.is(j - 1, "the") && p.any(j, &["following", "previous", "next"]);
+    let base = match p.anchor_pt() {
+        Some(a) if anaphoric && p.has_anchor() => Some(a.date),
+        _ => p.today(),
+    };
+    let val = match base.and_then(|b| super::absolute::period_at(p, b, g, off)) {
         Some(pt) if p.ctx.reference.is_some() => Val::Pt(pt, None),
         _ => raw(x_value(g)),
     };
@@ -257,14 +366,25 @@ fn counted(p: &Parser, i: usize) -> Option<(usize, Option<u32>, Unit)> {
         "few" | "several" | "many" | "some" => (i + 1, None),
         "a" | "the" if p.is(i + 1, "few") => (i + 2, None),
         "a" if p.is(i + 1, "couple") => (if p.is(i + 2, "of") { i + 3 } else { i + 2 }, Some(2)),
+        "couple" if i > 0 && p.any(i - 1, &["last", "past", "next", "few"]) => {
+            (if p.is(i + 1, "of") { i + 2 } else { i + 1 }, Some(2))
+        }
         _ => {
             let (j, n) = p.count(i)?;
             (j, Some(n))
         }
     };
+    // `four-week`, `48-hour`
+    let j = if p.is(j, "-") && p.glued(j) && p.glued(j + 1) && n.is_some() {
+        j + 1
+    } else {
+        j
+    };
     let (u, plural) = lexicon::unit(p.w(j))?;
     if let Some(n) = n {
-        if n != 1 && !plural && !p.is(j - 1, "-") {
+        // `a 20 minute walk`: a singular unit after a count is adjectival, if a word follows.
+        let adjectival = p.is(j - 1, "-") || p.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word);
+        if n != 1 && !plural && !adjectival {
             return None;
         }
         if n == 1 && plural {
@@ -373,6 +493,27 @@ fn shift(p: &Parser, i: usize) -> Option<M> {
         });
     }
     let (e, sign) = direction_word(p, j)?;
+    // `two days later`, `a year earlier`: from the last day mentioned.
+    if sign.abs() == 2 {
+        let sign = sign / 2;
+        let val = match (p.anchor(), u) {
+            (Some(a), Unit::Day) => Val::Pt(Pt::day(add_days(a, sign * n as i64)?), None),
+            (Some(a), Unit::Week) => Val::Pt(Pt::day(add_days(a, 7 * sign * n as i64)?), None),
+            (Some(a), Unit::Month) => {
+                let d = add_months(a, sign * n as i64)?;
+                Val::Pt(Pt::new(calendar::month_start(d), Grain::Month), None)
+            }
+            (Some(a), Unit::Year) => Val::Pt(
+                Pt::new(
+                    calendar::ymd(a.year() + (sign * n as i64) as i32, 1, 1)?,
+                    Grain::Year,
+                ),
+                None,
+            ),
+            _ => raw("XXXX-XX-XX"),
+        };
+        return Some(M { s: i, e, val });
+    }
     if p.is(j, "from") {
         // `3 years from today` names a day.
         let r = p.today();
@@ -396,8 +537,32 @@ fn shift(p: &Parser, i: usize) -> Option<M> {
     Some(M { s: i, e, val })
 }
 
+/// `in 3 years`, `9 months from now`, `two years ago` after another expression: the reference
+/// date moved by that much.
+pub fn shifted_reference(p: &Parser, j: usize) -> Option<(usize, chrono::NaiveDate)> {
+    let r = p.today()?;
+    let leading_in = p.is(j, "in");
+    let (k, n, u) = counted(p, if leading_in { j + 1 } else { j })?;
+    let n = n? as i64;
+    let (e, sign) = if leading_in {
+        (k, 1)
+    } else {
+        direction_word(p, k).filter(|(_, s)| s.abs() == 1)?
+    };
+    let d = match u {
+        Unit::Day => add_days(r, sign * n)?,
+        Unit::Week => add_days(r, 7 * sign * n)?,
+        Unit::Month => add_months(r, sign * n)?,
+        Unit::Year => add_months(r, 12 * sign * n)?,
+        _ => return None,
+    };
+    Some((e, d))
+}
+
 fn direction_word(p: &Parser, j: usize) -> Option<(usize, i64)> {
     match p.w(j) {
+        "later" => Some((j + 1, 2)),
+        "earlier" => Some((j + 1, -2)),
         "ago" | "back" => Some((j + 1, -1)),
         "hence" => Some((j + 1, 1)),
         "from" if p.any(j + 1, &["now", "today"]) => Some((j + 2, 1)),
@@ -473,7 +638,7 @@ fn weekday(p: &Parser, i: usize) -> Option<M> {
         _ => (i, None),
     };
     // `last week's sunday`
-    if rel.is_some() && p.is(j, "week's") {
+    if rel.is_some() && p.is(j, "week") && p.t[j].poss {
         let (wd, full) = lexicon::weekday(p.w(j + 1))?;
         if !full {
             return None;
@@ -486,13 +651,14 @@ fn weekday(p: &Parser, i: usize) -> Option<M> {
         });
     }
     let (wd, full) = lexicon::weekday(p.w(j))?;
+    // `on a Monday`, `any Friday`: no particular day.
+    if j > 0 && p.any(j - 1, &["a", "an", "any", "each", "every", "one"]) {
+        return None;
+    }
     if !full && !abbreviation_ok(p, j, rel.is_some()) {
         return None;
     }
-    let mut e = if full { j + 1 } else { p.skip_dot(j + 1) };
-    if p.is(e, "'s") {
-        e += 1;
-    }
+    let e = if full { j + 1 } else { p.skip_dot(j + 1) };
     // `Monday of next week`, `wednesday next week`, `sunday from last week`.
     let k = if p.any(e, &["of", "from"]) { e + 1 } else { e };
     if let Some(off) = rel_offset(p.w(k)) {
@@ -556,10 +722,30 @@ fn abbreviation_ok(p: &Parser, j: usize, after_rel: bool) -> bool {
     if p.ordinal(e).is_some() || p.month(e).is_some() || p.is(e, ",") && p.month(e + 1).is_some() {
         return true;
     }
-    let c = p.clause.get(j);
-    let alone_left = j == 0 || p.clause.get(j - 1) != c || p.t[j - 1].kind == Kind::Punct;
-    let alone_right = e >= p.t.len() || p.clause.get(e) != c || p.t[e].kind == Kind::Punct;
-    alone_left && alone_right
+    p.alone(j, e)
+}
+
+/// `the week of October 7th`: the week holding a day.
+fn week_of(p: &Parser, i: usize) -> Option<M> {
+    let j = if p.is(i, "the") { i + 1 } else { i };
+    if !(p.is(j, "week") && p.is(j + 1, "of")) {
+        return None;
+    }
+    let inner = p.core(j + 2)?;
+    let Val::Pt(pt, None) = inner.val else {
+        return None;
+    };
+    if pt.grain != Grain::Day || pt.tod.is_some() {
+        return None;
+    }
+    Some(M {
+        s: i,
+        e: inner.e,
+        val: Val::Pt(
+            Pt::new(week_start(pt.date, p.ctx.week_start), Grain::Week),
+            None,
+        ),
+    })
 }
 
 /// `first Tuesday of October`, `last Monday of March 2014`, `the 20th of next month`,
@@ -722,7 +908,7 @@ fn duration(p: &Parser, i: usize) -> Option<M> {
     // Bare plural after `for`/`in`: `for years`, `in months`.
     if let Some((u, true)) = lexicon::unit(p.w(i)) {
         if i > 0 && p.any(i - 1, &["for", "in", "over"]) && !p.is(i + 1, "of") {
-            let _ = unit_grain(u)?;
+            unit_grain(u)?;
             return Some(M {
                 s: i,
                 e: i + 1,
@@ -819,6 +1005,21 @@ fn set(p: &Parser, i: usize) -> Option<M> {
             s: i,
             e: i + 2,
             val: Val::Set(format!("XXXX-XX-XXT{code}")),
+        });
+    }
+    if let Some(season) = lexicon::season(p.w(i + 1)) {
+        let code = ["SP", "SU", "FA", "WI"][season as usize];
+        return Some(M {
+            s: i,
+            e: i + 2,
+            val: Val::Set(format!("XXXX-{code}")),
+        });
+    }
+    if p.is(i + 1, "weekend") {
+        return Some(M {
+            s: i,
+            e: i + 2,
+            val: Val::Set("XXXX-WXX-WE".into()),
         });
     }
     if let Some((u, false)) = lexicon::unit(p.w(i + 1)) {
