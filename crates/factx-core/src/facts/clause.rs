@@ -31,6 +31,8 @@ pub struct Prelude {
     pub hedged: bool,
     pub intended: bool,
     pub passive: bool,
+    /// `would` (future in the past after a speech verb, else hypothetical).
+    pub would: bool,
     /// First token of the prelude (the token after the subject, if adjacent).
     pub start: usize,
 }
@@ -42,6 +44,24 @@ pub fn prelude(v: &View, sent: &Range<usize>, trig: usize) -> Prelude {
         ..Default::default()
     };
     let mut i = trig;
+    // `denied meeting X`, `refused to meet X`: the event is negated.
+    if i > sent.start
+        && v.w(trig).ends_with("ing")
+        && matches!(v.w(i - 1), "denied" | "denies" | "deny" | "denying")
+    {
+        p.negated = true;
+        i -= 1;
+    }
+    if i > sent.start + 1
+        && v.w(i - 1) == "to"
+        && matches!(
+            v.w(i - 2),
+            "refused" | "refuses" | "declined" | "declines" | "failed"
+        )
+    {
+        p.negated = true;
+        i -= 2;
+    }
     while i > sent.start {
         let w = v.w(i - 1);
         if w == "to" && i - 1 > sent.start && lx::is_intent_verb(v.w(i - 2)) {
@@ -53,7 +73,8 @@ pub fn prelude(v: &View, sent: &Range<usize>, trig: usize) -> Prelude {
             v.time_at[i - 1].is_some() && v.mention(i - 1).is_none() && !v.is_punct(i - 1);
         if lx::is_verb_prelude(w) || time_word {
             p.negated |= lx::is_negation(w);
-            p.hedged |= lx::is_hedge(w);
+            p.hedged |= lx::is_hedge(w) && w != "would";
+            p.would |= w == "would";
             // `will host`, `shall visit`: a planned event.
             p.intended |= matches!(w, "will" | "shall" | "'ll");
             if matches!(w, "is" | "are" | "was" | "were" | "been" | "being" | "be") && i == trig {
@@ -113,6 +134,7 @@ fn appositive_open(v: &View, sent: &Range<usize>, close: usize) -> Option<usize>
                 || lx::is_title_word(first)
                 || lx::is_title_qualifier(first)
                 || v.kinds.get(j + 1) == Some(&crate::doc::TokenKind::Number)
+                || (!v.is_cap(j + 1) && (first.ends_with("ed") || first.ends_with("ing")))
                 || v.mention(j + 1).is_some_and(|m| v.possessive_after(m));
             let after_mention = j > sent.start && v.mention(j - 1).is_some();
             return (opener && after_mention).then_some(j);
@@ -128,10 +150,26 @@ fn appositive_open(v: &View, sent: &Range<usize>, close: usize) -> Option<usize>
 fn coordinated_before(v: &View, sent: &Range<usize>, m: &MentionRef, out: &mut Subject) {
     let mut start = m.toks.start;
     for _ in 0..6 {
-        if start < sent.start + 2 || !matches!(v.w(start - 1), "and" | "," | "&") {
+        // Walk back over the title and nationality of this conjunct: `A and Polish President B`.
+        let mut k = start;
+        while k > sent.start + 2 {
+            let w = v.w(k - 1);
+            if lx::is_title_word(w) || lx::is_honorific(w) {
+                k -= 1;
+            } else if let Some(md) = v.mention(k - 1).filter(|x| {
+                matches!(x.etype, EntityType::Norp | EntityType::Gpe)
+                    && x.toks.end == k
+                    && k < start
+            }) {
+                k = md.toks.start;
+            } else {
+                break;
+            }
+        }
+        if k < sent.start + 2 || !matches!(v.w(k - 1), "and" | "," | "&") {
             break;
         }
-        let Some(prev) = v.mention(start - 2) else {
+        let Some(prev) = v.mention(k - 2) else {
             break;
         };
         if !is_party_mention(prev) || v.possessive_after(prev) || is_pp_object(v, sent, prev) {
@@ -143,7 +181,7 @@ fn coordinated_before(v: &View, sent: &Range<usize>, m: &MentionRef, out: &mut S
         } else {
             start
         };
-        if v.w(start - 1) == "," && start == m.toks.start && !matches!(v.w(cur_end), "and" | ",") {
+        if v.w(k - 1) == "," && start == m.toks.start && !matches!(v.w(cur_end), "and" | ",") {
             break;
         }
         if !out.entities.contains(&prev.entity) {
@@ -502,6 +540,7 @@ pub fn time_in(v: &View, r: Range<usize>, trig: usize) -> Option<usize> {
             .get(k)
             .copied()
             .flatten()
+            .filter(|&t| v.time_is_point.get(t).copied().unwrap_or(false))
             .map(|t| (k.abs_diff(trig), t))
     })
     .min()

@@ -15,7 +15,7 @@ use crate::doc::Doc;
 use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity, Span};
 
 /// How far back (in sentences) `they` / `the two sides` may find the parties of an event.
-const PARTY_LOOKBACK: usize = 3;
+const PARTY_LOOKBACK: usize = 2;
 /// Titles considered when resolving `the under secretary` to a person.
 const RECENT_ROLES: usize = 64;
 
@@ -337,8 +337,15 @@ fn detect(
     }
     // `met (with) X`, `is meeting X`
     if lx::is_meet_verb(w) {
-        if w == "meeting" && !matches!(v.w(i.wrapping_sub(1)), "is" | "are" | "was" | "were" | "be")
-        {
+        // `meeting` is a verb after an auxiliary or as a gerund with a direct object (`denied
+        // meeting X`, `after meeting X`); after a determiner it is a noun (`a meeting with X`).
+        let prev = if i > sent.start { v.w(i - 1) } else { "" };
+        let gerund = !lx::is_determiner(prev)
+            && !v.mention(i.wrapping_sub(1)).is_some_and(|m| {
+                v.possessive_after(m) || m.kind == crate::model::MentionKind::Pronoun
+            })
+            && (v.mention(i + 1).is_some() || (v.w(i + 1) == "with" && v.mention(i + 2).is_some()));
+        if w == "meeting" && !matches!(prev, "is" | "are" | "was" | "were" | "be") && !gerund {
             return nominal_meeting(
                 v,
                 sent,
@@ -377,6 +384,26 @@ fn detect(
                 "040",
                 "rule:meeting/nominal",
                 0.6,
+            ),
+        );
+    }
+    // `in a phone call with X`, `a telephone conversation with X`
+    if matches!(w, "call" | "calls" | "conversation" | "conversations")
+        && i > sent.start
+        && lx::is_phone_word(v.w(i - 1))
+        && v.w(i + 1) == "with"
+    {
+        return nominal_meeting(
+            v,
+            sent,
+            i,
+            mk(
+                FactType::Communication,
+                "call",
+                i - 1..i + 1,
+                "041",
+                "rule:communication/nominal",
+                0.7,
             ),
         );
     }
@@ -667,13 +694,44 @@ fn nominal_meeting(
         ev.no_subject = true;
         return Some((ev, o.end.max(i + 1)));
     }
-    let owner = possessor(v, sent, i)?;
+    let owner = possessor(v, sent, i).or_else(|| fronted_pp_subject(v, sent, i, o.end))?;
     ev.subject = Some(Subject {
         entities: vec![owner],
         toks: i..i + 1,
         plural_unresolved: false,
     });
     Some((ev, o.end.max(i + 1)))
+}
+
+/// `In a phone call with X on Friday, Y promised ...`, `During talks with X, Y said ...`: a
+/// sentence-initial phrase's event belongs to the subject after its comma.
+fn fronted_pp_subject(v: &View, sent: &Range<usize>, noun: usize, after: usize) -> Option<usize> {
+    if !matches!(
+        v.w(sent.start),
+        "in" | "during" | "at" | "after" | "following" | "before"
+    ) || noun > sent.start + 6
+    {
+        return None;
+    }
+    let comma = (after..(after + 8).min(sent.end)).find(|&k| v.w(k) == ",")?;
+    let mut k = comma + 1;
+    while k < (comma + 8).min(sent.end) {
+        let w = v.w(k);
+        if let Some(m) = v.mention(k) {
+            let modifier = matches!(m.etype, EntityType::Norp | EntityType::Gpe)
+                && lx::is_title_word(v.w(v.after_mention(m)));
+            if !modifier {
+                return is_party(m.etype).then_some(m.entity);
+            }
+            k = v.after_mention(m);
+            continue;
+        }
+        if !(lx::is_title_word(w) || lx::is_determiner(w) || lx::is_honorific(w)) {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// The possessor of the noun at `i`: `X's visit`, `his visit` (skipping adjectives).
@@ -786,7 +844,10 @@ fn finish(
         }
         f.modality = if p.intended {
             Modality::Intended
-        } else if p.hedged || hedged_nominal {
+        } else if p.would && st.reported.is_some_and(|(r, _)| r < ev.trig.start) {
+            // `X said he would visit Y`: future in the past, a plan.
+            Modality::Intended
+        } else if p.hedged || p.would || hedged_nominal {
             Modality::Hypothetical
         } else if st.opinion_from.is_some_and(|o| o < ev.trig.start) {
             Modality::Opinion
@@ -798,7 +859,7 @@ fn finish(
         } else {
             Modality::Asserted
         };
-        if p.intended && matches!(ft, FactType::Meeting | FactType::Travel) {
+        if f.modality == Modality::Intended && matches!(ft, FactType::Meeting | FactType::Travel) {
             f.cameo_code = "036".to_string();
         }
         let src = st

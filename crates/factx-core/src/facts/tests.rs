@@ -440,3 +440,65 @@ fn news_style_modifiers_titles_with_of_and_trailing_attribution() {
         .unwrap();
     assert_eq!(met.attributed_to.as_deref(), Some(dept.id.as_str()));
 }
+
+#[test]
+fn coordinated_titled_subjects_parentheticals_fronted_calls_and_negated_gerunds() {
+    let a = article(
+        "Chilean President Jane Roe and Peruvian President Paul Smith met in Lima on Thursday.\n\
+         Roe, accompanied by her husband Tom Roe, arrived in Quito on Friday.\n\
+         In a phone call with Roe on Saturday, Prime Minister Ann Lee promised more aid.\n\
+         Smith said he would visit Quito soon.\n\
+         Lee denied meeting Tom Roe in Quito.\n\
+         The meeting between Lee and Smith lasted two hours.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Norp, &["Chilean"]),
+            E(Person, &["Jane Roe", "Roe", "her"]),
+            E(Norp, &["Peruvian"]),
+            E(Person, &["Paul Smith", "Smith", "he"]),
+            E(Gpe, &["Lima"]),
+            E(Person, &["Tom Roe"]),
+            E(Gpe, &["Quito"]),
+            E(Person, &["Ann Lee", "Lee"]),
+        ],
+        &[
+            ("Thursday", "2026-11-26"),
+            ("Friday", "2026-11-27"),
+            ("Saturday", "2026-11-28"),
+        ],
+        None,
+    );
+    // `two hours` is a duration: never an event's time.
+    d.times.push(crate::model::TimeExpression {
+        id: "dur".into(),
+        span: {
+            let b = a.body.find("two hours").unwrap();
+            crate::model::Span::new(b, b + 9)
+        },
+        text: "two hours".into(),
+        value: "PT2H".into(),
+        time_type: crate::model::TimeType::Duration,
+    });
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "MEETING participant=Jane Roe participant=Paul Smith time=2026-11-26 location=Lima",
+            "TRAVEL traveler=Jane Roe destination=Quito time=2026-11-27",
+            "COMMUNICATION participant=Ann Lee participant=Jane Roe time=2026-11-28",
+            "TRAVEL traveler=Paul Smith destination=Quito [Intended]",
+            // Denying is saying: the negated meeting is reported by the one who denies it.
+            "MEETING participant=Ann Lee participant=Tom Roe location=Quito [NEG] [Reported]",
+            "MEETING participant=Ann Lee participant=Paul Smith",
+        ],
+    );
+    assert!(
+        !s.iter().any(|x| x.starts_with("TRAVEL traveler=Tom Roe")),
+        "{s:#?}"
+    );
+}

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::doc::{Doc, TokenKind};
-use crate::model::{EntityType, MentionKind, Span};
+use crate::model::{EntityType, MentionKind, Span, TimeType};
 
 #[derive(Debug, Clone)]
 pub struct MentionRef {
@@ -33,6 +33,8 @@ pub struct View<'d> {
     pub top: Vec<Option<usize>>,
     /// Token → index into `Doc::times`.
     pub time_at: Vec<Option<usize>>,
+    /// Per time: whether it locates an event (a date or time, not a duration or a set).
+    pub time_is_point: Vec<bool>,
     /// Entity holding the dateline place, the referent of `here`.
     pub dateline_entity: Option<usize>,
 }
@@ -112,6 +114,11 @@ impl<'d> View<'d> {
                 *slot = Some(ti);
             }
         }
+        let time_is_point = doc
+            .times
+            .iter()
+            .map(|t| matches!(t.time_type, TimeType::Date | TimeType::Time))
+            .collect();
         let dateline_entity = doc.dateline.as_ref().and_then(|d| {
             mentions
                 .iter()
@@ -128,6 +135,7 @@ impl<'d> View<'d> {
             mentions,
             top,
             time_at,
+            time_is_point,
             dateline_entity,
         }
     }
