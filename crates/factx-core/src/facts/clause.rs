@@ -115,6 +115,15 @@ pub fn is_pp_object(v: &View, sent: &Range<usize>, m: &MentionRef) -> bool {
             steps += 1;
             continue;
         }
+        // `of the [Australian] [Centre for ...]`: a nationality or place modifier.
+        if let Some(md) = v
+            .mention(j - 1)
+            .filter(|x| matches!(x.etype, EntityType::Norp | EntityType::Gpe) && x.toks.end == j)
+        {
+            j = md.toks.start;
+            steps += 1;
+            continue;
+        }
         return false;
     }
     false
@@ -129,13 +138,22 @@ fn appositive_open(v: &View, sent: &Range<usize>, close: usize) -> Option<usize>
         j -= 1;
         if v.w(j) == "," {
             let first = v.w(j + 1);
+            // `X, Director of Y, and Chairman of Z, says`: a coordinated appositive; keep
+            // looking for the comma that opens the first one.
+            if first == "and" && lx::is_title_word(v.w(j + 2)) {
+                continue;
+            }
             let opener = lx::is_determiner(first)
                 || matches!(first, "who" | "which" | "whose" | "himself" | "herself")
                 || lx::is_title_word(first)
                 || lx::is_title_qualifier(first)
                 || v.kinds.get(j + 1) == Some(&crate::doc::TokenKind::Number)
                 || (!v.is_cap(j + 1) && (first.ends_with("ed") || first.ends_with("ing")))
-                || v.mention(j + 1).is_some_and(|m| v.possessive_after(m));
+                || v.mention(j + 1).is_some_and(|m| {
+                    v.possessive_after(m)
+                        || (m.etype != EntityType::Person
+                            && lx::is_title_word(v.w(v.after_mention(m))))
+                });
             let after_mention = j > sent.start && v.mention(j - 1).is_some();
             return (opener && after_mention).then_some(j);
         }
@@ -423,6 +441,20 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
                 if w == "," && matches!(v.w(j + 1), "the" | "a" | "an" | "who" | "which" | "whose")
                 {
                     break;
+                }
+                // `A, B and C` goes on after a comma only if the next mention is itself
+                // followed by another comma or a conjunction (`told X, US ozone has dropped`).
+                if w == "," {
+                    let mut q = j + 1;
+                    while q < end && q < j + 6 && v.mention(q).is_none() {
+                        q += 1;
+                    }
+                    let listed = v.mention(q).is_some_and(|nm| {
+                        matches!(v.w(v.after_mention(nm)), "," | "and" | "or" | "&" | "nor")
+                    });
+                    if !listed {
+                        break;
+                    }
                 }
                 after_coord = true;
             }

@@ -44,6 +44,28 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize) -> Option<usize> {
             // `statement issued by X`, `spokesman for X`, `statement from X`
             let lim = (k + 5).min(end);
             for p in k + 1..lim {
+                // `statement issued by X`, not `letter seen by X`: only issuing verbs (or none)
+                // may stand between the document and its author.
+                let issued = (k + 1..p).all(|q| {
+                    matches!(
+                        v.w(q),
+                        "issued"
+                            | "released"
+                            | "published"
+                            | "sent"
+                            | "signed"
+                            | "posted"
+                            | "put"
+                            | "out"
+                            | "distributed"
+                            | "circulated"
+                            | "made"
+                            | "public"
+                    ) || lx::is_determiner(v.w(q))
+                });
+                if matches!(v.w(p), "by" | "for" | "from" | "of") && !issued {
+                    break;
+                }
                 if matches!(v.w(p), "by" | "for" | "from" | "of") {
                     let mut q = p + 1;
                     while q < end && lx::is_determiner(v.w(q)) {
@@ -105,6 +127,22 @@ pub fn at(
         return None;
     }
     if lemma == "add" && !matches!(v.w(i + 1), "that" | "," | "\"" | "“" | ":" | ".") {
+        return None;
+    }
+    // Not a speech act: `thank you` (an interjection inside a quote), `, say, between A and B`
+    // (a discourse marker), `the Arab states' wealth` (a plural noun).
+    let next = v.w(i + 1);
+    let bare = matches!(
+        v.w(i),
+        "say" | "note" | "state" | "add" | "claim" | "stress" | "thank"
+    );
+    if (matches!(lemma, "thank" | "congratulate") && next == "you")
+        || (bare && p.start > sent.start && v.w(p.start - 1) == ",")
+        || lx::is_possessive(next)
+        || v.text
+            .get(v.spans[i].end..)
+            .is_some_and(|r| r.starts_with("' ") || r.starts_with("’ "))
+    {
         return None;
     }
     let mut speaker = subject

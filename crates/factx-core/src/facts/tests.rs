@@ -502,3 +502,52 @@ fn coordinated_titled_subjects_parentheticals_fronted_calls_and_negated_gerunds(
         "{s:#?}"
     );
 }
+
+#[test]
+fn speech_guards_and_appositive_chains() {
+    let a = article(
+        "Jane Roe said, \"Thank you, Paul Smith, thank you.\"\n\
+         Is the dispute national, say between Chileans and Peruvians?\n\
+         A leaked letter seen by the Daily Post says the plan failed.\n\
+         Professor Ann Lee, Director of the Lima Institute, and Chairman of the Andean Council, says salt matters.\n\
+         As Roe told the Daily Post, Peru has changed.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe", "Roe"]),
+            E(Person, &["Paul Smith"]),
+            E(Norp, &["Chileans"]),
+            E(Norp, &["Peruvians"]),
+            E(Org, &["Daily Post"]),
+            E(Person, &["Ann Lee"]),
+            E(Org, &["Lima Institute"]),
+            E(Org, &["Andean Council"]),
+            E(Gpe, &["Peru"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "STATEMENT speaker=Jane Roe",
+            "STATEMENT speaker=Ann Lee",
+            "STATEMENT speaker=Jane Roe addressee=Daily Post",
+        ],
+    );
+    for bad in [
+        "STATEMENT speaker=Paul Smith",
+        "STATEMENT speaker=Chileans",
+        "STATEMENT speaker=Peruvians",
+        "STATEMENT speaker=Daily Post",
+        "STATEMENT speaker=Andean Council",
+    ] {
+        assert!(!s.iter().any(|x| x.starts_with(bad)), "{bad} in {s:#?}");
+    }
+    assert!(!s.iter().any(|x| x.contains("addressee=Peru")), "{s:#?}");
+}
