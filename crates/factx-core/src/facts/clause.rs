@@ -33,6 +33,8 @@ pub struct Prelude {
     pub passive: bool,
     /// `would` (future in the past after a speech verb, else hypothetical).
     pub would: bool,
+    /// `travelled to X to meet Y`: a purpose infinitive, whose subject is the clause's.
+    pub infinitive: bool,
     /// First token of the prelude (the token after the subject, if adjacent).
     pub start: usize,
 }
@@ -68,6 +70,13 @@ pub fn prelude(v: &View, sent: &Range<usize>, trig: usize) -> Prelude {
             p.intended = true;
             i -= 2;
             continue;
+        }
+        if w == "to" && i == trig && !v.w(trig).ends_with("ed") && !v.w(trig).ends_with('s') {
+            // `to meet`: an infinitive after something other than an intention verb.
+            p.infinitive = true;
+            p.intended = true;
+            i -= 1;
+            break;
         }
         let time_word =
             v.time_at[i - 1].is_some() && v.mention(i - 1).is_none() && !v.is_punct(i - 1);
@@ -253,6 +262,9 @@ pub fn subject(
             }
         }
         return None;
+    }
+    if p.infinitive {
+        return prev.cloned();
     }
     // `... before returning to X`, `after meeting Y`: a gerund's subject is the clause's.
     if matches!(

@@ -658,8 +658,15 @@ fn detect(
             0.8,
         );
         let o = objs_of(i + 1, &mut ev);
-        if !o.mentions.first().is_some_and(|m| is_place(m.etype)) {
-            return None;
+        match o.mentions.first() {
+            Some(m) if is_place(m.etype) => {}
+            // `visited the president`: calling on a person is a meeting (CAMEO 042).
+            Some(m) if m.etype == EntityType::Person => {
+                ev.ftype = FactType::Meeting;
+                ev.extractor = "rule:meeting/visit-person";
+                ev.confidence = 0.7;
+            }
+            _ => return None,
         }
         ev.subject = subj_of(i);
         return Some((ev, o.end));

@@ -551,3 +551,42 @@ fn speech_guards_and_appositive_chains() {
     }
     assert!(!s.iter().any(|x| x.contains("addressee=Peru")), "{s:#?}");
 }
+
+#[test]
+fn purpose_infinitives_and_visiting_a_person() {
+    let a = article(
+        "Jane Roe travelled to Quito to meet Paul Smith.\n\
+         Ann Lee visited Tom Reed in Lima on Friday.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Gpe, &["Quito"]),
+            E(Person, &["Paul Smith"]),
+            E(Person, &["Ann Lee"]),
+            E(Person, &["Tom Reed"]),
+            E(Gpe, &["Lima"]),
+        ],
+        &[("Friday", "2026-11-27")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "TRAVEL traveler=Jane Roe destination=Quito",
+            "MEETING participant=Jane Roe participant=Paul Smith [Intended]",
+            "MEETING participant=Ann Lee participant=Tom Reed time=2026-11-27 location=Lima",
+        ],
+    );
+    let visit = d
+        .facts
+        .iter()
+        .find(|f| f.extractor == "rule:meeting/visit-person")
+        .unwrap();
+    assert_eq!(visit.cameo_code, "042");
+}
