@@ -92,7 +92,7 @@ impl RoleIndex {
         {
             return None;
         }
-        let here = v.spans[end.min(v.len() - 1)].start;
+        let here = v.spans.get(end.min(v.len().saturating_sub(1)))?.start;
         // Only the most recent titles before this point (and a few after, for cataphora) are
         // candidates: a bounded look-up, whatever the article's length.
         let at = self.roles.partition_point(|r| r.2 <= here);

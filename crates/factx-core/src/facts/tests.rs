@@ -353,7 +353,12 @@ fn arbitrary_text_never_panics_and_spans_slice() {
     ];
     let engine = crate::Engine::new(Default::default()).unwrap();
     let mut x: u64 = 0x9e3779b97f4a7c15;
-    for round in 0..300 {
+    // FACTX_FUZZ_ROUNDS scales the run up for a longer local soak.
+    let rounds: usize = std::env::var("FACTX_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(300);
+    for round in 0..rounds {
         let mut body = String::new();
         let n = 1 + round % 60;
         for _ in 0..n {

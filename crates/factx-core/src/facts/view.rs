@@ -187,8 +187,12 @@ impl<'d> View<'d> {
         &self.mentions[a..b.max(a)]
     }
 
-    /// Byte span of tokens `r` (must be non-empty).
+    /// Byte span of tokens `r`; an empty span at `r.start` when `r` is empty or out of range.
     pub fn span_of(&self, r: &Range<usize>) -> Span {
+        if r.start >= r.end || r.end > self.spans.len() {
+            let p = self.spans.get(r.start).map_or(self.text.len(), |s| s.start);
+            return Span::new(p, p);
+        }
         Span::new(self.spans[r.start].start, self.spans[r.end - 1].end)
     }
 
