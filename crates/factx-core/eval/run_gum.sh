@@ -12,7 +12,7 @@ cargo build -q --release --example dump
 bin=${CARGO_TARGET_DIR:-../../target}/release/examples/dump
 for g in "$out"/*.gold.json; do
   d=${g%.gold.json}
-  "$bin" "$d.txt" > "$d.pred.json"
+  "$bin" "$d.txt" ${DUMP_ARGS:-} > "$d.pred.json"
   python3 "$shared/tools/score_factset.py" --gold "$g" --pred "$d.pred.json" --json 2>/dev/null \
     | tail -2 | head -1 | sed "s|^|$(basename "$d") |" || true
 done | tee "$out/scores.txt"

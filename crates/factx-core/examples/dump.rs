@@ -54,7 +54,22 @@ fn main() {
         }
         return;
     }
-    let engine = Engine::new(Default::default()).unwrap();
+    let engine = if args.iter().any(|a| a == "--no-ner") {
+        use factx_core::pipeline::Stage;
+        let stages: Vec<Box<dyn Stage>> = default_stages()
+            .into_iter()
+            .map(|s| -> Box<dyn Stage> {
+                if s.name() == "entities" {
+                    Box::new(factx_core::entities::EntityStage::new())
+                } else {
+                    s
+                }
+            })
+            .collect();
+        Engine::with_pipeline(Pipeline::new(stages).unwrap(), Default::default())
+    } else {
+        Engine::new(Default::default()).unwrap()
+    };
     let fs = engine.extract(&article, &opts).unwrap();
     println!("{}", to_json(&fs));
 }

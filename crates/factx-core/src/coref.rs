@@ -133,6 +133,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         self.genders();
         self.nominals_and_pronouns();
         self.cataphora();
+        self.quotes();
         self.of
     }
 
@@ -304,12 +305,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let m = &doc.mentions[i];
             match m.kind {
                 MentionKind::Name => {}
+                MentionKind::Nominal if m.entity_type != EntityType::Person => {
+                    self.of[i] = self.generic(i, &recent);
+                }
                 MentionKind::Nominal => {
                     let keys = self.nominal_keys(i);
-                    let c = self.appositive(i).or_else(|| {
-                        keys.iter()
-                            .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
-                    });
+                    // Exact title first; then the head noun (`the secretary` → `Secretary of
+                    // State Jane Doe`, `the minister` → the last minister named).
+                    let c = self
+                        .appositive(i)
+                        .or_else(|| {
+                            keys.iter()
+                                .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
+                        })
+                        .or_else(|| {
+                            let head = format!("head:{}", title_head(keys.first()?));
+                            titled.get(&head).and_then(|v| v.last().copied())
+                        });
                     if let Some(c) = c {
                         self.of[i] = Some(c);
                         for k in &keys {
@@ -334,6 +346,38 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 }
             }
         }
+    }
+
+    /// `the country` → the most recent country; `the ministry` → the most recent organization
+    /// whose name holds `Ministry`; `the company` → the most recent organization.
+    fn generic(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let head = self.text(i).to_lowercase();
+        let sent = doc.mentions[i].sentence;
+        let want = crate::entities::generic_head_type(&head)?;
+        for &j in recent.iter().rev() {
+            let mj = &doc.mentions[j];
+            if mj.sentence + 2 * LOOKBACK_SENTENCES < sent {
+                break;
+            }
+            let Some(c) = self.of[j] else { continue };
+            let cl = &self.clusters[c];
+            if cl.etype != want || mj.kind != MentionKind::Name {
+                continue;
+            }
+            let kind = cl.lex.map(|l| l.kind);
+            let ok = match head.as_str() {
+                "country" | "nation" => kind == Some(NameKind::Country),
+                "city" | "capital" | "town" => kind == Some(NameKind::City) || kind.is_none(),
+                "province" | "state" => kind != Some(NameKind::Country),
+                "company" | "firm" | "bloc" | "alliance" => true,
+                _ => self.text(j).to_lowercase().contains(head.as_str()),
+            };
+            if ok {
+                return Some(c);
+            }
+        }
+        None
     }
 
     /// `Jane Doe, the foreign minister,` or `the foreign minister, Jane Doe,`: the person name
@@ -401,8 +445,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 cl.etype == EntityType::Person
                     && (cl.gender == info.gender || cl.gender == Gender::Unknown)
             } else {
-                matches!(cl.etype, EntityType::Org | EntityType::Gpe)
-                    && cl.lex.is_none_or(|l| l.kind != NameKind::Demonym)
+                matches!(
+                    cl.etype,
+                    EntityType::Org
+                        | EntityType::Gpe
+                        | EntityType::Event
+                        | EntityType::Product
+                        | EntityType::Fac
+                ) && cl.lex.is_none_or(|l| l.kind != NameKind::Demonym)
             };
             if !agrees {
                 continue;
@@ -479,7 +529,97 @@ impl<'d, 'a> Resolver<'d, 'a> {
     }
 }
 
+impl Resolver<'_, '_> {
+    /// Pass 4: first-person singular pronouns inside a direct quote belong to its speaker:
+    /// `"I agree," said Jane Doe`, `"..." she said`, `Jane Doe said: "I ..."`.
+    fn quotes(&mut self) {
+        let doc = self.doc;
+        let toks = &doc.tokens;
+        // Person-like mentions by start token.
+        let mut at: HashMap<usize, usize> = HashMap::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if self.of[i].is_some() && person_like(doc, m) {
+                at.insert(toks.partition_point(|t| t.span.end <= m.span.start), i);
+            }
+        }
+        let mut open: Option<usize> = None;
+        let mut regions: Vec<(usize, usize)> = Vec::new();
+        for k in 0..toks.len() {
+            if k > 0 && doc.text[toks[k - 1].span.end..toks[k].span.start].contains('\n') {
+                open = None;
+            }
+            match doc.token_text(k) {
+                "\u{201C}" => open = Some(k),
+                "\u{201D}" => {
+                    if let Some(o) = open.take() {
+                        regions.push((o, k));
+                    }
+                }
+                "\"" => match open.take() {
+                    Some(o) => regions.push((o, k)),
+                    None => open = Some(k),
+                },
+                _ => {}
+            }
+        }
+        const WINDOW: usize = 6;
+        for (o, c) in regions {
+            let speaker_in = |a: usize, b: usize| -> Option<usize> {
+                let b = b.min(toks.len());
+                if !(a..b).any(|k| crate::entities::is_speech_verb(doc.token_text(k))) {
+                    return None;
+                }
+                (a..b).find_map(|k| at.get(&k).and_then(|&m| self.of[m]))
+            };
+            // `"...," X said` / `"..." said X`: the quote ends with a comma or the attribution
+            // follows in lowercase; `X said: "..."`: a colon or comma opens the quote.
+            let tail_attr = c > 0 && doc.token_text(c - 1) == ","
+                || (c + 1 < toks.len()
+                    && doc
+                        .token_text(c + 1)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase));
+            let head_attr = o > 0 && matches!(doc.token_text(o - 1), ":" | ",");
+            let after = || {
+                tail_attr
+                    .then(|| speaker_in(c + 1, c + 1 + WINDOW))
+                    .flatten()
+            };
+            let before = || {
+                head_attr
+                    .then(|| speaker_in(o.saturating_sub(WINDOW), o))
+                    .flatten()
+            };
+            let continued = || speaker_in(o.saturating_sub(WINDOW), o);
+            let Some(speaker) = after().or_else(before).or_else(continued) else {
+                continue;
+            };
+            for (i, m) in doc.mentions.iter().enumerate() {
+                if m.kind != MentionKind::Pronoun || self.of[i].is_some() {
+                    continue;
+                }
+                let inside = toks[o].span.end <= m.span.start && m.span.end <= toks[c].span.start;
+                let first = lexicon::pronoun(m.span.slice(doc.text)).is_some_and(|p| p.person == 1);
+                if inside && first {
+                    self.of[i] = Some(speaker);
+                }
+            }
+        }
+    }
+}
+
+/// Head noun of a title key: `secretary of state` → `secretary`, `foreign minister` → `minister`.
+fn title_head(k: &str) -> &str {
+    let core = k.split(" of ").next().unwrap_or(k);
+    let core = core.split(" for ").next().unwrap_or(core);
+    core.rsplit(' ').next().unwrap_or(core)
+}
+
 fn register(titled: &mut HashMap<String, Vec<usize>>, k: &str, c: usize) {
+    if !k.starts_with("head:") {
+        register(titled, &format!("head:{}", title_head(k)), c);
+    }
     let v = titled.entry(k.to_string()).or_default();
     v.retain(|&x| x != c);
     v.push(c);

@@ -56,13 +56,22 @@ impl Pipeline {
     }
 }
 
+/// Whether the embedded NER model loads (checked once: it parses the whole model).
+static NER_OK: std::sync::LazyLock<bool> = std::sync::LazyLock::new(crate::ner::embedded_is_valid);
+
 /// The stages of the default English news pipeline, in order.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
     vec![
         Box::new(crate::segment::SegmentStage),
         Box::new(crate::dateline::DatelineStage),
         Box::new(crate::time::TimeStage),
-        Box::new(crate::entities::EntityStage::new()),
+        Box::new(if *NER_OK {
+            crate::entities::EntityStage::with_tagger(std::sync::Arc::new(
+                crate::entities::EmbeddedNer,
+            ))
+        } else {
+            crate::entities::EntityStage::new()
+        }),
         Box::new(crate::coref::CorefStage),
         Box::new(crate::facts::RolesStage),
         Box::new(crate::facts::EventsStage),

@@ -139,3 +139,30 @@ fn entities_have_ids_codes_salience_and_no_orphans() {
         }
     }
 }
+
+#[test]
+fn quotes_give_first_person_to_their_speaker() {
+    let r = resolve(
+        "Maria Lopez, the mayor, spoke on Monday.\n“I will not resign,” Lopez said. “My city \
+         needs me.”\nHe said: \"I disagree.\" Tom Reed said he was angry.",
+    );
+    assert_eq!(entity_of(&r, "I", 0).as_deref(), Some("Maria Lopez"));
+    assert_eq!(entity_of(&r, "My", 0).as_deref(), Some("Maria Lopez"));
+    assert_eq!(entity_of(&r, "me", 0).as_deref(), Some("Maria Lopez"));
+    // `He said: "I disagree."` has no resolvable speaker: the `I` must not go to Tom Reed.
+    assert_eq!(entity_of(&r, "I", 1), None);
+}
+
+#[test]
+fn generic_nominals_refer_to_recent_places_and_organizations() {
+    let r = resolve(
+        "Floods hit Kenya and the Ministry of Health in Nairobi said the ministry would send \
+         doctors. Officials said the country needed help and the city was cut off.",
+    );
+    assert_eq!(
+        entity_of(&r, "ministry", 0).as_deref(),
+        Some("Ministry of Health")
+    );
+    assert_eq!(entity_of(&r, "country", 0).as_deref(), Some("Kenya"));
+    assert_eq!(entity_of(&r, "city", 0).as_deref(), Some("Nairobi"));
+}

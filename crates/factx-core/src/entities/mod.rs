@@ -5,6 +5,7 @@
 //!
 //! Spans follow the CoNLL convention: no leading determiner, no possessive `'s`.
 
+mod ner_tagger;
 mod scan;
 mod select;
 mod words;
@@ -16,7 +17,8 @@ use crate::error::Result;
 use crate::model::EntityType;
 use crate::pipeline::Stage;
 
-pub use scan::Cand;
+pub use ner_tagger::EmbeddedNer;
+pub use scan::{generic_head_type, Cand};
 
 /// A name found by a statistical tagger in one sentence: tokens `[start_token, end_token)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -74,12 +76,24 @@ impl Stage for EntityStage {
             if !doc.models.contains(&name) {
                 doc.models.push(name);
             }
+            // Title words (`Army Chief`, `Chief of Army Staff`) are never names themselves.
+            let mut in_title = vec![false; doc.tokens.len()];
+            for c in &cands {
+                for &(a, b, _) in &c.titles {
+                    in_title[a..b].iter_mut().for_each(|x| *x = true);
+                }
+            }
             for (si, s) in doc.sentences.iter().enumerate() {
                 let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
                 for n in t.tag(&words) {
                     let (a, b) = (s.tokens.start + n.start_token, s.tokens.start + n.end_token);
-                    if a < b && b <= s.tokens.end {
-                        cands.push(Cand::tagged(a, b, n.entity_type, n.confidence, si as u32));
+                    if a >= b || b > s.tokens.end || in_title[a..b].iter().any(|&x| x) {
+                        continue;
+                    }
+                    if let Some((a, b, ty)) =
+                        scan::clean_tagged(doc.text, &doc.tokens, a, b, n.entity_type)
+                    {
+                        cands.push(Cand::tagged(a, b, ty, n.confidence, si as u32));
                     }
                 }
             }
@@ -87,6 +101,11 @@ impl Stage for EntityStage {
         select::select(doc, cands);
         Ok(())
     }
+}
+
+/// Verbs of saying (shared with coreference for quote speakers).
+pub fn is_speech_verb(t: &str) -> bool {
+    words::SPEECH_VERBS.contains(&t)
 }
 
 /// `the`, `a`, `his`...: words that open a noun phrase (shared with coreference).

@@ -28,7 +28,8 @@ pub struct Cand {
     pub kind: MentionKind,
     pub conf: f32,
     pub source: &'static str,
-    /// Higher wins overlaps: dateline 5, lexicon 4, title+name 3, tagger 2, other rules 1.
+    /// Higher wins overlaps: dateline 5, lexicon 4, strong rules 3 (title+name, given name,
+    /// organization shape, known name part), tagger 2, weak rules 1 (capitalized run, acronym).
     pub prio: u8,
     /// May lie inside another accepted mention (`US` inside `US embassy`).
     pub nested: bool,
@@ -150,12 +151,14 @@ fn resolve_singles(sc: &mut Scanner<'_>) {
             c.etype = ty;
             c.conf = 0.8;
             c.source = "rule:name-part";
+            c.prio = 3;
         } else if lexicon::given_name_gender(t).is_some()
             && !lexicon::is_common_word(&t.to_lowercase())
         {
             c.etype = EntityType::Person;
             c.conf = 0.6;
             c.source = "rule:given-name";
+            c.prio = 3;
         } else if tokens
             .get(c.end)
             .is_some_and(|n| SPEECH_VERBS.contains(&n.span.slice(text)))
@@ -228,7 +231,8 @@ impl<'t> Scanner<'t> {
             let start_here = at_start;
             at_start = false;
             if let Some(p) = lexicon::pronoun(t) {
-                if p.person == 3 {
+                // First person singular is kept for quotes (`"I agree," she said`).
+                if p.person == 3 || (p.person == 1 && p.number == lexicon::Number::Singular) {
                     let ty = if p.gender == lexicon::Gender::Neuter {
                         EntityType::Org
                     } else {
@@ -241,6 +245,16 @@ impl<'t> Scanner<'t> {
                     );
                     self.push(c);
                 }
+                i += 1;
+                continue;
+            }
+            if let Some(ty) = self.generic_nominal(i, s, e) {
+                let c = Cand::new(i, i + 1, ty, MentionKind::Nominal, self.sentence).with(
+                    0.6,
+                    "rule:generic-nominal",
+                    1,
+                );
+                self.push(c);
                 i += 1;
                 continue;
             }
@@ -484,6 +498,17 @@ impl<'t> Scanner<'t> {
                     && self.is_cap(q)
                     && self.lexicon_match(q, end).is_none())
             });
+            // `Tesla Inc.`, `Acme Group`: a known name with a company suffix is one organization.
+            if let Some((q, _)) =
+                lex.filter(|&(q, _)| q < end && ORG_SUFFIXES.contains(&self.tok(q)))
+            {
+                let c = Cand::new(p, q + 1, EntityType::Org, MentionKind::Name, self.sentence)
+                    .with(0.8, "rule:name+org-suffix", 4);
+                self.push(c);
+                titles.clear();
+                p = q + 1;
+                continue;
+            }
             if let Some((q, entry)) = lex {
                 titles.clear();
                 let mut c = Cand::new(p, q, entry.entity_type, MentionKind::Name, self.sentence)
@@ -584,7 +609,7 @@ impl<'t> Scanner<'t> {
             let c = Cand::new(p, q + 1, EntityType::Org, MentionKind::Name, sent).with(
                 0.75,
                 "rule:name+org-head",
-                1,
+                3,
             );
             self.push(c);
             return;
@@ -599,7 +624,7 @@ impl<'t> Scanner<'t> {
         } else if org_run && n >= 2 {
             Cand {
                 etype: EntityType::Org,
-                ..c.with(0.8, "rule:org-shape", 1)
+                ..c.with(0.8, "rule:org-shape", 3)
             }
         } else if n == 1 && is_all_caps(first) && (2..=6).contains(&first.chars().count()) {
             let roman = first.chars().all(|c| "IVXLCDM".contains(c));
@@ -611,8 +636,8 @@ impl<'t> Scanner<'t> {
                 ..c.with(0.6, "rule:acronym", 1)
             }
         } else if n >= 2 && lexicon::given_name_gender(first).is_some() {
-            c.with(0.85, "rule:given-name", 1)
-        } else if self.has_tagger {
+            c.with(0.85, "rule:given-name", 3)
+        } else if n >= 2 && self.has_tagger {
             // With a statistical tagger, untyped capitalized runs are its call.
             return;
         } else if n >= 2 && !self.headline && !(p..q).any(|k| self.common(k)) {
@@ -626,6 +651,36 @@ impl<'t> Scanner<'t> {
             return;
         };
         self.push(c);
+    }
+
+    /// `the country`, `this city`, `the ministry`: a generic head right after `the`/`this`/`that`
+    /// that ends its noun phrase; coreference links it to a recent entity of the matching kind.
+    fn generic_nominal(&self, i: usize, s: usize, e: usize) -> Option<EntityType> {
+        let ty = generic_head_type(self.tok(i))?;
+        if i == s
+            || !matches!(
+                self.tok(i - 1),
+                "the" | "this" | "that" | "The" | "This" | "That"
+            )
+        {
+            return None;
+        }
+        self.ends_noun_phrase(i + 1, e).then_some(ty)
+    }
+
+    /// Whether the noun phrase ends before token `k`: end of sentence, punctuation, a function
+    /// word, a likely verb (`-ed`, `-s`) or a possessive.
+    fn ends_noun_phrase(&self, k: usize, e: usize) -> bool {
+        if k >= e {
+            return true;
+        }
+        let next = self.tok(k);
+        !self.is_word(k)
+            || AFTER_NOMINAL.contains(&next)
+            || next.ends_with("ed")
+            || (next.ends_with('s') && next.len() > 3 && next.chars().all(|c| c.is_lowercase()))
+            || next == "’s"
+            || next == "'s"
     }
 
     /// `the (US acting) under secretary`, `Pakistan's foreign minister`: an office not followed
@@ -695,5 +750,64 @@ impl<'t> Scanner<'t> {
         )
         .with(0.7, "rule:title-nominal", 1);
         self.push(c);
+    }
+}
+
+/// Trims a tagger span to its capitalized core (no `the`, `of`, brackets or `'s` at the edges)
+/// and rejects spans that are only a title, a pronoun or a month; a lone known given name is a
+/// person whatever the tagger's type.
+pub fn clean_tagged(
+    text: &str,
+    tokens: &[Token],
+    mut a: usize,
+    mut b: usize,
+    etype: EntityType,
+) -> Option<(usize, usize, EntityType)> {
+    let tok = |k: usize| tokens[k].span.slice(text);
+    let core = |k: usize| {
+        let t = tok(k);
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    while a < b && !core(a) {
+        a += 1;
+    }
+    while b > a && !core(b - 1) && !tok(b - 1).ends_with('.') {
+        b -= 1;
+    }
+    if a >= b {
+        return None;
+    }
+    let phrase = &text[tokens[a].span.start..tokens[b - 1].span.end];
+    if lexicon::title(phrase).is_some()
+        || lexicon::pronoun(phrase).is_some()
+        || NOT_NAMES.contains(&phrase)
+        || (b == a + 1 && ORG_SUFFIXES.contains(&phrase))
+    {
+        return None;
+    }
+    let etype = if b == a + 1
+        && names().get(phrase).is_none()
+        && lexicon::given_name_gender(phrase).is_some()
+        && !lexicon::is_common_word(&phrase.to_lowercase())
+    {
+        EntityType::Person
+    } else {
+        etype
+    };
+    Some((a, b, etype))
+}
+
+/// Generic heads that refer back to a named place or organization, and the type they need.
+pub fn generic_head_type(w: &str) -> Option<EntityType> {
+    match w {
+        "country" | "nation" | "city" | "capital" | "town" | "province" | "state" => {
+            Some(EntityType::Gpe)
+        }
+        "company" | "firm" | "ministry" | "department" | "embassy" | "agency" | "organisation"
+        | "organization" | "party" | "council" | "committee" | "union" | "university" | "bank"
+        | "court" | "commission" | "alliance" | "bloc" => Some(EntityType::Org),
+        _ => None,
     }
 }

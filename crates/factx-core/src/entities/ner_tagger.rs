@@ -1,0 +1,24 @@
+//! The statistical tagger of `crate::ner` behind the `NameTagger` seam.
+
+use super::{NameTagger, TaggedName};
+
+/// The model embedded in the binary (`ner::embedded()`).
+pub struct EmbeddedNer;
+
+impl NameTagger for EmbeddedNer {
+    fn model_name(&self) -> &str {
+        "ner-perceptron"
+    }
+    fn tag(&self, tokens: &[&str]) -> Vec<TaggedName> {
+        crate::ner::embedded()
+            .tag(tokens)
+            .into_iter()
+            .map(|s| TaggedName {
+                start_token: s.start_token,
+                end_token: s.end_token,
+                entity_type: s.entity_type,
+                confidence: s.confidence,
+            })
+            .collect()
+    }
+}
