@@ -325,7 +325,8 @@ fn prenominal(
             push_role(doc, v, sspan, m.entity, r, org, "rule:role/rank", conf, out);
         }
     }
-    if let Some(o) = org {
+    // A nationality (`Chinese Foreign Minister`) names no organization to be a member of.
+    if let Some(o) = org.filter(|&o| doc.entities[o].entity_type != EntityType::Norp) {
         let trig = v.span_of(&(k..ns.max(k + 1)));
         push_affiliation(
             doc,
@@ -442,7 +443,7 @@ fn appositive(
             out,
         );
     }
-    if let Some(o) = org {
+    if let Some(o) = org.filter(|&o| doc.entities[o].entity_type != EntityType::Norp) {
         let trig = v.span_of(&(start..end));
         push_affiliation(
             doc,
