@@ -163,6 +163,15 @@ fn appositive_open(v: &View, sent: &Range<usize>, close: usize) -> Option<usize>
                         || (m.etype != EntityType::Person
                             && lx::is_title_word(v.w(v.after_mention(m))))
                 });
+            // `X, 54, a former senator, ...`: the age sits between the name and the appositive.
+            if opener
+                && j >= sent.start + 3
+                && v.kinds.get(j - 1) == Some(&crate::doc::TokenKind::Number)
+                && v.w(j - 2) == ","
+                && v.mention(j - 3).is_some()
+            {
+                return Some(j - 2);
+            }
             let after_mention = j > sent.start && v.mention(j - 1).is_some();
             return (opener && after_mention).then_some(j);
         }

@@ -363,9 +363,13 @@ fn appositive(
     m: &MentionRef,
     out: &mut Vec<Fact>,
 ) {
-    let j = v.after_mention(m);
+    let mut j = v.after_mention(m);
     if v.w(j) != "," || j + 1 >= sent.end {
         return;
+    }
+    // `X, 54, a former senator`: skip the age.
+    if v.kinds.get(j + 1) == Some(&crate::doc::TokenKind::Number) && v.w(j + 2) == "," {
+        j += 2;
     }
     let start = j + 1;
     let mut end = start;
@@ -390,7 +394,9 @@ fn appositive(
     let opens = lx::is_determiner(first)
         || lx::is_title_word(first)
         || lx::is_title_qualifier(first)
-        || v.mention(start).is_some_and(|x| is_org_like(x.etype));
+        || v.mentions_starting_in(start..start + 1)
+            .iter()
+            .any(|x| is_org_like(x.etype));
     if !opens {
         return;
     }
@@ -400,6 +406,12 @@ fn appositive(
     }
     while k < end && lx::is_title_qualifier(v.w(k)) {
         k += 1;
+    }
+    // `the country's foreign minister`: a possessor that is no entity is not part of the title.
+    if let Some(p) = (k..(k + 3).min(end)).find(|&p| lx::is_possessive(v.w(p))) {
+        if !(k..p).any(|q| v.mention(q).is_some()) {
+            k = p + 1;
+        }
     }
     let mut org = None;
     // An organization or country modifier, possibly nested in a nominal mention of the person
@@ -531,6 +543,45 @@ fn copular(
         j += 1;
     }
     if j == cop_start {
+        // `X, who heads the Y`, `X leads Y`: leadership is membership too.
+        let lead = matches!(
+            v.w(j),
+            "heads"
+                | "headed"
+                | "leads"
+                | "led"
+                | "chairs"
+                | "chaired"
+                | "runs"
+                | "ran"
+                | "directs"
+                | "directed"
+                | "founded"
+                | "co-founded"
+        );
+        if !lead {
+            return;
+        }
+        let mut q = j + 1;
+        while q < sent.end && lx::is_determiner(v.w(q)) {
+            q += 1;
+        }
+        if let Some(om) = v
+            .mention(q)
+            .filter(|o| o.etype == EntityType::Org && o.entity != m.entity)
+        {
+            let trig = v.span_of(&(j..om.toks.end));
+            push_affiliation(
+                doc,
+                trig,
+                sspan,
+                m.entity,
+                om.entity,
+                "rule:affiliation/leads",
+                0.75,
+                out,
+            );
+        }
         return;
     }
     let np_start = j;
@@ -588,9 +639,14 @@ fn copular(
 fn nominal(doc: &Doc<'_>, v: &View, sspan: Span, m: &MentionRef, out: &mut Vec<Fact>) {
     let definite = |k: usize| v.w(k) == "the";
     let mut k = m.toks.start;
+    // `Peru's foreign minister` is as definite as `the foreign minister`.
+    let owned = v
+        .mentions_starting_in(k..k + 1)
+        .iter()
+        .any(|x| is_org_like(x.etype) && x.toks.end < m.toks.end && v.possessive_after(x));
     if definite(k) {
         k += 1;
-    } else if k == 0 || !definite(k - 1) {
+    } else if !owned && (k == 0 || !definite(k - 1)) {
         return;
     }
     if m.toks.len() > 8 {

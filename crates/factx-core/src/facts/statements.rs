@@ -159,7 +159,10 @@ pub fn at(
         while q < sent.end && q < i + 5 && v.mention(q).is_none() {
             q += 1;
         }
-        if let Some(m) = v.mention(q).filter(|m| is_speaker_type(m.etype)) {
+        if let Some(m) = v
+            .mention(q)
+            .filter(|m| q < sent.end && is_speaker_type(m.etype))
+        {
             speaker = Some(m.entity);
             speaker_end = m.toks.end;
             rule = "rule:statement/inverted";

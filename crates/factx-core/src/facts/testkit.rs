@@ -135,7 +135,7 @@ pub fn build<'a>(
         }
     }
     all.sort_by_key(|x| std::cmp::Reverse(x.1.len()));
-    let mut claimed: Vec<Span> = Vec::new();
+    let mut claimed: Vec<(Span, usize)> = Vec::new();
     let mut ents: Vec<Entity> = entities
         .iter()
         .enumerate()
@@ -154,14 +154,25 @@ pub fn build<'a>(
                 continue;
             }
             let span = Span::new(b, b + s.len());
-            if claimed.iter().any(|c| c.overlaps(&span)) {
+            // A shorter surface inside a longer one of another entity is a nested mention
+            // (`Peru` in `Peru's ambassador`), as the entity stage produces; any other overlap
+            // loses to the longer surface.
+            let blocked = claimed
+                .iter()
+                .any(|(c, owner)| c.overlaps(&span) && !(*owner != ei && c.contains(&span)));
+            if blocked {
                 continue;
             }
-            claimed.push(span);
+            claimed.push((span, ei));
             let lower = s.to_lowercase();
             let kind = if super::lexicon::is_pronoun(&lower) {
                 MentionKind::Pronoun
-            } else if s.starts_with(|c: char| c.is_lowercase()) || lower.starts_with("the ") {
+            } else if s.starts_with(|c: char| c.is_lowercase())
+                || lower.starts_with("the ")
+                || s.split(' ')
+                    .skip(1)
+                    .any(|w| w.starts_with(|c: char| c.is_lowercase()))
+            {
                 MentionKind::Nominal
             } else {
                 MentionKind::Name

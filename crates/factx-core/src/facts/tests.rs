@@ -595,3 +595,55 @@ fn purpose_infinitives_and_visiting_a_person() {
         .unwrap();
     assert_eq!(visit.cameo_code, "042");
 }
+
+#[test]
+fn appositive_variants_and_memberships() {
+    let a = article(
+        "Jane Roe, the country's foreign minister, said the talks were useful.\n\
+         Paul Smith, Peru's ambassador to the United Nations, said he agreed.\n\
+         Peru's foreign minister, Ann Lee, arrived in Quito on Monday.\n\
+         Tom Reed, 54, a former senator from Ohio, criticized the plan.\n\
+         Bob Kent joined Acme Corp in 2019.\n\
+         Reed, who heads the Ohio Bar Association, said he would sue.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Person, &["Paul Smith", "Peru's ambassador", "he@0"]),
+            E(Gpe, &["Peru"]),
+            E(Org, &["United Nations"]),
+            E(Person, &["Ann Lee", "Peru's foreign minister"]),
+            E(Gpe, &["Quito"]),
+            E(Person, &["Tom Reed", "Reed", "he@1"]),
+            E(Gpe, &["Ohio"]),
+            E(Person, &["Bob Kent"]),
+            E(Org, &["Acme Corp"]),
+            E(Org, &["Ohio Bar Association"]),
+        ],
+        &[("Monday", "2026-11-23"), ("2019", "2019")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "ROLE person=Jane Roe title=foreign minister",
+            "ROLE person=Paul Smith title=ambassador organization=Peru",
+            "ROLE person=Ann Lee title=foreign minister organization=Peru",
+            "ROLE person=Tom Reed title=senator organization=Ohio",
+            "AFFILIATION member=Bob Kent organization=Acme Corp time=2019",
+            "AFFILIATION member=Tom Reed organization=Ohio Bar Association",
+            "STATEMENT speaker=Tom Reed",
+        ],
+    );
+    // An inverted speaker is looked for inside the sentence only.
+    assert!(
+        !s.iter()
+            .any(|x| x.starts_with("STATEMENT speaker=Bob Kent")),
+        "{s:#?}"
+    );
+}
