@@ -145,11 +145,18 @@ pub fn at(
     {
         return None;
     }
-    let mut speaker = subject
-        .filter(|s| !s.plural_unresolved && s.entities.len() == 1)
-        .map(|s| s.entities[0])
-        .filter(|&e| is_speaker_type(doc.entities[e].entity_type))
-        .or(nominal_speaker);
+    // `A and B said`: both speak.
+    let co_speakers: Vec<usize> = subject
+        .filter(|s| !s.plural_unresolved)
+        .map(|s| {
+            s.entities
+                .iter()
+                .copied()
+                .filter(|&e| is_speaker_type(doc.entities[e].entity_type))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut speaker = co_speakers.first().copied().or(nominal_speaker);
     let mut rule = "rule:statement/svo";
     let mut speaker_end = i + 1;
     // Inverted: `..., said X` / `” said the minister`.
@@ -182,6 +189,9 @@ pub fn at(
         0.8,
     );
     f.arguments.push(ent_arg(doc, "speaker", speaker));
+    for &e in co_speakers.iter().skip(1) {
+        f.arguments.push(ent_arg(doc, "speaker", e));
+    }
     let mut content_from = speaker_end;
     if takes_addressee {
         let objs = clause::objects(v, sent, i + 1);

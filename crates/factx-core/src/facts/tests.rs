@@ -647,3 +647,21 @@ fn appositive_variants_and_memberships() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn coordinated_speakers_both_speak() {
+    let a = article("Jane Roe and Paul Smith said the deal was fair.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[E(Person, &["Jane Roe"]), E(Person, &["Paul Smith"])],
+        &[],
+        None,
+    );
+    run(&mut d);
+    check(
+        &summaries(&d),
+        &["STATEMENT speaker=Jane Roe speaker=Paul Smith"],
+    );
+}
