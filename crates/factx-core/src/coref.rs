@@ -395,9 +395,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         if k >= 2 && doc.token_text(k - 1) == "," {
             let name_end = doc.tokens[k - 2].span.end;
-            let prev = doc.mentions[..i]
+            // Bounded lookback: the name sits right before the comma.
+            let lo = i.saturating_sub(4);
+            let prev = doc.mentions[lo..i]
                 .iter()
-                .rposition(|p| p.kind == MentionKind::Name && p.span.end == name_end);
+                .rposition(|p| p.kind == MentionKind::Name && p.span.end == name_end)
+                .map(|p| p + lo);
             if let Some(p) = prev.filter(|&p| doc.mentions[p].entity_type == EntityType::Person) {
                 return self.of[p];
             }
@@ -427,6 +430,29 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         let sent = doc.mentions[i].sentence;
         let want_person = matches!(info.gender, Gender::Male | Gender::Female);
+        if !want_person && !info.possessive {
+            // A bare `it` mostly stands for a thing or a clause (`pay for it`); only a subject
+            // `it` (`It said`, `..., it added`) is taken as an organization or place.
+            let k = doc
+                .tokens
+                .partition_point(|t| t.span.end <= doc.mentions[i].span.start);
+            let prev = k.checked_sub(1).map(|p| doc.token_text(p));
+            let subject_slot = match prev {
+                None => true,
+                Some(p) => {
+                    matches!(
+                        p,
+                        "," | "and" | "but" | "that" | ";" | ":" | "\"" | "\u{201C}"
+                    ) || doc
+                        .sentences
+                        .binary_search_by_key(&k, |s| s.tokens.start)
+                        .is_ok()
+                }
+            };
+            if !subject_slot {
+                return None;
+            }
+        }
         let mut best: Option<(f32, usize)> = None;
         let mut scores: HashMap<usize, f32> = HashMap::new();
         let mut counts: HashMap<usize, usize> = HashMap::new();
@@ -595,7 +621,15 @@ impl Resolver<'_, '_> {
             let Some(speaker) = after().or_else(before).or_else(continued) else {
                 continue;
             };
-            for (i, m) in doc.mentions.iter().enumerate() {
+            // Only the mentions inside the quote (mentions are sorted by start).
+            let lo = doc
+                .mentions
+                .partition_point(|m| m.span.start < toks[o].span.end);
+            let hi = doc
+                .mentions
+                .partition_point(|m| m.span.start < toks[c].span.start);
+            for i in lo..hi {
+                let m = &doc.mentions[i];
                 if m.kind != MentionKind::Pronoun || self.of[i].is_some() {
                     continue;
                 }
