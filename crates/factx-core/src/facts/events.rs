@@ -297,6 +297,26 @@ fn detect(
     };
 
     // `held (wide-ranging) talks with`, `had a telephone conversation with`
+    // Passive `talks were held between A and B`, `a meeting was held with X`.
+    if matches!(w, "held" | "hold" | "conducted")
+        && matches!(v.w(i + 1), "between" | "with")
+        && (i.saturating_sub(3).max(sent.start)..i).any(|k| lx::is_meeting_noun(v.w(k)))
+    {
+        let mut ev = mk(
+            FactType::Meeting,
+            "hold talks",
+            i..i + 1,
+            "040",
+            "rule:meeting/held-passive",
+            0.7,
+        );
+        let o = objs_of(i + 2, &mut ev);
+        ev.no_subject = v.w(i + 1) == "between";
+        if !ev.no_subject {
+            ev.subject = subj_of(i);
+        }
+        return Some((ev, o.end.max(i + 1)));
+    }
     if lx::is_hold_verb(w) {
         let lim = (i + 5).min(sent.end);
         let mut phone = false;
@@ -535,8 +555,25 @@ fn detect(
         ev.subject = subj_of(i);
         return Some((ev, o.end));
     }
-    // `received / hosted X`
+    // `received / hosted X`; passive `X was received by Y`
     if lx::is_host_verb(w) {
+        let p = clause::prelude(v, sent, i);
+        if p.passive && v.w(i + 1) == "by" {
+            let mut ev = mk(
+                FactType::Meeting,
+                "host",
+                i..i + 1,
+                "043",
+                "rule:meeting/host-passive",
+                0.7,
+            );
+            let o = objs_of(i + 2, &mut ev);
+            if !o.mentions.first().is_some_and(|m| is_party(m.etype)) {
+                return None;
+            }
+            ev.subject = subj_of(i);
+            return Some((ev, o.end));
+        }
         let m = {
             let o = clause::objects(v, sent, i + 1);
             o.mentions.first().cloned()

@@ -665,3 +665,33 @@ fn coordinated_speakers_both_speak() {
         &["STATEMENT speaker=Jane Roe speaker=Paul Smith"],
     );
 }
+
+#[test]
+fn passive_hosting_and_held_talks() {
+    let a = article(
+        "Jane Roe was received by Paul Smith in Lima.\n\
+         Talks were held between Ann Lee and Tom Reed on Friday.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Person, &["Paul Smith"]),
+            E(Gpe, &["Lima"]),
+            E(Person, &["Ann Lee"]),
+            E(Person, &["Tom Reed"]),
+        ],
+        &[("Friday", "2026-11-27")],
+        None,
+    );
+    run(&mut d);
+    check(
+        &summaries(&d),
+        &[
+            "MEETING participant=Jane Roe participant=Paul Smith location=Lima",
+            "MEETING participant=Ann Lee participant=Tom Reed time=2026-11-27",
+        ],
+    );
+}
