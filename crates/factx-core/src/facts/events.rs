@@ -149,7 +149,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
         }
         // Attribution: a source in this sentence, or carried from the previous one when this
         // sentence continues with a pronoun or a definite description.
-        let own = statements::source(v, &sent, sent.end);
+        let own = statements::source(v, &sent, sent.end, usize::MAX);
         let attributed = own.or_else(|| {
             let first = v.w(sent.start);
             (matches!(first, "he" | "she" | "they" | "it" | "the"))

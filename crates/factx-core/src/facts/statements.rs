@@ -27,9 +27,11 @@ fn is_speaker_type(t: EntityType) -> bool {
 
 /// The source a sentence attributes its content to: `according to X`, or a statement, handout or
 /// spokesperson `issued by X` / `for X` / `X's statement` before token `before`.
-pub fn source(v: &View, sent: &Range<usize>, before: usize) -> Option<usize> {
+/// `window` bounds the scan in tokens: a speech verb looks only shortly back (it is called once
+/// per verb); the once-per-sentence call may scan the whole sentence.
+pub fn source(v: &View, sent: &Range<usize>, before: usize, window: usize) -> Option<usize> {
     let end = before.min(sent.end);
-    for k in end.saturating_sub(SOURCE_WINDOW).max(sent.start)..end {
+    for k in end.saturating_sub(window).max(sent.start)..end {
         let w = v.w(k);
         if w == "according" && v.w(k + 1) == "to" {
             let mut q = k + 2;
@@ -176,7 +178,7 @@ pub fn at(
         }
     }
     if speaker.is_none() {
-        speaker = source(v, sent, i);
+        speaker = source(v, sent, i, SOURCE_WINDOW);
         rule = "rule:statement/source";
     }
     let speaker = speaker?;
