@@ -590,6 +590,35 @@ fn copular(
         j += 1;
     }
     if j >= lim || !lx::is_membership_prep(v.w(j)) {
+        // `X is the country's foreign minister.` / `X was the prime minister`: a definite title
+        // phrase that ends the clause is a role without a stated organization.
+        let ends = j >= sent.end || v.is_punct(j) || matches!(v.w(j), "and" | "but" | "since");
+        if ends && v.w(np_start) == "the" {
+            let mut a = np_start + 1;
+            if let Some(p) = (a..j.min(a + 3)).find(|&p| lx::is_possessive(v.w(p))) {
+                a = p + 1;
+            }
+            let np = trim_title(v, a..j);
+            let all_title = np
+                .clone()
+                .all(|k| lx::is_title_word(v.w(k)) || lx::is_title_qualifier(v.w(k)));
+            let specific = np
+                .clone()
+                .any(|k| lx::is_title_head(v.w(k)) && !lx::is_generic_position(v.w(k)));
+            if !np.is_empty() && all_title && specific {
+                push_role(
+                    doc,
+                    v,
+                    sspan,
+                    m.entity,
+                    &np,
+                    None,
+                    "rule:role/copular",
+                    0.65,
+                    out,
+                );
+            }
+        }
         return;
     }
     let np = trim_title(v, np_start..j);

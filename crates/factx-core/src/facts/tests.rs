@@ -695,3 +695,23 @@ fn passive_hosting_and_held_talks() {
         ],
     );
 }
+
+#[test]
+fn copular_definite_titles() {
+    let a = article("Jane Roe is the country's foreign minister.\nPaul Smith was the best player.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[E(Person, &["Jane Roe"]), E(Person, &["Paul Smith"])],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(&s, &["ROLE person=Jane Roe title=foreign minister"]);
+    assert!(
+        !s.iter().any(|x| x.starts_with("ROLE person=Paul Smith")),
+        "{s:#?}"
+    );
+}
