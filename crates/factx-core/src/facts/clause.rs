@@ -323,7 +323,7 @@ pub fn subject(
                 continue;
             }
             if v.possessive_after(&m) || head_gap || !is_party_mention(&m) {
-                // `Pakistan's foreign minister met`: the real subject is a nominal without
+                // `Peru's foreign minister met`: the real subject is a nominal without
                 // an entity; report none rather than the possessor.
                 if head_gap || v.possessive_after(&m) {
                     return party_nominal(v, sent, m.toks.end..i);
@@ -437,7 +437,7 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
                         && !matches!(v.w(nx), "and" | "or" | "nor")
                 }));
             if v.possessive_after(&m) || modifier || poss_pronoun {
-                // `met Pakistan's foreign minister X`, `met Chinese Foreign Minister X`: a
+                // `met Peru's foreign minister X`, `met Chinese Foreign Minister X`: a
                 // modifier, not an object.
                 j = v.after_mention(&m);
                 gap += 1;
@@ -535,7 +535,7 @@ pub fn find_forward(
         .find(|&k| pred(v.w(k)))
 }
 
-/// Location stated right after `from`: `in Islamabad`, `at the White House`; `here` → the
+/// Location stated right after `from`: `in Lima`, `at the White House`; `here` → the
 /// dateline place.
 pub fn location_after(v: &View, sent: &Range<usize>, from: usize) -> Option<usize> {
     let mut j = from;

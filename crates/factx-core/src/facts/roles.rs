@@ -735,7 +735,7 @@ fn nominal(doc: &Doc<'_>, v: &View, sspan: Span, m: &MentionRef, out: &mut Vec<F
     );
 }
 
-/// Possessor right before token `i` (`Pakistan’s election`).
+/// Possessor right before token `i` (`Peru’s election`).
 fn possessor_before(v: &View, sent: &Range<usize>, i: usize) -> Option<usize> {
     for back in 1..=2 {
         if i < sent.start + back {
