@@ -196,7 +196,7 @@ impl<'d> View<'d> {
         Span::new(self.spans[r.start].start, self.spans[r.end - 1].end)
     }
 
-    /// Whether the body text right after `m` is a possessive (`Pakistan’s`, `Pakistan's`).
+    /// Whether the body text right after `m` is a possessive (`Peru’s`, `Peru's`).
     pub fn possessive_after(&self, m: &MentionRef) -> bool {
         let rest = self.text.get(m.span.end..).unwrap_or("");
         rest.starts_with("'s")
