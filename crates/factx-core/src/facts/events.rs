@@ -491,7 +491,11 @@ fn detect(
         let mut k = i + 1;
         let mut phone = false;
         while k < (i + 5).min(sent.end) && !matches!(v.w(k), "to" | "with") {
-            if !(matches!(v.w(k), "by" | "on" | "over" | "the" | "a") || lx::is_phone_word(v.w(k)))
+            // `spoke briefly with`, `spoke by phone to`
+            let adverb = v.w(k).ends_with("ly") && !v.is_cap(k);
+            if !(matches!(v.w(k), "by" | "on" | "over" | "the" | "a")
+                || lx::is_phone_word(v.w(k))
+                || adverb)
             {
                 return None;
             }
@@ -637,6 +641,8 @@ fn detect(
                     | "later"
                     | "first"
             )
+            || (v.w(k).ends_with("ly") && !v.is_cap(k))
+            || v.time_at.get(k).copied().flatten().is_some()
         {
             k += 1;
         }

@@ -715,3 +715,28 @@ fn copular_definite_titles() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn adverbs_between_verb_and_preposition() {
+    let a = article("Jane Roe spoke briefly with Paul Smith.\nSmith flew directly to Lima.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Person, &["Paul Smith", "Smith"]),
+            E(Gpe, &["Lima"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    check(
+        &summaries(&d),
+        &[
+            "COMMUNICATION participant=Jane Roe participant=Paul Smith",
+            "TRAVEL traveler=Paul Smith destination=Lima",
+        ],
+    );
+}
