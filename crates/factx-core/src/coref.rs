@@ -78,6 +78,21 @@ fn name_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// `Acme Corp.` → `Acme`: legal-form suffixes do not change which company is meant.
+fn strip_company_suffix(s: &str) -> &str {
+    const SUFFIXES: &[&str] = &[
+        " Inc.", " Inc", " Corp.", " Corp", " Ltd.", " Ltd", " LLC", " PLC", " plc", " Co.",
+        " S.A.", " AG", " GmbH",
+    ];
+    let t = s.trim_end_matches([',', ' ']);
+    SUFFIXES
+        .iter()
+        .find_map(|x| t.strip_suffix(x))
+        .map(|x| x.trim_end_matches([',', ' ']))
+        .filter(|x| !x.is_empty())
+        .unwrap_or(s)
+}
+
 /// `Foreign Office` → `FO`; `United Nations Security Council` → `UNSC` (skips `of`, `the`...).
 fn initials(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '-')
@@ -149,13 +164,20 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 continue;
             }
             let text = self.text(i);
-            let lex = names().get(text);
+            // `Tesla Inc.` is `Tesla`: the lexicon and the key ignore a company suffix.
+            let lex = names()
+                .get(text)
+                .or_else(|| names().get(strip_company_suffix(text)));
             let k = match lex {
                 Some(e) if e.kind == NameKind::Demonym => {
                     format!("norp:{}", e.iso2.unwrap_or(e.canonical))
                 }
                 Some(e) => format!("lex:{}", e.canonical),
-                None => format!("{}:{}", m.entity_type.label(), key_nodots(text)),
+                None => format!(
+                    "{}:{}",
+                    m.entity_type.label(),
+                    key_nodots(strip_company_suffix(text))
+                ),
             };
             if let Some(&c) = by_key.get(&k) {
                 self.of[i] = Some(c);

@@ -166,3 +166,10 @@ fn generic_nominals_refer_to_recent_places_and_organizations() {
     assert_eq!(entity_of(&r, "country", 0).as_deref(), Some("Kenya"));
     assert_eq!(entity_of(&r, "city", 0).as_deref(), Some("Nairobi"));
 }
+
+#[test]
+fn company_suffix_does_not_split_an_organization() {
+    let r = resolve("Shares of Acme Corp. fell on Monday. Acme said demand was weak.");
+    assert_eq!(entity_of(&r, "Acme", 0), entity_of(&r, "Acme Corp.", 0));
+    assert!(entity_of(&r, "Acme", 0).is_some());
+}

@@ -135,9 +135,23 @@ fn resolve_singles(sc: &mut Scanner<'_>) {
             for i in c.start..c.end {
                 let t = sc.tok(i);
                 if is_capitalized(t) && t.chars().count() > 1 {
-                    parts.entry(t).or_insert(EntityType::Person);
+                    parts.insert(t, EntityType::Person);
                 }
             }
+        }
+    }
+    // `Acme` after `Acme Corp.`: the first word of an organization name stands for it.
+    for c in &sc.out {
+        if c.unresolved || c.kind != MentionKind::Name || c.end - c.start < 2 {
+            continue;
+        }
+        let t = sc.tok(c.start);
+        if c.etype == EntityType::Org
+            && ORG_SUFFIXES.contains(&sc.tok(c.end - 1))
+            && !ORG_HEADS.contains(&t)
+            && !lexicon::is_common_word(&t.to_lowercase())
+        {
+            parts.entry(t).or_insert(EntityType::Org);
         }
     }
     let text = sc.text;
@@ -780,7 +794,10 @@ pub fn clean_tagged(
         return None;
     }
     let phrase = &text[tokens[a].span.start..tokens[b - 1].span.end];
-    if lexicon::title(phrase).is_some()
+    // A lone everyday word (`Shares` opening a sentence) is not a name.
+    let lone_common = b == a + 1 && lexicon::is_common_word(&phrase.to_lowercase());
+    if lone_common
+        || lexicon::title(phrase).is_some()
         || lexicon::pronoun(phrase).is_some()
         || NOT_NAMES.contains(&phrase)
         || (b == a + 1 && ORG_SUFFIXES.contains(&phrase))

@@ -128,7 +128,10 @@ pub fn given_name_gender(name: &str) -> Option<Gender> {
 /// A word that is usually written lowercase (its capitalized form at a sentence start is not a
 /// name). `w` must already be lowercase.
 pub fn is_common_word(w: &str) -> bool {
+    // Plain plurals and third persons of common words are common too (`shares`, `says`).
     COMMON.contains(w)
+        || w.strip_suffix('s')
+            .is_some_and(|stem| stem.len() > 2 && COMMON.contains(stem))
 }
 
 /// Personal pronouns, any case (`He`, `their`).
