@@ -16,6 +16,9 @@ use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity, Spa
 
 /// How far back (in sentences) `they` / `the two sides` may find the parties of an event.
 const PARTY_LOOKBACK: usize = 2;
+/// How many following sentences a source (`according to X`, `a statement by X said`) may carry
+/// over to when they go on with a pronoun or a definite description.
+const CARRY_SENTENCES: usize = 4;
 /// Titles considered when resolving `the under secretary` to a person.
 const RECENT_ROLES: usize = 64;
 
@@ -142,6 +145,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
     // (sentence index, participants) of the latest multi-party event.
     let mut last_parties: Option<(usize, Vec<usize>)> = None;
     let mut carry: Option<usize> = None;
+    let mut carried = 0usize;
     for (si, (sent, sspan)) in v.sents.iter().enumerate() {
         let sent = sent.clone();
         if sent.is_empty() {
@@ -149,13 +153,13 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
         }
         // Attribution: a source in this sentence, or carried from the previous one when this
         // sentence continues with a pronoun or a definite description.
+        // A carried source fades after a few sentences.
         let own = statements::source(v, &sent, sent.end, usize::MAX);
-        let attributed = own.or_else(|| {
-            let first = v.w(sent.start);
-            (matches!(first, "he" | "she" | "they" | "it" | "the"))
-                .then_some(carry)
-                .flatten()
-        });
+        let first = v.w(sent.start);
+        let continues =
+            matches!(first, "he" | "she" | "they" | "it" | "the") && carried < CARRY_SENTENCES;
+        let attributed = own.or_else(|| continues.then_some(carry).flatten());
+        carried = if own.is_some() { 0 } else { carried + 1 };
         carry = attributed;
         let mut st = SentState {
             reported: None,
