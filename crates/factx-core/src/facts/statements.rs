@@ -265,7 +265,25 @@ pub fn at(
             }
         }
     }
-    if content_end > content_from {
+    // `"We will win," the president told supporters.`: a quote that opens the sentence and
+    // closes before the verb is what was said.
+    let opening_quote = matches!(v.w(sent.start), "“" | "\"");
+    let closing = opening_quote
+        .then(|| (sent.start + 1..p.start).find(|&k| matches!(v.w(k), "”" | "\"")))
+        .flatten();
+    if let Some(c) = closing.filter(|_| !inverted) {
+        let mut b = c;
+        while b > sent.start + 1 && v.is_punct(b - 1) {
+            b -= 1;
+        }
+        if b > sent.start + 1 {
+            let s = v.span_of(&(sent.start + 1..b));
+            f.arguments.push(text_arg(
+                "content",
+                v.text.get(s.start..s.end).unwrap_or(""),
+            ));
+        }
+    } else if content_end > content_from {
         let s = v.span_of(&(content_from..content_end));
         f.arguments.push(text_arg(
             "content",

@@ -740,3 +740,21 @@ fn adverbs_between_verb_and_preposition() {
         ],
     );
 }
+
+#[test]
+fn a_leading_quote_is_the_content() {
+    let a = article("\"We will win,\" Jane Roe told supporters.");
+    let o = ExtractOptions::default();
+    let mut d = build(&a, &o, &[E(Person, &["Jane Roe"])], &[], None);
+    run(&mut d);
+    let f = d
+        .facts
+        .iter()
+        .find(|f| f.predicate == "tell")
+        .expect("statement");
+    let content = f.arguments.iter().find(|x| x.role == "content").unwrap();
+    assert_eq!(
+        content.value,
+        crate::model::ArgValue::Text("We will win".into())
+    );
+}
