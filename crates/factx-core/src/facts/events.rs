@@ -211,7 +211,11 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                         plural_unresolved: false,
                     });
                     out.push(sp.fact);
-                } else if st.reported_unknown.is_none() {
+                } else if st.reported_unknown.is_none()
+                    && matches!(w, "said" | "says" | "told" | "stated" | "added" | "noted")
+                    && !(i > sent.start && lx::is_determiner(v.w(i - 1)))
+                {
+                    // `Officials said X met Y`: reported by someone who is no entity.
                     st.reported_unknown = Some(i);
                 }
                 continue;
