@@ -1,0 +1,213 @@
+//! Command line: what the user typed (clap), turned into validated settings, then dispatched.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use factx_core::model::{ExtractOptions, OffsetUnit, WeekStart};
+use factx_core::{Engine, EngineConfig};
+
+use crate::grpc::server::{self, ServerConfig};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "factx",
+    version,
+    about = "Grounded fact extraction from news articles"
+)]
+pub struct Cli {
+    /// Log format.
+    #[arg(long, global = true, env = "FACTX_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the gRPC server.
+    Serve(ServeArgs),
+    /// Extract FactSets from JSON Lines of articles (or one plain-text body), in-process.
+    Extract(ExtractArgs),
+    /// Run a whole corpus through the pipeline, resumably, in-process or against a server.
+    Batch(crate::batch::BatchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on; use 0.0.0.0:50051 in containers.
+    #[arg(long, env = "FACTX_LISTEN", default_value = "127.0.0.1:50051")]
+    pub listen: SocketAddr,
+    /// Extractions running at once [default: number of cores].
+    #[arg(long, env = "FACTX_WORKERS")]
+    pub workers: Option<usize>,
+    /// Unary requests admitted at once (running or queued); beyond it RESOURCE_EXHAUSTED
+    /// [default: 8 x workers].
+    #[arg(long, env = "FACTX_MAX_IN_FLIGHT")]
+    pub max_in_flight: Option<usize>,
+    /// Most articles in one ExtractBatch call.
+    #[arg(long, env = "FACTX_MAX_BATCH", default_value_t = crate::grpc::service::DEFAULT_MAX_BATCH)]
+    pub max_batch: usize,
+    /// Largest article body, in bytes.
+    #[arg(long, env = "FACTX_MAX_BODY_BYTES", default_value_t = factx_core::engine::DEFAULT_MAX_BODY_BYTES)]
+    pub max_body_bytes: usize,
+    /// Largest request message, in bytes.
+    #[arg(long, env = "FACTX_MAX_REQUEST_BYTES", default_value_t = server::DEFAULT_MAX_REQUEST_BYTES)]
+    pub max_request_bytes: usize,
+    /// Largest response message, in bytes.
+    #[arg(long, env = "FACTX_MAX_RESPONSE_BYTES", default_value_t = server::DEFAULT_MAX_RESPONSE_BYTES)]
+    pub max_response_bytes: usize,
+    /// Seconds to drain in-flight work after SIGTERM before exiting anyway.
+    #[arg(long, env = "FACTX_GRACE_SECONDS", default_value_t = 20)]
+    pub grace_seconds: u64,
+    /// Close connections after this many seconds so clients rebalance; 0 disables.
+    #[arg(long, env = "FACTX_MAX_CONNECTION_AGE_SECONDS", default_value_t = 300)]
+    pub max_connection_age_seconds: u64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum OffsetUnitArg {
+    #[default]
+    Utf8,
+    Utf16,
+    CodePoint,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum WeekStartArg {
+    #[default]
+    Monday,
+    Sunday,
+}
+
+/// Extraction options shared by `extract` and `batch`.
+#[derive(Args, Debug, Clone)]
+pub struct OptionArgs {
+    /// Unit of every span offset in the output.
+    #[arg(long, value_enum, default_value_t = OffsetUnitArg::Utf8)]
+    pub offset_unit: OffsetUnitArg,
+    /// First day of the week for week-relative dates.
+    #[arg(long, value_enum, default_value_t = WeekStartArg::Monday)]
+    pub week_start: WeekStartArg,
+    /// Time zone of the articles' dates: UTC or a fixed offset like +05:00.
+    #[arg(long, default_value = "UTC")]
+    pub time_zone: String,
+}
+
+impl OptionArgs {
+    pub fn to_options(&self) -> anyhow::Result<ExtractOptions> {
+        let utc_offset_seconds =
+            crate::convert::parse_time_zone(&self.time_zone).ok_or_else(|| {
+                anyhow::anyhow!("--time-zone {:?}: expected UTC or +HH:MM", self.time_zone)
+            })?;
+        Ok(ExtractOptions {
+            offset_unit: match self.offset_unit {
+                OffsetUnitArg::Utf8 => OffsetUnit::Utf8,
+                OffsetUnitArg::Utf16 => OffsetUnit::Utf16,
+                OffsetUnitArg::CodePoint => OffsetUnit::CodePoint,
+            },
+            week_start: match self.week_start {
+                WeekStartArg::Monday => WeekStart::Monday,
+                WeekStartArg::Sunday => WeekStart::Sunday,
+            },
+            utc_offset_seconds,
+        })
+    }
+
+    /// The same options on the wire, for `batch --server`.
+    pub fn to_pb(&self) -> crate::proto::v1::ExtractOptions {
+        use crate::proto::v1 as pb;
+        pb::ExtractOptions {
+            offset_unit: match self.offset_unit {
+                OffsetUnitArg::Utf8 => pb::OffsetUnit::Utf8,
+                OffsetUnitArg::Utf16 => pb::OffsetUnit::Utf16,
+                OffsetUnitArg::CodePoint => pb::OffsetUnit::CodePoint,
+            } as i32,
+            week_start: match self.week_start {
+                WeekStartArg::Monday => pb::WeekStart::Monday,
+                WeekStartArg::Sunday => pb::WeekStart::Sunday,
+            } as i32,
+            time_zone: self.time_zone.clone(),
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// JSON Lines of Article (proto3 JSON), or '-' for standard input.
+    #[arg(default_value = "-")]
+    pub input: String,
+    /// Treat the input as one plain-text article body.
+    #[arg(long)]
+    pub text: bool,
+    /// With --text: publication time (RFC 3339), the reference for relative dates.
+    #[arg(long, requires = "text")]
+    pub published_at: Option<String>,
+    /// With --text: the article id.
+    #[arg(long, requires = "text", default_value = "text")]
+    pub id: String,
+    /// Worker threads [default: number of cores].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub options: OptionArgs,
+}
+
+pub fn init_logging(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("FACTX_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
+
+/// Runs the command; returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    init_logging(cli.log_format);
+    match cli.command {
+        Command::Serve(a) => serve(a),
+        Command::Extract(a) => crate::extract_cmd::run(a),
+        Command::Batch(a) => crate::batch::run(a),
+    }
+}
+
+fn serve(a: ServeArgs) -> anyhow::Result<i32> {
+    let defaults = ServerConfig::default();
+    let workers = a.workers.unwrap_or(defaults.workers).max(1);
+    let cfg = ServerConfig {
+        workers,
+        max_in_flight: a.max_in_flight.unwrap_or(workers * 8).max(1),
+        max_batch: a.max_batch.max(1),
+        max_request_bytes: a.max_request_bytes,
+        max_response_bytes: a.max_response_bytes,
+        grace: Duration::from_secs(a.grace_seconds),
+        max_connection_age: (a.max_connection_age_seconds > 0)
+            .then(|| Duration::from_secs(a.max_connection_age_seconds)),
+    };
+    let engine = Arc::new(Engine::new(EngineConfig {
+        max_body_bytes: a.max_body_bytes,
+    })?);
+    tracing::info!(stages = ?engine.stage_names(), ?cfg, "pipeline loaded");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(workers + 4)
+        .build()?;
+    rt.block_on(server::serve(
+        a.listen,
+        engine,
+        cfg,
+        server::shutdown_signal(),
+    ))?;
+    Ok(0)
+}

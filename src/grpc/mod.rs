@@ -1,0 +1,6 @@
+//! Transport: the tonic server over `factx_core::Engine`.
+
+pub mod admission;
+pub mod server;
+pub mod service;
+pub mod status;

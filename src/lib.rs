@@ -1,0 +1,14 @@
+//! factx: the gRPC service, command line and batch runner around `factx_core`.
+//!
+//! - `proto`: generated contract types (`factx.v1`).
+//! - `convert`: wire ↔ domain conversions, at the edge only.
+//! - `grpc`: tonic server, handlers, admission control, the error→status table.
+//! - `extract_cmd`, `batch`: the in-process command line and the resumable corpus runner.
+
+pub mod batch;
+pub mod cli;
+pub mod convert;
+pub mod extract_cmd;
+pub mod grpc;
+pub mod jsonl;
+pub mod proto;

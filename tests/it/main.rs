@@ -1,0 +1,6 @@
+//! All integration tests in one binary (one link, shared fixtures).
+
+mod batch;
+mod cli;
+mod grpc;
+mod util;
