@@ -15,10 +15,20 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args.first().expect("usage: dump ARTICLE.txt [--mentions]");
     let body = std::fs::read_to_string(path).expect("read article");
+    let published_at = args
+        .iter()
+        .position(|a| a == "--published")
+        .and_then(|i| args.get(i + 1))
+        .map(|p| {
+            chrono::DateTime::parse_from_rfc3339(p)
+                .expect("--published takes an RFC 3339 timestamp")
+                .with_timezone(&chrono::Utc)
+        });
     let article = Article {
         id: path.clone(),
         body,
         language: "en".into(),
+        published_at,
         ..Default::default()
     };
     let opts = ExtractOptions::default();

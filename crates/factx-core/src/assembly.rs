@@ -30,7 +30,15 @@ impl Stage for AssemblyStage {
 /// What makes two facts the same: type, polarity and the entities or texts in each role (time,
 /// location and content excluded; a statement is also keyed by its trigger, since each utterance
 /// is its own fact).
-fn dedupe_key(f: &Fact) -> (FactType, bool, BTreeSet<(String, String)>, Option<Span>) {
+fn dedupe_key(f: &Fact) -> (FactType, bool, u8, BTreeSet<(String, String)>, Option<Span>) {
+    // Asserted and reported accounts of one event merge; a planned, hypothetical or opined
+    // event is a different fact from the one that happened.
+    let modality = match f.modality {
+        crate::model::Modality::Asserted | crate::model::Modality::Reported => 0,
+        crate::model::Modality::Intended => 1,
+        crate::model::Modality::Hypothetical => 2,
+        crate::model::Modality::Opinion => 3,
+    };
     let mut args = BTreeSet::new();
     for a in &f.arguments {
         if matches!(&a.role[..], "time" | "location" | "content" | "position") {
@@ -47,6 +55,7 @@ fn dedupe_key(f: &Fact) -> (FactType, bool, BTreeSet<(String, String)>, Option<S
     (
         f.fact_type,
         f.polarity == crate::model::Polarity::Negative,
+        modality,
         args,
         trig,
     )
@@ -114,6 +123,11 @@ pub fn assemble(doc: &mut Doc<'_>) {
             }
         }
     }
+    for f in &mut merged {
+        f.evidence.sort_unstable();
+        f.evidence.dedup();
+    }
+    drop_truncated_titles(&mut merged);
     merged.sort_by_key(|f| {
         (
             f.evidence.first().map_or(f.trigger.start, |e| e.start),
@@ -128,12 +142,8 @@ pub fn assemble(doc: &mut Doc<'_>) {
 }
 
 fn merge_into(into: &mut Fact, f: Fact) {
-    for e in f.evidence {
-        if !into.evidence.contains(&e) {
-            into.evidence.push(e);
-        }
-    }
-    into.evidence.sort();
+    // Sorted once at the end (`assemble`), so merging stays linear however often a fact repeats.
+    into.evidence.extend(f.evidence);
     for a in f.arguments {
         let has_role = into.arguments.iter().any(|b| b.role == a.role);
         let single = matches!(&a.role[..], "time" | "location" | "position" | "content");
@@ -154,4 +164,51 @@ fn merge_into(into: &mut Fact, f: Fact) {
     if into.attributed_to.is_none() {
         into.attributed_to = f.attributed_to;
     }
+}
+
+/// Two rules may read the same title with different extents in one sentence (`Secretary` and
+/// `Secretary of State`): the shorter one, a word prefix of the longer, is dropped.
+fn drop_truncated_titles(facts: &mut Vec<Fact>) {
+    let title_of = |f: &Fact| -> Option<(String, String)> {
+        if f.fact_type != FactType::Role {
+            return None;
+        }
+        let person = f
+            .arguments
+            .iter()
+            .find_map(|a| match (&a.role[..], &a.value) {
+                ("person", ArgValue::Entity(e)) => Some(e.clone()),
+                _ => None,
+            })?;
+        let title = f
+            .arguments
+            .iter()
+            .find_map(|a| match (&a.role[..], &a.value) {
+                ("title", ArgValue::Text(t)) => Some(normalize_text(t)),
+                _ => None,
+            })?;
+        Some((person, title))
+    };
+    // Group by (person, sentence evidence): groups are tiny, so the pairwise check is cheap.
+    let mut groups: HashMap<(String, Span), Vec<(usize, String)>> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        if let (Some((p, t)), Some(ev)) = (title_of(f), f.evidence.first()) {
+            groups.entry((p, *ev)).or_default().push((i, t));
+        }
+    }
+    let mut drop = vec![false; facts.len()];
+    for g in groups.values() {
+        for (i, a) in g {
+            if g.iter()
+                .any(|(j, b)| j != i && b.len() > a.len() && b.starts_with(&format!("{a} ")))
+            {
+                drop[*i] = true;
+            }
+        }
+    }
+    let mut k = 0;
+    facts.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }

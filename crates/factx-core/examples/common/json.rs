@@ -62,9 +62,87 @@ pub fn to_json(fs: &FactSet) -> String {
         .map(|s| format!("{{\"start\":{},\"end\":{}}}", s.start, s.end))
         .collect();
     format!(
-        "{{\"articleId\":{},\"offsetUnit\":\"UTF8\",\"sentences\":[{}],\"entities\":[{}],\"facts\":[],\"times\":[]}}",
+        "{{\"articleId\":{},\"offsetUnit\":\"UTF8\",\"sentences\":[{}],\"entities\":[{}],\"facts\":[{}],\"times\":[{}]}}",
         esc(&fs.article_id),
         sents.join(","),
-        ents.join(",")
+        ents.join(","),
+        facts_json(fs).join(","),
+        times_json(fs).join(",")
     )
+}
+
+fn span_json(s: &factx_core::model::Span) -> String {
+    format!("{{\"start\":{},\"end\":{}}}", s.start, s.end)
+}
+
+fn facts_json(fs: &FactSet) -> Vec<String> {
+    use factx_core::model::{ArgValue, FactType, Modality, Polarity};
+    fs.facts
+        .iter()
+        .map(|f| {
+            let ty = match f.fact_type {
+                FactType::Role => "ROLE",
+                FactType::Affiliation => "AFFILIATION",
+                FactType::Meeting => "MEETING",
+                FactType::Travel => "TRAVEL",
+                FactType::Statement => "STATEMENT",
+                FactType::Communication => "COMMUNICATION",
+            };
+            let args: Vec<String> = f
+                .arguments
+                .iter()
+                .map(|a| {
+                    let v = match &a.value {
+                        ArgValue::Entity(e) => format!("\"entityId\":{}", esc(e)),
+                        ArgValue::Text(t) => format!("\"text\":{}", esc(t)),
+                        ArgValue::Time(t) => format!("\"timeId\":{}", esc(t)),
+                    };
+                    format!("{{\"role\":{},{}}}", esc(&a.role), v)
+                })
+                .collect();
+            let pol = match f.polarity {
+                Polarity::Positive => "POSITIVE",
+                Polarity::Negative => "NEGATIVE",
+            };
+            let modality = match f.modality {
+                Modality::Asserted => "ASSERTED",
+                Modality::Reported => "REPORTED",
+                Modality::Intended => "INTENDED",
+                Modality::Hypothetical => "HYPOTHETICAL",
+                Modality::Opinion => "OPINION",
+            };
+            let ev: Vec<String> = f.evidence.iter().map(span_json).collect();
+            format!(
+                "{{\"id\":{},\"type\":\"{}\",\"predicate\":{},\"arguments\":[{}],\"polarity\":\"{}\",\"modality\":\"{}\",\"trigger\":{},\"evidence\":[{}],\"confidence\":{:.2},\"attributedTo\":{},\"cameoCode\":{},\"extractor\":{}}}",
+                esc(&f.id),
+                ty,
+                esc(&f.predicate),
+                args.join(","),
+                pol,
+                modality,
+                span_json(&f.trigger),
+                ev.join(","),
+                f.confidence,
+                esc(f.attributed_to.as_deref().unwrap_or("")),
+                esc(&f.cameo_code),
+                esc(&f.extractor)
+            )
+        })
+        .collect()
+}
+
+fn times_json(fs: &FactSet) -> Vec<String> {
+    fs.times
+        .iter()
+        .map(|t| {
+            format!(
+                "{{\"id\":{},\"span\":{},\"text\":{},\"value\":{},\"type\":\"{:?}\"}}",
+                esc(&t.id),
+                span_json(&t.span),
+                esc(&t.text),
+                esc(&t.value),
+                t.time_type
+            )
+        })
+        .collect()
 }

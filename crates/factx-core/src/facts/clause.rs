@@ -13,6 +13,8 @@ use crate::model::EntityType;
 const SUBJECT_WINDOW: usize = 40;
 /// Longest stretch of non-mention words (titles, determiners) before an object mention.
 const OBJECT_GAP: usize = 10;
+/// Longest clause or object list considered after a trigger, in tokens.
+const CLAUSE_WINDOW: usize = 60;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subject {
@@ -29,6 +31,10 @@ pub struct Prelude {
     pub hedged: bool,
     pub intended: bool,
     pub passive: bool,
+    /// `would` (future in the past after a speech verb, else hypothetical).
+    pub would: bool,
+    /// `travelled to X to meet Y`: a purpose infinitive, whose subject is the clause's.
+    pub infinitive: bool,
     /// First token of the prelude (the token after the subject, if adjacent).
     pub start: usize,
 }
@@ -40,6 +46,24 @@ pub fn prelude(v: &View, sent: &Range<usize>, trig: usize) -> Prelude {
         ..Default::default()
     };
     let mut i = trig;
+    // `denied meeting X`, `refused to meet X`: the event is negated.
+    if i > sent.start
+        && v.w(trig).ends_with("ing")
+        && matches!(v.w(i - 1), "denied" | "denies" | "deny" | "denying")
+    {
+        p.negated = true;
+        i -= 1;
+    }
+    if i > sent.start + 1
+        && v.w(i - 1) == "to"
+        && matches!(
+            v.w(i - 2),
+            "refused" | "refuses" | "declined" | "declines" | "failed"
+        )
+    {
+        p.negated = true;
+        i -= 2;
+    }
     while i > sent.start {
         let w = v.w(i - 1);
         if w == "to" && i - 1 > sent.start && lx::is_intent_verb(v.w(i - 2)) {
@@ -47,11 +71,21 @@ pub fn prelude(v: &View, sent: &Range<usize>, trig: usize) -> Prelude {
             i -= 2;
             continue;
         }
+        if w == "to" && i == trig && !v.w(trig).ends_with("ed") && !v.w(trig).ends_with('s') {
+            // `to meet`: an infinitive after something other than an intention verb.
+            p.infinitive = true;
+            p.intended = true;
+            i -= 1;
+            break;
+        }
         let time_word =
             v.time_at[i - 1].is_some() && v.mention(i - 1).is_none() && !v.is_punct(i - 1);
         if lx::is_verb_prelude(w) || time_word {
             p.negated |= lx::is_negation(w);
-            p.hedged |= lx::is_hedge(w);
+            p.hedged |= lx::is_hedge(w) && w != "would";
+            p.would |= w == "would";
+            // `will host`, `shall visit`: a planned event.
+            p.intended |= matches!(w, "will" | "shall" | "'ll");
             if matches!(w, "is" | "are" | "was" | "were" | "been" | "being" | "be") && i == trig {
                 p.passive = true;
             }
@@ -78,10 +112,24 @@ pub fn is_pp_object(v: &View, sent: &Range<usize>, m: &MentionRef) -> bool {
     while j > sent.start && steps < 6 {
         let w = v.w(j - 1);
         if lx::is_preposition(w) {
-            return true;
+            // `Secretary of State X`, `Minister for Trade X`: the preposition is inside a title.
+            let in_title = steps > 0
+                && matches!(w, "of" | "for")
+                && j >= sent.start + 2
+                && lx::is_title_word(v.w(j - 2));
+            return !in_title;
         }
         if lx::is_determiner(w) || lx::is_title_word(w) || lx::is_honorific(w) {
             j -= 1;
+            steps += 1;
+            continue;
+        }
+        // `of the [Australian] [Centre for ...]`: a nationality or place modifier.
+        if let Some(md) = v
+            .mention(j - 1)
+            .filter(|x| matches!(x.etype, EntityType::Norp | EntityType::Gpe) && x.toks.end == j)
+        {
+            j = md.toks.start;
             steps += 1;
             continue;
         }
@@ -99,12 +147,31 @@ fn appositive_open(v: &View, sent: &Range<usize>, close: usize) -> Option<usize>
         j -= 1;
         if v.w(j) == "," {
             let first = v.w(j + 1);
+            // `X, Director of Y, and Chairman of Z, says`: a coordinated appositive; keep
+            // looking for the comma that opens the first one.
+            if first == "and" && lx::is_title_word(v.w(j + 2)) {
+                continue;
+            }
             let opener = lx::is_determiner(first)
                 || matches!(first, "who" | "which" | "whose" | "himself" | "herself")
                 || lx::is_title_word(first)
                 || lx::is_title_qualifier(first)
                 || v.kinds.get(j + 1) == Some(&crate::doc::TokenKind::Number)
-                || v.mention(j + 1).is_some_and(|m| v.possessive_after(m));
+                || (!v.is_cap(j + 1) && (first.ends_with("ed") || first.ends_with("ing")))
+                || v.mention(j + 1).is_some_and(|m| {
+                    v.possessive_after(m)
+                        || (m.etype != EntityType::Person
+                            && lx::is_title_word(v.w(v.after_mention(m))))
+                });
+            // `X, 54, a former senator, ...`: the age sits between the name and the appositive.
+            if opener
+                && j >= sent.start + 3
+                && v.kinds.get(j - 1) == Some(&crate::doc::TokenKind::Number)
+                && v.w(j - 2) == ","
+                && v.mention(j - 3).is_some()
+            {
+                return Some(j - 2);
+            }
             let after_mention = j > sent.start && v.mention(j - 1).is_some();
             return (opener && after_mention).then_some(j);
         }
@@ -119,10 +186,26 @@ fn appositive_open(v: &View, sent: &Range<usize>, close: usize) -> Option<usize>
 fn coordinated_before(v: &View, sent: &Range<usize>, m: &MentionRef, out: &mut Subject) {
     let mut start = m.toks.start;
     for _ in 0..6 {
-        if start < sent.start + 2 || !matches!(v.w(start - 1), "and" | "," | "&") {
+        // Walk back over the title and nationality of this conjunct: `A and Polish President B`.
+        let mut k = start;
+        while k > sent.start + 2 {
+            let w = v.w(k - 1);
+            if lx::is_title_word(w) || lx::is_honorific(w) {
+                k -= 1;
+            } else if let Some(md) = v.mention(k - 1).filter(|x| {
+                matches!(x.etype, EntityType::Norp | EntityType::Gpe)
+                    && x.toks.end == k
+                    && k < start
+            }) {
+                k = md.toks.start;
+            } else {
+                break;
+            }
+        }
+        if k < sent.start + 2 || !matches!(v.w(k - 1), "and" | "," | "&") {
             break;
         }
-        let Some(prev) = v.mention(start - 2) else {
+        let Some(prev) = v.mention(k - 2) else {
             break;
         };
         if !is_party_mention(prev) || v.possessive_after(prev) || is_pp_object(v, sent, prev) {
@@ -134,7 +217,7 @@ fn coordinated_before(v: &View, sent: &Range<usize>, m: &MentionRef, out: &mut S
         } else {
             start
         };
-        if v.w(start - 1) == "," && start == m.toks.start && !matches!(v.w(cur_end), "and" | ",") {
+        if v.w(k - 1) == "," && start == m.toks.start && !matches!(v.w(cur_end), "and" | ",") {
             break;
         }
         if !out.entities.contains(&prev.entity) {
@@ -189,6 +272,17 @@ pub fn subject(
         }
         return None;
     }
+    if p.infinitive {
+        return prev.cloned();
+    }
+    // `... before returning to X`, `after meeting Y`: a gerund's subject is the clause's.
+    if matches!(
+        before,
+        "before" | "after" | "while" | "when" | "since" | "upon" | "without"
+    ) && v.w(p.start).ends_with("ing")
+    {
+        return prev.cloned();
+    }
     let mut j = i;
     if before == "," {
         if let Some(open) = appositive_open(v, sent, i - 1) {
@@ -204,7 +298,11 @@ pub fn subject(
     }
     // Backward scan for the nearest eligible mention.
     let lo = j.saturating_sub(SUBJECT_WINDOW).max(sent.start);
-    let mut head_gap = false; // content words seen between the candidate and the verb
+    // Content words between a candidate and the verb show that the candidate only modifies the
+    // real head. Words right after a preposition are its object and are forgotten (`pending`);
+    // a comma or a new noun phrase commits them.
+    let mut pending = false;
+    let mut committed = false;
     while j > lo {
         let k = j - 1;
         let w = v.w(k);
@@ -219,12 +317,13 @@ pub fn subject(
         }
         if let Some(m) = v.mention(k) {
             let m = m.clone();
+            let head_gap = pending || committed;
             if is_pp_object(v, sent, &m) {
                 j = m.toks.start;
                 continue;
             }
             if v.possessive_after(&m) || head_gap || !is_party_mention(&m) {
-                // `Pakistan's foreign minister met`: the real subject is a nominal without
+                // `Peru's foreign minister met`: the real subject is a nominal without
                 // an entity; report none rather than the possessor.
                 if head_gap || v.possessive_after(&m) {
                     return party_nominal(v, sent, m.toks.end..i);
@@ -243,12 +342,19 @@ pub fn subject(
             }
             return Some(s);
         }
-        if is_np_continuation(v, k) {
-            head_gap = true;
-        } else if lx::is_preposition(w) {
-            // Words after a preposition are its object (`under secretary for political affairs`),
-            // not the head of the subject phrase.
-            head_gap = false;
+        let title_part = lx::is_title_word(w) && lx::is_title_word(v.w(k + 1));
+        if lx::is_preposition(w) && !title_part {
+            pending = false;
+        } else if v.is_punct(k) {
+            committed |= pending;
+            pending = false;
+        } else if lx::is_determiner(w) {
+            if !(k > sent.start && lx::is_preposition(v.w(k - 1))) {
+                committed |= pending;
+                pending = false;
+            }
+        } else if is_np_continuation(v, k) {
+            pending = true;
         }
         j = k;
     }
@@ -300,11 +406,39 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
     let mut j = from;
     let mut after_coord = true; // no mention since the last coordinator
     let mut gap = 0;
-    while j < sent.end {
+    let end = sent.end.min(from + CLAUSE_WINDOW);
+    while j < end {
         if let Some(m) = v.mention(j) {
             let m = m.clone();
-            if v.possessive_after(&m) {
-                // `met Pakistan's foreign minister X`: a modifier, not an object.
+            let modifier = {
+                let nx_i = v.after_mention(&m);
+                let nx = v.w(nx_i);
+                match m.etype {
+                    // `his Tanzanian counterpart X`: a nationality before any word modifies it.
+                    EntityType::Norp => {
+                        nx_i < end && !v.is_punct(nx_i) && !matches!(nx, "and" | "or" | "nor")
+                    }
+                    EntityType::Gpe | EntityType::Org => {
+                        lx::is_title_word(nx) || lx::is_honorific(nx) || nx == "counterpart"
+                    }
+                    _ => false,
+                }
+            };
+            // `his counterpart`, `her deputy`: a possessive pronoun is a determiner here.
+            let poss_pronoun = m.kind == crate::model::MentionKind::Pronoun
+                && (matches!(
+                    v.w(m.toks.start),
+                    "his" | "their" | "its" | "our" | "my" | "your"
+                ) || (v.w(m.toks.start) == "her" && {
+                    let nx = m.toks.end;
+                    nx < end
+                        && !v.is_punct(nx)
+                        && !lx::is_preposition(v.w(nx))
+                        && !matches!(v.w(nx), "and" | "or" | "nor")
+                }));
+            if v.possessive_after(&m) || modifier || poss_pronoun {
+                // `met Peru's foreign minister X`, `met Chinese Foreign Minister X`: a
+                // modifier, not an object.
                 j = v.after_mention(&m);
                 gap += 1;
                 continue;
@@ -328,6 +462,20 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
                 if w == "," && matches!(v.w(j + 1), "the" | "a" | "an" | "who" | "which" | "whose")
                 {
                     break;
+                }
+                // `A, B and C` goes on after a comma only if the next mention is itself
+                // followed by another comma or a conjunction (`told X, US ozone has dropped`).
+                if w == "," {
+                    let mut q = j + 1;
+                    while q < end && q < j + 6 && v.mention(q).is_none() {
+                        q += 1;
+                    }
+                    let listed = v.mention(q).is_some_and(|nm| {
+                        matches!(v.w(v.after_mention(nm)), "," | "and" | "or" | "&" | "nor")
+                    });
+                    if !listed {
+                        break;
+                    }
                 }
                 after_coord = true;
             }
@@ -361,7 +509,8 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
             )
             || v.is_cap(j)
             || (w == "of" && v.is_cap(j + 1))
-            || w == "as";
+            || w == "as"
+            || (matches!(w, "counterpart" | "counterparts") && out.mentions.is_empty());
         if !ok || gap >= OBJECT_GAP {
             break;
         }
@@ -386,7 +535,7 @@ pub fn find_forward(
         .find(|&k| pred(v.w(k)))
 }
 
-/// Location stated right after `from`: `in Islamabad`, `at the White House`; `here` → the
+/// Location stated right after `from`: `in Lima`, `at the White House`; `here` → the
 /// dateline place.
 pub fn location_after(v: &View, sent: &Range<usize>, from: usize) -> Option<usize> {
     let mut j = from;
@@ -406,7 +555,9 @@ pub fn location_after(v: &View, sent: &Range<usize>, from: usize) -> Option<usiz
                     return Some(m.entity);
                 }
             }
-            return None;
+            // `at State House in Nairobi`: an unrecognized venue; keep looking for the place.
+            j = k;
+            continue;
         }
         if v.time_at[j].is_some() || matches!(w, "on" | "today" | "yesterday") {
             j += 1;
@@ -442,6 +593,7 @@ pub fn time_in(v: &View, r: Range<usize>, trig: usize) -> Option<usize> {
             .get(k)
             .copied()
             .flatten()
+            .filter(|&t| v.time_is_point.get(t).copied().unwrap_or(false))
             .map(|t| (k.abs_diff(trig), t))
     })
     .min()
@@ -450,12 +602,29 @@ pub fn time_in(v: &View, r: Range<usize>, trig: usize) -> Option<usize> {
 
 /// End of the clause that starts at `from`: the next `;`, subordinator or sentence end.
 pub fn clause_end(v: &View, sent: &Range<usize>, from: usize) -> usize {
-    (from..sent.end)
+    let end = sent.end.min(from + CLAUSE_WINDOW);
+    (from..end)
         .find(|&k| {
             matches!(
                 v.w(k),
                 ";" | "while" | "whereas" | "although" | "though" | "because" | "but"
             ) && v.mention(k).is_none()
         })
-        .unwrap_or(sent.end)
+        .unwrap_or(end)
+}
+
+/// Start of the stretch searched for an event's time: the subject when it is near the verb,
+/// otherwise only the prelude (a subject shared by coordinated verbs belongs to the first one's
+/// clause, and so do the times there).
+pub fn time_window_start(v: &View, subject: Option<&Subject>, p: &Prelude) -> usize {
+    match subject {
+        // `X on Tuesday hosted Y` keeps the time; `X, who arrived on Monday, will visit` does
+        // not take the relative clause's.
+        Some(s)
+            if s.toks.start + 12 >= p.start && !(s.toks.end..p.start).any(|k| v.w(k) == ",") =>
+        {
+            s.toks.start.min(p.start)
+        }
+        _ => p.start,
+    }
 }

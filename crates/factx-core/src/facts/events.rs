@@ -15,7 +15,12 @@ use crate::doc::Doc;
 use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity, Span};
 
 /// How far back (in sentences) `they` / `the two sides` may find the parties of an event.
-const PARTY_LOOKBACK: usize = 3;
+const PARTY_LOOKBACK: usize = 2;
+/// How many following sentences a source (`according to X`, `a statement by X said`) may carry
+/// over to when they go on with a pronoun or a definite description.
+const CARRY_SENTENCES: usize = 4;
+/// Titles considered when resolving `the under secretary` to a person.
+const RECENT_ROLES: usize = 64;
 
 fn is_party(t: EntityType) -> bool {
     matches!(
@@ -59,6 +64,7 @@ impl RoleIndex {
                 roles.push((p, words, f.trigger.start));
             }
         }
+        roles.sort_by_key(|r| r.2);
         RoleIndex { roles }
     }
 
@@ -89,8 +95,11 @@ impl RoleIndex {
         {
             return None;
         }
-        let here = v.spans[end.min(v.len() - 1)].start;
-        self.roles
+        let here = v.spans.get(end.min(v.len().saturating_sub(1)))?.start;
+        // Only the most recent titles before this point (and a few after, for cataphora) are
+        // candidates: a bounded look-up, whatever the article's length.
+        let at = self.roles.partition_point(|r| r.2 <= here);
+        self.roles[at.saturating_sub(RECENT_ROLES)..(at + 4).min(self.roles.len())]
             .iter()
             .filter(|(_, tw, _)| words.iter().all(|w| tw.contains(w)))
             .min_by_key(|(_, _, at)| {
@@ -126,6 +135,8 @@ struct SentState {
     reported: Option<(usize, usize)>,
     /// `Observers believe ...` from this token on.
     opinion_from: Option<usize>,
+    /// A speech verb whose speaker is no entity (`Analysts say ...`) from this token on.
+    reported_unknown: Option<usize>,
 }
 
 pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
@@ -134,6 +145,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
     // (sentence index, participants) of the latest multi-party event.
     let mut last_parties: Option<(usize, Vec<usize>)> = None;
     let mut carry: Option<usize> = None;
+    let mut carried = 0usize;
     for (si, (sent, sspan)) in v.sents.iter().enumerate() {
         let sent = sent.clone();
         if sent.is_empty() {
@@ -141,20 +153,23 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
         }
         // Attribution: a source in this sentence, or carried from the previous one when this
         // sentence continues with a pronoun or a definite description.
-        let own = statements::source(v, &sent, sent.end);
-        let attributed = own.or_else(|| {
-            let first = v.w(sent.start);
-            (matches!(first, "he" | "she" | "they" | "it" | "the"))
-                .then_some(carry)
-                .flatten()
-        });
+        // A carried source fades after a few sentences.
+        let own = statements::source(v, &sent, sent.end, usize::MAX);
+        let first = v.w(sent.start);
+        let continues =
+            matches!(first, "he" | "she" | "they" | "it" | "the") && carried < CARRY_SENTENCES;
+        let attributed = own.or_else(|| continues.then_some(carry).flatten());
+        carried = if own.is_some() { 0 } else { carried + 1 };
         carry = attributed;
         let mut st = SentState {
             reported: None,
             opinion_from: None,
+            reported_unknown: None,
         };
         let mut prev: Option<Subject> = None;
         let mut consumed = sent.start;
+        let first_fact = out.len();
+        let mut trailing: Option<(usize, usize)> = None; // (byte offset, speaker)
         for i in sent.clone() {
             if i < consumed
                 || v.mention(i).is_some_and(|m| {
@@ -168,7 +183,8 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                 st.opinion_from = Some(i);
                 continue;
             }
-            if lx::speech_verb(w).is_some() {
+            // `Secretary of State`: a capitalized word inside a sentence is a name, not a verb.
+            if lx::speech_verb(w).is_some() && !(v.is_cap(i) && i > sent.start) {
                 let p = clause::prelude(v, &sent, i);
                 let subj = clause::subject(v, &sent, &p, prev.as_ref());
                 let nominal = if subj.is_none() {
@@ -186,12 +202,21 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                     if st.reported.is_none() {
                         st.reported = Some((i, sp.speaker));
                     }
+                    if let Some(b) = sp.reports_before {
+                        trailing = Some((b, sp.speaker));
+                    }
                     prev = Some(Subject {
                         entities: vec![sp.speaker],
                         toks: subj.as_ref().map_or(i..i + 1, |s| s.toks.clone()),
                         plural_unresolved: false,
                     });
                     out.push(sp.fact);
+                } else if st.reported_unknown.is_none()
+                    && matches!(w, "said" | "says" | "told" | "stated" | "added" | "noted")
+                    && !(i > sent.start && lx::is_determiner(v.w(i - 1)))
+                {
+                    // `Officials said X met Y`: reported by someone who is no entity.
+                    st.reported_unknown = Some(i);
                 }
                 continue;
             }
@@ -218,6 +243,17 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                 attributed,
             );
             out.extend(facts);
+        }
+        if let Some((before, speaker)) = trailing {
+            let id = doc.entities[speaker].id.clone();
+            for f in &mut out[first_fact..] {
+                if f.trigger.start < before && f.fact_type != FactType::Statement {
+                    if f.modality == Modality::Asserted {
+                        f.modality = Modality::Reported;
+                    }
+                    f.attributed_to.get_or_insert_with(|| id.clone());
+                }
+            }
         }
     }
     out
@@ -269,6 +305,26 @@ fn detect(
     };
 
     // `held (wide-ranging) talks with`, `had a telephone conversation with`
+    // Passive `talks were held between A and B`, `a meeting was held with X`.
+    if matches!(w, "held" | "hold" | "conducted")
+        && matches!(v.w(i + 1), "between" | "with")
+        && (i.saturating_sub(3).max(sent.start)..i).any(|k| lx::is_meeting_noun(v.w(k)))
+    {
+        let mut ev = mk(
+            FactType::Meeting,
+            "hold talks",
+            i..i + 1,
+            "040",
+            "rule:meeting/held-passive",
+            0.7,
+        );
+        let o = objs_of(i + 2, &mut ev);
+        ev.no_subject = v.w(i + 1) == "between";
+        if !ev.no_subject {
+            ev.subject = subj_of(i);
+        }
+        return Some((ev, o.end.max(i + 1)));
+    }
     if lx::is_hold_verb(w) {
         let lim = (i + 5).min(sent.end);
         let mut phone = false;
@@ -309,8 +365,15 @@ fn detect(
     }
     // `met (with) X`, `is meeting X`
     if lx::is_meet_verb(w) {
-        if w == "meeting" && !matches!(v.w(i.wrapping_sub(1)), "is" | "are" | "was" | "were" | "be")
-        {
+        // `meeting` is a verb after an auxiliary or as a gerund with a direct object (`denied
+        // meeting X`, `after meeting X`); after a determiner it is a noun (`a meeting with X`).
+        let prev = if i > sent.start { v.w(i - 1) } else { "" };
+        let gerund = !lx::is_determiner(prev)
+            && !v.mention(i.wrapping_sub(1)).is_some_and(|m| {
+                v.possessive_after(m) || m.kind == crate::model::MentionKind::Pronoun
+            })
+            && (v.mention(i + 1).is_some() || (v.w(i + 1) == "with" && v.mention(i + 2).is_some()));
+        if w == "meeting" && !matches!(prev, "is" | "are" | "was" | "were" | "be") && !gerund {
             return nominal_meeting(
                 v,
                 sent,
@@ -349,6 +412,26 @@ fn detect(
                 "040",
                 "rule:meeting/nominal",
                 0.6,
+            ),
+        );
+    }
+    // `in a phone call with X`, `a telephone conversation with X`
+    if matches!(w, "call" | "calls" | "conversation" | "conversations")
+        && i > sent.start
+        && lx::is_phone_word(v.w(i - 1))
+        && v.w(i + 1) == "with"
+    {
+        return nominal_meeting(
+            v,
+            sent,
+            i,
+            mk(
+                FactType::Communication,
+                "call",
+                i - 1..i + 1,
+                "041",
+                "rule:communication/nominal",
+                0.7,
             ),
         );
     }
@@ -416,7 +499,11 @@ fn detect(
         let mut k = i + 1;
         let mut phone = false;
         while k < (i + 5).min(sent.end) && !matches!(v.w(k), "to" | "with") {
-            if !(matches!(v.w(k), "by" | "on" | "over" | "the" | "a") || lx::is_phone_word(v.w(k)))
+            // `spoke briefly with`, `spoke by phone to`
+            let adverb = v.w(k).ends_with("ly") && !v.is_cap(k);
+            if !(matches!(v.w(k), "by" | "on" | "over" | "the" | "a")
+                || lx::is_phone_word(v.w(k))
+                || adverb)
             {
                 return None;
             }
@@ -480,8 +567,25 @@ fn detect(
         ev.subject = subj_of(i);
         return Some((ev, o.end));
     }
-    // `received / hosted X`
+    // `received / hosted X`; passive `X was received by Y`
     if lx::is_host_verb(w) {
+        let p = clause::prelude(v, sent, i);
+        if p.passive && v.w(i + 1) == "by" {
+            let mut ev = mk(
+                FactType::Meeting,
+                "host",
+                i..i + 1,
+                "043",
+                "rule:meeting/host-passive",
+                0.7,
+            );
+            let o = objs_of(i + 2, &mut ev);
+            if !o.mentions.first().is_some_and(|m| is_party(m.etype)) {
+                return None;
+            }
+            ev.subject = subj_of(i);
+            return Some((ev, o.end));
+        }
         let m = {
             let o = clause::objects(v, sent, i + 1);
             o.mentions.first().cloned()
@@ -545,6 +649,8 @@ fn detect(
                     | "later"
                     | "first"
             )
+            || (v.w(k).ends_with("ly") && !v.is_cap(k))
+            || v.time_at.get(k).copied().flatten().is_some()
         {
             k += 1;
         }
@@ -603,8 +709,15 @@ fn detect(
             0.8,
         );
         let o = objs_of(i + 1, &mut ev);
-        if !o.mentions.first().is_some_and(|m| is_place(m.etype)) {
-            return None;
+        match o.mentions.first() {
+            Some(m) if is_place(m.etype) => {}
+            // `visited the president`: calling on a person is a meeting (CAMEO 042).
+            Some(m) if m.etype == EntityType::Person => {
+                ev.ftype = FactType::Meeting;
+                ev.extractor = "rule:meeting/visit-person";
+                ev.confidence = 0.7;
+            }
+            _ => return None,
         }
         ev.subject = subj_of(i);
         return Some((ev, o.end));
@@ -639,13 +752,44 @@ fn nominal_meeting(
         ev.no_subject = true;
         return Some((ev, o.end.max(i + 1)));
     }
-    let owner = possessor(v, sent, i)?;
+    let owner = possessor(v, sent, i).or_else(|| fronted_pp_subject(v, sent, i, o.end))?;
     ev.subject = Some(Subject {
         entities: vec![owner],
         toks: i..i + 1,
         plural_unresolved: false,
     });
     Some((ev, o.end.max(i + 1)))
+}
+
+/// `In a phone call with X on Friday, Y promised ...`, `During talks with X, Y said ...`: a
+/// sentence-initial phrase's event belongs to the subject after its comma.
+fn fronted_pp_subject(v: &View, sent: &Range<usize>, noun: usize, after: usize) -> Option<usize> {
+    if !matches!(
+        v.w(sent.start),
+        "in" | "during" | "at" | "after" | "following" | "before"
+    ) || noun > sent.start + 6
+    {
+        return None;
+    }
+    let comma = (after..(after + 8).min(sent.end)).find(|&k| v.w(k) == ",")?;
+    let mut k = comma + 1;
+    while k < (comma + 8).min(sent.end) {
+        let w = v.w(k);
+        if let Some(m) = v.mention(k) {
+            let modifier = matches!(m.etype, EntityType::Norp | EntityType::Gpe)
+                && lx::is_title_word(v.w(v.after_mention(m)));
+            if !modifier {
+                return is_party(m.etype).then_some(m.entity);
+            }
+            k = v.after_mention(m);
+            continue;
+        }
+        if !(lx::is_title_word(w) || lx::is_determiner(w) || lx::is_honorific(w)) {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// The possessor of the noun at `i`: `X's visit`, `his visit` (skipping adjectives).
@@ -739,6 +883,10 @@ fn finish(
         }
     }
     agents.retain(|&e| is_party(doc.entities[e].entity_type));
+    // A nominal event under a modal (`could lead to a summit between A and B`).
+    let hedged_nominal = ev.extractor.ends_with("nominal")
+        && (ev.trig.start.saturating_sub(8).max(sent.start)..ev.trig.start)
+            .any(|k| lx::is_hedge(v.w(k)));
     let make = |ft: FactType| {
         let mut f = new_fact(
             ft,
@@ -754,16 +902,22 @@ fn finish(
         }
         f.modality = if p.intended {
             Modality::Intended
-        } else if p.hedged {
+        } else if p.would && st.reported.is_some_and(|(r, _)| r < ev.trig.start) {
+            // `X said he would visit Y`: future in the past, a plan.
+            Modality::Intended
+        } else if p.hedged || p.would || hedged_nominal {
             Modality::Hypothetical
         } else if st.opinion_from.is_some_and(|o| o < ev.trig.start) {
             Modality::Opinion
-        } else if st.reported.is_some_and(|(r, _)| r < ev.trig.start) || attributed.is_some() {
+        } else if st.reported.is_some_and(|(r, _)| r < ev.trig.start)
+            || st.reported_unknown.is_some_and(|r| r < ev.trig.start)
+            || attributed.is_some()
+        {
             Modality::Reported
         } else {
             Modality::Asserted
         };
-        if p.intended && matches!(ft, FactType::Meeting | FactType::Travel) {
+        if f.modality == Modality::Intended && matches!(ft, FactType::Meeting | FactType::Travel) {
             f.cameo_code = "036".to_string();
         }
         let src = st
@@ -774,10 +928,7 @@ fn finish(
         f.attributed_to = src.map(|s| doc.entities[s].id.clone());
         f
     };
-    let clause_start = ev
-        .subject
-        .as_ref()
-        .map_or(p.start, |s| s.toks.start.min(p.start));
+    let clause_start = clause::time_window_start(v, ev.subject.as_ref(), p);
     let clause_end = clause::clause_end(v, sent, ev.trig.end);
     let time = clause::time_in(v, clause_start..clause_end, ev.trig.start);
     let location =

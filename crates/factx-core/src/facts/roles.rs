@@ -224,6 +224,14 @@ fn prenominal(
     while ns + 1 < m.toks.end && (titleish(ns) || matches!(v.w(ns), "of" | "and")) {
         ns += 1;
     }
+    let stripped_office = (m.toks.start..ns).any(|k| {
+        let w = v.w(k);
+        lx::is_title_head(w) || lx::is_rank_head(w) || lx::is_honorific(w)
+    });
+    if m.toks.end - ns < 2 || !stripped_office {
+        // `Dean Kamen`, `King Arthur`: the first word is the name itself.
+        ns = m.toks.start;
+    }
     let lo = m.toks.start.saturating_sub(12).max(sent.start);
     let mut k = m.toks.start;
     let mut org = None;
@@ -258,6 +266,14 @@ fn prenominal(
             break;
         }
         k = j;
+    }
+    // `Director of the [National Study]`: a title never ends in `of the` before a name; the
+    // `name` is a mistyped organization.
+    let before_name = m.toks.start.checked_sub(1).map_or("", |b| v.w(b));
+    if (ns > k && matches!(v.w(ns - 1), "of" | "the" | "for"))
+        || matches!(before_name, "of" | "the" | "for")
+    {
+        return;
     }
     let region = trim_title(v, k..ns);
     if region.is_empty() || !has_head(v, &region) {
@@ -301,11 +317,16 @@ fn prenominal(
             }
         }
         if let Some(r) = &t.rank {
+            if !v.is_cap(r.start) {
+                // `a major donor`: a lowercase rank word is an adjective.
+                continue;
+            }
             let conf = if t.office.is_some() { 0.5 } else { 0.7 };
             push_role(doc, v, sspan, m.entity, r, org, "rule:role/rank", conf, out);
         }
     }
-    if let Some(o) = org {
+    // A nationality (`Chinese Foreign Minister`) names no organization to be a member of.
+    if let Some(o) = org.filter(|&o| doc.entities[o].entity_type != EntityType::Norp) {
         let trig = v.span_of(&(k..ns.max(k + 1)));
         push_affiliation(
             doc,
@@ -342,9 +363,13 @@ fn appositive(
     m: &MentionRef,
     out: &mut Vec<Fact>,
 ) {
-    let j = v.after_mention(m);
+    let mut j = v.after_mention(m);
     if v.w(j) != "," || j + 1 >= sent.end {
         return;
+    }
+    // `X, 54, a former senator`: skip the age.
+    if v.kinds.get(j + 1) == Some(&crate::doc::TokenKind::Number) && v.w(j + 2) == "," {
+        j += 2;
     }
     let start = j + 1;
     let mut end = start;
@@ -369,7 +394,9 @@ fn appositive(
     let opens = lx::is_determiner(first)
         || lx::is_title_word(first)
         || lx::is_title_qualifier(first)
-        || v.mention(start).is_some_and(|x| is_org_like(x.etype));
+        || v.mentions_starting_in(start..start + 1)
+            .iter()
+            .any(|x| is_org_like(x.etype));
     if !opens {
         return;
     }
@@ -379,6 +406,12 @@ fn appositive(
     }
     while k < end && lx::is_title_qualifier(v.w(k)) {
         k += 1;
+    }
+    // `the country's foreign minister`: a possessor that is no entity is not part of the title.
+    if let Some(p) = (k..(k + 3).min(end)).find(|&p| lx::is_possessive(v.w(p))) {
+        if !(k..p).any(|q| v.mention(q).is_some()) {
+            k = p + 1;
+        }
     }
     let mut org = None;
     // An organization or country modifier, possibly nested in a nominal mention of the person
@@ -396,25 +429,8 @@ fn appositive(
     {
         return;
     }
-    let mut tend = end;
-    for p in k..end {
-        if matches!(
-            v.w(p),
-            "of" | "at" | "for" | "in" | "with" | "from" | "within"
-        ) {
-            let mut q = p + 1;
-            while q < end && lx::is_determiner(v.w(q)) {
-                q += 1;
-            }
-            if let Some(om) = v.mention(q) {
-                if om.toks.end >= end && is_org_like(om.etype) {
-                    org = org.or(Some(om.entity));
-                    tend = p;
-                    break;
-                }
-            }
-        }
-    }
+    let (tend, named) = complement_cut(v, k, end);
+    org = org.or(named);
     if tend <= k {
         return;
     }
@@ -439,7 +455,7 @@ fn appositive(
             out,
         );
     }
-    if let Some(o) = org {
+    if let Some(o) = org.filter(|&o| doc.entities[o].entity_type != EntityType::Norp) {
         let trig = v.span_of(&(start..end));
         push_affiliation(
             doc,
@@ -452,6 +468,42 @@ fn appositive(
             out,
         );
     }
+}
+
+/// Where a title's complement names something (`president of the International Brotherhood of
+/// Magicians`, `professor at X`): the title ends before the preposition, and the named
+/// organization, if it is an entity that ends where its name ends, is the role's organization.
+fn complement_cut(v: &View, k: usize, end: usize) -> (usize, Option<usize>) {
+    for p in k..end {
+        if !matches!(
+            v.w(p),
+            "of" | "at" | "for" | "in" | "with" | "from" | "within" | "to"
+        ) {
+            continue;
+        }
+        let mut q = p + 1;
+        while q < end && lx::is_determiner(v.w(q)) {
+            q += 1;
+        }
+        if q >= end || !(v.is_cap(q) || v.mention(q).is_some()) {
+            continue;
+        }
+        // `Secretary of State`, `Minister of Education`: a capitalized complement made of office
+        // words belongs to the title.
+        let mut r = q;
+        while r < end && v.is_cap(r) && v.mention(r).is_none() && lx::is_title_modifier(v.w(r)) {
+            r += 1;
+        }
+        if r > q && (r == end || !v.is_cap(r)) {
+            continue;
+        }
+        let org = v
+            .mention(q)
+            .filter(|om| is_org_like(om.etype) && !v.is_cap(v.after_mention(om)))
+            .map(|om| om.entity);
+        return (p, org);
+    }
+    (end, None)
 }
 
 /// `X, who is a senior official within the Y administration` / `X is a member of Y`.
@@ -491,6 +543,45 @@ fn copular(
         j += 1;
     }
     if j == cop_start {
+        // `X, who heads the Y`, `X leads Y`: leadership is membership too.
+        let lead = matches!(
+            v.w(j),
+            "heads"
+                | "headed"
+                | "leads"
+                | "led"
+                | "chairs"
+                | "chaired"
+                | "runs"
+                | "ran"
+                | "directs"
+                | "directed"
+                | "founded"
+                | "co-founded"
+        );
+        if !lead {
+            return;
+        }
+        let mut q = j + 1;
+        while q < sent.end && lx::is_determiner(v.w(q)) {
+            q += 1;
+        }
+        if let Some(om) = v
+            .mention(q)
+            .filter(|o| o.etype == EntityType::Org && o.entity != m.entity)
+        {
+            let trig = v.span_of(&(j..om.toks.end));
+            push_affiliation(
+                doc,
+                trig,
+                sspan,
+                m.entity,
+                om.entity,
+                "rule:affiliation/leads",
+                0.75,
+                out,
+            );
+        }
         return;
     }
     let np_start = j;
@@ -499,6 +590,35 @@ fn copular(
         j += 1;
     }
     if j >= lim || !lx::is_membership_prep(v.w(j)) {
+        // `X is the country's foreign minister.` / `X was the prime minister`: a definite title
+        // phrase that ends the clause is a role without a stated organization.
+        let ends = j >= sent.end || v.is_punct(j) || matches!(v.w(j), "and" | "but" | "since");
+        if ends && v.w(np_start) == "the" {
+            let mut a = np_start + 1;
+            if let Some(p) = (a..j.min(a + 3)).find(|&p| lx::is_possessive(v.w(p))) {
+                a = p + 1;
+            }
+            let np = trim_title(v, a..j);
+            let all_title = np
+                .clone()
+                .all(|k| lx::is_title_word(v.w(k)) || lx::is_title_qualifier(v.w(k)));
+            let specific = np
+                .clone()
+                .any(|k| lx::is_title_head(v.w(k)) && !lx::is_generic_position(v.w(k)));
+            if !np.is_empty() && all_title && specific {
+                push_role(
+                    doc,
+                    v,
+                    sspan,
+                    m.entity,
+                    &np,
+                    None,
+                    "rule:role/copular",
+                    0.65,
+                    out,
+                );
+            }
+        }
         return;
     }
     let np = trim_title(v, np_start..j);
@@ -510,7 +630,8 @@ fn copular(
         q += 1;
     }
     let Some(om) = v.mention(q) else { return };
-    if !is_org_like(om.etype) || om.entity == m.entity {
+    if !is_org_like(om.etype) || om.entity == m.entity || v.is_cap(v.after_mention(om)) {
+        // `at Massachusetts Institute of Technology` with only `Massachusetts` recognized.
         return;
     }
     let org = om.entity;
@@ -547,9 +668,14 @@ fn copular(
 fn nominal(doc: &Doc<'_>, v: &View, sspan: Span, m: &MentionRef, out: &mut Vec<Fact>) {
     let definite = |k: usize| v.w(k) == "the";
     let mut k = m.toks.start;
+    // `Peru's foreign minister` is as definite as `the foreign minister`.
+    let owned = v
+        .mentions_starting_in(k..k + 1)
+        .iter()
+        .any(|x| is_org_like(x.etype) && x.toks.end < m.toks.end && v.possessive_after(x));
     if definite(k) {
         k += 1;
-    } else if k == 0 || !definite(k - 1) {
+    } else if !owned && (k == 0 || !definite(k - 1)) {
         return;
     }
     if m.toks.len() > 8 {
@@ -609,7 +735,7 @@ fn nominal(doc: &Doc<'_>, v: &View, sspan: Span, m: &MentionRef, out: &mut Vec<F
     );
 }
 
-/// Possessor right before token `i` (`Pakistan’s election`).
+/// Possessor right before token `i` (`Peru’s election`).
 fn possessor_before(v: &View, sent: &Range<usize>, i: usize) -> Option<usize> {
     for back in 1..=2 {
         if i < sent.start + back {

@@ -15,6 +15,9 @@ use super::{ent_arg, new_fact, text_arg, time_arg};
 use crate::doc::Doc;
 use crate::model::{EntityType, Fact, FactType, Modality, Polarity};
 
+/// How far before a speech verb its source may be named, in tokens.
+const SOURCE_WINDOW: usize = 40;
+
 fn is_speaker_type(t: EntityType) -> bool {
     matches!(
         t,
@@ -24,9 +27,11 @@ fn is_speaker_type(t: EntityType) -> bool {
 
 /// The source a sentence attributes its content to: `according to X`, or a statement, handout or
 /// spokesperson `issued by X` / `for X` / `X's statement` before token `before`.
-pub fn source(v: &View, sent: &Range<usize>, before: usize) -> Option<usize> {
+/// `window` bounds the scan in tokens: a speech verb looks only shortly back (it is called once
+/// per verb); the once-per-sentence call may scan the whole sentence.
+pub fn source(v: &View, sent: &Range<usize>, before: usize, window: usize) -> Option<usize> {
     let end = before.min(sent.end);
-    for k in sent.start..end {
+    for k in end.saturating_sub(window).max(sent.start)..end {
         let w = v.w(k);
         if w == "according" && v.w(k + 1) == "to" {
             let mut q = k + 2;
@@ -41,6 +46,28 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize) -> Option<usize> {
             // `statement issued by X`, `spokesman for X`, `statement from X`
             let lim = (k + 5).min(end);
             for p in k + 1..lim {
+                // `statement issued by X`, not `letter seen by X`: only issuing verbs (or none)
+                // may stand between the document and its author.
+                let issued = (k + 1..p).all(|q| {
+                    matches!(
+                        v.w(q),
+                        "issued"
+                            | "released"
+                            | "published"
+                            | "sent"
+                            | "signed"
+                            | "posted"
+                            | "put"
+                            | "out"
+                            | "distributed"
+                            | "circulated"
+                            | "made"
+                            | "public"
+                    ) || lx::is_determiner(v.w(q))
+                });
+                if matches!(v.w(p), "by" | "for" | "from" | "of") && !issued {
+                    break;
+                }
                 if matches!(v.w(p), "by" | "for" | "from" | "of") {
                     let mut q = p + 1;
                     while q < end && lx::is_determiner(v.w(q)) {
@@ -75,6 +102,9 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize) -> Option<usize> {
 pub struct Speech {
     pub fact: Fact,
     pub speaker: usize,
+    /// `X met Y, the ministry said.`: the speech ends the sentence and reports what comes
+    /// before; facts found before this byte offset are its content.
+    pub reports_before: Option<usize>,
 }
 
 /// Builds the STATEMENT for the speech verb at `i`, if its speaker resolves.
@@ -101,12 +131,36 @@ pub fn at(
     if lemma == "add" && !matches!(v.w(i + 1), "that" | "," | "\"" | "“" | ":" | ".") {
         return None;
     }
-    let mut speaker = subject
-        .filter(|s| !s.plural_unresolved && s.entities.len() == 1)
-        .map(|s| s.entities[0])
-        .filter(|&e| is_speaker_type(doc.entities[e].entity_type))
-        .or(nominal_speaker);
+    // Not a speech act: `thank you` (an interjection inside a quote), `, say, between A and B`
+    // (a discourse marker), `the Arab states' wealth` (a plural noun).
+    let next = v.w(i + 1);
+    let bare = matches!(
+        v.w(i),
+        "say" | "note" | "state" | "add" | "claim" | "stress" | "thank"
+    );
+    if (matches!(lemma, "thank" | "congratulate") && next == "you")
+        || (bare && p.start > sent.start && v.w(p.start - 1) == ",")
+        || lx::is_possessive(next)
+        || v.text
+            .get(v.spans[i].end..)
+            .is_some_and(|r| r.starts_with("' ") || r.starts_with("’ "))
+    {
+        return None;
+    }
+    // `A and B said`: both speak.
+    let co_speakers: Vec<usize> = subject
+        .filter(|s| !s.plural_unresolved)
+        .map(|s| {
+            s.entities
+                .iter()
+                .copied()
+                .filter(|&e| is_speaker_type(doc.entities[e].entity_type))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut speaker = co_speakers.first().copied().or(nominal_speaker);
     let mut rule = "rule:statement/svo";
+    let mut speaker_end = i + 1;
     // Inverted: `..., said X` / `” said the minister`.
     let inverted = i > sent.start && matches!(v.w(p.start.saturating_sub(1)), "," | "”" | "\"");
     if speaker.is_none() && inverted {
@@ -114,13 +168,17 @@ pub fn at(
         while q < sent.end && q < i + 5 && v.mention(q).is_none() {
             q += 1;
         }
-        if let Some(m) = v.mention(q).filter(|m| is_speaker_type(m.etype)) {
+        if let Some(m) = v
+            .mention(q)
+            .filter(|m| q < sent.end && is_speaker_type(m.etype))
+        {
             speaker = Some(m.entity);
+            speaker_end = m.toks.end;
             rule = "rule:statement/inverted";
         }
     }
     if speaker.is_none() {
-        speaker = source(v, sent, i);
+        speaker = source(v, sent, i, SOURCE_WINDOW);
         rule = "rule:statement/source";
     }
     let speaker = speaker?;
@@ -133,7 +191,10 @@ pub fn at(
         0.8,
     );
     f.arguments.push(ent_arg(doc, "speaker", speaker));
-    let mut content_from = i + 1;
+    for &e in co_speakers.iter().skip(1) {
+        f.arguments.push(ent_arg(doc, "speaker", e));
+    }
+    let mut content_from = speaker_end;
     if takes_addressee {
         let objs = clause::objects(v, sent, i + 1);
         for m in &objs.mentions {
@@ -143,6 +204,18 @@ pub fn at(
         }
         if !objs.mentions.is_empty() {
             content_from = objs.end;
+        }
+    }
+    if v.w(content_from) == "to" {
+        // `said to X`, `remarked to The Paper`
+        if let Some(m) = v
+            .mention(content_from + 1)
+            .filter(|m| is_speaker_type(m.etype))
+        {
+            if m.entity != speaker {
+                f.arguments.push(ent_arg(doc, "addressee", m.entity));
+            }
+            content_from = v.after_mention(m);
         }
     }
     if lemma == "express" {
@@ -169,7 +242,48 @@ pub fn at(
     {
         content_end -= 1;
     }
-    if content_end > content_from {
+    // Trailing attribution: `..., the ministry said.` reports the clause before the comma.
+    let mut reports_before = None;
+    if content_end <= content_from && !inverted {
+        let lo = p.start.saturating_sub(14).max(sent.start);
+        if let Some(c) = (lo..p.start).rev().find(|&k| v.w(k) == ",") {
+            reports_before = Some(v.spans[c].start);
+            let mut b = c;
+            while b > sent.start && matches!(v.w(b - 1), "," | "”" | "\"") {
+                b -= 1;
+            }
+            let mut a = sent.start;
+            while a < b && matches!(v.w(a), "“" | "\"") {
+                a += 1;
+            }
+            if b > a {
+                let sp = v.span_of(&(a..b));
+                f.arguments.push(text_arg(
+                    "content",
+                    v.text.get(sp.start..sp.end).unwrap_or(""),
+                ));
+            }
+        }
+    }
+    // `"We will win," the president told supporters.`: a quote that opens the sentence and
+    // closes before the verb is what was said.
+    let opening_quote = matches!(v.w(sent.start), "“" | "\"");
+    let closing = opening_quote
+        .then(|| (sent.start + 1..p.start).find(|&k| matches!(v.w(k), "”" | "\"")))
+        .flatten();
+    if let Some(c) = closing.filter(|_| !inverted) {
+        let mut b = c;
+        while b > sent.start + 1 && v.is_punct(b - 1) {
+            b -= 1;
+        }
+        if b > sent.start + 1 {
+            let s = v.span_of(&(sent.start + 1..b));
+            f.arguments.push(text_arg(
+                "content",
+                v.text.get(s.start..s.end).unwrap_or(""),
+            ));
+        }
+    } else if content_end > content_from {
         let s = v.span_of(&(content_from..content_end));
         f.arguments.push(text_arg(
             "content",
@@ -193,7 +307,7 @@ pub fn at(
             ));
         }
     }
-    let clause_start = subject.map_or(p.start, |s| s.toks.start.min(p.start));
+    let clause_start = clause::time_window_start(v, subject, p);
     // The time of the utterance: before the verb, or right after it (`said on Monday`), never
     // inside its content.
     let after = if v.time_at.get(i + 1).copied().flatten().is_some() {
@@ -212,5 +326,9 @@ pub fn at(
     if p.hedged {
         f.modality = Modality::Hypothetical;
     }
-    Some(Speech { fact: f, speaker })
+    Some(Speech {
+        fact: f,
+        speaker,
+        reports_before,
+    })
 }

@@ -78,7 +78,10 @@ fn sentences(text: &str, toks: &[Token]) -> Vec<Sentence> {
         let newline_after = toks
             .get(i + 1)
             .is_some_and(|n| text[toks[i].span.end..n.span.start].contains('\n'));
-        if matches!(t, "." | "!" | "?") || newline_after || i + 1 == toks.len() {
+        // `U.S.`: a period after an abbreviation with inner dots ends no sentence.
+        let abbrev =
+            t == "." && i > 0 && text[toks[i - 1].span.start..toks[i - 1].span.end].contains('.');
+        if (matches!(t, "." | "!" | "?") && !abbrev) || newline_after || i + 1 == toks.len() {
             out.push(Sentence {
                 span: Span::new(toks[start].span.start, toks[i].span.end),
                 tokens: start..i + 1,
@@ -132,7 +135,7 @@ pub fn build<'a>(
         }
     }
     all.sort_by_key(|x| std::cmp::Reverse(x.1.len()));
-    let mut claimed: Vec<Span> = Vec::new();
+    let mut claimed: Vec<(Span, usize)> = Vec::new();
     let mut ents: Vec<Entity> = entities
         .iter()
         .enumerate()
@@ -151,14 +154,25 @@ pub fn build<'a>(
                 continue;
             }
             let span = Span::new(b, b + s.len());
-            if claimed.iter().any(|c| c.overlaps(&span)) {
+            // A shorter surface inside a longer one of another entity is a nested mention
+            // (`Peru` in `Peru's ambassador`), as the entity stage produces; any other overlap
+            // loses to the longer surface.
+            let blocked = claimed
+                .iter()
+                .any(|(c, owner)| c.overlaps(&span) && !(*owner != ei && c.contains(&span)));
+            if blocked {
                 continue;
             }
-            claimed.push(span);
+            claimed.push((span, ei));
             let lower = s.to_lowercase();
             let kind = if super::lexicon::is_pronoun(&lower) {
                 MentionKind::Pronoun
-            } else if s.starts_with(|c: char| c.is_lowercase()) || lower.starts_with("the ") {
+            } else if s.starts_with(|c: char| c.is_lowercase())
+                || lower.starts_with("the ")
+                || s.split(' ')
+                    .skip(1)
+                    .any(|w| w.starts_with(|c: char| c.is_lowercase()))
+            {
                 MentionKind::Nominal
             } else {
                 MentionKind::Name

@@ -150,3 +150,611 @@ fn events_meetings_travel_negated_contact_and_statements() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn statements_sources_quotes_addressees_and_modality() {
+    let a = article(
+        "According to the Trade Ministry, Foreign Minister Jane Roe thanked Paul Smith for his support.\n\
+         A statement issued by the Acme Corporation said profits rose.\n\
+         \"We will win,\" said Ann Lee.\n\
+         Ann Lee said on Monday that the talks were useful.\n\
+         Roe expressed condolences over the floods.\n\
+         Roe plans to visit Peru.\n\
+         Smith may meet Ann Lee.\n\
+         Analysts believe Roe met Smith.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Org, &["Trade Ministry"]),
+            E(Person, &["Jane Roe", "Roe"]),
+            E(Person, &["Paul Smith", "Smith", "his"]),
+            E(Org, &["Acme Corporation"]),
+            E(Person, &["Ann Lee"]),
+            E(Gpe, &["Peru"]),
+        ],
+        &[("Monday", "2026-11-23")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "STATEMENT speaker=Jane Roe addressee=Paul Smith [Reported]",
+            "STATEMENT speaker=Acme Corporation",
+            "STATEMENT speaker=Ann Lee time=2026-11-23",
+            "TRAVEL traveler=Jane Roe destination=Peru [Intended]",
+            "MEETING participant=Paul Smith participant=Ann Lee [Hypothetical]",
+            "MEETING participant=Jane Roe participant=Paul Smith [Opinion]",
+        ],
+    );
+    let by_pred = |p: &str| d.facts.iter().find(|f| f.predicate == p).unwrap();
+    assert_eq!(by_pred("thank").cameo_code, "051");
+    assert_eq!(by_pred("express").cameo_code, "018");
+    assert_eq!(by_pred("visit").cameo_code, "036");
+    let ministry = d
+        .entities
+        .iter()
+        .find(|e| e.canonical_name == "Trade Ministry")
+        .unwrap();
+    assert_eq!(
+        by_pred("thank").attributed_to.as_deref(),
+        Some(ministry.id.as_str())
+    );
+    // The quote is the content of the inverted statement; the sentence is its evidence.
+    let quoted = d
+        .facts
+        .iter()
+        .find(|f| f.extractor == "rule:statement/inverted")
+        .expect("inverted speech");
+    let content = quoted
+        .arguments
+        .iter()
+        .find(|x| x.role == "content")
+        .unwrap();
+    assert_eq!(
+        content.value,
+        crate::model::ArgValue::Text("We will win".into())
+    );
+    assert!(quoted
+        .evidence
+        .iter()
+        .any(|e| d.slice(*e).contains("said Ann Lee")));
+}
+
+#[test]
+fn title_reference_resolves_through_roles_when_coreference_did_not() {
+    let a = article(
+        "Foreign Minister Jane Roe arrived in Lima on Sunday.\n\
+         The foreign minister later met Paul Smith.",
+    );
+    let o = ExtractOptions::default();
+    // `The foreign minister` is deliberately not a mention: only the roles stage knows her title.
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Gpe, &["Lima"]),
+            E(Person, &["Paul Smith"]),
+        ],
+        &[("Sunday", "2026-11-22")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "TRAVEL traveler=Jane Roe destination=Lima time=2026-11-22",
+            "MEETING participant=Jane Roe participant=Paul Smith",
+        ],
+    );
+}
+
+#[test]
+fn assembly_renumbers_in_text_order_drops_empty_entities_and_merges() {
+    let a = article("Paul Smith met Jane Roe.\nLater, Smith met Roe again.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe", "Roe"]),
+            E(Person, &["Nobody Here"]),
+            E(Person, &["Paul Smith", "Smith"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let ids: Vec<_> = d
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.canonical_name.as_str()))
+        .collect();
+    assert_eq!(ids, vec![("e1", "Paul Smith"), ("e2", "Jane Roe")]);
+    assert_eq!(d.facts.len(), 1, "{:#?}", summaries(&d));
+    assert_eq!(d.facts[0].id, "f1");
+    assert_eq!(d.facts[0].evidence.len(), 2);
+    for f in &d.facts {
+        for arg in &f.arguments {
+            if let crate::model::ArgValue::Entity(id) = &arg.value {
+                assert!(d.entities.iter().any(|e| &e.id == id));
+            }
+        }
+    }
+}
+
+#[test]
+fn arbitrary_text_never_panics_and_spans_slice() {
+    // Deterministic pseudo-random bodies built from trigger words, names, punctuation and
+    // multi-byte characters, through the whole default pipeline.
+    let palette = [
+        "met",
+        "said",
+        "and",
+        "or",
+        "to",
+        "with",
+        "the",
+        "Minister",
+        "President",
+        "General",
+        ",",
+        ".",
+        "’s",
+        "\"",
+        "“",
+        "”",
+        "—",
+        "Jane",
+        "Roe",
+        "Paris",
+        "visited",
+        "travelled",
+        "never",
+        "spoke",
+        "telephone",
+        "who",
+        "is",
+        "official",
+        "within",
+        "of",
+        "election",
+        "as",
+        "member",
+        "called",
+        "on",
+        "é",
+        "🇵🇰",
+        "\u{0}",
+        "\n",
+        "Ünïcödé",
+        "according",
+        "statement",
+        "by",
+        "They",
+        "two",
+        "sides",
+        "held",
+        "talks",
+        "here",
+        ":",
+        "(",
+        ")",
+        "US",
+        "U.S.",
+        "2025-2026",
+        "term",
+    ];
+    let engine = crate::Engine::new(Default::default()).unwrap();
+    let mut x: u64 = 0x9e3779b97f4a7c15;
+    // FACTX_FUZZ_ROUNDS scales the run up for a longer local soak.
+    let rounds: usize = std::env::var("FACTX_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(300);
+    for round in 0..rounds {
+        let mut body = String::new();
+        let n = 1 + round % 60;
+        for _ in 0..n {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            body.push_str(palette[(x % palette.len() as u64) as usize]);
+            if !x.is_multiple_of(3) {
+                body.push(' ');
+            }
+        }
+        let art = article(&body);
+        let fs = match engine.extract(&art, &ExtractOptions::default()) {
+            Ok(fs) => fs,
+            Err(crate::Error::InvalidArgument { .. }) => continue,
+            Err(e) => panic!("{e} on {body:?}"),
+        };
+        for f in &fs.facts {
+            assert!(
+                body.get(f.trigger.start..f.trigger.end).is_some(),
+                "{body:?}"
+            );
+            for e in &f.evidence {
+                assert!(body.get(e.start..e.end).is_some(), "{body:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn news_style_modifiers_titles_with_of_and_trailing_attribution() {
+    let a = article(
+        "U.S. Secretary of State Jane Roe met Chilean Foreign Minister Paul Smith in Lima on Monday, the State Department said.\n\
+         Analysts say the talks could lead to a summit between Smith and Ann Lee.\n\
+         Ann Lee will host Roe on Friday.\n\
+         Smith on Tuesday hosted his Peruvian counterpart Ann Lee at the palace in Lima.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Gpe, &["U.S."]),
+            E(Person, &["Jane Roe", "Roe"]),
+            E(Norp, &["Chilean"]),
+            E(Person, &["Paul Smith", "Smith"]),
+            E(Gpe, &["Lima"]),
+            E(Org, &["State Department"]),
+            E(Person, &["Ann Lee"]),
+            E(Norp, &["Peruvian"]),
+            E(Person, &["his"]),
+        ],
+        &[
+            ("Monday", "2026-11-23"),
+            ("Friday", "2026-11-27"),
+            ("Tuesday", "2026-11-24"),
+        ],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "ROLE person=Jane Roe title=Secretary of State organization=U.S.",
+            "ROLE person=Paul Smith title=Foreign Minister organization=Chilean",
+            "MEETING participant=Jane Roe participant=Paul Smith time=2026-11-23 location=Lima [Reported]",
+            "STATEMENT speaker=State Department",
+            "MEETING participant=Paul Smith participant=Ann Lee [Hypothetical]",
+            "MEETING participant=Ann Lee participant=Jane Roe time=2026-11-27 [Intended]",
+            "MEETING participant=Paul Smith participant=Ann Lee time=2026-11-24 location=Lima",
+        ],
+    );
+    // The nationality modifier is never a participant.
+    assert!(
+        !s.iter().any(|x| x.contains("participant=Chilean")),
+        "{s:#?}"
+    );
+    let met = d.facts.iter().find(|f| f.predicate == "meet").unwrap();
+    let dept = d
+        .entities
+        .iter()
+        .find(|e| e.canonical_name == "State Department")
+        .unwrap();
+    assert_eq!(met.attributed_to.as_deref(), Some(dept.id.as_str()));
+}
+
+#[test]
+fn coordinated_titled_subjects_parentheticals_fronted_calls_and_negated_gerunds() {
+    let a = article(
+        "Chilean President Jane Roe and Peruvian President Paul Smith met in Lima on Thursday.\n\
+         Roe, accompanied by her husband Tom Roe, arrived in Quito on Friday.\n\
+         In a phone call with Roe on Saturday, Prime Minister Ann Lee promised more aid.\n\
+         Smith said he would visit Quito soon.\n\
+         Lee denied meeting Tom Roe in Quito.\n\
+         The meeting between Lee and Smith lasted two hours.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Norp, &["Chilean"]),
+            E(Person, &["Jane Roe", "Roe", "her"]),
+            E(Norp, &["Peruvian"]),
+            E(Person, &["Paul Smith", "Smith", "he"]),
+            E(Gpe, &["Lima"]),
+            E(Person, &["Tom Roe"]),
+            E(Gpe, &["Quito"]),
+            E(Person, &["Ann Lee", "Lee"]),
+        ],
+        &[
+            ("Thursday", "2026-11-26"),
+            ("Friday", "2026-11-27"),
+            ("Saturday", "2026-11-28"),
+        ],
+        None,
+    );
+    // `two hours` is a duration: never an event's time.
+    d.times.push(crate::model::TimeExpression {
+        id: "dur".into(),
+        span: {
+            let b = a.body.find("two hours").unwrap();
+            crate::model::Span::new(b, b + 9)
+        },
+        text: "two hours".into(),
+        value: "PT2H".into(),
+        time_type: crate::model::TimeType::Duration,
+    });
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "MEETING participant=Jane Roe participant=Paul Smith time=2026-11-26 location=Lima",
+            "TRAVEL traveler=Jane Roe destination=Quito time=2026-11-27",
+            "COMMUNICATION participant=Ann Lee participant=Jane Roe time=2026-11-28",
+            "TRAVEL traveler=Paul Smith destination=Quito [Intended]",
+            // Denying is saying: the negated meeting is reported by the one who denies it.
+            "MEETING participant=Ann Lee participant=Tom Roe location=Quito [NEG] [Reported]",
+            "MEETING participant=Ann Lee participant=Paul Smith",
+        ],
+    );
+    assert!(
+        !s.iter().any(|x| x.starts_with("TRAVEL traveler=Tom Roe")),
+        "{s:#?}"
+    );
+}
+
+#[test]
+fn speech_guards_and_appositive_chains() {
+    let a = article(
+        "Jane Roe said, \"Thank you, Paul Smith, thank you.\"\n\
+         Is the dispute national, say between Chileans and Peruvians?\n\
+         A leaked letter seen by the Daily Post says the plan failed.\n\
+         Professor Ann Lee, Director of the Lima Institute, and Chairman of the Andean Council, says salt matters.\n\
+         As Roe told the Daily Post, Peru has changed.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe", "Roe"]),
+            E(Person, &["Paul Smith"]),
+            E(Norp, &["Chileans"]),
+            E(Norp, &["Peruvians"]),
+            E(Org, &["Daily Post"]),
+            E(Person, &["Ann Lee"]),
+            E(Org, &["Lima Institute"]),
+            E(Org, &["Andean Council"]),
+            E(Gpe, &["Peru"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "STATEMENT speaker=Jane Roe",
+            "STATEMENT speaker=Ann Lee",
+            "STATEMENT speaker=Jane Roe addressee=Daily Post",
+        ],
+    );
+    for bad in [
+        "STATEMENT speaker=Paul Smith",
+        "STATEMENT speaker=Chileans",
+        "STATEMENT speaker=Peruvians",
+        "STATEMENT speaker=Daily Post",
+        "STATEMENT speaker=Andean Council",
+    ] {
+        assert!(!s.iter().any(|x| x.starts_with(bad)), "{bad} in {s:#?}");
+    }
+    assert!(!s.iter().any(|x| x.contains("addressee=Peru")), "{s:#?}");
+}
+
+#[test]
+fn purpose_infinitives_and_visiting_a_person() {
+    let a = article(
+        "Jane Roe travelled to Quito to meet Paul Smith.\n\
+         Ann Lee visited Tom Reed in Lima on Friday.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Gpe, &["Quito"]),
+            E(Person, &["Paul Smith"]),
+            E(Person, &["Ann Lee"]),
+            E(Person, &["Tom Reed"]),
+            E(Gpe, &["Lima"]),
+        ],
+        &[("Friday", "2026-11-27")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "TRAVEL traveler=Jane Roe destination=Quito",
+            "MEETING participant=Jane Roe participant=Paul Smith [Intended]",
+            "MEETING participant=Ann Lee participant=Tom Reed time=2026-11-27 location=Lima",
+        ],
+    );
+    let visit = d
+        .facts
+        .iter()
+        .find(|f| f.extractor == "rule:meeting/visit-person")
+        .unwrap();
+    assert_eq!(visit.cameo_code, "042");
+}
+
+#[test]
+fn appositive_variants_and_memberships() {
+    let a = article(
+        "Jane Roe, the country's foreign minister, said the talks were useful.\n\
+         Paul Smith, Peru's ambassador to the United Nations, said he agreed.\n\
+         Peru's foreign minister, Ann Lee, arrived in Quito on Monday.\n\
+         Tom Reed, 54, a former senator from Ohio, criticized the plan.\n\
+         Bob Kent joined Acme Corp in 2019.\n\
+         Reed, who heads the Ohio Bar Association, said he would sue.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Person, &["Paul Smith", "Peru's ambassador", "he@0"]),
+            E(Gpe, &["Peru"]),
+            E(Org, &["United Nations"]),
+            E(Person, &["Ann Lee", "Peru's foreign minister"]),
+            E(Gpe, &["Quito"]),
+            E(Person, &["Tom Reed", "Reed", "he@1"]),
+            E(Gpe, &["Ohio"]),
+            E(Person, &["Bob Kent"]),
+            E(Org, &["Acme Corp"]),
+            E(Org, &["Ohio Bar Association"]),
+        ],
+        &[("Monday", "2026-11-23"), ("2019", "2019")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(
+        &s,
+        &[
+            "ROLE person=Jane Roe title=foreign minister",
+            "ROLE person=Paul Smith title=ambassador organization=Peru",
+            "ROLE person=Ann Lee title=foreign minister organization=Peru",
+            "ROLE person=Tom Reed title=senator organization=Ohio",
+            "AFFILIATION member=Bob Kent organization=Acme Corp time=2019",
+            "AFFILIATION member=Tom Reed organization=Ohio Bar Association",
+            "STATEMENT speaker=Tom Reed",
+        ],
+    );
+    // An inverted speaker is looked for inside the sentence only.
+    assert!(
+        !s.iter()
+            .any(|x| x.starts_with("STATEMENT speaker=Bob Kent")),
+        "{s:#?}"
+    );
+}
+
+#[test]
+fn coordinated_speakers_both_speak() {
+    let a = article("Jane Roe and Paul Smith said the deal was fair.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[E(Person, &["Jane Roe"]), E(Person, &["Paul Smith"])],
+        &[],
+        None,
+    );
+    run(&mut d);
+    check(
+        &summaries(&d),
+        &["STATEMENT speaker=Jane Roe speaker=Paul Smith"],
+    );
+}
+
+#[test]
+fn passive_hosting_and_held_talks() {
+    let a = article(
+        "Jane Roe was received by Paul Smith in Lima.\n\
+         Talks were held between Ann Lee and Tom Reed on Friday.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Person, &["Paul Smith"]),
+            E(Gpe, &["Lima"]),
+            E(Person, &["Ann Lee"]),
+            E(Person, &["Tom Reed"]),
+        ],
+        &[("Friday", "2026-11-27")],
+        None,
+    );
+    run(&mut d);
+    check(
+        &summaries(&d),
+        &[
+            "MEETING participant=Jane Roe participant=Paul Smith location=Lima",
+            "MEETING participant=Ann Lee participant=Tom Reed time=2026-11-27",
+        ],
+    );
+}
+
+#[test]
+fn copular_definite_titles() {
+    let a = article("Jane Roe is the country's foreign minister.\nPaul Smith was the best player.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[E(Person, &["Jane Roe"]), E(Person, &["Paul Smith"])],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    check(&s, &["ROLE person=Jane Roe title=foreign minister"]);
+    assert!(
+        !s.iter().any(|x| x.starts_with("ROLE person=Paul Smith")),
+        "{s:#?}"
+    );
+}
+
+#[test]
+fn adverbs_between_verb_and_preposition() {
+    let a = article("Jane Roe spoke briefly with Paul Smith.\nSmith flew directly to Lima.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Person, &["Paul Smith", "Smith"]),
+            E(Gpe, &["Lima"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    check(
+        &summaries(&d),
+        &[
+            "COMMUNICATION participant=Jane Roe participant=Paul Smith",
+            "TRAVEL traveler=Paul Smith destination=Lima",
+        ],
+    );
+}
+
+#[test]
+fn a_leading_quote_is_the_content() {
+    let a = article("\"We will win,\" Jane Roe told supporters.");
+    let o = ExtractOptions::default();
+    let mut d = build(&a, &o, &[E(Person, &["Jane Roe"])], &[], None);
+    run(&mut d);
+    let f = d
+        .facts
+        .iter()
+        .find(|f| f.predicate == "tell")
+        .expect("statement");
+    let content = f.arguments.iter().find(|x| x.role == "content").unwrap();
+    assert_eq!(
+        content.value,
+        crate::model::ArgValue::Text("We will win".into())
+    );
+}

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::doc::{Doc, TokenKind};
-use crate::model::{EntityType, MentionKind, Span};
+use crate::model::{EntityType, MentionKind, Span, TimeType};
 
 #[derive(Debug, Clone)]
 pub struct MentionRef {
@@ -20,8 +20,10 @@ pub struct MentionRef {
 pub struct View<'d> {
     pub text: &'d str,
     pub spans: Vec<Span>,
-    /// Lowercased token text with curly apostrophes straightened.
-    pub lower: Vec<String>,
+    /// Lowercased token texts with curly apostrophes straightened, concatenated in one buffer
+    /// (one allocation per article, not one per token); `lower_at[i]` is token i's range in it.
+    lower: String,
+    lower_at: Vec<(usize, usize)>,
     pub kinds: Vec<TokenKind>,
     /// Token range and byte span of each sentence.
     pub sents: Vec<(Range<usize>, Span)>,
@@ -31,6 +33,8 @@ pub struct View<'d> {
     pub top: Vec<Option<usize>>,
     /// Token → index into `Doc::times`.
     pub time_at: Vec<Option<usize>>,
+    /// Per time: whether it locates an event (a date or time, not a duration or a set).
+    pub time_is_point: Vec<bool>,
     /// Entity holding the dateline place, the referent of `here`.
     pub dateline_entity: Option<usize>,
 }
@@ -50,15 +54,21 @@ impl<'d> View<'d> {
         let text = doc.text;
         let spans: Vec<Span> = doc.tokens.iter().map(|t| t.span).collect();
         let kinds = doc.tokens.iter().map(|t| t.kind).collect();
-        let lower = spans
-            .iter()
-            .map(|s| {
-                text.get(s.start..s.end)
-                    .unwrap_or("")
-                    .to_lowercase()
-                    .replace('’', "'")
-            })
-            .collect();
+        let mut lower = String::with_capacity(text.len() + text.len() / 8);
+        let mut lower_at = Vec::with_capacity(spans.len());
+        for s in &spans {
+            let a = lower.len();
+            for c in text.get(s.start..s.end).unwrap_or("").chars() {
+                if c == '’' {
+                    lower.push('\'');
+                } else if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
+            lower_at.push((a, lower.len()));
+        }
         let sents = doc
             .sentences
             .iter()
@@ -104,6 +114,11 @@ impl<'d> View<'d> {
                 *slot = Some(ti);
             }
         }
+        let time_is_point = doc
+            .times
+            .iter()
+            .map(|t| matches!(t.time_type, TimeType::Date | TimeType::Time))
+            .collect();
         let dateline_entity = doc.dateline.as_ref().and_then(|d| {
             mentions
                 .iter()
@@ -114,11 +129,13 @@ impl<'d> View<'d> {
             text,
             spans,
             lower,
+            lower_at,
             kinds,
             sents,
             mentions,
             top,
             time_at,
+            time_is_point,
             dateline_entity,
         }
     }
@@ -133,7 +150,10 @@ impl<'d> View<'d> {
 
     /// Lowercased word at `i`, or "" out of range.
     pub fn w(&self, i: usize) -> &str {
-        self.lower.get(i).map(String::as_str).unwrap_or("")
+        self.lower_at
+            .get(i)
+            .and_then(|&(a, b)| self.lower.get(a..b))
+            .unwrap_or("")
     }
 
     pub fn raw(&self, i: usize) -> &'d str {
@@ -167,12 +187,16 @@ impl<'d> View<'d> {
         &self.mentions[a..b.max(a)]
     }
 
-    /// Byte span of tokens `r` (must be non-empty).
+    /// Byte span of tokens `r`; an empty span at `r.start` when `r` is empty or out of range.
     pub fn span_of(&self, r: &Range<usize>) -> Span {
+        if r.start >= r.end || r.end > self.spans.len() {
+            let p = self.spans.get(r.start).map_or(self.text.len(), |s| s.start);
+            return Span::new(p, p);
+        }
         Span::new(self.spans[r.start].start, self.spans[r.end - 1].end)
     }
 
-    /// Whether the body text right after `m` is a possessive (`Pakistan’s`, `Pakistan's`).
+    /// Whether the body text right after `m` is a possessive (`Peru’s`, `Peru's`).
     pub fn possessive_after(&self, m: &MentionRef) -> bool {
         let rest = self.text.get(m.span.end..).unwrap_or("");
         rest.starts_with("'s")
