@@ -47,6 +47,8 @@ pub struct Atoms {
     pub pre: [u64; 3],
     pub suf: [u64; 4],
     pub flags: u32,
+    /// 2×Zipf frequency of the lower-cased word in English (0 = rare or unknown).
+    pub freq: u8,
     /// First letter is upper case.
     pub upper_initial: bool,
     /// Has letters, all upper case.
@@ -61,6 +63,7 @@ const BOS: Atoms = Atoms {
     pre: [0x0b05; 3],
     suf: [0x0b05; 4],
     flags: 0,
+    freq: 0,
     upper_initial: false,
     all_caps: false,
 };
@@ -72,6 +75,7 @@ const EOS: Atoms = Atoms {
     pre: [0xe05; 3],
     suf: [0xe05; 4],
     flags: 0,
+    freq: 0,
     upper_initial: false,
     all_caps: false,
 };
@@ -185,6 +189,7 @@ impl Scratch {
             let from = rev.next().unwrap_or(0);
             *s = hash_bytes(0x80 + k as u64, &lb[from..]);
         }
+        let wf = gz::word_flags(&self.lower);
         Atoms {
             lower: hash_bytes(1, lb),
             raw: hash_bytes(2, tok.as_bytes().get(..MAX_TOKEN).unwrap_or(tok.as_bytes())),
@@ -192,7 +197,8 @@ impl Scratch {
             short: hash_bytes(4, &self.short),
             pre,
             suf,
-            flags: gz::word_flags(&self.lower),
+            flags: wf & ((1 << gz::FREQ_SHIFT) - 1),
+            freq: (wf >> gz::FREQ_SHIFT) as u8,
             upper_initial: first_upper == Some(true),
             all_caps: upper > 0 && lowerc == 0,
         }
@@ -227,6 +233,9 @@ const T_GAZ_P1: u64 = 24;
 const T_SUF_M1: u64 = 25;
 const T_SHORT_M2: u64 = 26;
 const T_SHORT_P2: u64 = 27;
+const T_FREQ: u64 = 28;
+const T_FREQ_SHORT: u64 = 29;
+const T_FREQ_NEIGHBOURS: u64 = 30;
 const T_P1: u64 = 40;
 const T_P1P2: u64 = 41;
 const T_P1_LOWER: u64 = 42;
@@ -291,6 +300,20 @@ pub fn static_features(s: &Scratch, i: usize, out: &mut Vec<u64>) {
     if i == 0 {
         out.push(f1(T_FIRST_SHORT, w.short));
     }
+    let pos = u64::from(i == 0);
+    out.push(f3(
+        T_FREQ,
+        u64::from(w.freq),
+        u64::from(w.upper_initial),
+        pos,
+    ));
+    out.push(f2(T_FREQ_SHORT, u64::from(w.freq), w.short));
+    out.push(f3(
+        T_FREQ_NEIGHBOURS,
+        u64::from(m1.freq) * 256 + u64::from(w.freq),
+        u64::from(p1.freq),
+        w.short,
+    ));
     if s.caps_sentence {
         out.push(f1(T_CAPS_LOWER, w.lower));
         out.push(f1(T_CAPS_SHORT, w.short));
