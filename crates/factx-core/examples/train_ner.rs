@@ -10,6 +10,9 @@ use std::time::Instant;
 
 use factx_core::ner::{data, eval, train, Model};
 
+/// Passes over the evaluation file when measuring throughput.
+const REPS: usize = 20;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut cfg = train::TrainConfig {
@@ -124,12 +127,12 @@ fn main() {
         let t = Instant::now();
         let cpu0 = thread_cpu_ns();
         let mut n = 0usize;
-        for _ in 0..5 {
+        for _ in 0..REPS {
             for s in &toks {
                 n += tagger.tag(&model, s).len();
             }
         }
-        let ntok: usize = toks.iter().map(Vec::len).sum::<usize>() * 5;
+        let ntok: usize = toks.iter().map(Vec::len).sum::<usize>() * REPS;
         let wall = t.elapsed().as_secs_f64();
         let cpu = thread_cpu_ns().zip(cpu0).map(|(b, a)| (b - a) as f64 / 1e9);
         println!(

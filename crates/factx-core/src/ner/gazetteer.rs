@@ -1304,6 +1304,64 @@ pub fn word_flags(lower: &str) -> u32 {
     WORDS.get(lower).copied().unwrap_or(0)
 }
 
+/// `WORDS` keyed by `features::word_hash` of the word: the tagger already has that hash, so a
+/// lookup is one integer probe, without rehashing or comparing the string. (Two words sharing a
+/// 64-bit hash would share flags; harmless for features.)
+static WORDS_BY_HASH: LazyLock<HashTable> = LazyLock::new(|| {
+    let entries: Vec<(u64, u32)> = WORDS
+        .iter()
+        .map(|(w, f)| (crate::ner::features::word_hash(w.as_bytes()), *f))
+        .collect();
+    HashTable::new(&entries)
+});
+
+/// Open-addressing table from non-zero u64 keys to u32 values, at most half full.
+struct HashTable {
+    keys: Vec<u64>,
+    values: Vec<u32>,
+    mask: usize,
+}
+
+impl HashTable {
+    fn new(entries: &[(u64, u32)]) -> HashTable {
+        let cap = (entries.len() * 2).next_power_of_two().max(16);
+        let mut t = HashTable {
+            keys: vec![0; cap],
+            values: vec![0; cap],
+            mask: cap - 1,
+        };
+        for &(k, v) in entries {
+            let k = k.max(1);
+            let mut i = (k as usize) & t.mask;
+            while t.keys[i] != 0 && t.keys[i] != k {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = k;
+            t.values[i] |= v;
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> u32 {
+        let k = k.max(1);
+        let mut i = (k as usize) & self.mask;
+        loop {
+            match self.keys[i] {
+                0 => return 0,
+                x if x == k => return self.values[i],
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// `word_flags` of the word whose `features::word_hash` is `h`.
+#[inline]
+pub fn word_flags_by_hash(h: u64) -> u32 {
+    WORDS_BY_HASH.get(h)
+}
+
 /// Whether a whole lower-cased phrase (words joined by single spaces) is an entry of `flag`.
 pub fn is(lower: &str, flag: u32) -> bool {
     debug_assert!(flag < 1 << FREQ_SHIFT);
