@@ -277,6 +277,16 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
             .find(|&i| rows[i].head.is_none_or(|h| h < m.start || h >= m.end))
             .unwrap_or(m.start);
         if !is_proper(&rows[head]) {
+            // `pan-democrat Eddie Chu`, `biologist Nick Bos`: a person described by a common
+            // noun head with the name after it; the name is a PERSON in CoNLL terms.
+            if m.etype == "person" {
+                if let Some(p) = (head + 1..m.end).find(|&i| is_proper(&rows[i])) {
+                    let (s, e) = name_run(rows, p, m.end, p, true);
+                    if s == p && !matches!(rows[p].form, "-" | "'s") {
+                        cands.push((s, e, Label::Type(EntityType::Person)));
+                    }
+                }
+            }
             continue;
         }
         let (mut s, e) = name_run(rows, m.start, m.end, head, m.etype == "person");
