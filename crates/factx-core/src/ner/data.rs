@@ -14,9 +14,15 @@
 //! - substance, animal, plant → unsure; time, quantity → not entities.
 //! - capitalized demonyms outside any mention (`the Australian government`) → NORP.
 //!
+//! Mentions with a common-noun head: a person's name after the head (`biologist Nick Bos`) →
+//! PERSON; a place's proper-noun modifiers before it (`the Kowloon West constituency`) → place.
+//! Proper nouns outside every mention are modifiers (`the US team`): known places → GPE,
+//! demonyms → NORP, anything else unsure.
+//!
 //! The name span is the run of name-like tokens around the head inside the mention (capitalized
-//! or NNP tokens, digits, and `of`/`and`/`&`/`de`/`-` between name tokens), minus a leading
-//! "the" and, for persons, leading titles (`President`, `Mr.`).
+//! or NNP tokens, digits, and `of`/`and`/`&`/`-` between name tokens; inside person names only
+//! particles like `von`/`de`/`bin`), minus a leading "the" and, for persons, leading titles
+//! (`President`, `Mr.`); a country before a title (`US President`) becomes its own GPE.
 
 use std::fs;
 use std::io;
@@ -284,6 +290,18 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
                     let (s, e) = name_run(rows, p, m.end, p, true);
                     if s == p && !matches!(rows[p].form, "-" | "'s") {
                         cands.push((s, e, Label::Type(EntityType::Person)));
+                    }
+                }
+            }
+            // `the New Territories West geographical constituency`: a place named by its
+            // proper-noun modifiers.
+            if m.etype == "place" {
+                if let Some(p) = (m.start..head).find(|&i| is_proper(&rows[i])) {
+                    let (s, e) = name_run(rows, p, head, p, false);
+                    if s == p && e < head + 1 {
+                        let words: Vec<String> =
+                            rows[s..e].iter().map(|r| r.form.to_lowercase()).collect();
+                        cands.push((s, e, Label::Type(place_type(&words))));
                     }
                 }
             }
