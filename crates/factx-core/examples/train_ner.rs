@@ -10,6 +10,9 @@ use std::time::Instant;
 
 use factx_core::ner::{data, eval, train, Model};
 
+/// Passes over the evaluation file when measuring throughput.
+const REPS: usize = 20;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut cfg = train::TrainConfig {
@@ -19,6 +22,8 @@ fn main() {
     let (mut gum, mut iob, mut eval_gum, mut eval_iob) = (vec![], vec![], vec![], vec![]);
     let mut out: Option<PathBuf> = None;
     let mut model_path: Option<PathBuf> = None;
+    let mut cv: usize = 0;
+    let mut to_tag: Vec<String> = vec![];
     while let Some(a) = args.next() {
         let mut v = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
@@ -27,13 +32,21 @@ fn main() {
             "--eval-gum" => eval_gum.push(PathBuf::from(v())),
             "--eval-iob" => eval_iob.push(PathBuf::from(v())),
             "--out" => out = Some(PathBuf::from(v())),
+            "--tag" => to_tag.push(v()),
+            "--cv-news" => cv = v().parse().expect("folds"),
             "--model" => model_path = Some(PathBuf::from(v())),
             "--epochs" => cfg.epochs = v().parse().expect("epochs"),
             "--bits" => cfg.bits = v().parse().expect("bits"),
             "--seed" => cfg.seed = v().parse().expect("seed"),
+            "--gaz-dropout" => cfg.gaz_dropout = v().parse().expect("gaz dropout"),
+            "--ensemble" => cfg.ensemble = v().parse().expect("ensemble"),
             "--caps" => cfg.caps_copies = v().parse().expect("caps"),
             other => panic!("unknown argument {other}"),
         }
+    }
+    if cv > 0 {
+        cross_validate(&cfg, &gum, &eval_gum, &iob, cv);
+        return;
     }
     let model = if let Some(p) = model_path {
         Model::load(&std::fs::read(p).expect("read model")).expect("load model")
@@ -64,8 +77,29 @@ fn main() {
             m
         }
     };
+    for t in &to_tag {
+        let toks: Vec<&str> = t.split_whitespace().collect();
+        let shown: Vec<String> = model
+            .tag(&toks)
+            .iter()
+            .map(|m| {
+                let name = toks[m.start_token..m.end_token].join(" ");
+                format!("[{name} {} {:.2}]", m.entity_type.label(), m.confidence)
+            })
+            .collect();
+        println!("{t}\n  {}", shown.join(" "));
+        if let Ok(i) = std::env::var("NER_EXPLAIN")
+            .unwrap_or_default()
+            .parse::<usize>()
+        {
+            explain(&model, &toks, i);
+        }
+    }
     for d in &eval_gum {
         let sents = data::read_gum_dir(d).expect("read GUM");
+        if std::env::var_os("NER_ERRORS").is_some() {
+            print_errors(&model, &sents);
+        }
         println!(
             "== GUM {} (all docs)\n{}",
             d.display(),
@@ -91,16 +125,132 @@ fn main() {
             .collect();
         let mut tagger = factx_core::ner::Tagger::new();
         let t = Instant::now();
+        let cpu0 = thread_cpu_ns();
         let mut n = 0usize;
-        for _ in 0..5 {
+        for _ in 0..REPS {
             for s in &toks {
                 n += tagger.tag(&model, s).len();
             }
         }
-        let ntok: usize = toks.iter().map(Vec::len).sum::<usize>() * 5;
+        let ntok: usize = toks.iter().map(Vec::len).sum::<usize>() * REPS;
+        let wall = t.elapsed().as_secs_f64();
+        let cpu = thread_cpu_ns().zip(cpu0).map(|(b, a)| (b - a) as f64 / 1e9);
         println!(
-            "tagger: {:.0} tokens/s ({n} mentions)",
-            ntok as f64 / t.elapsed().as_secs_f64()
+            "tagger: {:.0} tokens/s wall, {} tokens/s on-CPU ({n} mentions)",
+            ntok as f64 / wall,
+            cpu.map(|c| format!("{:.0}", ntok as f64 / c))
+                .unwrap_or_else(|| "?".into())
+        );
+    }
+}
+
+/// Prints each sentence whose predicted spans differ from the gold ones.
+fn print_errors(model: &Model, sents: &[data::Sentence]) {
+    let show = |toks: &[String], s: usize, e: usize, t: factx_core::model::EntityType| {
+        format!("[{} {}]", toks[s..e].join(" "), t.label())
+    };
+    for s in sents {
+        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+        let pred: Vec<String> = model
+            .tag(&toks)
+            .iter()
+            .map(|m| show(&s.tokens, m.start_token, m.end_token, m.entity_type))
+            .collect();
+        let gold: Vec<String> = s
+            .spans
+            .iter()
+            .map(|g| show(&s.tokens, g.start, g.end, g.entity_type))
+            .collect();
+        let missed: Vec<&String> = gold.iter().filter(|g| !pred.contains(g)).collect();
+        let extra: Vec<&String> = pred.iter().filter(|p| !gold.contains(p)).collect();
+        if !missed.is_empty() || !extra.is_empty() {
+            println!(
+                "{}\n  missed {:?}\n  extra  {:?}",
+                s.tokens.join(" "),
+                missed,
+                extra
+            );
+        }
+    }
+}
+
+/// K-fold cross-validation over the news and interview documents of every GUM directory given
+/// (train and eval): each fold's documents are held out, the model trains on all the rest.
+fn cross_validate(
+    cfg: &train::TrainConfig,
+    gum: &[PathBuf],
+    eval_gum: &[PathBuf],
+    iob: &[PathBuf],
+    k: usize,
+) {
+    let mut all = Vec::new();
+    for d in gum.iter().chain(eval_gum) {
+        all.extend(data::read_gum_dir(d).expect("read GUM"));
+    }
+    let mut extra = Vec::new();
+    for f in iob {
+        extra.extend(data::read_conll_iob(f).expect("read IOB"));
+    }
+    let is_news =
+        |s: &data::Sentence| s.doc_id.contains("_news_") || s.doc_id.contains("_interview_");
+    let mut docs: Vec<String> = all
+        .iter()
+        .filter(|s| is_news(s))
+        .map(|s| s.doc_id.clone())
+        .collect();
+    docs.dedup();
+    let mut total = eval::EvalReport::default();
+    let cfg = train::TrainConfig {
+        verbose: false,
+        ..cfg.clone()
+    };
+    for f in 0..k {
+        let held: Vec<&String> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k == f)
+            .map(|(_, d)| d)
+            .collect();
+        let (test, mut tr): (Vec<_>, Vec<_>) =
+            all.iter().cloned().partition(|s| held.contains(&&s.doc_id));
+        tr.extend(extra.iter().cloned());
+        let m = train::train(&cfg, &tr);
+        if std::env::var_os("NER_ERRORS").is_some() {
+            print_errors(&m, &test);
+        }
+        total.merge(&eval::evaluate(&m, &test));
+    }
+    println!(
+        "== CV over {} news/interview docs, {k} folds\n{total}",
+        docs.len()
+    );
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux), so throughput is not skewed by other
+/// processes competing for the cores.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+#[allow(dead_code)]
+fn explain(model: &Model, toks: &[&str], i: usize) {
+    use factx_core::model::EntityType;
+    use factx_core::ner::features::{static_features, Scratch};
+    use factx_core::ner::model::{begin_tag, N_TAGS};
+    let mut s = Scratch::default();
+    s.compute(toks);
+    let mut f = Vec::new();
+    static_features(&s, i, &mut f);
+    for (k, feat) in f.iter().enumerate() {
+        let mut sc = [0f32; N_TAGS];
+        model.add_scores(&[*feat], &mut sc);
+        println!(
+            "{k:2} O {:6.2} PER {:6.2} GPE {:6.2} ORG {:6.2}",
+            sc[0],
+            sc[begin_tag(EntityType::Person) as usize],
+            sc[begin_tag(EntityType::Gpe) as usize],
+            sc[begin_tag(EntityType::Org) as usize]
         );
     }
 }

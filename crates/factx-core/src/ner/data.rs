@@ -14,9 +14,15 @@
 //! - substance, animal, plant → unsure; time, quantity → not entities.
 //! - capitalized demonyms outside any mention (`the Australian government`) → NORP.
 //!
+//! Mentions with a common-noun head: a person's name after the head (`biologist Nick Bos`) →
+//! PERSON; a place's proper-noun modifiers before it (`the Kowloon West constituency`) → place.
+//! Proper nouns outside every mention are modifiers (`the US team`): known places → GPE,
+//! demonyms → NORP, anything else unsure.
+//!
 //! The name span is the run of name-like tokens around the head inside the mention (capitalized
-//! or NNP tokens, digits, and `of`/`and`/`&`/`de`/`-` between name tokens), minus a leading
-//! "the" and, for persons, leading titles (`President`, `Mr.`).
+//! or NNP tokens, digits, and `of`/`and`/`&`/`-` between name tokens; inside person names only
+//! particles like `von`/`de`/`bin`), minus a leading "the" and, for persons, leading titles
+//! (`President`, `Mr.`); a country before a title (`US President`) becomes its own GPE.
 
 use std::fs;
 use std::io;
@@ -187,23 +193,28 @@ fn starts_upper(s: &str) -> bool {
 }
 
 fn name_like(r: &Row) -> bool {
-    is_proper(r) || starts_upper(r.form) || r.form.bytes().all(|b| b.is_ascii_digit())
+    is_proper(r)
+        || (starts_upper(r.form) && !matches!(r.upos, "PRON" | "DET" | "CCONJ" | "ADP" | "PUNCT"))
+        || (!r.form.is_empty() && r.form.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn connector(form: &str) -> bool {
-    matches!(
-        form,
-        "of" | "and" | "&" | "de" | "del" | "la" | "von" | "van" | "der" | "-" | "for" | "on"
-    )
+/// Lower-case words that may join two name parts (`Bank of England`). In person names only
+/// particles (`von der`): `of` and `and` there join a person to a place or to another person.
+fn connector(form: &str, person: bool) -> bool {
+    match form {
+        "de" | "del" | "la" | "von" | "van" | "der" | "da" | "bin" | "al" | "-" => true,
+        "of" | "and" | "&" | "for" | "on" => !person,
+        _ => false,
+    }
 }
 
 /// The name run around `head` inside `[start, end)`.
-fn name_run(rows: &[Row], start: usize, end: usize, head: usize) -> (usize, usize) {
+fn name_run(rows: &[Row], start: usize, end: usize, head: usize, person: bool) -> (usize, usize) {
     let (mut s, mut e) = (head, head + 1);
     loop {
         if s > start && name_like(&rows[s - 1]) {
             s -= 1;
-        } else if s > start + 1 && connector(rows[s - 1].form) && name_like(&rows[s - 2]) {
+        } else if s > start + 1 && connector(rows[s - 1].form, person) && name_like(&rows[s - 2]) {
             s -= 2;
         } else {
             break;
@@ -212,7 +223,7 @@ fn name_run(rows: &[Row], start: usize, end: usize, head: usize) -> (usize, usiz
     loop {
         if e < end && name_like(&rows[e]) {
             e += 1;
-        } else if e + 1 < end && connector(rows[e].form) && name_like(&rows[e + 1]) {
+        } else if e + 1 < end && connector(rows[e].form, person) && name_like(&rows[e + 1]) {
             e += 2;
         } else {
             break;
@@ -272,15 +283,52 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
             .find(|&i| rows[i].head.is_none_or(|h| h < m.start || h >= m.end))
             .unwrap_or(m.start);
         if !is_proper(&rows[head]) {
+            // `pan-democrat Eddie Chu`, `biologist Nick Bos`: a person described by a common
+            // noun head with the name after it; the name is a PERSON in CoNLL terms.
+            if m.etype == "person" {
+                if let Some(p) = (head + 1..m.end).find(|&i| is_proper(&rows[i])) {
+                    let (s, e) = name_run(rows, p, m.end, p, true);
+                    if s == p && !matches!(rows[p].form, "-" | "'s") {
+                        cands.push((s, e, Label::Type(EntityType::Person)));
+                    }
+                }
+            }
+            // `the New Territories West geographical constituency`: a place named by its
+            // proper-noun modifiers.
+            if m.etype == "place" {
+                if let Some(p) = (m.start..head).find(|&i| is_proper(&rows[i])) {
+                    let (s, e) = name_run(rows, p, head, p, false);
+                    if s == p && e < head + 1 {
+                        let words: Vec<String> =
+                            rows[s..e].iter().map(|r| r.form.to_lowercase()).collect();
+                        cands.push((s, e, Label::Type(place_type(&words))));
+                    }
+                }
+            }
             continue;
         }
-        let (mut s, e) = name_run(rows, m.start, m.end, head);
+        let (mut s, e) = name_run(rows, m.start, m.end, head, m.etype == "person");
         if e - s > 1 && rows[s].form.eq_ignore_ascii_case("the") {
             s += 1;
         }
         if m.etype == "person" {
-            while e - s > 1 && gz::word_flags(&rows[s].form.to_lowercase()) & gz::TITLE != 0 {
-                s += 1;
+            // Titles are not part of the name; a country before a title (`US President`) is
+            // a name of its own.
+            while e - s > 1 {
+                let w = rows[s].form.to_lowercase();
+                let next_title =
+                    s + 1 < e && gz::word_flags(&rows[s + 1].form.to_lowercase()) & gz::TITLE != 0;
+                if gz::word_flags(&w) & gz::TITLE != 0 || w == "-" {
+                    s += 1;
+                } else if next_title && gz::is(&w, gz::COUNTRY | gz::STATE | gz::CITY) {
+                    cands.push((s, s + 1, Label::Type(EntityType::Gpe)));
+                    s += 1;
+                } else if next_title && gz::is(&w, gz::DEMONYM) {
+                    cands.push((s, s + 1, Label::Type(EntityType::Norp)));
+                    s += 1;
+                } else {
+                    break;
+                }
             }
         }
         let words: Vec<String> = rows[s..e].iter().map(|r| r.form.to_lowercase()).collect();
@@ -352,19 +400,51 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
             Label::Outside => {}
         }
     }
-    for (i, r) in rows.iter().enumerate() {
-        if !taken[i]
-            && !unsure[i]
-            && starts_upper(r.form)
-            && gz::is(&r.form.to_lowercase(), gz::DEMONYM)
-        {
-            taken[i] = true;
-            spans.push(GoldSpan {
-                start: i,
-                end: i + 1,
-                entity_type: EntityType::Norp,
-            });
+    // Proper nouns outside any annotated mention are modifiers (`the US team`, `Apple
+    // products`): names in CoNLL terms. Known places and demonyms are labelled, others unsure.
+    let mut i = 0;
+    while i < n {
+        let r = &rows[i];
+        if taken[i] || unsure[i] {
+            i += 1;
+            continue;
         }
+        if !is_proper(r) {
+            if starts_upper(r.form) && gz::is(&r.form.to_lowercase(), gz::DEMONYM) {
+                taken[i] = true;
+                spans.push(GoldSpan {
+                    start: i,
+                    end: i + 1,
+                    entity_type: EntityType::Norp,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < n && !taken[e] && !unsure[e] && is_proper(&rows[e]) {
+            e += 1;
+        }
+        let phrase = lower_join(rows, i, e);
+        let label = if gz::is(&phrase, gz::COUNTRY | gz::STATE | gz::CITY) {
+            Some(EntityType::Gpe)
+        } else if e == i + 1 && gz::is(&phrase, gz::DEMONYM) {
+            Some(EntityType::Norp)
+        } else {
+            None
+        };
+        match label {
+            Some(t) => {
+                taken[i..e].iter_mut().for_each(|x| *x = true);
+                spans.push(GoldSpan {
+                    start: i,
+                    end: e,
+                    entity_type: t,
+                });
+            }
+            None => unsure[i..e].iter_mut().for_each(|x| *x = true),
+        }
+        i = e;
     }
     // A span that an unsure mention covered in part stays; its tokens are sure.
     for sp in &spans {

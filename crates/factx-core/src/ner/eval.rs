@@ -84,11 +84,22 @@ pub struct EvalReport {
     pub per_class: [Counts; 4],
     pub sentences: usize,
     pub tokens: usize,
+    /// Sum of the predicted mentions' confidences (calibration: mean vs precision).
+    pub confidence_sum: f64,
 }
 
 impl EvalReport {
     pub fn class(&self, c: ConllClass) -> Counts {
         self.per_class[c as usize]
+    }
+    /// Adds another report's counts (e.g. over cross-validation folds).
+    pub fn merge(&mut self, other: &EvalReport) {
+        for (a, b) in self.per_class.iter_mut().zip(&other.per_class) {
+            a.add(b);
+        }
+        self.confidence_sum += other.confidence_sum;
+        self.sentences += other.sentences;
+        self.tokens += other.tokens;
     }
     /// Micro-averaged over PER, ORG and LOC.
     pub fn per_org_loc(&self) -> Counts {
@@ -130,7 +141,15 @@ impl fmt::Display for EvalReport {
             row(k.label(), self.class(k))?;
         }
         row("PER/ORG/LOC", self.per_org_loc())?;
-        row("all", self.overall())
+        let all = self.overall();
+        row("all", all)?;
+        let npred = all.tp + all.fp;
+        writeln!(
+            f,
+            "mean confidence {:.3} (precision {:.3})",
+            self.confidence_sum / npred.max(1) as f64,
+            all.precision()
+        )
     }
 }
 
@@ -140,8 +159,9 @@ pub fn evaluate(model: &Model, sentences: &[Sentence]) -> EvalReport {
     let mut rep = EvalReport::default();
     for s in sentences {
         let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        let pred: Vec<(usize, usize, ConllClass)> = tagger
-            .tag(model, &toks)
+        let tagged = tagger.tag(model, &toks);
+        rep.confidence_sum += tagged.iter().map(|m| f64::from(m.confidence)).sum::<f64>();
+        let pred: Vec<(usize, usize, ConllClass)> = tagged
             .into_iter()
             .map(|p| (p.start_token, p.end_token, ConllClass::of(p.entity_type)))
             .collect();

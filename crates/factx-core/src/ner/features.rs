@@ -30,6 +30,12 @@ pub fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
     h
 }
 
+/// Hash of a lower-cased word, as used for the `lower` atom and the lexicon lookup.
+#[inline]
+pub fn word_hash(lower: &[u8]) -> u64 {
+    hash_bytes(1, lower)
+}
+
 /// Final avalanche so the top bits used as a bucket index depend on every input bit.
 #[inline]
 pub fn finish(h: u64) -> u64 {
@@ -47,6 +53,8 @@ pub struct Atoms {
     pub pre: [u64; 3],
     pub suf: [u64; 4],
     pub flags: u32,
+    /// 2×Zipf frequency of the lower-cased word in English (0 = rare or unknown).
+    pub freq: u8,
     /// First letter is upper case.
     pub upper_initial: bool,
     /// Has letters, all upper case.
@@ -61,6 +69,7 @@ const BOS: Atoms = Atoms {
     pre: [0x0b05; 3],
     suf: [0x0b05; 4],
     flags: 0,
+    freq: 0,
     upper_initial: false,
     all_caps: false,
 };
@@ -72,6 +81,7 @@ const EOS: Atoms = Atoms {
     pre: [0xe05; 3],
     suf: [0xe05; 4],
     flags: 0,
+    freq: 0,
     upper_initial: false,
     all_caps: false,
 };
@@ -134,12 +144,48 @@ impl Scratch {
         self.caps_sentence = lettered >= 2 && caps * 10 >= lettered * 8;
     }
 
-    fn token(&mut self, tok: &str) -> Atoms {
+    /// Fills `lower`, `shape` and `short` for `tok`; returns (upper-case letters, lower-case
+    /// letters, whether the first letter is upper case). `ascii` takes a byte-wise fast path
+    /// that must agree with the general one on ASCII input.
+    fn views(&mut self, tok: &str, ascii: bool) -> (usize, usize, Option<bool>) {
         self.lower.clear();
         self.shape.clear();
         self.short.clear();
         let (mut upper, mut lowerc) = (0usize, 0usize);
         let mut first_upper = None;
+        let push_shape = |shape: &mut Vec<u8>, short: &mut Vec<u8>, s: u8| {
+            // Runs longer than 4 are cut in the full shape and collapsed in the short one.
+            let n = shape.len();
+            if !(n >= 4 && shape[n - 4..].iter().all(|&x| x == s)) {
+                shape.push(s);
+            }
+            if short.last() != Some(&s) {
+                short.push(s);
+            }
+        };
+        if ascii {
+            for &b in tok.as_bytes().iter().take(MAX_TOKEN) {
+                let b = if b == b'`' { b'\'' } else { b };
+                let s = match b {
+                    b'A'..=b'Z' => {
+                        upper += 1;
+                        b'X'
+                    }
+                    b'a'..=b'z' => {
+                        lowerc += 1;
+                        b'x'
+                    }
+                    b'0'..=b'9' => b'd',
+                    _ => b,
+                };
+                if first_upper.is_none() && b.is_ascii_alphabetic() {
+                    first_upper = Some(b.is_ascii_uppercase());
+                }
+                self.lower.push(b.to_ascii_lowercase() as char);
+                push_shape(&mut self.shape, &mut self.short, s);
+            }
+            return (upper, lowerc, first_upper);
+        }
         for c in tok.chars() {
             if self.lower.len() >= MAX_TOKEN {
                 break;
@@ -156,16 +202,13 @@ impl Scratch {
             for l in c.to_lowercase() {
                 self.lower.push(l);
             }
-            let s = shape_class(c);
-            // Runs longer than 4 are cut in the full shape and collapsed in the short one.
-            let n = self.shape.len();
-            if !(n >= 4 && self.shape[n - 4..].iter().all(|&x| x == s)) {
-                self.shape.push(s);
-            }
-            if self.short.last() != Some(&s) {
-                self.short.push(s);
-            }
+            push_shape(&mut self.shape, &mut self.short, shape_class(c));
         }
+        (upper, lowerc, first_upper)
+    }
+
+    fn token(&mut self, tok: &str) -> Atoms {
+        let (upper, lowerc, first_upper) = self.views(tok, tok.is_ascii());
         let lb = self.lower.as_bytes();
         let mut pre = [0u64; 3];
         let mut suf = [0u64; 4];
@@ -185,14 +228,17 @@ impl Scratch {
             let from = rev.next().unwrap_or(0);
             *s = hash_bytes(0x80 + k as u64, &lb[from..]);
         }
+        let lower = word_hash(lb);
+        let wf = gz::word_flags_by_hash(lower);
         Atoms {
-            lower: hash_bytes(1, lb),
+            lower,
             raw: hash_bytes(2, tok.as_bytes().get(..MAX_TOKEN).unwrap_or(tok.as_bytes())),
             shape: hash_bytes(3, &self.shape),
             short: hash_bytes(4, &self.short),
             pre,
             suf,
-            flags: gz::word_flags(&self.lower),
+            flags: wf & ((1 << gz::FREQ_SHIFT) - 1),
+            freq: (wf >> gz::FREQ_SHIFT) as u8,
             upper_initial: first_upper == Some(true),
             all_caps: upper > 0 && lowerc == 0,
         }
@@ -227,6 +273,12 @@ const T_GAZ_P1: u64 = 24;
 const T_SUF_M1: u64 = 25;
 const T_SHORT_M2: u64 = 26;
 const T_SHORT_P2: u64 = 27;
+const T_FREQ: u64 = 28;
+const T_FREQ_SHORT: u64 = 29;
+const T_FREQ_NEIGHBOURS: u64 = 30;
+const T_RUN_END: u64 = 31;
+const T_RUN_START: u64 = 32;
+const T_RUN_LEN: u64 = 33;
 const T_P1: u64 = 40;
 const T_P1P2: u64 = 41;
 const T_P1_LOWER: u64 = 42;
@@ -291,9 +343,58 @@ pub fn static_features(s: &Scratch, i: usize, out: &mut Vec<u64>) {
     if i == 0 {
         out.push(f1(T_FIRST_SHORT, w.short));
     }
+    let pos = u64::from(i == 0);
+    out.push(f3(
+        T_FREQ,
+        u64::from(w.freq),
+        u64::from(w.upper_initial),
+        pos,
+    ));
+    out.push(f2(T_FREQ_SHORT, u64::from(w.freq), w.short));
+    out.push(f3(
+        T_FREQ_NEIGHBOURS,
+        u64::from(m1.freq) * 256 + u64::from(w.freq),
+        u64::from(p1.freq),
+        w.short,
+    ));
     if s.caps_sentence {
         out.push(f1(T_CAPS_LOWER, w.lower));
         out.push(f1(T_CAPS_SHORT, w.short));
+    }
+    // The capitalized run holding this token (`European Central Bank`): its last word is
+    // usually the name's head (bank, university, airport), its first may be a title.
+    if w.upper_initial {
+        let (mut st, mut en) = (i, i + 1);
+        while st > 0 && i - st < 4 && a[st - 1].upper_initial {
+            st -= 1;
+        }
+        while en < a.len() && en - i < 4 && a[en].upper_initial {
+            en += 1;
+        }
+        let last = &a[en - 1];
+        let first = &a[st];
+        let len = (en - st).min(4) as u64;
+        let at_end = u64::from(en - 1 == i);
+        let at_start = u64::from(st == i);
+        out.push(f3(T_RUN_LEN, len, at_start, at_end));
+        if en - 1 != i {
+            out.push(f2(T_RUN_END, last.lower, at_start));
+            let mut fl = last.flags
+                & (gz::ORG_WORD | gz::LOC_WORD | gz::FAC_WORD | gz::EVENT_WORD | gz::LAW_WORD);
+            while fl != 0 {
+                let bit = fl.trailing_zeros() as u64;
+                out.push(f2(T_RUN_END, bit, len));
+                fl &= fl - 1;
+            }
+        }
+        if st != i {
+            let mut fl = first.flags & (gz::TITLE | gz::DEMONYM | gz::COUNTRY | gz::FIRST_NAME);
+            while fl != 0 {
+                let bit = fl.trailing_zeros() as u64;
+                out.push(f2(T_RUN_START, bit, at_end));
+                fl &= fl - 1;
+            }
+        }
     }
     for (t, flags) in [(T_GAZ, w.flags), (T_GAZ_M1, m1.flags), (T_GAZ_P1, p1.flags)] {
         let mut f = flags;
@@ -326,6 +427,31 @@ mod tests {
         s.compute(&["’s", "'s"]);
         assert_eq!(s.atoms[0].lower, s.atoms[1].lower);
         assert_ne!(s.atoms[0].raw, s.atoms[1].raw);
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_general_path() {
+        let mut s = Scratch::default();
+        for tok in [
+            "Hello",
+            "U.S.",
+            "McDonald's",
+            "`quoted",
+            "ABCDEFGH",
+            "x1-2_Z",
+            "",
+            "aaaaaaaa",
+        ] {
+            let fast = s.views(tok, true);
+            let (l, sh, sho) = (s.lower.clone(), s.shape.clone(), s.short.clone());
+            let slow = s.views(tok, false);
+            assert_eq!(fast, slow, "{tok}");
+            assert_eq!(
+                (l, sh, sho),
+                (s.lower.clone(), s.shape.clone(), s.short.clone()),
+                "{tok}"
+            );
+        }
     }
 
     #[test]

@@ -15,7 +15,10 @@ pub const OUTSIDE: u8 = 0;
 
 const MAGIC: &[u8; 5] = b"FXNER";
 const VERSION: u8 = 1;
-const NONE: u32 = u32::MAX;
+const NONE: u16 = u16::MAX;
+/// Row numbers are u16 so the bucket index stays small (512 KB at 2^18 buckets) and cache
+/// resident; a model keeps at most this many rows, the weakest dropped first.
+pub const MAX_ROWS: usize = NONE as usize;
 
 pub fn begin_tag(t: EntityType) -> u8 {
     1 + 2 * type_index(t) as u8
@@ -41,38 +44,74 @@ pub fn allowed(prev: u8, tag: u8) -> bool {
     tag == OUTSIDE || is_begin(tag) || (prev != OUTSIDE && tag_type(prev) == tag_type(tag))
 }
 
+/// Row width in memory: `N_TAGS` padded so rows are 16-byte aligned multiples.
+const ROW: usize = 24;
+
 #[derive(Clone, PartialEq)]
 pub struct Model {
     bits: u32,
     /// Bucket → row number, `NONE` when the bucket has no weights.
-    index: Vec<u32>,
-    /// `rows × N_TAGS` weights.
-    rows: Vec<f32>,
+    index: Vec<u16>,
+    /// `rows × ROW` quantized weights (weight = q × scale of the row); i16 halves the memory
+    /// the hot loop touches, which is what bounds its speed.
+    q: Vec<i16>,
+    scale: Vec<f32>,
 }
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Model")
             .field("bits", &self.bits)
-            .field("rows", &(self.rows.len() / N_TAGS))
+            .field("rows", &self.row_count())
             .finish()
     }
 }
 
+/// Per-row scale and i16 values of a row of weights.
+fn quantize(row: &[f32]) -> (f32, [i16; ROW]) {
+    let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
+    let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+    let mut q = [0i16; ROW];
+    for (d, w) in q.iter_mut().zip(row) {
+        *d = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+    }
+    (scale, q)
+}
+
 impl Model {
-    /// Builds a model from a dense `2^bits × N_TAGS` table, keeping non-zero rows only.
+    /// Builds a model from a dense `2^bits × N_TAGS` table, keeping non-zero rows only (at
+    /// most `MAX_ROWS`: beyond that, the rows with the smallest largest weight are dropped).
     pub fn from_dense(bits: u32, dense: &[f32]) -> Model {
         let n = 1usize << bits;
         assert_eq!(dense.len(), n * N_TAGS, "dense table size");
+        let row_max = |b: usize| {
+            dense[b * N_TAGS..(b + 1) * N_TAGS]
+                .iter()
+                .fold(0f32, |m, w| m.max(w.abs()))
+        };
+        let mut keep: Vec<usize> = (0..n).filter(|&b| row_max(b) > 0.0).collect();
+        if keep.len() > MAX_ROWS {
+            keep.sort_by(|&a, &b| row_max(b).total_cmp(&row_max(a)).then(a.cmp(&b)));
+            keep.truncate(MAX_ROWS);
+            keep.sort_unstable();
+        }
         let mut index = vec![NONE; n];
-        let mut rows = Vec::new();
-        for (b, row) in dense.chunks_exact(N_TAGS).enumerate() {
-            if row.iter().any(|&w| w != 0.0) {
-                index[b] = (rows.len() / N_TAGS) as u32;
-                rows.extend_from_slice(row);
+        let (mut q, mut scale) = (Vec::new(), Vec::new());
+        for b in keep {
+            let row = &dense[b * N_TAGS..(b + 1) * N_TAGS];
+            {
+                index[b] = scale.len() as u16;
+                let (s, r) = quantize(row);
+                scale.push(s);
+                q.extend_from_slice(&r);
             }
         }
-        Model { bits, index, rows }
+        Model {
+            bits,
+            index,
+            q,
+            scale,
+        }
     }
 
     pub fn bits(&self) -> u32 {
@@ -80,7 +119,7 @@ impl Model {
     }
 
     pub fn row_count(&self) -> usize {
-        self.rows.len() / N_TAGS
+        self.scale.len()
     }
 
     #[inline]
@@ -91,15 +130,26 @@ impl Model {
     /// Adds the weights of `features` to `scores`.
     #[inline]
     pub fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
+        let mut acc = [0f32; ROW];
         for &f in features {
             let r = self.index[self.bucket(f)];
             if r != NONE {
-                let row = &self.rows[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
-                for (s, w) in scores.iter_mut().zip(row) {
-                    *s += w;
+                let r = r as usize;
+                let sc = self.scale[r];
+                let row: &[i16; ROW] = self.q[r * ROW..(r + 1) * ROW].try_into().expect("row");
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += f32::from(w) * sc;
                 }
             }
         }
+        for (s, a) in scores.iter_mut().zip(&acc) {
+            *s += a;
+        }
+    }
+
+    /// Weight of one tag in one row (tests, debugging).
+    pub fn weight(&self, row: usize, tag: usize) -> f32 {
+        f32::from(self.q[row * ROW + tag]) * self.scale[row]
     }
 
     pub fn save(&self) -> Vec<u8> {
@@ -110,7 +160,7 @@ impl Model {
         out.push(self.bits as u8);
         out.push(N_TAGS as u8);
         out.extend_from_slice(&(nrows as u32).to_le_bytes());
-        let mut order: Vec<(usize, u32)> = self
+        let mut order: Vec<(usize, u16)> = self
             .index
             .iter()
             .enumerate()
@@ -133,12 +183,9 @@ impl Model {
             }
         }
         for &(_, r) in &order {
-            let row = &self.rows[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
-            let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
-            let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-            out.extend_from_slice(&scale.to_le_bytes());
-            for w in row {
-                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+            let r = r as usize;
+            out.extend_from_slice(&self.scale[r].to_le_bytes());
+            for q in &self.q[r * ROW..r * ROW + N_TAGS] {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
@@ -159,7 +206,7 @@ impl Model {
         }
         let nrows = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
         let n = 1usize << bits;
-        if nrows > n {
+        if nrows > n || nrows > MAX_ROWS {
             return Err(bad("more rows than buckets"));
         }
         let mut pos = 12;
@@ -187,20 +234,31 @@ impl Model {
             if index[b] != NONE {
                 return Err(bad("duplicate bucket"));
             }
-            index[b] = r as u32;
+            index[b] = r as u16;
         }
         let row_bytes = 4 + 2 * N_TAGS;
         if bytes.len() - pos != nrows * row_bytes {
             return Err(bad("size does not match row count"));
         }
-        let mut rows = Vec::with_capacity(nrows * N_TAGS);
+        let mut q = Vec::with_capacity(nrows * ROW);
+        let mut scale = Vec::with_capacity(nrows);
         for chunk in bytes[pos..].chunks_exact(row_bytes) {
-            let scale = f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
-            for q in chunk[4..].chunks_exact(2) {
-                rows.push(f32::from(i16::from_le_bytes([q[0], q[1]])) * scale);
+            let s = f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+            if !s.is_finite() {
+                return Err(bad("non-finite row scale"));
             }
+            scale.push(s);
+            for v in chunk[4..].chunks_exact(2) {
+                q.push(i16::from_le_bytes([v[0], v[1]]));
+            }
+            q.extend(std::iter::repeat_n(0, ROW - N_TAGS));
         }
-        Ok(Model { bits, index, rows })
+        Ok(Model {
+            bits,
+            index,
+            q,
+            scale,
+        })
     }
 }
 
@@ -227,6 +285,22 @@ mod tests {
     }
 
     #[test]
+    fn keeps_at_most_max_rows_dropping_the_weakest() {
+        let bits = 17;
+        let n = 1usize << bits;
+        let mut dense = vec![0f32; n * N_TAGS];
+        for b in 0..MAX_ROWS + 10 {
+            dense[b * N_TAGS + 1] = 1.0 + b as f32;
+        }
+        let m = Model::from_dense(bits, &dense);
+        assert_eq!(m.row_count(), MAX_ROWS);
+        // The 10 smallest rows (buckets 0..10) were dropped, the largest kept.
+        assert_eq!(m.index[9], NONE);
+        assert_ne!(m.index[MAX_ROWS + 9], NONE);
+        assert_eq!(Model::load(&m.save()).unwrap(), m);
+    }
+
+    #[test]
     fn save_load_round_trip_and_rejects_garbage() {
         let bits = 10;
         let mut dense = vec![0f32; (1 << bits) * N_TAGS];
@@ -238,7 +312,9 @@ mod tests {
         let back = Model::load(&bytes).unwrap();
         assert_eq!(back.row_count(), 2);
         assert_eq!(back.save(), bytes);
-        assert!((back.rows[3] - 1.5).abs() < 1e-3);
+        assert_eq!(back, m);
+        assert!((back.weight(0, 3) - 1.5).abs() < 1e-3);
+        assert!((back.weight(1, 0) + 0.25).abs() < 1e-3);
         assert!(Model::load(b"nonsense").is_err());
         assert!(Model::load(&bytes[..bytes.len() - 1]).is_err());
     }

@@ -27,9 +27,9 @@ impl Scorer for Model {
     }
 }
 
-/// The best tag allowed after `prev`, and its softmax probability among allowed tags.
+/// The best tag allowed after `prev`.
 #[inline]
-pub fn best_allowed(scores: &[f32; N_TAGS], prev: u8) -> (u8, f32) {
+pub fn best_allowed(scores: &[f32; N_TAGS], prev: u8) -> u8 {
     let mut best = OUTSIDE;
     let mut best_score = f32::NEG_INFINITY;
     for (t, &s) in scores.iter().enumerate() {
@@ -38,13 +38,29 @@ pub fn best_allowed(scores: &[f32; N_TAGS], prev: u8) -> (u8, f32) {
             best_score = s;
         }
     }
+    best
+}
+
+/// Perceptron scores are margins, not log-odds; dividing them by this temperature before the
+/// softmax makes the mean confidence of predicted mentions match their precision on GUM dev
+/// (0.66 vs 0.65 for the committed model; recalibrate when the training recipe changes).
+pub const TEMPERATURE: f32 = 10.0;
+
+/// Softmax probability of `tag` among the tags allowed after `prev`.
+pub fn probability(scores: &[f32; N_TAGS], prev: u8, tag: u8) -> f32 {
+    let best_score = scores[tag as usize];
+    let inv_t = 1.0 / TEMPERATURE;
     let mut z = 0f32;
     for (t, &s) in scores.iter().enumerate() {
         if allowed(prev, t as u8) {
-            z += (s - best_score).exp();
+            z += ((s - best_score) * inv_t).exp();
         }
     }
-    (best, if z > 0.0 { 1.0 / z } else { 0.0 })
+    if z > 0.0 {
+        1.0 / z
+    } else {
+        0.0
+    }
 }
 
 /// Reusable decoding state (buffers), so tagging many sentences allocates little.
@@ -73,7 +89,13 @@ impl Tagger {
             history_features(&self.scratch, i, p1, p2, &mut self.feats);
             let mut scores = [0f32; N_TAGS];
             scorer.add_scores(&self.feats, &mut scores);
-            let (t, p) = best_allowed(&scores, p1);
+            let t = best_allowed(&scores, p1);
+            // Only entity tokens need a confidence; skipping the softmax on `O` saves time.
+            let p = if t == OUTSIDE {
+                1.0
+            } else {
+                probability(&scores, p1, t)
+            };
             self.tags.push(t);
             self.probs.push(p);
             p2 = p1;

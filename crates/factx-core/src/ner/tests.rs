@@ -24,6 +24,8 @@ fn tiny_config() -> TrainConfig {
         epochs: 10,
         seed: 7,
         caps_copies: 0.0,
+        gaz_dropout: 0.0,
+        ensemble: 1,
         verbose: false,
     }
 }

@@ -15,6 +15,11 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Fraction of sentences also trained on in capitals (headlines, datelines).
     pub caps_copies: f32,
+    /// Probability that a token's gazetteer flags are hidden during training, so the model also
+    /// learns from context and does not trust the lists blindly (`Norton` the person vs the town).
+    pub gaz_dropout: f32,
+    /// Number of models (seeds) averaged into the result.
+    pub ensemble: usize,
     /// Print per-epoch progress to stderr.
     pub verbose: bool,
 }
@@ -22,10 +27,12 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            bits: 20,
+            bits: 18,
             epochs: 12,
             seed: 42,
             caps_copies: 0.05,
+            gaz_dropout: 0.0,
+            ensemble: 3,
             verbose: false,
         }
     }
@@ -104,7 +111,13 @@ struct Example {
     scratch_tokens: Vec<String>,
 }
 
-fn prepare(s: &Sentence, upper: bool, scratch: &mut Scratch) -> Example {
+fn prepare(
+    s: &Sentence,
+    upper: bool,
+    scratch: &mut Scratch,
+    rng: &mut Rng,
+    gaz_dropout: f32,
+) -> Example {
     let toks: Vec<String> = if upper {
         s.tokens.iter().map(|t| t.to_uppercase()).collect()
     } else {
@@ -112,6 +125,11 @@ fn prepare(s: &Sentence, upper: bool, scratch: &mut Scratch) -> Example {
     };
     let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
     scratch.compute(&refs);
+    for a in &mut scratch.atoms {
+        if rng.unit() < gaz_dropout {
+            a.flags = 0;
+        }
+    }
     let mut feats = Vec::new();
     let mut offsets = vec![0];
     for i in 0..refs.len() {
@@ -128,8 +146,33 @@ fn prepare(s: &Sentence, upper: bool, scratch: &mut Scratch) -> Example {
 }
 
 /// Trains a model on `sentences`.
+///
+/// With `cfg.ensemble > 1`, trains that many models with seeds `seed, seed+1, ...` and averages
+/// their weights: still one linear model, with less of the variance of one shuffle order.
 pub fn train(cfg: &TrainConfig, sentences: &[Sentence]) -> Model {
     let bits = cfg.bits.clamp(8, 26);
+    let k = cfg.ensemble.max(1);
+    let mut sum: Vec<f32> = Vec::new();
+    for m in 0..k {
+        let one = train_dense(
+            &TrainConfig {
+                seed: cfg.seed.wrapping_add(m as u64),
+                ..cfg.clone()
+            },
+            bits,
+            sentences,
+        );
+        if sum.is_empty() {
+            sum = one;
+        } else {
+            sum.iter_mut().zip(&one).for_each(|(a, b)| *a += b);
+        }
+    }
+    sum.iter_mut().for_each(|w| *w /= k as f32);
+    Model::from_dense(bits, &sum)
+}
+
+fn train_dense(cfg: &TrainConfig, bits: u32, sentences: &[Sentence]) -> Vec<f32> {
     let mut rng = Rng(cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut scratch = Scratch::default();
     let mut examples = Vec::new();
@@ -137,9 +180,9 @@ pub fn train(cfg: &TrainConfig, sentences: &[Sentence]) -> Model {
         if s.tokens.is_empty() {
             continue;
         }
-        examples.push(prepare(s, false, &mut scratch));
+        examples.push(prepare(s, false, &mut scratch, &mut rng, cfg.gaz_dropout));
         if rng.unit() < cfg.caps_copies {
-            examples.push(prepare(s, true, &mut scratch));
+            examples.push(prepare(s, true, &mut scratch, &mut rng, cfg.gaz_dropout));
         }
     }
     let n = (1usize << bits) * N_TAGS;
@@ -171,7 +214,7 @@ pub fn train(cfg: &TrainConfig, sentences: &[Sentence]) -> Model {
                 history_features(&scratch, i, p1, p2, &mut feats);
                 let mut scores = [0f32; N_TAGS];
                 d.add_scores(&feats, &mut scores);
-                let (guess, _) = best_allowed(&scores, p1);
+                let guess = best_allowed(&scores, p1);
                 // An I-tag the predicted history cannot continue is learned as a B-tag.
                 let mut gold = ex.gold[i];
                 if gold != OUTSIDE
@@ -209,5 +252,5 @@ pub fn train(cfg: &TrainConfig, sentences: &[Sentence]) -> Model {
             .zip(&d.acc)
             .map(|(w, a)| (f64::from(*w) - a / steps) as f32)
             .collect();
-    Model::from_dense(bits, &avg)
+    avg
 }
