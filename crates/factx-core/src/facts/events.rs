@@ -683,7 +683,13 @@ fn detect(
             && (lx::is_determiner(v.w(i - 1))
                 || v.w(i - 1).ends_with("'s")
                 || lx::is_possessive(v.w(i - 1))
-                || v.mention(i - 1).is_some_and(|m| v.possessive_after(m)))
+                || v.mention(i - 1).is_some_and(|m| v.possessive_after(m))
+                // `a three-day visit`, `his first visit`
+                || (i > sent.start + 1
+                    && lx::is_determiner(v.w(i - 2))
+                    && v.mention(i - 1).is_none()
+                    && !v.is_punct(i - 1)
+                    && !lx::is_verb_prelude(v.w(i - 1))))
             || (lx::is_trip_noun(w) && !lx::is_visit_verb(w));
         if nominal {
             return nominal_visit(
@@ -832,6 +838,15 @@ fn nominal_visit(v: &View, sent: &Range<usize>, i: usize, mut ev: Event) -> Opti
         }
         traveler = Some(m.entity);
         k = m.toks.end;
+    }
+    if traveler.is_none() {
+        // `X, who is on a three-day visit to Y`, `X is on a tour of Y`: the subject of `is on`.
+        if let Some(on) = (i.saturating_sub(4).max(sent.start)..i).find(|&q| v.w(q) == "on") {
+            let p = clause::prelude(v, sent, on);
+            traveler = clause::subject(v, sent, &p, None)
+                .filter(|s| !s.plural_unresolved && s.entities.len() == 1)
+                .map(|s| s.entities[0]);
+        }
     }
     let traveler = traveler?;
     if !matches!(v.w(k), "to" | "in") {

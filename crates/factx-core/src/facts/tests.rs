@@ -758,3 +758,28 @@ fn a_leading_quote_is_the_content() {
         crate::model::ArgValue::Text("We will win".into())
     );
 }
+
+#[test]
+fn on_a_visit_to() {
+    let a = article("Jane Roe, who is on a three-day visit to Peru, met Paul Smith.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe"]),
+            E(Gpe, &["Peru"]),
+            E(Person, &["Paul Smith"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    check(
+        &summaries(&d),
+        &[
+            "TRAVEL traveler=Jane Roe destination=Peru",
+            "MEETING participant=Jane Roe participant=Paul Smith",
+        ],
+    );
+}
