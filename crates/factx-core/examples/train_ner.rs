@@ -44,6 +44,28 @@ fn main() {
             other => panic!("unknown argument {other}"),
         }
     }
+    if std::env::var_os("NER_UNSURE").is_some() {
+        for d in &gum {
+            for s in data::read_gum_dir(d).expect("read GUM") {
+                let marked: Vec<String> = s
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        if s.is_unsure(i) {
+                            format!("<{t}>")
+                        } else {
+                            t.clone()
+                        }
+                    })
+                    .collect();
+                if s.unsure.iter().any(|&u| u) {
+                    println!("{}", marked.join(" "));
+                }
+            }
+        }
+        return;
+    }
     if cv > 0 {
         cross_validate(&cfg, &gum, &eval_gum, &iob, cv);
         return;
