@@ -4,6 +4,11 @@
 //!     --gum-train DIR [--gum-train DIR]... [--iob FILE]... [--out models/ner.bin] \
 //!     [--eval-gum DIR]... [--eval-iob FILE]... [--epochs N] [--bits B] [--seed S]
 //! With `--model FILE` instead of training data, only evaluates that model.
+//! `--cv-news K`: K-fold cross-validation over the GUM news+interview documents (train and
+//! eval dirs), training each fold on everything else. `--tag "Tokens separated by spaces"`
+//! prints the mentions found. Debugging: `NER_ERRORS=1` prints gold/predicted differences,
+//! `NER_UNSURE=1` prints the GUM training tokens left without a label, `NER_EXPLAIN=i` prints
+//! the per-feature scores of token i of each `--tag` sentence.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -43,6 +48,28 @@ fn main() {
             "--caps" => cfg.caps_copies = v().parse().expect("caps"),
             other => panic!("unknown argument {other}"),
         }
+    }
+    if std::env::var_os("NER_UNSURE").is_some() {
+        for d in &gum {
+            for s in data::read_gum_dir(d).expect("read GUM") {
+                let marked: Vec<String> = s
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        if s.is_unsure(i) {
+                            format!("<{t}>")
+                        } else {
+                            t.clone()
+                        }
+                    })
+                    .collect();
+                if s.unsure.iter().any(|&u| u) {
+                    println!("{}", marked.join(" "));
+                }
+            }
+        }
+        return;
     }
     if cv > 0 {
         cross_validate(&cfg, &gum, &eval_gum, &iob, cv);
@@ -233,7 +260,6 @@ fn thread_cpu_ns() -> Option<u64> {
     s.split_whitespace().next()?.parse().ok()
 }
 
-#[allow(dead_code)]
 fn explain(model: &Model, toks: &[&str], i: usize) {
     use factx_core::model::EntityType;
     use factx_core::ner::features::{static_features, Scratch};

@@ -282,6 +282,11 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
         let head = (m.start..m.end)
             .find(|&i| rows[i].head.is_none_or(|h| h < m.start || h >= m.end))
             .unwrap_or(m.start);
+        if matches!(m.etype.as_str(), "time" | "quantity") {
+            // Dates and amounts are never names, whatever their head (`late September`).
+            cands.push((m.start, m.end, Label::Outside));
+            continue;
+        }
         if !is_proper(&rows[head]) {
             // `pan-democrat Eddie Chu`, `biologist Nick Bos`: a person described by a common
             // noun head with the name after it; the name is a PERSON in CoNLL terms.
@@ -319,6 +324,7 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
                 let next_title =
                     s + 1 < e && gz::word_flags(&rows[s + 1].form.to_lowercase()) & gz::TITLE != 0;
                 if gz::word_flags(&w) & gz::TITLE != 0 || w == "-" {
+                    cands.push((s, s + 1, Label::Outside));
                     s += 1;
                 } else if next_title && gz::is(&w, gz::COUNTRY | gz::STATE | gz::CITY) {
                     cands.push((s, s + 1, Label::Type(EntityType::Gpe)));
@@ -376,6 +382,8 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
     cands.sort_by_key(|(s, e, _)| (std::cmp::Reverse(e - s), *s));
     let mut taken = vec![false; n];
     let mut unsure = vec![false; n];
+    // Known not to be names: dates, titles stripped from names.
+    let mut outside = vec![false; n];
     let mut spans = Vec::new();
     for (s, e, label) in cands {
         match label {
@@ -397,7 +405,7 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
                     }
                 }
             }
-            Label::Outside => {}
+            Label::Outside => outside[s..e].iter_mut().for_each(|x| *x = true),
         }
     }
     // Proper nouns outside any annotated mention are modifiers (`the US team`, `Apple
@@ -405,7 +413,7 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
     let mut i = 0;
     while i < n {
         let r = &rows[i];
-        if taken[i] || unsure[i] {
+        if taken[i] || unsure[i] || outside[i] {
             i += 1;
             continue;
         }
@@ -422,7 +430,7 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
             continue;
         }
         let mut e = i + 1;
-        while e < n && !taken[e] && !unsure[e] && is_proper(&rows[e]) {
+        while e < n && !taken[e] && !unsure[e] && !outside[e] && is_proper(&rows[e]) {
             e += 1;
         }
         let phrase = lower_join(rows, i, e);
