@@ -70,6 +70,9 @@ pub struct ServeArgs {
     /// Close connections after this many seconds so clients rebalance; 0 disables.
     #[arg(long, env = "FACTX_MAX_CONNECTION_AGE_SECONDS", default_value_t = 300)]
     pub max_connection_age_seconds: u64,
+    /// Address serving Prometheus `GET /metrics` (0.0.0.0:9464 in containers); empty disables.
+    #[arg(long, env = "FACTX_METRICS_LISTEN", default_value = "127.0.0.1:9464")]
+    pub metrics_listen: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
@@ -160,21 +163,33 @@ pub struct ExtractArgs {
     pub options: OptionArgs,
 }
 
-pub fn init_logging(format: LogFormat) {
-    use tracing_subscriber::EnvFilter;
+/// Logs to stderr, plus OpenTelemetry traces when `OTEL_EXPORTER_OTLP_ENDPOINT` is set. Keep the
+/// returned guard alive: dropping it flushes the traces.
+pub fn init_logging(format: LogFormat) -> crate::telemetry::Telemetry {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::{EnvFilter, Layer};
     let filter = EnvFilter::try_from_env("FACTX_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match format {
-        LogFormat::Text => builder.init(),
-        LogFormat::Json => builder.json().flatten_event(true).init(),
-    }
+    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    let fmt = match format {
+        LogFormat::Text => fmt.boxed(),
+        LogFormat::Json => fmt.json().flatten_event(true).boxed(),
+    };
+    let telemetry = crate::telemetry::Telemetry::from_env();
+    let otel = telemetry
+        .tracer()
+        .map(|t| tracing_opentelemetry::layer().with_tracer(t));
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(fmt)
+        .with(otel)
+        .init();
+    telemetry
 }
 
 /// Runs the command; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
-    init_logging(cli.log_format);
+    let _telemetry = init_logging(cli.log_format);
     match cli.command {
         Command::Serve(a) => serve(a),
         Command::Extract(a) => crate::extract_cmd::run(a),
@@ -194,6 +209,14 @@ fn serve(a: ServeArgs) -> anyhow::Result<i32> {
         grace: Duration::from_secs(a.grace_seconds),
         max_connection_age: (a.max_connection_age_seconds > 0)
             .then(|| Duration::from_secs(a.max_connection_age_seconds)),
+        ..defaults
+    };
+    let metrics_listen: Option<SocketAddr> = match a.metrics_listen.trim() {
+        "" => None,
+        addr => Some(
+            addr.parse()
+                .map_err(|e| anyhow::anyhow!("--metrics-listen {addr:?}: {e}"))?,
+        ),
     };
     let engine = Arc::new(Engine::new(EngineConfig {
         max_body_bytes: a.max_body_bytes,
@@ -203,11 +226,20 @@ fn serve(a: ServeArgs) -> anyhow::Result<i32> {
         .enable_all()
         .max_blocking_threads(workers + 4)
         .build()?;
-    rt.block_on(server::serve(
-        a.listen,
-        engine,
-        cfg,
-        server::shutdown_signal(),
-    ))?;
+    rt.block_on(async {
+        if let Some(addr) = metrics_listen {
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|e| anyhow::anyhow!("binding --metrics-listen {addr}: {e}"))?;
+            tracing::info!(addr = %listener.local_addr()?, "metrics at /metrics");
+            // Metrics stay up while the gRPC server drains; the runtime's end stops them.
+            tokio::spawn(crate::metrics::serve_metrics(
+                listener,
+                cfg.metrics.clone(),
+                std::future::pending(),
+            ));
+        }
+        server::serve(a.listen, engine, cfg, server::shutdown_signal()).await
+    })?;
     Ok(0)
 }

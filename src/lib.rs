@@ -4,6 +4,7 @@
 //! - `convert`: wire ↔ domain conversions, at the edge only.
 //! - `grpc`: tonic server, handlers, admission control, the error→status table.
 //! - `extract_cmd`, `batch`: the in-process command line and the resumable corpus runner.
+//! - `metrics`: Prometheus metrics and their `/metrics` endpoint; `telemetry`: OTLP tracing.
 
 pub mod batch;
 pub mod cli;
@@ -11,4 +12,6 @@ pub mod convert;
 pub mod extract_cmd;
 pub mod grpc;
 pub mod jsonl;
+pub mod metrics;
 pub mod proto;
+pub mod telemetry;

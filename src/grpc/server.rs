@@ -17,6 +17,7 @@ use tonic_health::ServingStatus;
 
 use super::admission::{stamp_arrival, Admission};
 use super::service::ExtractionService;
+use crate::metrics::Metrics;
 use crate::proto::v1::fact_extraction_service_server::FactExtractionServiceServer;
 
 /// Largest request message accepted (a batch of articles counts as one message).
@@ -37,6 +38,8 @@ pub struct ServerConfig {
     pub grace: Duration,
     /// Connections are closed (with GOAWAY) after this age, so clients rebalance across pods.
     pub max_connection_age: Option<Duration>,
+    /// Where the handlers record; serve it with `metrics::serve_metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 impl Default for ServerConfig {
@@ -50,6 +53,7 @@ impl Default for ServerConfig {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             grace: Duration::from_secs(20),
             max_connection_age: Some(Duration::from_secs(300)),
+            metrics: Arc::new(Metrics::new()),
         }
     }
 }
@@ -76,10 +80,12 @@ pub async fn serve_on(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let admission = Arc::new(Admission::new(cfg.workers, cfg.max_in_flight));
+    cfg.metrics.watch_admission(admission.clone());
     let service = ExtractionService {
         engine,
         admission: admission.clone(),
         max_batch: cfg.max_batch,
+        metrics: cfg.metrics.clone(),
     };
     let extraction = InterceptedService::new(
         FactExtractionServiceServer::new(service)
@@ -124,6 +130,7 @@ pub async fn serve_on(
     };
 
     let mut builder = Server::builder()
+        .trace_fn(crate::telemetry::rpc_span)
         .tcp_nodelay(true)
         .http2_keepalive_interval(Some(Duration::from_secs(30)))
         .http2_keepalive_timeout(Some(Duration::from_secs(10)));

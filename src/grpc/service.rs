@@ -15,6 +15,7 @@ use tonic::{Request, Response, Status, Streaming};
 use super::admission::{deadline_of, Admission};
 use super::status::{code_of, to_status};
 use crate::convert;
+use crate::metrics::Metrics;
 use crate::proto::v1 as pb;
 use crate::proto::v1::fact_extraction_service_server::FactExtractionService;
 
@@ -30,6 +31,7 @@ pub struct ExtractionService {
     pub engine: Arc<Engine>,
     pub admission: Arc<Admission>,
     pub max_batch: usize,
+    pub metrics: Arc<Metrics>,
 }
 
 type ResultStream = Pin<Box<dyn Stream<Item = Result<pb::ExtractStreamResponse, Status>> + Send>>;
@@ -52,12 +54,33 @@ impl ExtractionService {
         let article = self.prepare(req.article, "article")?;
         let ticket = self.admission.admit()?;
         let engine = self.engine.clone();
+        let metrics = self.metrics.clone();
         self.admission
             .run(&ticket, deadline, move || {
-                engine.extract(&article, &options)
+                extract_measured(&engine, &metrics, &article, &options)
             })
             .await
     }
+}
+
+impl ExtractionService {
+    fn measured(&self, article: &m::Article, options: &m::ExtractOptions) -> Result<m::FactSet> {
+        extract_measured(&self.engine, &self.metrics, article, options)
+    }
+}
+
+/// Runs the pipeline on one article, recording its stage times and output in `metrics`.
+fn extract_measured(
+    engine: &Engine,
+    metrics: &Metrics,
+    article: &m::Article,
+    options: &m::ExtractOptions,
+) -> Result<m::FactSet> {
+    let r = engine.extract_observed(article, options, &mut |stage, took| {
+        metrics.observe_stage(stage, took)
+    });
+    metrics.observe_article(article.body.len(), &r);
+    r
 }
 
 fn log_call(method: &str, article_id: &str, bytes: usize, start: Instant, code: tonic::Code) {
@@ -78,6 +101,7 @@ impl FactExtractionService for ExtractionService {
         request: Request<pb::ExtractRequest>,
     ) -> Result<Response<pb::ExtractResponse>, Status> {
         let start = Instant::now();
+        let call = self.metrics.call("Extract");
         let deadline = deadline_of(&request);
         let req = request.into_inner();
         let (id, bytes) = req
@@ -89,6 +113,7 @@ impl FactExtractionService for ExtractionService {
         match result {
             Ok(fs) => {
                 log_call("Extract", &id, bytes, start, tonic::Code::Ok);
+                call.finish(tonic::Code::Ok);
                 Ok(Response::new(pb::ExtractResponse {
                     fact_set: Some(convert::fact_set_to_pb(fs)),
                 }))
@@ -98,6 +123,7 @@ impl FactExtractionService for ExtractionService {
                     tracing::error!(article_id = %id, detail, "internal error");
                 }
                 log_call("Extract", &id, bytes, start, code_of(&e));
+                call.finish(code_of(&e));
                 Err(to_status(&e))
             }
         }
@@ -108,6 +134,7 @@ impl FactExtractionService for ExtractionService {
         request: Request<pb::ExtractBatchRequest>,
     ) -> Result<Response<pb::ExtractBatchResponse>, Status> {
         let start = Instant::now();
+        let call = self.metrics.call("ExtractBatch");
         let deadline = deadline_of(&request);
         let req = request.into_inner();
         let n = req.articles.len();
@@ -136,7 +163,7 @@ impl FactExtractionService for ExtractionService {
                             let id = a.id.clone();
                             let r = this
                                 .prepare(Some(a), &format!("articles[{i}]"))
-                                .and_then(|a| this.engine.extract(&a, &options));
+                                .and_then(|a| this.measured(&a, &options));
                             if let Err(Error::Internal(detail)) = &r {
                                 tracing::error!(article_id = %id, detail, "internal error");
                             }
@@ -156,6 +183,7 @@ impl FactExtractionService for ExtractionService {
             code = ?code,
             "request"
         );
+        call.finish(code);
         outcome
             .map(|results| Response::new(pb::ExtractBatchResponse { results }))
             .map_err(|e| to_status(&e))
@@ -172,7 +200,12 @@ impl FactExtractionService for ExtractionService {
         let inbound = request.into_inner();
         let this = self.clone();
         let (tx, rx) = mpsc::channel::<Result<pb::ExtractStreamResponse, Status>>(STREAM_BUFFER);
-        tokio::spawn(async move {
+        // The stream outlives this handler: carry the call's span into the task that serves it.
+        let span = tracing::Span::current();
+        let task = async move {
+            let metrics = this.metrics.clone();
+            let call = metrics.call("ExtractStream");
+            let mut code = tonic::Code::Ok;
             let mut answered = 0usize;
             // Each item is read only when there is room among the in-flight items; each result is
             // sent into a bounded channel. A client that stops reading stalls both, and HTTP/2
@@ -201,21 +234,24 @@ impl FactExtractionService for ExtractionService {
                         Some(Ok(result)) => {
                             let send = tx.send(Ok(pb::ExtractStreamResponse { result: Some(result) }));
                             tokio::select! {
-                                r = send => if r.is_err() { break },
+                                r = send => if r.is_err() { code = tonic::Code::Cancelled; break },
                                 _ = &mut expired => {
                                     let _ = tx.try_send(Err(to_status(&Error::DeadlineExceeded)));
+                                    code = tonic::Code::DeadlineExceeded;
                                     break;
                                 }
                             }
                             answered += 1;
                         }
                         Some(Err(status)) => {
+                            code = status.code();
                             let _ = tx.send(Err(status)).await;
                             break;
                         }
                     },
                     _ = &mut expired => {
                         let _ = tx.try_send(Err(to_status(&Error::DeadlineExceeded)));
+                        code = tonic::Code::DeadlineExceeded;
                         break;
                     }
                 }
@@ -226,7 +262,9 @@ impl FactExtractionService for ExtractionService {
                 duration_ms = start.elapsed().as_secs_f64() * 1e3,
                 "stream ended"
             );
-        });
+            call.finish(code);
+        };
+        tokio::spawn(tracing::Instrument::instrument(task, span));
         Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
     }
 }
@@ -248,9 +286,10 @@ impl ExtractionService {
             let article = self.prepare(item.article, "article")?;
             let ticket = self.admission.stream_ticket()?;
             let engine = self.engine.clone();
+            let metrics = self.metrics.clone();
             self.admission
                 .run(&ticket, deadline, move || {
-                    engine.extract(&article, &options)
+                    extract_measured(&engine, &metrics, &article, &options)
                 })
                 .await
         }

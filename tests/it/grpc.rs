@@ -273,6 +273,7 @@ async fn expired_deadline_gives_deadline_exceeded_from_the_handler() {
         engine: test_engine(factx_core::engine::DEFAULT_MAX_BODY_BYTES),
         admission: Arc::new(Admission::new(1, 4)),
         max_batch: 64,
+        metrics: Default::default(),
     };
     let mut req = tonic::Request::new(());
     req.metadata_mut()

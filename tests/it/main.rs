@@ -4,4 +4,5 @@ mod batch;
 mod cli;
 mod golden;
 mod grpc;
+mod metrics;
 mod util;
