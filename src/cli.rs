@@ -38,6 +38,12 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Run a whole corpus through the pipeline, resumably, in-process or against a server.
     Batch(crate::batch::BatchArgs),
+    /// Train a model.
+    #[command(subcommand)]
+    Train(crate::ner_cmd::TrainCommand),
+    /// Evaluate a model.
+    #[command(subcommand)]
+    Eval(crate::ner_cmd::EvalCommand),
 }
 
 #[derive(Args, Debug)]
@@ -194,6 +200,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Serve(a) => serve(a),
         Command::Extract(a) => crate::extract_cmd::run(a),
         Command::Batch(a) => crate::batch::run(a),
+        Command::Train(crate::ner_cmd::TrainCommand::Ner(a)) => crate::ner_cmd::train(a),
+        Command::Eval(crate::ner_cmd::EvalCommand::Ner(a)) => crate::ner_cmd::eval(a),
     }
 }
 

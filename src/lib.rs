@@ -13,5 +13,6 @@ pub mod extract_cmd;
 pub mod grpc;
 pub mod jsonl;
 pub mod metrics;
+pub mod ner_cmd;
 pub mod proto;
 pub mod telemetry;

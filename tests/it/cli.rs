@@ -82,3 +82,54 @@ fn extract_plain_text_body() {
     assert_eq!(fs.article_id, "t1");
     assert_grounded("Officials met in Paris on Monday.", &fs);
 }
+
+#[test]
+fn train_and_eval_ner_on_a_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("tiny.bin");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/factx-core/tests/fixtures/ner_tiny.iob"
+    );
+    let out = factx()
+        .args(["train", "ner", "--data", fixture, "--epochs", "8", "--out"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first = std::fs::read(&model).unwrap();
+    // Reproducible: the same data and seed give the same bytes.
+    let again = dir.path().join("again.bin");
+    factx()
+        .args(["train", "ner", "--data", fixture, "--epochs", "8", "--out"])
+        .arg(&again)
+        .output()
+        .unwrap();
+    assert_eq!(first, std::fs::read(&again).unwrap());
+    // A model scored on its own training data finds what it was taught.
+    let out = factx()
+        .args(["eval", "ner", "--conll", fixture, "--model"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    let line = report
+        .lines()
+        .find(|l| l.starts_with("PER/ORG/LOC"))
+        .expect("summary row");
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(
+        &cols[1..],
+        ["1.000", "1.000", "1.000", "9", "9"],
+        "{report}"
+    );
+}

@@ -1,0 +1,107 @@
+//! `factx train ner` and `factx eval ner`: the NER model's training and evaluation commands.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use factx_core::ner::{data, eval, train, Model};
+
+#[derive(Subcommand, Debug)]
+pub enum TrainCommand {
+    /// Train the named-entity tagger (reproducible: same data and seed → byte-identical model).
+    Ner(TrainNerArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Entity-level P/R/F1 per CoNLL class (PER, ORG, LOC, MISC) of the tagger.
+    Ner(EvalNerArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TrainNerArgs {
+    /// GUM CoNLL-U directory (repeatable), e.g. ../shared/data/gum/conllu/train.
+    #[arg(long = "gum")]
+    pub gum: Vec<PathBuf>,
+    /// IOB2 file with PER/ORG/LOC tags (repeatable), e.g. UNER-EWT dev.
+    #[arg(long = "data", alias = "conll")]
+    pub conll: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = train::TrainConfig::default().seed)]
+    pub seed: u64,
+    #[arg(long, default_value_t = train::TrainConfig::default().epochs)]
+    pub epochs: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalNerArgs {
+    /// IOB2 file to score against (repeatable).
+    #[arg(long)]
+    pub conll: Vec<PathBuf>,
+    /// GUM CoNLL-U directory to score against (repeatable).
+    #[arg(long)]
+    pub gum: Vec<PathBuf>,
+    /// Model file [default: the model embedded in this binary].
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+pub fn train(a: TrainNerArgs) -> anyhow::Result<i32> {
+    let mut sentences = Vec::new();
+    for d in &a.gum {
+        sentences
+            .extend(data::read_gum_dir(d).with_context(|| format!("reading {}", d.display()))?);
+    }
+    for f in &a.conll {
+        sentences
+            .extend(data::read_conll_iob(f).with_context(|| format!("reading {}", f.display()))?);
+    }
+    anyhow::ensure!(
+        !sentences.is_empty(),
+        "no training sentences: give --gum DIR or --data FILE"
+    );
+    let cfg = train::TrainConfig {
+        seed: a.seed,
+        epochs: a.epochs,
+        ..Default::default()
+    };
+    let model = train::train(&cfg, &sentences);
+    let bytes = model.save();
+    std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
+    eprintln!(
+        "factx train ner: {} sentences → {} ({} bytes)",
+        sentences.len(),
+        a.out.display(),
+        bytes.len()
+    );
+    Ok(0)
+}
+
+pub fn eval(a: EvalNerArgs) -> anyhow::Result<i32> {
+    anyhow::ensure!(
+        !a.conll.is_empty() || !a.gum.is_empty(),
+        "give --conll FILE or --gum DIR"
+    );
+    let loaded;
+    let model: &Model = match &a.model {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            loaded = Model::load(&bytes).map_err(|e| anyhow::anyhow!("{}: {e:?}", p.display()))?;
+            &loaded
+        }
+        None => factx_core::ner::embedded(),
+    };
+    for f in &a.conll {
+        let sentences =
+            data::read_conll_iob(f).with_context(|| format!("reading {}", f.display()))?;
+        println!("== {}\n{}", f.display(), eval::evaluate(model, &sentences));
+    }
+    for d in &a.gum {
+        let sentences =
+            data::read_gum_dir(d).with_context(|| format!("reading {}", d.display()))?;
+        println!("== {}\n{}", d.display(), eval::evaluate(model, &sentences));
+    }
+    Ok(0)
+}
