@@ -15,8 +15,10 @@ use tonic::service::interceptor::InterceptedService;
 use tonic::transport::Server;
 use tonic_health::ServingStatus;
 
-use super::admission::{stamp_arrival, Admission};
+use super::admission::Admission;
+use super::auth::{CallGate, TokenSet};
 use super::service::ExtractionService;
+use super::tls::TlsFiles;
 use crate::proto::v1::fact_extraction_service_server::FactExtractionServiceServer;
 
 /// Largest request message accepted (a batch of articles counts as one message).
@@ -37,6 +39,10 @@ pub struct ServerConfig {
     pub grace: Duration,
     /// Connections are closed (with GOAWAY) after this age, so clients rebalance across pods.
     pub max_connection_age: Option<Duration>,
+    /// Serve TLS (and mTLS when a client CA is given) instead of plaintext.
+    pub tls: Option<TlsFiles>,
+    /// Require one of these bearer tokens on the extraction service (health stays open).
+    pub auth: Option<Arc<TokenSet>>,
 }
 
 impl Default for ServerConfig {
@@ -50,6 +56,8 @@ impl Default for ServerConfig {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             grace: Duration::from_secs(20),
             max_connection_age: Some(Duration::from_secs(300)),
+            tls: None,
+            auth: None,
         }
     }
 }
@@ -87,7 +95,9 @@ pub async fn serve_on(
             .max_encoding_message_size(cfg.max_response_bytes)
             .accept_compressed(CompressionEncoding::Gzip)
             .send_compressed(CompressionEncoding::Gzip),
-        stamp_arrival,
+        CallGate {
+            tokens: cfg.auth.clone(),
+        },
     );
 
     // The engine is loaded before we get here, so the service is SERVING from the first probe.
@@ -127,6 +137,11 @@ pub async fn serve_on(
         .tcp_nodelay(true)
         .http2_keepalive_interval(Some(Duration::from_secs(30)))
         .http2_keepalive_timeout(Some(Duration::from_secs(10)));
+    if let Some(tls) = &cfg.tls {
+        builder = builder
+            .tls_config(tls.load()?)
+            .context("TLS configuration")?;
+    }
     if let Some(age) = cfg.max_connection_age {
         builder = builder
             .max_connection_age(age)

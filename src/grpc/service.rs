@@ -60,6 +60,15 @@ impl ExtractionService {
     }
 }
 
+/// Logs an internal error. Panic messages can quote the text they were slicing (std's `str`
+/// index panics append "of `...`"), so the error line keeps only the part before any quoted
+/// text; the full detail, which may hold body text, is logged at debug level only.
+fn log_internal(article_id: &str, detail: &str) {
+    let redacted = detail.split(['`', '"']).next().unwrap_or_default();
+    tracing::error!(article_id, detail = redacted, "internal error");
+    tracing::debug!(article_id, detail, "internal error (full detail)");
+}
+
 fn log_call(method: &str, article_id: &str, bytes: usize, start: Instant, code: tonic::Code) {
     tracing::info!(
         method,
@@ -95,7 +104,7 @@ impl FactExtractionService for ExtractionService {
             }
             Err(e) => {
                 if let Error::Internal(detail) = &e {
-                    tracing::error!(article_id = %id, detail, "internal error");
+                    log_internal(&id, detail);
                 }
                 log_call("Extract", &id, bytes, start, code_of(&e));
                 Err(to_status(&e))
@@ -138,7 +147,7 @@ impl FactExtractionService for ExtractionService {
                                 .prepare(Some(a), &format!("articles[{i}]"))
                                 .and_then(|a| this.engine.extract(&a, &options));
                             if let Err(Error::Internal(detail)) = &r {
-                                tracing::error!(article_id = %id, detail, "internal error");
+                                log_internal(&id, detail);
                             }
                             convert::result_to_pb(id, r)
                         })
@@ -256,7 +265,7 @@ impl ExtractionService {
         }
         .await;
         if let Err(Error::Internal(detail)) = &r {
-            tracing::error!(article_id = %id, detail, "internal error");
+            log_internal(&id, detail);
         }
         convert::result_to_pb(id, r)
     }

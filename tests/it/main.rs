@@ -2,5 +2,10 @@
 
 mod batch;
 mod cli;
+mod fuzz_corpus;
 mod grpc;
+mod hostile;
+mod overload;
+mod properties;
+mod tls_auth;
 mod util;
