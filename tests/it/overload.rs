@@ -316,8 +316,9 @@ async fn sigterm_under_load_answers_accepted_requests_and_exits_zero() {
     send_signal(&child, "-TERM");
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    // New work is refused: UNAVAILABLE on the open connection, or no connection at all.
-    let late = FactExtractionServiceClient::new(channel.clone())
+    // New work is refused. A fresh client finds the listener closed: UNAVAILABLE.
+    let fresh = Channel::from_shared(addr.clone()).unwrap().connect_lazy();
+    let late = FactExtractionServiceClient::new(fresh)
         .extract(pb::ExtractRequest {
             article: Some(article("late", "The envoy met the minister.")),
             options: None,
@@ -327,6 +328,24 @@ async fn sigterm_under_load_answers_accepted_requests_and_exits_zero() {
         Err(s) => assert_eq!(s.code(), Code::Unavailable, "late call: {s:?}"),
         Ok(_) => panic!("a call after SIGTERM was served"),
     }
+    // The open connection got GOAWAY: hyper fails a call racing it locally (CANCELLED, "connection
+    // closed", never sent), then the channel reconnects and is refused: UNAVAILABLE.
+    let mut codes = Vec::new();
+    for _ in 0..3 {
+        let late = FactExtractionServiceClient::new(channel.clone())
+            .extract(pb::ExtractRequest {
+                article: Some(article("late", "The envoy met the minister.")),
+                options: None,
+            })
+            .await;
+        codes.push(late.expect_err("a call after SIGTERM was served").code());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    println!("sigterm: late calls on the open channel: {codes:?}");
+    assert!(codes
+        .iter()
+        .all(|c| matches!(c, Code::Unavailable | Code::Cancelled)));
+    assert_eq!(codes.last(), Some(&Code::Unavailable), "{codes:?}");
 
     let mut answered = 0;
     for h in in_flight {
