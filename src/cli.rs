@@ -203,18 +203,13 @@ fn auth_tokens(a: &ServeArgs) -> anyhow::Result<Option<crate::grpc::auth::TokenS
     use crate::grpc::auth::TokenSet;
     let mut all = Vec::new();
     if let Some(path) = &a.auth_tokens_file {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("reading auth tokens file {}: {e}", path.display()))?;
-        all.extend(
-            text.lines()
-                .filter(|l| !l.trim_start().starts_with('#'))
-                .map(str::to_owned),
-        );
+        let listed = crate::grpc::auth::tokens_in_file(path)?;
         anyhow::ensure!(
-            all.iter().any(|t| !t.trim().is_empty()),
+            !listed.is_empty(),
             "auth tokens file {} holds no tokens",
             path.display()
         );
+        all.extend(listed);
     }
     if let Some(list) = &a.auth_tokens {
         all.extend(list.split(',').map(str::to_owned));

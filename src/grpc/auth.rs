@@ -53,9 +53,7 @@ impl TokenSet {
 
     /// One token per line; blank lines and lines starting with `#` are skipped.
     pub fn from_file(path: &Path) -> anyhow::Result<TokenSet> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading auth tokens file {}", path.display()))?;
-        TokenSet::new(text.lines().filter(|l| !l.trim_start().starts_with('#')))
+        TokenSet::new(tokens_in_file(path)?)
             .with_context(|| format!("auth tokens file {}", path.display()))
     }
 
@@ -97,6 +95,18 @@ impl TokenSet {
             Err(Status::permission_denied("bearer token not accepted"))
         }
     }
+}
+
+/// The tokens listed in a file: one per line, blank lines and `#` comments skipped.
+pub fn tokens_in_file(path: &Path) -> anyhow::Result<Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading auth tokens file {}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect())
 }
 
 /// The one interceptor in front of the extraction service: checks the token (when tokens are
@@ -152,5 +162,17 @@ mod tests {
         assert!(TokenSet::from_list(" , ").is_err());
         let set = TokenSet::new(["s3cret"]).unwrap();
         assert!(!format!("{set:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn token_files_skip_comments_and_blanks() {
+        let dir = std::env::temp_dir().join(format!("factx-tokens-{}", std::process::id()));
+        std::fs::write(&dir, "# rotated 2026\n\n  new-token  \nold-token\n").unwrap();
+        let listed = tokens_in_file(&dir).unwrap();
+        assert_eq!(listed, ["new-token", "old-token"]);
+        let set = TokenSet::from_file(&dir).unwrap();
+        assert!(set.contains("old-token") && !set.contains("# rotated 2026"));
+        std::fs::remove_file(&dir).unwrap();
+        assert!(TokenSet::from_file(&dir).is_err());
     }
 }
