@@ -79,6 +79,22 @@ pub struct ServeArgs {
     /// Address serving Prometheus `GET /metrics` (0.0.0.0:9464 in containers); empty disables.
     #[arg(long, env = "FACTX_METRICS_LISTEN", default_value = "127.0.0.1:9464")]
     pub metrics_listen: String,
+    /// Serve TLS with this certificate chain (PEM); needs --tls-key.
+    #[arg(long, env = "FACTX_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<std::path::PathBuf>,
+    /// Private key (PEM) for --tls-cert.
+    #[arg(long, env = "FACTX_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<std::path::PathBuf>,
+    /// Require client certificates signed by this CA (PEM): mutual TLS.
+    #[arg(long, env = "FACTX_TLS_CLIENT_CA", requires = "tls_cert")]
+    pub tls_client_ca: Option<std::path::PathBuf>,
+    /// Require `authorization: Bearer <token>` on extraction calls; tokens one per line.
+    #[arg(long, env = "FACTX_AUTH_TOKENS_FILE")]
+    pub auth_tokens_file: Option<std::path::PathBuf>,
+    /// Accepted bearer tokens, comma-separated (prefer the environment over the flag: command
+    /// lines are visible to other users).
+    #[arg(long, env = "FACTX_AUTH_TOKENS", hide_env_values = true)]
+    pub auth_tokens: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
@@ -205,6 +221,28 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
+/// Tokens from the file and the list together; `None` when neither is given.
+fn auth_tokens(a: &ServeArgs) -> anyhow::Result<Option<crate::grpc::auth::TokenSet>> {
+    use crate::grpc::auth::TokenSet;
+    let mut all = Vec::new();
+    if let Some(path) = &a.auth_tokens_file {
+        let listed = crate::grpc::auth::tokens_in_file(path)?;
+        anyhow::ensure!(
+            !listed.is_empty(),
+            "auth tokens file {} holds no tokens",
+            path.display()
+        );
+        all.extend(listed);
+    }
+    if let Some(list) = &a.auth_tokens {
+        all.extend(list.split(',').map(str::to_owned));
+    }
+    if a.auth_tokens_file.is_none() && a.auth_tokens.is_none() {
+        return Ok(None);
+    }
+    TokenSet::new(all).map(Some)
+}
+
 fn serve(a: ServeArgs) -> anyhow::Result<i32> {
     let defaults = ServerConfig::default();
     let workers = a.workers.unwrap_or(defaults.workers).max(1);
@@ -217,6 +255,16 @@ fn serve(a: ServeArgs) -> anyhow::Result<i32> {
         grace: Duration::from_secs(a.grace_seconds),
         max_connection_age: (a.max_connection_age_seconds > 0)
             .then(|| Duration::from_secs(a.max_connection_age_seconds)),
+        tls: a
+            .tls_cert
+            .clone()
+            .zip(a.tls_key.clone())
+            .map(|(cert, key)| crate::grpc::tls::TlsFiles {
+                cert,
+                key,
+                client_ca: a.tls_client_ca.clone(),
+            }),
+        auth: auth_tokens(&a)?.map(Arc::new),
         ..defaults
     };
     let metrics_listen: Option<SocketAddr> = match a.metrics_listen.trim() {
@@ -226,10 +274,21 @@ fn serve(a: ServeArgs) -> anyhow::Result<i32> {
                 .map_err(|e| anyhow::anyhow!("--metrics-listen {addr:?}: {e}"))?,
         ),
     };
+    // Fail before loading the pipeline if the TLS files are unusable.
+    if let Some(tls) = &cfg.tls {
+        tls.load()?;
+    }
     let engine = Arc::new(Engine::new(EngineConfig {
         max_body_bytes: a.max_body_bytes,
     })?);
-    tracing::info!(stages = ?engine.stage_names(), ?cfg, "pipeline loaded");
+    tracing::info!(
+        stages = ?engine.stage_names(),
+        ?cfg,
+        tls = cfg.tls.is_some(),
+        mtls = cfg.tls.as_ref().is_some_and(|t| t.client_ca.is_some()),
+        auth = cfg.auth.is_some(),
+        "pipeline loaded"
+    );
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .max_blocking_threads(workers + 4)

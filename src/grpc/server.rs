@@ -15,8 +15,10 @@ use tonic::service::interceptor::InterceptedService;
 use tonic::transport::Server;
 use tonic_health::ServingStatus;
 
-use super::admission::{stamp_arrival, Admission};
+use super::admission::Admission;
+use super::auth::{CallGate, TokenSet};
 use super::service::ExtractionService;
+use super::tls::TlsFiles;
 use crate::metrics::Metrics;
 use crate::proto::v1::fact_extraction_service_server::FactExtractionServiceServer;
 
@@ -40,6 +42,10 @@ pub struct ServerConfig {
     pub max_connection_age: Option<Duration>,
     /// Where the handlers record; serve it with `metrics::serve_metrics`.
     pub metrics: Arc<Metrics>,
+    /// Serve TLS (and mTLS when a client CA is given) instead of plaintext.
+    pub tls: Option<TlsFiles>,
+    /// Require one of these bearer tokens on the extraction service (health stays open).
+    pub auth: Option<Arc<TokenSet>>,
 }
 
 impl Default for ServerConfig {
@@ -54,6 +60,8 @@ impl Default for ServerConfig {
             grace: Duration::from_secs(20),
             max_connection_age: Some(Duration::from_secs(300)),
             metrics: Arc::new(Metrics::new()),
+            tls: None,
+            auth: None,
         }
     }
 }
@@ -93,7 +101,9 @@ pub async fn serve_on(
             .max_encoding_message_size(cfg.max_response_bytes)
             .accept_compressed(CompressionEncoding::Gzip)
             .send_compressed(CompressionEncoding::Gzip),
-        stamp_arrival,
+        CallGate {
+            tokens: cfg.auth.clone(),
+        },
     );
 
     // The engine is loaded before we get here, so the service is SERVING from the first probe.
@@ -134,6 +144,11 @@ pub async fn serve_on(
         .tcp_nodelay(true)
         .http2_keepalive_interval(Some(Duration::from_secs(30)))
         .http2_keepalive_timeout(Some(Duration::from_secs(10)));
+    if let Some(tls) = &cfg.tls {
+        builder = builder
+            .tls_config(tls.load()?)
+            .context("TLS configuration")?;
+    }
     if let Some(age) = cfg.max_connection_age {
         builder = builder
             .max_connection_age(age)

@@ -83,6 +83,15 @@ fn extract_measured(
     r
 }
 
+/// Logs an internal error. Panic messages can quote the text they were slicing (std's `str`
+/// index panics append "of `...`"), so the error line keeps only the part before any quoted
+/// text; the full detail, which may hold body text, is logged at debug level only.
+fn log_internal(article_id: &str, detail: &str) {
+    let redacted = detail.split(['`', '"']).next().unwrap_or_default();
+    tracing::error!(article_id, detail = redacted, "internal error");
+    tracing::debug!(article_id, detail, "internal error (full detail)");
+}
+
 fn log_call(method: &str, article_id: &str, bytes: usize, start: Instant, code: tonic::Code) {
     tracing::info!(
         method,
@@ -120,7 +129,7 @@ impl FactExtractionService for ExtractionService {
             }
             Err(e) => {
                 if let Error::Internal(detail) = &e {
-                    tracing::error!(article_id = %id, detail, "internal error");
+                    log_internal(&id, detail);
                 }
                 log_call("Extract", &id, bytes, start, code_of(&e));
                 call.finish(code_of(&e));
@@ -165,7 +174,7 @@ impl FactExtractionService for ExtractionService {
                                 .prepare(Some(a), &format!("articles[{i}]"))
                                 .and_then(|a| this.measured(&a, &options));
                             if let Err(Error::Internal(detail)) = &r {
-                                tracing::error!(article_id = %id, detail, "internal error");
+                                log_internal(&id, detail);
                             }
                             convert::result_to_pb(id, r)
                         })
@@ -295,7 +304,7 @@ impl ExtractionService {
         }
         .await;
         if let Err(Error::Internal(detail)) = &r {
-            tracing::error!(article_id = %id, detail, "internal error");
+            log_internal(&id, detail);
         }
         convert::result_to_pb(id, r)
     }

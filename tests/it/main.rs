@@ -2,7 +2,12 @@
 
 mod batch;
 mod cli;
+mod fuzz_corpus;
 mod golden;
 mod grpc;
+mod hostile;
 mod metrics;
+mod overload;
+mod properties;
+mod tls_auth;
 mod util;

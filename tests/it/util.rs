@@ -133,9 +133,20 @@ pub fn assert_grounded(body: &str, fs: &pb::FactSet) {
         pb::OffsetUnit::CodePoint => OffsetUnit::CodePoint,
         _ => OffsetUnit::Utf8,
     };
+    let slicer = UnitSlicer::new(body, unit);
     let slice = |s: &pb::Span| {
-        slice_in_unit(body, unit, Span::new(s.start as usize, s.end as usize))
-            .unwrap_or_else(|| panic!("span {s:?} does not slice the body in {unit:?}"))
+        let span = Span::new(s.start as usize, s.end as usize);
+        let text = slicer
+            .slice(span)
+            .unwrap_or_else(|| panic!("span {s:?} does not slice the body in {unit:?}"));
+        // Cross-check the fast slicer against the library's reference on small bodies.
+        if body.len() < 4096 {
+            assert_eq!(
+                slice_in_unit(body, unit, span).as_deref(),
+                Some(text.as_str())
+            );
+        }
+        text
     };
     for s in &fs.sentences {
         slice(s);
@@ -186,6 +197,46 @@ pub fn assert_grounded(body: &str, fs: &pb::FactSet) {
         }
         if !f.attributed_to.is_empty() {
             assert!(entity_ids.contains(&f.attributed_to));
+        }
+    }
+}
+
+/// Slices a body by spans in any unit, with the unit index built once (hostile tests check
+/// thousands of spans over megabyte bodies; `slice_in_unit` rebuilds its index per call).
+struct UnitSlicer<'a> {
+    body: &'a str,
+    unit: OffsetUnit,
+    chars: Vec<char>,
+    units: Vec<u16>,
+}
+
+impl<'a> UnitSlicer<'a> {
+    fn new(body: &'a str, unit: OffsetUnit) -> Self {
+        UnitSlicer {
+            body,
+            unit,
+            chars: match unit {
+                OffsetUnit::CodePoint => body.chars().collect(),
+                _ => Vec::new(),
+            },
+            units: match unit {
+                OffsetUnit::Utf16 => body.encode_utf16().collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    fn slice(&self, span: Span) -> Option<String> {
+        match self.unit {
+            OffsetUnit::Utf8 => self.body.get(span.start..span.end).map(str::to_owned),
+            OffsetUnit::CodePoint => self
+                .chars
+                .get(span.start..span.end)
+                .map(|c| c.iter().collect()),
+            OffsetUnit::Utf16 => self
+                .units
+                .get(span.start..span.end)
+                .and_then(|u| String::from_utf16(u).ok()),
         }
     }
 }

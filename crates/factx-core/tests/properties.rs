@@ -1,0 +1,104 @@
+//! Property tests: arbitrary bodies through the real pipeline never panic (a caught panic would
+//! surface as `Error::Internal`), and every span slices the body to its text in every unit.
+
+use factx_core::model::{Article, ExtractOptions, FactSet, OffsetUnit, Span};
+use factx_core::offsets::slice_in_unit;
+use factx_core::{Engine, EngineConfig, Error};
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static ENGINE: LazyLock<Engine> =
+    LazyLock::new(|| Engine::new(EngineConfig::default()).expect("engine builds"));
+
+const UNITS: [OffsetUnit; 3] = [OffsetUnit::Utf8, OffsetUnit::Utf16, OffsetUnit::CodePoint];
+
+fn check_grounded(body: &str, unit: OffsetUnit, fs: &FactSet) -> Result<(), TestCaseError> {
+    let slice = |s: Span| slice_in_unit(body, unit, s);
+    for s in &fs.sentences {
+        prop_assert!(slice(*s).is_some(), "sentence {s:?} in {unit:?}");
+    }
+    for e in &fs.entities {
+        for m in &e.mentions {
+            prop_assert_eq!(slice(m.span), Some(m.text.clone()), "mention in {:?}", unit);
+        }
+    }
+    for t in &fs.times {
+        prop_assert_eq!(slice(t.span), Some(t.text.clone()), "time in {:?}", unit);
+    }
+    for f in &fs.facts {
+        prop_assert!(slice(f.trigger).is_some(), "trigger {:?}", f.trigger);
+        for ev in &f.evidence {
+            prop_assert!(slice(*ev).is_some(), "evidence {ev:?}");
+        }
+    }
+    Ok(())
+}
+
+fn extract_everywhere(body: &str) -> Result<(), TestCaseError> {
+    let article = Article {
+        id: "prop".into(),
+        body: body.to_owned(),
+        ..Default::default()
+    };
+    for unit in UNITS {
+        let options = ExtractOptions {
+            offset_unit: unit,
+            ..Default::default()
+        };
+        match ENGINE.extract(&article, &options) {
+            Ok(fs) => {
+                prop_assert_eq!(fs.offset_unit, unit);
+                check_grounded(body, unit, &fs)?;
+            }
+            Err(Error::Internal(msg)) => {
+                return Err(TestCaseError::fail(format!("pipeline failed: {msg}")))
+            }
+            Err(other) => prop_assert!(
+                body.trim().is_empty(),
+                "unexpected error {other:?} for a non-blank body"
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// Words that steer bodies into the interesting paths: names, titles, quotes, dates, verbs.
+fn newsy_token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[A-Z][a-z]{1,8}",
+        3 => "[a-z]{1,8}",
+        2 => prop::sample::select(vec![
+            "Mr.", "Dr.", "U.S.", "minister", "President", "said", "met", "visited", "told",
+            "Monday", "yesterday", "next", "week", "on", "in", "the", "of", "and", "2024",
+            "August", "12", "Foreign", "Ministry", "called", "\"", "\u{201C}", "\u{201D}", "(",
+            ")", ",", ".", "'s", "\u{2019}s", "\n", "\r\n", "—", "🇫🇷", "é", "e\u{301}",
+        ]).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(String::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_unicode_never_panics_and_spans_slice(body in "\\PC{0,300}") {
+        extract_everywhere(&body)?;
+    }
+
+    #[test]
+    fn any_chars_including_controls(chars in prop::collection::vec(any::<char>(), 0..200)) {
+        let body: String = chars.into_iter().collect();
+        extract_everywhere(&body)?;
+    }
+
+    #[test]
+    fn newsy_token_soup(tokens in prop::collection::vec(newsy_token(), 0..120),
+                        seps in prop::collection::vec(prop::sample::select(vec![" ", "", "  ", "\t"]), 120)) {
+        let mut body = String::new();
+        for (t, s) in tokens.iter().zip(seps.iter().cycle()) {
+            body.push_str(t);
+            body.push_str(s);
+        }
+        extract_everywhere(&body)?;
+    }
+}
