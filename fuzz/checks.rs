@@ -2,6 +2,9 @@
 //! (`tests/it/fuzz_corpus.rs` includes this file), so a committed input is checked the same way
 //! in both places. Each function panics when an invariant breaks.
 
+// Each fuzz binary uses one of these checks.
+#![allow(dead_code)]
+
 use std::sync::LazyLock;
 
 use factx::proto::v1 as pb;
