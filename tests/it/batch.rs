@@ -61,9 +61,12 @@ fn killed_batch_resumes_with_every_article_exactly_once() {
     let ids = write_corpus(&input, 400);
 
     // Kill it (SIGKILL) three times, each time once it has written some more lines.
-    let lines = |p: &Path| std::fs::read(p).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+    let lines =
+        |p: &Path| std::fs::read(p).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
     for round in 1..=3 {
-        let mut child = batch(&input, &output, &["--concurrency", "2"]).spawn().unwrap();
+        let mut child = batch(&input, &output, &["--concurrency", "2"])
+            .spawn()
+            .unwrap();
         let t = Instant::now();
         while lines(&output) < 40 * round && t.elapsed() < Duration::from_secs(60) {
             if child.try_wait().unwrap().is_some() {
