@@ -38,6 +38,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Run a whole corpus through the pipeline, resumably, in-process or against a server.
     Batch(crate::batch::BatchArgs),
+    /// Drive a running server with concurrent calls or streams; report throughput, latency, errors.
+    Loadtest(crate::loadtest::LoadtestArgs),
 }
 
 #[derive(Args, Debug)]
@@ -179,6 +181,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Serve(a) => serve(a),
         Command::Extract(a) => crate::extract_cmd::run(a),
         Command::Batch(a) => crate::batch::run(a),
+        Command::Loadtest(a) => crate::loadtest::run(a),
     }
 }
 

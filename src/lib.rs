@@ -4,6 +4,7 @@
 //! - `convert`: wire ↔ domain conversions, at the edge only.
 //! - `grpc`: tonic server, handlers, admission control, the error→status table.
 //! - `extract_cmd`, `batch`: the in-process command line and the resumable corpus runner.
+//! - `loadtest`: a load generator for a running server.
 
 pub mod batch;
 pub mod cli;
@@ -11,4 +12,5 @@ pub mod convert;
 pub mod extract_cmd;
 pub mod grpc;
 pub mod jsonl;
+pub mod loadtest;
 pub mod proto;

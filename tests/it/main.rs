@@ -3,4 +3,5 @@
 mod batch;
 mod cli;
 mod grpc;
+mod loadtest;
 mod util;
