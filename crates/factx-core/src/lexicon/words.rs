@@ -98,12 +98,16 @@ pub fn title(phrase: &str) -> Option<TitleInfo> {
     TITLE_MAP.get(&key(phrase)).copied()
 }
 
-/// Every prefix (at char boundaries) of every title key.
+/// Every title key, and each of its prefixes that ends before a non-alphanumeric char (`vice`
+/// of `vice president`, `gen` of `gen.`): where a title's first token can end, since tokens never
+/// split a run of letters and digits.
 static TITLE_KEY_PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
     let mut s = HashSet::new();
     for k in TITLE_MAP.keys() {
-        for (i, _) in k.char_indices().skip(1) {
-            s.insert(k[..i].to_string());
+        for (i, c) in k.char_indices().skip(1) {
+            if !c.is_alphanumeric() {
+                s.insert(k[..i].to_string());
+            }
         }
         s.insert(k.clone());
     }
@@ -170,6 +174,8 @@ mod tests {
         }
         assert!(!may_start_title("Tuesday"));
         assert!(!may_start_title("the"));
+        // A title's first letters are not a word that can start it.
+        assert!(!may_start_title("a") && !may_start_title("in") && !may_start_title("of"));
     }
 
     #[test]
