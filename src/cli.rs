@@ -44,6 +44,8 @@ pub enum Command {
     /// Evaluate a model.
     #[command(subcommand)]
     Eval(crate::ner_cmd::EvalCommand),
+    /// Drive a running server with concurrent calls or streams; report throughput, latency, errors.
+    Loadtest(crate::loadtest::LoadtestArgs),
 }
 
 #[derive(Args, Debug)]
@@ -218,6 +220,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Batch(a) => crate::batch::run(a),
         Command::Train(crate::ner_cmd::TrainCommand::Ner(a)) => crate::ner_cmd::train(a),
         Command::Eval(crate::ner_cmd::EvalCommand::Ner(a)) => crate::ner_cmd::eval(a),
+        Command::Loadtest(a) => crate::loadtest::run(a),
     }
 }
 

@@ -5,6 +5,7 @@
 //! - `grpc`: tonic server, handlers, admission control, the error→status table.
 //! - `extract_cmd`, `batch`: the in-process command line and the resumable corpus runner.
 //! - `metrics`: Prometheus metrics and their `/metrics` endpoint; `telemetry`: OTLP tracing.
+//! - `loadtest`: a load generator for a running server.
 
 pub mod batch;
 pub mod cli;
@@ -12,6 +13,7 @@ pub mod convert;
 pub mod extract_cmd;
 pub mod grpc;
 pub mod jsonl;
+pub mod loadtest;
 pub mod metrics;
 pub mod ner_cmd;
 pub mod proto;

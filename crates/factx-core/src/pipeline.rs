@@ -44,7 +44,20 @@ impl Pipeline {
         doc: &mut Doc<'_>,
         observe: &mut dyn FnMut(&'static str, std::time::Duration),
     ) -> Result<()> {
-        for s in &self.stages {
+        self.run_range(doc, 0..self.stages.len(), observe)
+    }
+
+    /// Runs only the stages at positions `range` (clamped to the pipeline), e.g. to time one
+    /// stage alone after preparing its input with the stages before it (benches).
+    pub fn run_range(
+        &self,
+        doc: &mut Doc<'_>,
+        range: std::ops::Range<usize>,
+        observe: &mut dyn FnMut(&'static str, std::time::Duration),
+    ) -> Result<()> {
+        let end = range.end.min(self.stages.len());
+        let start = range.start.min(end);
+        for s in &self.stages[start..end] {
             let t = std::time::Instant::now();
             s.run(doc)?;
             for a in s.provides() {

@@ -328,10 +328,14 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let max = (e - i).min(MAX_TITLE);
-        let direct = (1..=max).rev().find_map(|n| {
-            let p = self.phrase(i, i + n);
-            lexicon::title(p).map(|t| (i + n, t))
-        });
+        let direct = lexicon::may_start_title(self.tok(i))
+            .then(|| {
+                (1..=max).rev().find_map(|n| {
+                    let p = self.phrase(i, i + n);
+                    lexicon::title(p).map(|t| (i + n, t))
+                })
+            })
+            .flatten();
         // `Deputy President`, `acting ambassador`: a modifier that is part of the office.
         let prefixed = (i + 1 < e && TITLE_PREFIXES.contains(&self.tok(i).to_lowercase().as_str()))
             .then(|| self.title_at(i + 1, e))

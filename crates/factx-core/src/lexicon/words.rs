@@ -120,6 +120,28 @@ pub fn title(phrase: &str) -> Option<TitleInfo> {
     TITLE_MAP.get(&key(phrase)).copied()
 }
 
+/// Every title key, and each of its prefixes that ends before a non-alphanumeric char (`vice`
+/// of `vice president`, `gen` of `gen.`): where a title's first token can end, since tokens never
+/// split a run of letters and digits.
+static TITLE_KEY_PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut s = HashSet::new();
+    for k in TITLE_MAP.keys() {
+        for (i, c) in k.char_indices().skip(1) {
+            if !c.is_alphanumeric() {
+                s.insert(k[..i].to_string());
+            }
+        }
+        s.insert(k.clone());
+    }
+    s
+});
+
+/// False when no title can begin with `token`: a title's key always starts with the key of its
+/// first token, so scanners can skip trying every phrase length at most tokens (a hot path).
+pub fn may_start_title(token: &str) -> bool {
+    TITLE_KEY_PREFIXES.contains(&key(token))
+}
+
 /// Gender of a given name as written (`Mary` → Female); `None` when unknown.
 pub fn given_name_gender(name: &str) -> Option<Gender> {
     GIVEN.get(name).copied()
@@ -175,6 +197,19 @@ pub fn pronoun(w: &str) -> Option<PronounInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_title_may_start_with_its_first_word() {
+        for k in TITLE_MAP.keys() {
+            let first = k.split([' ', '-']).next().unwrap();
+            assert!(may_start_title(first), "{k:?} starts with {first:?}");
+            assert!(may_start_title(&k.to_uppercase()), "{k:?}");
+        }
+        assert!(!may_start_title("Tuesday"));
+        assert!(!may_start_title("the"));
+        // A title's first letters are not a word that can start it.
+        assert!(!may_start_title("a") && !may_start_title("in") && !may_start_title("of"));
+    }
 
     #[test]
     fn titles_any_case() {
