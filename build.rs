@@ -26,6 +26,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     pbjson_build::Builder::new()
         .register_descriptors(&descriptor_bytes)?
+        // JSON Lines often carry extra fields (a corpus split, a crawl date): accept and drop them.
+        .ignore_unknown_fields()
         .build(&[".factx"])?;
     Ok(())
 }

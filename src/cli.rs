@@ -284,6 +284,7 @@ fn serve(a: ServeArgs) -> anyhow::Result<i32> {
     let engine = Arc::new(Engine::new(EngineConfig {
         max_body_bytes: a.max_body_bytes,
     })?);
+    engine.warm_up()?;
     tracing::info!(
         stages = ?engine.stage_names(),
         ?cfg,

@@ -27,6 +27,12 @@ mod tests {
     }
 
     #[test]
+    fn ignores_unknown_fields() {
+        let a = parse_article(r#"{"id":"a","body":"x","split":"train"}"#).unwrap();
+        assert_eq!(a.id, "a");
+    }
+
+    #[test]
     fn rejects_garbage() {
         assert!(parse_article("{not json").is_err());
         assert!(parse_article(r#"{"body": 3}"#).is_err());

@@ -46,6 +46,21 @@ impl Engine {
         Engine { pipeline, config }
     }
 
+    /// Runs the pipeline once on a small article so that lazily built lexicons and the model are
+    /// ready before the first real request (a server reports SERVING only after this).
+    pub fn warm_up(&self) -> Result<()> {
+        let article = Article {
+            id: "warm-up".into(),
+            body:
+                "LONDON, March 3 (Wire) - Prime Minister Jane Doe met the French foreign minister \
+                   in Paris on Monday, her office said. She will travel to Berlin next week."
+                    .into(),
+            ..Default::default()
+        };
+        self.extract(&article, &ExtractOptions::default())
+            .map(|_| ())
+    }
+
     pub fn config(&self) -> &EngineConfig {
         &self.config
     }
