@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Request, Response, Status, Streaming};
 
-use super::admission::{deadline_of, Admission};
+use super::admission::{deadline_of, Admission, Ticket};
 use super::status::{code_of, to_status};
 use crate::convert;
 use crate::metrics::Metrics;
@@ -45,14 +45,18 @@ impl ExtractionService {
         Ok(article)
     }
 
+    /// One article: validate, take a slot (`admit` sheds unary calls when full; stream items wait),
+    /// then run off the async workers until the deadline.
     async fn extract_one(
         &self,
-        req: pb::ExtractRequest,
+        article: Option<pb::Article>,
+        options: Option<&pb::ExtractOptions>,
+        admit: fn(&Admission) -> Result<Ticket>,
         deadline: Option<Instant>,
     ) -> Result<m::FactSet> {
-        let options = convert::options_from_pb(req.options.as_ref())?;
-        let article = self.prepare(req.article, "article")?;
-        let ticket = self.admission.admit()?;
+        let options = convert::options_from_pb(options)?;
+        let article = self.prepare(article, "article")?;
+        let ticket = admit(&self.admission)?;
         let engine = self.engine.clone();
         let metrics = self.metrics.clone();
         self.admission
@@ -118,7 +122,14 @@ impl FactExtractionService for ExtractionService {
             .as_ref()
             .map(|a| (a.id.clone(), a.body.len()))
             .unwrap_or_default();
-        let result = self.extract_one(req, deadline).await;
+        let result = self
+            .extract_one(
+                req.article,
+                req.options.as_ref(),
+                Admission::admit,
+                deadline,
+            )
+            .await;
         match result {
             Ok(fs) => {
                 log_call("Extract", &id, bytes, start, tonic::Code::Ok);
@@ -290,19 +301,14 @@ impl ExtractionService {
             .as_ref()
             .map(|a| a.id.clone())
             .unwrap_or_default();
-        let r = async {
-            let options = convert::options_from_pb(item.options.as_ref())?;
-            let article = self.prepare(item.article, "article")?;
-            let ticket = self.admission.stream_ticket()?;
-            let engine = self.engine.clone();
-            let metrics = self.metrics.clone();
-            self.admission
-                .run(&ticket, deadline, move || {
-                    extract_measured(&engine, &metrics, &article, &options)
-                })
-                .await
-        }
-        .await;
+        let r = self
+            .extract_one(
+                item.article,
+                item.options.as_ref(),
+                Admission::stream_ticket,
+                deadline,
+            )
+            .await;
         if let Err(Error::Internal(detail)) = &r {
             log_internal(&id, detail);
         }
