@@ -322,13 +322,13 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let t = self.tok(i);
-        if !lexicon::title_may_start(t)
+        if !lexicon::may_start_title(t)
             && !TITLE_PREFIXES.contains(&t.to_ascii_lowercase().as_str())
         {
             return None;
         }
         let max = (e - i).min(MAX_TITLE);
-        let direct = lexicon::may_start_title(self.tok(i))
+        let direct = lexicon::may_start_title(t)
             .then(|| {
                 (1..=max).rev().find_map(|n| {
                     let p = self.phrase(i, i + n);

@@ -8,6 +8,6 @@ mod words;
 
 pub use names::{names, NameEntry, NameKind, Names};
 pub use words::{
-    given_name_gender, is_common_word, may_start_title, pronoun, title, title_may_start, Gender,
-    Number, PronounInfo, TitleInfo, TitleKind,
+    given_name_gender, is_common_word, may_start_title, pronoun, title, Gender, Number,
+    PronounInfo, TitleInfo, TitleKind,
 };

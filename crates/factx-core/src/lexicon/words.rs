@@ -79,28 +79,6 @@ static TITLE_MAP: LazyLock<HashMap<String, TitleInfo>> = LazyLock::new(|| {
     m
 });
 
-/// First words of all titles (keys), to reject most tokens without building phrase keys.
-static TITLE_FIRST: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    TITLE_MAP
-        .keys()
-        .filter_map(|k| k.split(' ').next())
-        .map(str::to_string)
-        .collect()
-});
-
-/// Whether some title starts with this word (any case): a cheap filter before `title`.
-pub fn title_may_start(word: &str) -> bool {
-    let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        for (b, c) in buf.iter_mut().zip(word.bytes()) {
-            *b = c.to_ascii_lowercase();
-        }
-        let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or("");
-        return TITLE_FIRST.contains(lower);
-    }
-    TITLE_FIRST.contains(&key(word))
-}
-
 static GIVEN: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
     let mut m = HashMap::new();
     for l in data_lines(GIVEN_NAMES).chain(data_lines(GIVEN_NAMES_EXTRA)) {
