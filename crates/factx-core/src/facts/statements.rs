@@ -242,9 +242,16 @@ pub fn at(
     {
         content_end -= 1;
     }
+    // `said on Friday that X`: the content starts after the `that`; `said in a statement.`,
+    // `told reporters after the meeting.`: no content after the verb at all.
+    let tail = tail_after_verb(v, lemma, content_from, content_end);
+    if let Tail::ThatClause(k) = tail {
+        content_from = k;
+    }
+    let adjunct_only = tail == Tail::Adjuncts;
     // Trailing attribution: `..., the ministry said.` reports the clause before the comma.
     let mut reports_before = None;
-    if content_end <= content_from && !inverted {
+    if (content_end <= content_from || adjunct_only) && !inverted {
         let lo = p.start.saturating_sub(14).max(sent.start);
         if let Some(c) = (lo..p.start).rev().find(|&k| v.w(k) == ",") {
             reports_before = Some(v.spans[c].start);
@@ -283,7 +290,7 @@ pub fn at(
                 v.text.get(s.start..s.end).unwrap_or(""),
             ));
         }
-    } else if content_end > content_from {
+    } else if content_end > content_from && !adjunct_only {
         let s = v.span_of(&(content_from..content_end));
         f.arguments.push(text_arg(
             "content",
@@ -331,4 +338,123 @@ pub fn at(
         speaker,
         reports_before,
     })
+}
+
+/// What follows a speech verb (after its speaker and addressees), up to the sentence end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tail {
+    /// Anything else: the content as it stands.
+    Content,
+    /// Only circumstances of the utterance (`on Friday`, `in a statement`, `reporters after
+    /// the meeting`): no content here.
+    Adjuncts,
+    /// Circumstances and then `that`: the content starts at this token.
+    ThatClause(usize),
+}
+
+/// Words that open a circumstance of the utterance rather than its content.
+fn opens_adjunct(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "in"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "late"
+            | "earlier"
+            | "later"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "via"
+            | "through"
+            | "following"
+            | "ahead"
+            | "shortly"
+            | "afterwards"
+            | "upon"
+            | "while"
+            | "when"
+            | "without"
+            | "separately"
+    )
+}
+
+/// Heads of the audience of `told`/`briefed` when it is no entity (`told reporters`, `told a
+/// news briefing`, `told state television`).
+fn is_audience(w: &str) -> bool {
+    matches!(
+        w,
+        "reporters"
+            | "journalists"
+            | "correspondents"
+            | "media"
+            | "press"
+            | "conference"
+            | "briefing"
+            | "lawmakers"
+            | "legislators"
+            | "parliament"
+            | "supporters"
+            | "audience"
+            | "rally"
+            | "crowd"
+            | "television"
+            | "radio"
+            | "interview"
+            | "newspaper"
+            | "broadcaster"
+            | "delegates"
+            | "gathering"
+            | "summit"
+            | "session"
+            | "forum"
+            | "students"
+            | "residents"
+            | "officials"
+    )
+}
+
+/// Classifies the words `from..to` after a speech verb. Bounded: looks at most at 16 words.
+fn tail_after_verb(v: &View, lemma: &str, from: usize, to: usize) -> Tail {
+    let mut k = from;
+    if lemma == "tell" {
+        // `told (a | the | state)* (news)? briefing`: an audience that is no entity.
+        let lim = (k + 4).min(to);
+        if let Some(h) = (k..lim).find(|&j| is_audience(v.w(j))) {
+            if (k..h).all(|j| !v.is_punct(j) && !v.is_cap(j)) {
+                k = h + 1;
+            }
+        }
+    }
+    if k >= to {
+        return if k > from {
+            Tail::Adjuncts
+        } else {
+            Tail::Content
+        };
+    }
+    let starts_adjunct = opens_adjunct(v.w(k)) || v.time_at.get(k).copied().flatten().is_some();
+    if !starts_adjunct && k == from {
+        return Tail::Content;
+    }
+    if !starts_adjunct {
+        // `told reporters the talks failed`: the content follows the audience.
+        return Tail::ThatClause(k);
+    }
+    for j in k..to.min(k + 16) {
+        match v.w(j) {
+            "that" => return Tail::ThatClause(j + 1),
+            "\"" | "“" | ":" => return Tail::Content,
+            _ => {}
+        }
+    }
+    if to > k + 16 {
+        Tail::Content
+    } else {
+        Tail::Adjuncts
+    }
 }

@@ -783,3 +783,90 @@ fn on_a_visit_to() {
         ],
     );
 }
+
+/// The content of each STATEMENT, by speaker, from the built doc.
+fn contents(d: &crate::doc::Doc<'_>) -> Vec<(String, String)> {
+    use crate::model::{ArgValue, FactType};
+    let name = |id: &str| {
+        d.entities
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(String::new(), |e| e.canonical_name.clone())
+    };
+    d.facts
+        .iter()
+        .filter(|f| f.fact_type == FactType::Statement)
+        .map(|f| {
+            let arg = |role: &str| {
+                f.arguments
+                    .iter()
+                    .find(|a| a.role == role)
+                    .map(|a| match &a.value {
+                        ArgValue::Entity(id) => name(id),
+                        ArgValue::Text(t) => t.clone(),
+                        ArgValue::Time(_) => String::new(),
+                    })
+            };
+            (
+                arg("speaker").unwrap_or_default(),
+                arg("content").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn statement_content_skips_circumstances_after_the_verb() {
+    let a = article(
+        "Ann Lee will visit Chile next week, the State Department announced on Friday.\n\
+         \"We are ready,\" Paul Smith told reporters after the meeting.\n\
+         The talks went well, spokesman Tom Hart said in a statement.\n\
+         Paul Smith said on Monday that the border would reopen.\n\
+         Tom Hart told a news briefing the deal was close.\n\
+         Ann Lee said the vote in parliament was delayed.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Ann Lee"]),
+            E(Gpe, &["Chile"]),
+            E(Org, &["State Department"]),
+            E(Person, &["Paul Smith"]),
+            E(Person, &["Tom Hart"]),
+        ],
+        &[
+            ("next week", "2026-W49"),
+            ("Friday", "2026-11-27"),
+            ("Monday", "2026-11-23"),
+        ],
+        None,
+    );
+    run(&mut d);
+    let c = contents(&d);
+    let want = [
+        ("State Department", "Ann Lee will visit Chile next week"),
+        ("Paul Smith", "We are ready"),
+        ("Tom Hart", "The talks went well"),
+        ("Paul Smith", "the border would reopen"),
+        ("Tom Hart", "the deal was close"),
+        ("Ann Lee", "the vote in parliament was delayed"),
+    ];
+    for (s, t) in want {
+        assert!(
+            c.iter().any(|(a, b)| a == s && b == t),
+            "missing ({s}, {t}) in {c:#?}"
+        );
+    }
+    // No circumstance is ever reported as what was said.
+    for (_, t) in &c {
+        assert!(
+            !matches!(
+                t.as_str(),
+                "on Friday" | "in a statement" | "a news briefing" | "reporters after the meeting"
+            ),
+            "{c:#?}"
+        );
+    }
+}
