@@ -108,7 +108,10 @@ fn dateline_at(text: &str, tokens: &[Token], start: usize) -> Option<Dateline> {
                 break;
             }
             let place = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
-            return Some(Dateline { place });
+            return Some(Dateline {
+                place,
+                end: tokens[k].span.end,
+            });
         }
         match t {
             "(" | ")" => {}
@@ -153,6 +156,19 @@ mod tests {
             place("Storm Hits Coast\nMANILA, Philippines — A typhoon hit."),
             Some("MANILA")
         );
+    }
+
+    #[test]
+    fn dateline_end_is_where_the_sentence_begins() {
+        for s in [
+            "ISLAMABAD: Pakistan sought talks.",
+            "WASHINGTON (Reuters) - Pakistan sought talks.",
+            "LONDON, March 3 - Pakistan sought talks.",
+            "NAIROBI, Kenya (AP) — Pakistan sought talks.",
+        ] {
+            let d = find_dateline(s, &tokenize(s)).unwrap();
+            assert_eq!(s[d.end..].trim_start(), "Pakistan sought talks.", "{s}");
+        }
     }
 
     #[test]

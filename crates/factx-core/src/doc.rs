@@ -46,6 +46,9 @@ pub struct Sentence {
 pub struct Dateline {
     /// Span of the place name inside the dateline.
     pub place: Span,
+    /// Byte offset just past the dateline's closing `:` or dash: where the first sentence's
+    /// own words begin.
+    pub end: usize,
 }
 
 /// A mention before coreference has grouped it into an entity.

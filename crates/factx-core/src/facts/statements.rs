@@ -251,19 +251,22 @@ pub fn at(
     let adjunct_only = tail == Tail::Adjuncts;
     // Trailing attribution: `..., the ministry said.` reports the clause before the comma.
     let mut reports_before = None;
+    let mut has_content = false;
+    let first = own_start(doc, v, sent);
     if (content_end <= content_from || adjunct_only) && !inverted {
-        let lo = p.start.saturating_sub(14).max(sent.start);
+        let lo = p.start.saturating_sub(14).max(first);
         if let Some(c) = (lo..p.start).rev().find(|&k| v.w(k) == ",") {
             reports_before = Some(v.spans[c].start);
             let mut b = c;
-            while b > sent.start && matches!(v.w(b - 1), "," | "”" | "\"") {
+            while b > first && matches!(v.w(b - 1), "," | "”" | "\"") {
                 b -= 1;
             }
-            let mut a = sent.start;
+            let mut a = first;
             while a < b && matches!(v.w(a), "“" | "\"") {
                 a += 1;
             }
             if b > a {
+                has_content = true;
                 let sp = v.span_of(&(a..b));
                 f.arguments.push(text_arg(
                     "content",
@@ -274,17 +277,19 @@ pub fn at(
     }
     // `"We will win," the president told supporters.`: a quote that opens the sentence and
     // closes before the verb is what was said.
-    let opening_quote = matches!(v.w(sent.start), "“" | "\"");
+    let opening_quote = matches!(v.w(first), "“" | "\"");
     let closing = opening_quote
-        .then(|| (sent.start + 1..p.start).find(|&k| matches!(v.w(k), "”" | "\"")))
+        .then(|| (first + 1..p.start).find(|&k| matches!(v.w(k), "”" | "\"")))
         .flatten();
-    if let Some(c) = closing.filter(|_| !inverted) {
+    if has_content {
+        // The trailing attribution above already took the sentence's opening.
+    } else if let Some(c) = closing.filter(|_| !inverted) {
         let mut b = c;
-        while b > sent.start + 1 && v.is_punct(b - 1) {
+        while b > first + 1 && v.is_punct(b - 1) {
             b -= 1;
         }
-        if b > sent.start + 1 {
-            let s = v.span_of(&(sent.start + 1..b));
+        if b > first + 1 {
+            let s = v.span_of(&(first + 1..b));
             f.arguments.push(text_arg(
                 "content",
                 v.text.get(s.start..s.end).unwrap_or(""),
@@ -298,7 +303,7 @@ pub fn at(
         ));
     } else if inverted {
         // Quoted content before the verb: from the sentence start to the comma/quote.
-        let mut a = sent.start;
+        let mut a = first;
         while a < p.start && matches!(v.w(a), "“" | "\"") {
             a += 1;
         }
@@ -338,6 +343,18 @@ pub fn at(
         speaker,
         reports_before,
     })
+}
+
+/// The sentence's first own token: after the dateline (`WASHINGTON, March 3 -`) if the
+/// sentence opens the article.
+fn own_start(doc: &Doc<'_>, v: &View, sent: &Range<usize>) -> usize {
+    let mut a = sent.start;
+    if let Some(d) = &doc.dateline {
+        while a < sent.end && v.spans[a].start < d.end {
+            a += 1;
+        }
+    }
+    a
 }
 
 /// What follows a speech verb (after its speaker and addressees), up to the sentence end.

@@ -203,8 +203,13 @@ pub fn build<'a>(
     }
     if let Some(p) = dateline {
         if let Some(&b) = occurrences(text, p).first() {
+            let after = b + p.len();
+            let end = text[after..]
+                .find([':', '-', '\u{2014}'])
+                .map_or(after, |k| after + k + 1);
             doc.dateline = Some(Dateline {
                 place: Span::new(b, b + p.len()),
+                end,
             });
         }
     }

@@ -818,7 +818,7 @@ fn contents(d: &crate::doc::Doc<'_>) -> Vec<(String, String)> {
 #[test]
 fn statement_content_skips_circumstances_after_the_verb() {
     let a = article(
-        "Ann Lee will visit Chile next week, the State Department announced on Friday.\n\
+        "SANTIAGO, March 3 - Ann Lee will visit Chile next week, the State Department announced on Friday.\n\
          \"We are ready,\" Paul Smith told reporters after the meeting.\n\
          The talks went well, spokesman Tom Hart said in a statement.\n\
          Paul Smith said on Monday that the border would reopen.\n\
@@ -841,10 +841,21 @@ fn statement_content_skips_circumstances_after_the_verb() {
             ("Friday", "2026-11-27"),
             ("Monday", "2026-11-23"),
         ],
-        None,
+        Some("SANTIAGO"),
     );
     run(&mut d);
     let c = contents(&d);
+    // One content per statement, even when a quote opens the sentence and a speech verb ends it.
+    for f in d
+        .facts
+        .iter()
+        .filter(|f| f.fact_type == crate::model::FactType::Statement)
+    {
+        assert!(
+            f.arguments.iter().filter(|a| a.role == "content").count() <= 1,
+            "{f:#?}"
+        );
+    }
     let want = [
         ("State Department", "Ann Lee will visit Chile next week"),
         ("Paul Smith", "We are ready"),
