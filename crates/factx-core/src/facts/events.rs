@@ -247,16 +247,52 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
         if let Some((before, speaker)) = trailing {
             let id = doc.entities[speaker].id.clone();
             for f in &mut out[first_fact..] {
-                if f.trigger.start < before && f.fact_type != FactType::Statement {
-                    if f.modality == Modality::Asserted {
-                        f.modality = Modality::Reported;
-                    }
-                    f.attributed_to.get_or_insert_with(|| id.clone());
+                if f.trigger.start >= before {
+                    continue;
                 }
+                if f.fact_type == FactType::Statement {
+                    // `X assured Y of support, a spokesman said.`: X's words end at the comma.
+                    cut_content(doc.text, f, before);
+                }
+                if f.modality == Modality::Asserted {
+                    f.modality = Modality::Reported;
+                }
+                f.attributed_to.get_or_insert_with(|| id.clone());
             }
         }
     }
     out
+}
+
+/// Ends a statement's content at byte offset `at` (the comma before a trailing attribution)
+/// when the content, which follows the trigger in the text, runs past it.
+fn cut_content(text: &str, f: &mut Fact, at: usize) {
+    for a in &mut f.arguments {
+        let ArgValue::Text(t) = &mut a.value else {
+            continue;
+        };
+        if a.role != "content" || t.is_empty() {
+            continue;
+        }
+        let mut n = t.len().min(32);
+        while !t.is_char_boundary(n) {
+            n -= 1;
+        }
+        let Some(start) = text
+            .get(f.trigger.end..at)
+            .and_then(|r| r.find(&t[..n]))
+            .map(|k| f.trigger.end + k)
+        else {
+            continue;
+        };
+        if text.get(start..start + t.len()) == Some(t.as_str()) && start + t.len() > at {
+            if let Some(head) = text.get(start..at) {
+                *t = head
+                    .trim_end_matches([',', ' ', '"', '\u{201d}'])
+                    .to_string();
+            }
+        }
+    }
 }
 
 /// Detects an event trigger at token `i`; returns it and the first token after it.

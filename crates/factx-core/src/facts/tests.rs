@@ -823,7 +823,8 @@ fn statement_content_skips_circumstances_after_the_verb() {
          The talks went well, spokesman Tom Hart said in a statement.\n\
          Paul Smith said on Monday that the border would reopen.\n\
          Tom Hart told a news briefing the deal was close.\n\
-         Ann Lee said the vote in parliament was delayed.",
+         Ann Lee said the vote in parliament was delayed.\n\
+         Paul Smith assured Ann Lee of support and invited her to Lima, spokesman Tom Hart said in a statement.",
     );
     let o = ExtractOptions::default();
     let mut d = build(
@@ -863,6 +864,11 @@ fn statement_content_skips_circumstances_after_the_verb() {
         ("Paul Smith", "the border would reopen"),
         ("Tom Hart", "the deal was close"),
         ("Ann Lee", "the vote in parliament was delayed"),
+        ("Paul Smith", "of support and invited her to Lima"),
+        (
+            "Tom Hart",
+            "Paul Smith assured Ann Lee of support and invited her to Lima",
+        ),
     ];
     for (s, t) in want {
         assert!(
