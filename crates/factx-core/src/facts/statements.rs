@@ -249,75 +249,37 @@ pub fn at(
         content_from = k;
     }
     let adjunct_only = tail == Tail::Adjuncts;
-    // Trailing attribution: `..., the ministry said.` reports the clause before the comma.
-    let mut reports_before = None;
-    let mut has_content = false;
     let first = own_start(doc, v, sent);
-    if (content_end <= content_from || adjunct_only) && !inverted {
-        let lo = p.start.saturating_sub(14).max(first);
-        if let Some(c) = (lo..p.start).rev().find(|&k| v.w(k) == ",") {
-            reports_before = Some(v.spans[c].start);
-            let mut b = c;
-            while b > first && matches!(v.w(b - 1), "," | "”" | "\"") {
-                b -= 1;
-            }
-            let mut a = first;
-            while a < b && matches!(v.w(a), "“" | "\"") {
-                a += 1;
-            }
-            if b > a {
-                has_content = true;
-                let sp = v.span_of(&(a..b));
-                f.arguments.push(text_arg(
-                    "content",
-                    v.text.get(sp.start..sp.end).unwrap_or(""),
-                ));
-            }
-        }
-    }
+    // Nothing said after the verb: what was said comes before it.
+    let said_before = content_end <= content_from || adjunct_only;
     // `"We will win," the president told supporters.`: a quote that opens the sentence and
     // closes before the verb is what was said.
-    let opening_quote = matches!(v.w(first), "“" | "\"");
-    let closing = opening_quote
+    let closing = matches!(v.w(first), "“" | "\"")
         .then(|| (first + 1..p.start).find(|&k| matches!(v.w(k), "”" | "\"")))
         .flatten();
-    if has_content {
-        // The trailing attribution above already took the sentence's opening.
-    } else if let Some(c) = closing.filter(|_| !inverted) {
-        let mut b = c;
-        while b > first + 1 && v.is_punct(b - 1) {
-            b -= 1;
+    let mut reports_before = None;
+    let content = if let Some(c) = closing {
+        if said_before {
+            reports_before = Some(v.spans[c].start);
         }
-        if b > first + 1 {
-            let s = v.span_of(&(first + 1..b));
-            f.arguments.push(text_arg(
-                "content",
-                v.text.get(s.start..s.end).unwrap_or(""),
-            ));
-        }
+        Some(first + 1..c)
+    } else if said_before {
+        // Trailing attribution: `..., the ministry said.` reports the clause before the comma.
+        let lo = p.start.saturating_sub(14).max(first);
+        (lo..p.start).rev().find(|&k| v.w(k) == ",").map(|c| {
+            reports_before = Some(v.spans[c].start);
+            first..c
+        })
     } else if content_end > content_from && !adjunct_only {
-        let s = v.span_of(&(content_from..content_end));
-        f.arguments.push(text_arg(
-            "content",
-            v.text.get(s.start..s.end).unwrap_or(""),
-        ));
+        Some(content_from..sent.end)
     } else if inverted {
         // Quoted content before the verb: from the sentence start to the comma/quote.
-        let mut a = first;
-        while a < p.start && matches!(v.w(a), "“" | "\"") {
-            a += 1;
-        }
-        let mut b = p.start;
-        while b > a && (v.is_punct(b - 1) || matches!(v.w(b - 1), "”" | "\"")) {
-            b -= 1;
-        }
-        if b > a {
-            let s = v.span_of(&(a..b));
-            f.arguments.push(text_arg(
-                "content",
-                v.text.get(s.start..s.end).unwrap_or(""),
-            ));
-        }
+        Some(first..p.start)
+    } else {
+        None
+    };
+    if let Some(r) = content {
+        push_content(v, &mut f, r);
     }
     let clause_start = clause::time_window_start(v, subject, p);
     // The time of the utterance: before the verb, or right after it (`said on Monday`), never
@@ -343,6 +305,35 @@ pub fn at(
         speaker,
         reports_before,
     })
+}
+
+/// Adds the words `r` as the statement's content, without the quote marks and punctuation
+/// that frame them (a quote mark is kept only when its partner is inside).
+fn push_content(v: &View, f: &mut Fact, mut r: Range<usize>) {
+    let outer = r.clone();
+    let framing = |k: usize| v.is_punct(k) || matches!(v.w(k), "“" | "”" | "\"" | "‘" | "’");
+    while r.start < r.end && framing(r.start) {
+        r.start += 1;
+    }
+    while r.end > r.start && framing(r.end - 1) {
+        r.end -= 1;
+    }
+    if r.is_empty() {
+        return;
+    }
+    // `the talks were "constructive"`: keep the quote mark that closes one opened inside.
+    let quote = |k: usize| matches!(v.w(k), "“" | "”" | "\"");
+    if r.clone().filter(|&k| quote(k)).count() % 2 == 1 {
+        if r.end < outer.end && quote(r.end) {
+            r.end += 1;
+        } else if r.start > outer.start && quote(r.start - 1) {
+            r.start -= 1;
+        }
+    }
+    let s = v.span_of(&r);
+    if let Some(t) = v.text.get(s.start..s.end) {
+        f.arguments.push(text_arg("content", t));
+    }
 }
 
 /// The sentence's first own token: after the dateline (`WASHINGTON, March 3 -`) if the

@@ -824,7 +824,9 @@ fn statement_content_skips_circumstances_after_the_verb() {
          Paul Smith said on Monday that the border would reopen.\n\
          Tom Hart told a news briefing the deal was close.\n\
          Ann Lee said the vote in parliament was delayed.\n\
-         Paul Smith assured Ann Lee of support and invited her to Lima, spokesman Tom Hart said in a statement.",
+         Paul Smith assured Ann Lee of support and invited her to Lima, spokesman Tom Hart said in a statement.\n\
+         \"We have learned a lot,\" Tom Hart, a senior adviser to the council, said.\n\
+         Ann Lee said the talks were \"frank and open\".",
     );
     let o = ExtractOptions::default();
     let mut d = build(
@@ -865,6 +867,8 @@ fn statement_content_skips_circumstances_after_the_verb() {
         ("Tom Hart", "the deal was close"),
         ("Ann Lee", "the vote in parliament was delayed"),
         ("Paul Smith", "of support and invited her to Lima"),
+        ("Tom Hart", "We have learned a lot"),
+        ("Ann Lee", "the talks were \"frank and open\""),
         (
             "Tom Hart",
             "Paul Smith assured Ann Lee of support and invited her to Lima",
