@@ -385,6 +385,8 @@ pub enum Coord {
     And,
     /// `either A or B`, `neither A nor B`: distinct alternatives, one event each.
     Or,
+    /// `met A in X and B in Y`: distinct events, one per object, each at its own place.
+    Each,
 }
 
 #[derive(Debug, Clone)]
@@ -456,6 +458,11 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
         let w = v.w(j);
         if matches!(w, "and" | "or" | "nor" | "," | "&") {
             if after_coord && out.mentions.is_empty() && w == "," {
+                // `met his counterpart, Foreign Minister X`: the appositive names the object.
+                if j > from && matches!(v.w(j - 1), "counterpart" | "counterparts") {
+                    j += 1;
+                    continue;
+                }
                 break;
             }
             if !after_coord {
@@ -486,6 +493,12 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
             continue;
         }
         if !after_coord {
+            // `met X in Tokyo and Y in Seoul`: a place after each object of a coordination.
+            if let Some(k) = place_then_coordinated_party(v, j, end) {
+                out.coord = Coord::Each;
+                j = k;
+                continue;
+            }
             break;
         }
         let ok = lx::is_determiner(w)
@@ -518,6 +531,25 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
         j += 1;
     }
     out
+}
+
+/// At `j`: `in|at PLACE and ... PARTY` where PARTY (a person or organization, within a few
+/// title words) is the next object. Returns the position of the `and`.
+fn place_then_coordinated_party(v: &View, j: usize, end: usize) -> Option<usize> {
+    if !matches!(v.w(j), "in" | "at") {
+        return None;
+    }
+    let place = v
+        .mention(j + 1)
+        .filter(|m| matches!(m.etype, EntityType::Gpe | EntityType::Loc | EntityType::Fac))?;
+    let and = v.after_mention(place);
+    if v.w(and) != "and" {
+        return None;
+    }
+    let party = (and + 1..end.min(and + 7))
+        .filter_map(|k| v.mention(k))
+        .find(|m| m.etype != EntityType::Norp)?;
+    matches!(party.etype, EntityType::Person | EntityType::Org).then_some(and)
 }
 
 /// First position in `from..` (bounded by `limit` tokens and the sentence) where `pred` holds,

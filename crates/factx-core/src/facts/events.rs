@@ -1017,7 +1017,7 @@ fn finish(
                 .copied()
                 .filter(|&e| is_party(doc.entities[e].entity_type))
                 .collect();
-            let groups: Vec<Vec<usize>> = if ev.coord == Coord::Or {
+            let groups: Vec<Vec<usize>> = if matches!(ev.coord, Coord::Or | Coord::Each) {
                 objs.iter().map(|&o| vec![o]).collect()
             } else {
                 vec![objs]
@@ -1041,6 +1041,8 @@ fn finish(
                 if let Some(t) = time {
                     f.arguments.push(time_arg(doc, t));
                 }
+                // Each object has its own place; the one found is only the last object's.
+                let location = location.filter(|_| ev.coord != Coord::Each);
                 if let Some(l) = location.filter(|l| !parts.contains(l)) {
                     f.arguments.push(ent_arg(doc, "location", l));
                 }

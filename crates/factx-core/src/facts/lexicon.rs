@@ -389,6 +389,7 @@ static HONORIFICS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 static TITLE_QUALIFIERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     set(&[
         "former", "late", "then", "ex", "ex-", "outgoing", "incoming", "current", "sitting",
+        "visiting",
     ])
 });
 

@@ -891,3 +891,77 @@ fn statement_content_skips_circumstances_after_the_verb() {
         );
     }
 }
+
+#[test]
+fn meeting_objects_after_counterpart_and_after_places() {
+    let a = article(
+        "The foreign minister met his Chilean counterpart, Foreign Minister Paul Smith, on Monday.\n\
+         Jane Roe will meet Peruvian Foreign Minister Ann Lee in Lima and Bolivian President Tom Hart in La Paz.\n\
+         Ann Lee met Tom Hart in Lima and Cusco.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["foreign minister"]),
+            E(Norp, &["Chilean"]),
+            E(Person, &["Paul Smith"]),
+            E(Person, &["Jane Roe"]),
+            E(Norp, &["Peruvian"]),
+            E(Person, &["Ann Lee"]),
+            E(Gpe, &["Lima"]),
+            E(Norp, &["Bolivian"]),
+            E(Person, &["Tom Hart"]),
+            E(Gpe, &["La Paz"]),
+            E(Gpe, &["Cusco"]),
+        ],
+        &[("Monday", "2026-11-23")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    let meets = |a: &str, b: &str| {
+        s.iter().any(|x| {
+            x.starts_with("MEETING")
+                && x.contains(&format!("participant={a}"))
+                && x.contains(&format!("participant={b}"))
+        })
+    };
+    assert!(meets("foreign minister", "Paul Smith"), "{s:#?}");
+    assert!(meets("Jane Roe", "Ann Lee"), "{s:#?}");
+    assert!(meets("Jane Roe", "Tom Hart"), "{s:#?}");
+    // Two meetings, not one of three parties, and neither placed in the other's city.
+    assert!(
+        !meets("Ann Lee", "Tom Hart")
+            || s.iter()
+                .any(|x| x.contains("location=Lima") && !x.contains("Jane Roe")),
+        "{s:#?}"
+    );
+    assert!(
+        !s.iter()
+            .any(|x| x.contains("Jane Roe") && x.contains("location=La Paz")),
+        "{s:#?}"
+    );
+    // A second place is no party to the meeting.
+    assert!(!s.iter().any(|x| x.contains("participant=Cusco")), "{s:#?}");
+}
+
+#[test]
+fn visiting_is_no_part_of_a_title() {
+    let a = article("Jane Roe received Ann Lee on Monday. Roe welcomed the visiting president.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Jane Roe", "Roe"]),
+            E(Person, &["Ann Lee", "visiting president"]),
+        ],
+        &[("Monday", "2026-11-23")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    assert!(!s.iter().any(|x| x.contains("title=visiting")), "{s:#?}");
+}
