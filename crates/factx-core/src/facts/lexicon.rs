@@ -125,6 +125,11 @@ static TITLE_HEADS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
         "caliph",
         "crown",
         "mufti",
+        "curator",
+        "trustee",
+        "lecturer",
+        "correspondent",
+        "publisher",
     ])
 });
 

@@ -161,6 +161,27 @@ fn push_role(
     confidence: f32,
     out: &mut Vec<Fact>,
 ) {
+    // `chief financial officer and treasurer`: two offices, one fact each.
+    if let Some(c) = title.clone().find(|&k| matches!(v.w(k), "and" | "&")) {
+        let (l, r) = (
+            trim_title(v, title.start..c),
+            trim_title(v, c + 1..title.end),
+        );
+        if has_head(v, &l) && has_head(v, &r) {
+            for part in [l, r] {
+                push_role(
+                    doc, v, sspan, person, &part, org, extractor, confidence, out,
+                );
+            }
+            return;
+        }
+    }
+    // `a member`, `an official`: a position, not an office.
+    if !title.clone().any(|k| {
+        (lx::is_title_head(v.w(k)) && !lx::is_generic_position(v.w(k))) || lx::is_rank_head(v.w(k))
+    }) {
+        return;
+    }
     let text = title_text(v, title);
     if text.is_empty() {
         return;

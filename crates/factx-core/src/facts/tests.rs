@@ -965,3 +965,39 @@ fn visiting_is_no_part_of_a_title() {
     let s = summaries(&d);
     assert!(!s.iter().any(|x| x.contains("title=visiting")), "{s:#?}");
 }
+
+#[test]
+fn coordinated_appositive_titles_are_two_roles_and_positions_are_none() {
+    let a = article(
+        "Ann Lee, chief financial officer and treasurer of the Lima Foundation, resigned.\n\
+         Tom Hart, director of the museum and curator of the show, spoke first.\n\
+         Paul Smith is a member of the team.\n\
+         Jane Roe, Minister of Trade and Industry, arrived.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Ann Lee"]),
+            E(Org, &["Lima Foundation"]),
+            E(Person, &["Tom Hart"]),
+            E(Person, &["Paul Smith"]),
+            E(Person, &["Jane Roe"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    let role = |p: &str, t: &str| {
+        s.iter()
+            .any(|x| x.starts_with(&format!("ROLE person={p} title={t}")))
+    };
+    assert!(role("Ann Lee", "chief financial officer"), "{s:#?}");
+    assert!(role("Ann Lee", "treasurer"), "{s:#?}");
+    assert!(role("Tom Hart", "director"), "{s:#?}");
+    assert!(role("Tom Hart", "curator"), "{s:#?}");
+    assert!(role("Jane Roe", "Minister of Trade and Industry"), "{s:#?}");
+    assert!(!s.iter().any(|x| x.contains("title=member")), "{s:#?}");
+}
