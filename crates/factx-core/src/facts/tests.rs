@@ -1001,3 +1001,31 @@ fn coordinated_appositive_titles_are_two_roles_and_positions_are_none() {
     assert!(role("Jane Roe", "Minister of Trade and Industry"), "{s:#?}");
     assert!(!s.iter().any(|x| x.contains("title=member")), "{s:#?}");
 }
+
+#[test]
+fn a_demonym_office_belongs_to_the_named_country() {
+    let a = article("Chile is hosting the talks. Chilean Ambassador Ann Lee met Tom Hart.");
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Gpe, &["Chile"]),
+            E(Norp, &["Chilean"]),
+            E(Person, &["Ann Lee"]),
+            E(Person, &["Tom Hart"]),
+        ],
+        &[],
+        None,
+    );
+    d.entities[0]
+        .external_ids
+        .insert("iso3166".into(), "CL".into());
+    run(&mut d);
+    let s = summaries(&d);
+    assert!(
+        s.iter()
+            .any(|x| x == "ROLE person=Ann Lee title=Ambassador organization=Chile"),
+        "{s:#?}"
+    );
+}
