@@ -438,6 +438,17 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
                         && !lx::is_preposition(v.w(nx))
                         && !matches!(v.w(nx), "and" | "or" | "nor")
                 }));
+            // `the head of the African Union Commission, X`: the organization belongs to the
+            // title; the appositive after it names the object.
+            let title_org = out.mentions.is_empty()
+                && matches!(m.etype, EntityType::Org | EntityType::Gpe)
+                && of_title_before(v, m.toks.start, from)
+                && appositive_person_at(v, v.after_mention(&m), end);
+            if title_org {
+                j = v.after_mention(&m) + 1;
+                gap = 0;
+                continue;
+            }
             if v.possessive_after(&m) || modifier || poss_pronoun {
                 // `met Peru's foreign minister X`, `met Chinese Foreign Minister X`: a
                 // modifier, not an object.
@@ -458,8 +469,13 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
         let w = v.w(j);
         if matches!(w, "and" | "or" | "nor" | "," | "&") {
             if after_coord && out.mentions.is_empty() && w == "," {
-                // `met his counterpart, Foreign Minister X`: the appositive names the object.
-                if j > from && matches!(v.w(j - 1), "counterpart" | "counterparts") {
+                // `met his counterpart, Foreign Minister X`, `the bloc's foreign policy chief,
+                // X`: the appositive names the object.
+                if j > from
+                    && (matches!(v.w(j - 1), "counterpart" | "counterparts")
+                        || lx::is_title_head(v.w(j - 1)))
+                    && appositive_person_at(v, j, end)
+                {
                     j += 1;
                     continue;
                 }
@@ -521,9 +537,13 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
                     | "jointly"
             )
             || v.is_cap(j)
-            || (w == "of" && v.is_cap(j + 1))
+            || (w == "of" && (v.is_cap(j + 1) || (v.w(j + 1) == "the" && v.is_cap(j + 2))))
             || w == "as"
-            || (matches!(w, "counterpart" | "counterparts") && out.mentions.is_empty());
+            || (matches!(w, "counterpart" | "counterparts") && out.mentions.is_empty())
+            // `the bloc's foreign policy chief`, `army chief Gen. X`: words of a title phrase.
+            || (out.mentions.is_empty()
+                && (lx::is_possessive(w) || !v.is_punct(j))
+                && (j + 1..end.min(j + 5)).any(|k| lx::is_title_head(v.w(k))));
         if !ok || gap >= OBJECT_GAP {
             break;
         }
@@ -531,6 +551,33 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
         j += 1;
     }
     out
+}
+
+/// At `j`: a comma and then, within a few title words, a person's mention (`, Foreign Minister
+/// X`).
+fn appositive_person_at(v: &View, j: usize, end: usize) -> bool {
+    if v.w(j) != "," {
+        return false;
+    }
+    for k in j + 1..end.min(j + 6) {
+        if let Some(m) = v.mention(k) {
+            return m.etype == EntityType::Person;
+        }
+        let w = v.w(k);
+        if !(lx::is_determiner(w) || lx::is_title_word(w) || lx::is_honorific(w) || v.is_cap(k)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `title of (the)` ends right before token `k` (and after `from`).
+fn of_title_before(v: &View, k: usize, from: usize) -> bool {
+    let mut q = k;
+    if q > from && v.w(q - 1) == "the" {
+        q -= 1;
+    }
+    q >= from + 2 && v.w(q - 1) == "of" && lx::is_title_head(v.w(q - 2))
 }
 
 /// At `j`: `in|at PLACE and ... PARTY` where PARTY (a person or organization, within a few

@@ -537,9 +537,16 @@ fn detect(
         while k < (i + 5).min(sent.end) && !matches!(v.w(k), "to" | "with") {
             // `spoke briefly with`, `spoke by phone to`
             let adverb = v.w(k).ends_with("ly") && !v.is_cap(k);
+            // `spoke twice by phone with`, `has spoken three times to`
+            let frequency = matches!(
+                v.w(k),
+                "twice" | "again" | "also" | "once" | "times" | "several" | "directly"
+            ) || v.kinds.get(k) == Some(&crate::doc::TokenKind::Number)
+                || matches!(v.w(k), "two" | "three" | "four" | "five" | "many");
             if !(matches!(v.w(k), "by" | "on" | "over" | "the" | "a")
                 || lx::is_phone_word(v.w(k))
-                || adverb)
+                || adverb
+                || frequency)
             {
                 return None;
             }

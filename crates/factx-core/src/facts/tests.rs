@@ -1029,3 +1029,40 @@ fn a_demonym_office_belongs_to_the_named_country() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn objects_named_by_an_appositive_after_a_title() {
+    let a = article(
+        "Ann Lee met with the head of the Andean Commission, Paul Smith, in Lima on Thursday.\n\
+         Lee also spoke with the bloc's foreign policy chief, Jane Roe.\n\
+         Lee has spoken twice by phone with army chief General Tom Hart this week.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Ann Lee", "Lee"]),
+            E(Org, &["Andean Commission"]),
+            E(Person, &["Paul Smith"]),
+            E(Gpe, &["Lima"]),
+            E(Person, &["Jane Roe"]),
+            E(Person, &["Tom Hart"]),
+        ],
+        &[("Thursday", "2026-11-26"), ("this week", "2026-W48")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    let pair = |t: &str, a: &str, b: &str| {
+        s.iter().any(|x| {
+            x.starts_with(t)
+                && x.contains(&format!("participant={a}"))
+                && x.contains(&format!("participant={b}"))
+        })
+    };
+    assert!(pair("MEETING", "Ann Lee", "Paul Smith"), "{s:#?}");
+    assert!(!pair("MEETING", "Ann Lee", "Andean Commission"), "{s:#?}");
+    assert!(pair("COMMUNICATION", "Ann Lee", "Jane Roe"), "{s:#?}");
+    assert!(pair("COMMUNICATION", "Ann Lee", "Tom Hart"), "{s:#?}");
+}
