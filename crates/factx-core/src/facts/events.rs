@@ -662,6 +662,9 @@ fn detect(
         let end = clause::clause_end(v, sent, i + 1).min(i + 16);
         if let Some(k) = clause::find_forward(v, sent, i + 1, end - i, |x| x == "with") {
             objs_of(k + 1, &mut ev);
+        } else if i > sent.start && v.w(i - 1) == "to" {
+            // `met X in Y to discuss Z`: the purpose of the meeting already found.
+            return None;
         } else {
             ev.loc_from = i + 1;
         }
