@@ -451,11 +451,11 @@ fn detect(
             ),
         );
     }
-    // `in a phone call with X`, `a telephone conversation with X`
+    // `in a phone call with X`, `a telephone conversation with X`, `a phone call between A and B`
     if matches!(w, "call" | "calls" | "conversation" | "conversations")
         && i > sent.start
         && lx::is_phone_word(v.w(i - 1))
-        && v.w(i + 1) == "with"
+        && matches!(v.w(i + 1), "with" | "between")
     {
         return nominal_meeting(
             v,

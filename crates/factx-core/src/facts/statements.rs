@@ -79,6 +79,14 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize, window: usize) -> Op
                     break;
                 }
             }
+            // `a White House statement`, `a Pentagon spokesman`: the author names the document.
+            if let Some(m) = (k > sent.start)
+                .then(|| v.mention(k - 1))
+                .flatten()
+                .filter(|m| m.toks.end == k && matches!(m.etype, EntityType::Org | EntityType::Gpe))
+            {
+                return Some(m.entity);
+            }
             // `X's statement`, `the ministry's spokesperson`
             let mut q = k;
             while q > sent.start

@@ -1073,3 +1073,34 @@ fn objects_named_by_an_appositive_after_a_title() {
     assert!(pair("COMMUNICATION", "Ann Lee", "Jane Roe"), "{s:#?}");
     assert!(pair("COMMUNICATION", "Ann Lee", "Tom Hart"), "{s:#?}");
 }
+
+#[test]
+fn phone_call_between_and_a_compound_statement_author() {
+    let a = article(
+        "A phone call between Ann Lee and Tom Hart took place on Friday, a Chilean government statement said.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Ann Lee"]),
+            E(Person, &["Tom Hart"]),
+            E(Org, &["Chilean government"]),
+        ],
+        &[("Friday", "2026-11-27")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    assert!(
+        s.iter()
+            .any(|x| x.starts_with("COMMUNICATION participant=Ann Lee participant=Tom Hart")),
+        "{s:#?}"
+    );
+    assert!(
+        s.iter()
+            .any(|x| x.starts_with("STATEMENT speaker=Chilean government")),
+        "{s:#?}"
+    );
+}
