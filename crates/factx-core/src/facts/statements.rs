@@ -79,8 +79,10 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize, window: usize) -> Op
                     break;
                 }
             }
-            // `a White House statement`, `a Pentagon spokesman`: the author names the document.
-            if let Some(m) = (k > sent.start)
+            // `a White House statement`: the author names the document. (Not `the State
+            // Department spokesperson`: a person who speaks for the author is the speaker.)
+            let document = !matches!(w, "spokesperson" | "spokesman" | "spokeswoman");
+            if let Some(m) = (document && k > sent.start)
                 .then(|| v.mention(k - 1))
                 .flatten()
                 .filter(|m| m.toks.end == k && matches!(m.etype, EntityType::Org | EntityType::Gpe))
