@@ -17,9 +17,11 @@ use std::collections::{HashMap, VecDeque};
 use crate::doc::{Annotation, Doc, MentionCandidate};
 use crate::error::Result;
 use crate::lexicon::{self, names, Gender, NameKind, Number};
-use crate::model::{Entity, EntityType, Mention, MentionKind};
+use crate::model::{Entity, EntityType, Mention, MentionKind, Span};
 use crate::pipeline::Stage;
 use crate::text::{is_all_caps, is_capitalized, key, key_nodots};
+
+mod interview;
 
 pub struct CorefStage;
 
@@ -34,7 +36,9 @@ impl Stage for CorefStage {
         &[Annotation::Entities]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
-        let clusters = Resolver::new(doc).resolve();
+        let layout = interview::layout(doc.text);
+        interview::add_pronouns(doc, layout.as_ref());
+        let clusters = Resolver::new(doc, layout).resolve();
         build_entities(doc, clusters);
         Ok(())
     }
@@ -67,6 +71,8 @@ struct Resolver<'d, 'a> {
     clusters: Vec<Cluster>,
     /// Whether each mention is the subject (first person-like mention) of its sentence.
     subject: Vec<bool>,
+    /// Question and answer turns when the body is an interview.
+    layout: Option<interview::Layout>,
 }
 
 /// Capitalized words of a name, without particles and possessives: the unit of name matching.
@@ -102,7 +108,7 @@ fn initials(s: &str) -> String {
 }
 
 impl<'d, 'a> Resolver<'d, 'a> {
-    fn new(doc: &'d Doc<'a>) -> Self {
+    fn new(doc: &'d Doc<'a>, layout: Option<interview::Layout>) -> Self {
         let n = doc.mentions.len();
         let mut subject = vec![false; n];
         let mut seen_sentence = None;
@@ -123,6 +129,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             of: vec![None; n],
             clusters: Vec::new(),
             subject,
+            layout,
         }
     }
 
@@ -149,6 +156,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         self.nominals_and_pronouns();
         self.cataphora();
         self.quotes();
+        self.interview();
         self.of
     }
 
@@ -590,26 +598,7 @@ impl Resolver<'_, '_> {
                 at.insert(toks.partition_point(|t| t.span.end <= m.span.start), i);
             }
         }
-        let mut open: Option<usize> = None;
-        let mut regions: Vec<(usize, usize)> = Vec::new();
-        for k in 0..toks.len() {
-            if k > 0 && doc.text[toks[k - 1].span.end..toks[k].span.start].contains('\n') {
-                open = None;
-            }
-            match doc.token_text(k) {
-                "\u{201C}" => open = Some(k),
-                "\u{201D}" => {
-                    if let Some(o) = open.take() {
-                        regions.push((o, k));
-                    }
-                }
-                "\"" => match open.take() {
-                    Some(o) => regions.push((o, k)),
-                    None => open = Some(k),
-                },
-                _ => {}
-            }
-        }
+        let regions = quote_regions(doc);
         const WINDOW: usize = 6;
         for (o, c) in regions {
             let speaker_in = |a: usize, b: usize| -> Option<usize> {
@@ -663,6 +652,156 @@ impl Resolver<'_, '_> {
             }
         }
     }
+}
+
+impl Resolver<'_, '_> {
+    /// Pass 5 (interviews only): the first person of an answer is its speaker (the interviewee,
+    /// or the person the answer introduces), the second person of a question the interviewee.
+    fn interview(&mut self) {
+        let Some(layout) = self.layout.take() else {
+            return;
+        };
+        let doc = self.doc;
+        let main = self.interviewee(&layout);
+        // Byte spans of direct quotes: someone else's words inside an answer.
+        let quoted: Vec<Span> = quote_regions(doc)
+            .into_iter()
+            .map(|(o, c)| Span::new(doc.tokens[o].span.start, doc.tokens[c].span.end))
+            .collect();
+        let in_quote = |at: usize| {
+            let k = quoted.partition_point(|q| q.end <= at);
+            quoted.get(k).is_some_and(|q| q.start <= at)
+        };
+        let mut turn: Option<(Span, Option<usize>)> = None;
+        for i in 0..doc.mentions.len() {
+            let m = &doc.mentions[i];
+            if m.kind != MentionKind::Pronoun || self.of[i].is_some() || in_quote(m.span.start) {
+                continue;
+            }
+            if m.source == interview::YOU {
+                if interview::in_question(&layout, m.span.start) {
+                    self.of[i] = main;
+                }
+                continue;
+            }
+            let first_singular = lexicon::pronoun(m.span.slice(doc.text))
+                .is_some_and(|p| p.person == 1 && p.number == Number::Singular);
+            if !first_singular {
+                continue;
+            }
+            let Some(a) = interview::answer_at(&layout, m.span.start) else {
+                continue;
+            };
+            if turn.is_none_or(|(t, _)| t != a) {
+                turn = Some((a, self.turn_speaker(a).or(main)));
+            }
+            self.of[i] = turn.and_then(|t| t.1);
+        }
+    }
+
+    /// The person the introduction is most about: name mentions count 1, other mentions 0.5, the
+    /// headline (first line) doubles; photo credits (`Image: Jane Doe`) do not count.
+    fn interviewee(&self, layout: &interview::Layout) -> Option<usize> {
+        let doc = self.doc;
+        let end = layout.intro_end();
+        let headline_end = doc.text.find('\n').unwrap_or(doc.text.len());
+        let mut score: HashMap<usize, (f32, usize)> = HashMap::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if m.span.start >= end {
+                break;
+            }
+            let Some(c) = self.of[i] else { continue };
+            if self.clusters[c].etype != EntityType::Person || self.is_credit(i) {
+                continue;
+            }
+            let mut w = if m.kind == MentionKind::Name {
+                1.0
+            } else {
+                0.5
+            };
+            if m.span.start < headline_end {
+                w *= 2.0;
+            }
+            score.entry(c).or_insert((0.0, i)).0 += w;
+        }
+        score
+            .into_iter()
+            .max_by(|a, b| (a.1 .0).total_cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+            .map(|(c, _)| c)
+    }
+
+    /// `Image: Jane Doe`, `Photo: ...`: a credit, not a subject of the text.
+    fn is_credit(&self, i: usize) -> bool {
+        let doc = self.doc;
+        let k = doc
+            .tokens
+            .partition_point(|t| t.span.end <= doc.mentions[i].span.start);
+        k >= 2
+            && doc.token_text(k - 1) == ":"
+            && ["image", "photo", "credit", "photograph"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(doc.token_text(k - 2)))
+    }
+
+    /// The person an answer names as its speaker: `Jane Doe: ...` at its start, or a
+    /// self-introduction `I'm Jane Doe` / `I am Jane Doe` / `my name is Jane Doe`.
+    fn turn_speaker(&self, a: Span) -> Option<usize> {
+        let doc = self.doc;
+        let lo = doc.mentions.partition_point(|m| m.span.start < a.start);
+        for i in lo..doc.mentions.len() {
+            let m = &doc.mentions[i];
+            if m.span.start >= a.end {
+                break;
+            }
+            if m.kind != MentionKind::Name || m.entity_type != EntityType::Person {
+                continue;
+            }
+            let before = doc.text[a.start..m.span.start].trim_end();
+            let after = doc.text[m.span.end..a.end].trim_start();
+            let label = before.is_empty() && after.starts_with(':');
+            // Only the few words before the name matter (bounded, whatever the paragraph).
+            let tail =
+                &before[crate::text::floor_boundary(before, before.len().saturating_sub(16))..];
+            let lower = tail.to_lowercase().replace('\u{2019}', "'");
+            let intro = ["i'm", "i am", "my name is"].iter().any(|p| {
+                lower.strip_suffix(p).is_some_and(|rest| {
+                    rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric())
+                })
+            });
+            if label || intro {
+                if let Some(c) = self.of[i] {
+                    return Some(c);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Direct quotes as (opening, closing) token indices; a line break closes an open quote.
+fn quote_regions(doc: &Doc<'_>) -> Vec<(usize, usize)> {
+    let toks = &doc.tokens;
+    let mut open: Option<usize> = None;
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    for k in 0..toks.len() {
+        if k > 0 && doc.text[toks[k - 1].span.end..toks[k].span.start].contains('\n') {
+            open = None;
+        }
+        match doc.token_text(k) {
+            "\u{201C}" => open = Some(k),
+            "\u{201D}" => {
+                if let Some(o) = open.take() {
+                    regions.push((o, k));
+                }
+            }
+            "\"" => match open.take() {
+                Some(o) => regions.push((o, k)),
+                None => open = Some(k),
+            },
+            _ => {}
+        }
+    }
+    regions
 }
 
 /// Head noun of a title key: `secretary of state` → `secretary`, `foreign minister` → `minister`.

@@ -173,3 +173,49 @@ fn company_suffix_does_not_split_an_organization() {
     assert_eq!(entity_of(&r, "Acme", 0), entity_of(&r, "Acme Corp.", 0));
     assert!(entity_of(&r, "Acme", 0).is_some());
 }
+
+#[test]
+fn interview_first_person_is_the_interviewee() {
+    let r = resolve(
+        "Reporters interview botanist Lena Holm about moss\n\
+         Lena Holm works at the Forest Institute. Holm spoke to us in May.\n\
+         How did you start studying moss?\n\
+         My mother kept a garden, and I liked the green carpets. I'm still fond of them.\n\
+         What does your team do now?\n\
+         We count species. My colleague said: \"I think we need more money.\"\n",
+    );
+    assert_eq!(entity_of(&r, "you", 0).as_deref(), Some("Lena Holm"));
+    assert_eq!(entity_of(&r, "your", 0).as_deref(), Some("Lena Holm"));
+    assert_eq!(entity_of(&r, "My", 0).as_deref(), Some("Lena Holm"));
+    assert_eq!(entity_of(&r, "I", 0).as_deref(), Some("Lena Holm"));
+    assert_eq!(entity_of(&r, "My", 1).as_deref(), Some("Lena Holm"));
+    // Quoted words inside an answer belong to someone else.
+    assert_eq!(entity_of(&r, "I", 2), None);
+}
+
+#[test]
+fn interview_answers_can_name_their_speaker() {
+    let r = resolve(
+        "Two founders of a small studio\n\
+         What is the studio?\n\
+         It is a team of two. I'm Omar Haddad and I draw.\n\
+         And who writes?\n\
+         Hi, my name is Julia Brandt. I write the stories.\n\
+         Why games?\n\
+         I always liked them.\n",
+    );
+    assert_eq!(entity_of(&r, "I", 1).as_deref(), Some("Omar Haddad"));
+    assert_eq!(entity_of(&r, "I", 2).as_deref(), Some("Julia Brandt"));
+    // No introduction names an interviewee: an unlabelled answer stays unresolved.
+    assert_eq!(entity_of(&r, "I", 3), None);
+}
+
+#[test]
+fn prose_with_a_question_is_not_an_interview() {
+    let r = resolve(
+        "Will prices rise?\nAnalyst Mark Olsen said they would. \"I expect a rise,\" Olsen said.\n\
+         I think so too.\n",
+    );
+    assert_eq!(entity_of(&r, "I", 0).as_deref(), Some("Mark Olsen"));
+    assert_eq!(entity_of(&r, "I", 1), None);
+}
