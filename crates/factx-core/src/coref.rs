@@ -22,6 +22,7 @@ use crate::pipeline::Stage;
 use crate::text::{is_all_caps, is_capitalized, key, key_nodots};
 
 mod interview;
+mod nominals;
 
 pub struct CorefStage;
 
@@ -38,6 +39,7 @@ impl Stage for CorefStage {
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         let layout = interview::layout(doc.text);
         interview::add_pronouns(doc, layout.as_ref());
+        nominals::add_name_head_nominals(doc);
         let clusters = Resolver::new(doc, layout).resolve();
         build_entities(doc, clusters);
         Ok(())
@@ -384,7 +386,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let doc = self.doc;
         let head = self.text(i).to_lowercase();
         let sent = doc.mentions[i].sentence;
-        let want = crate::entities::generic_head_type(&head)?;
+        let Some(want) = crate::entities::generic_head_type(&head) else {
+            return self.by_name_head(i, recent);
+        };
         for &j in recent.iter().rev() {
             let mj = &doc.mentions[j];
             if mj.sentence + 2 * LOOKBACK_SENTENCES < sent {
@@ -408,6 +412,22 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         None
+    }
+
+    /// `the church` → the most recent organization whose name has that head (`Church of X`).
+    fn by_name_head(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let head = self.text(i);
+        recent.iter().rev().find_map(|&j| {
+            let mj = &doc.mentions[j];
+            let same = mj.kind == MentionKind::Name
+                && nominals::name_head(self.text(j)).is_some_and(|h| h.eq_ignore_ascii_case(head));
+            if same {
+                self.of[j]
+            } else {
+                None
+            }
+        })
     }
 
     /// `Jane Doe, the foreign minister,` or `the foreign minister, Jane Doe,`: the person name

@@ -138,6 +138,12 @@ pub(super) fn add_pronouns(doc: &mut Doc<'_>, layout: Option<&Layout>) {
             extra.push(candidate(doc, head_span, "rule:pronoun-contraction"));
         }
     }
+    merge_candidates(doc, extra);
+}
+
+/// Merges new candidates (sorted by start) into `doc.mentions`, dropping those that overlap an
+/// existing mention, and keeps `doc.titles` pointing at the same mentions.
+pub(super) fn merge_candidates(doc: &mut Doc<'_>, extra: Vec<MentionCandidate>) {
     if extra.is_empty() {
         return;
     }

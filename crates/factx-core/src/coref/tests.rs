@@ -219,3 +219,33 @@ fn prose_with_a_question_is_not_an_interview() {
     assert_eq!(entity_of(&r, "I", 0).as_deref(), Some("Mark Olsen"));
     assert_eq!(entity_of(&r, "I", 1), None);
 }
+
+#[test]
+fn definite_head_of_a_recent_name_refers_to_it() {
+    let r = resolve(
+        "The Harbor Arts Foundation bought a painting from the Westfield Baptist Church. The \
+         foundation said the price was fair, and the Church declined to comment. The church \
+         leaders were not asked.",
+    );
+    assert_eq!(
+        entity_of(&r, "foundation", 0).as_deref(),
+        Some("Harbor Arts Foundation")
+    );
+    assert_eq!(
+        entity_of(&r, "Church", 0).as_deref(),
+        entity_of(&r, "Westfield Baptist Church", 0).as_deref()
+    );
+    assert!(entity_of(&r, "Church", 0).is_some());
+    // `church` modifies `leaders` here: not a mention of the church.
+    assert_eq!(entity_of(&r, "church", 0), None);
+}
+
+#[test]
+fn name_heads() {
+    use super::nominals::name_head;
+    assert_eq!(name_head("Church of Scotland"), Some("Church"));
+    assert_eq!(name_head("Acme Foundation"), Some("Foundation"));
+    assert_eq!(name_head("Acme"), None);
+    assert_eq!(name_head("United States"), None);
+    assert_eq!(name_head("of Mice"), None);
+}
