@@ -40,6 +40,7 @@ impl Stage for CorefStage {
         let layout = interview::layout(doc.text);
         interview::add_pronouns(doc, layout.as_ref());
         nominals::add_name_head_nominals(doc);
+        nominals::add_descriptions(doc);
         let clusters = Resolver::new(doc, layout).resolve();
         build_entities(doc, clusters);
         Ok(())
@@ -346,6 +347,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     // State Jane Doe`, `the minister` → the last minister named).
                     let c = self
                         .appositive(i)
+                        .or_else(|| self.predicate_of(i))
                         .or_else(|| {
                             keys.iter()
                                 .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
@@ -428,6 +430,26 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 None
             }
         })
+    }
+
+    /// `Doe was a nurse`, `She is an artist`: a description after a copula is its subject.
+    fn predicate_of(&self, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let m = &doc.mentions[i];
+        if m.source != nominals::DESCRIPTION {
+            return None;
+        }
+        let k = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+        if k < 2 || doc.token_text(k - 1) == "," {
+            return None;
+        }
+        let subject_end = doc.tokens[k - 2].span.end;
+        let lo = i.saturating_sub(4);
+        (lo..i)
+            .rev()
+            .find(|&j| doc.mentions[j].span.end == subject_end)
+            .and_then(|j| self.of[j])
+            .filter(|&c| self.clusters[c].etype == EntityType::Person)
     }
 
     /// `Jane Doe, the foreign minister,` or `the foreign minister, Jane Doe,`: the person name

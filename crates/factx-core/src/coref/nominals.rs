@@ -163,3 +163,88 @@ pub(super) fn add_name_head_nominals(doc: &mut Doc<'_>) {
     }
     super::interview::merge_candidates(doc, extra);
 }
+
+/// Source of the descriptions added by [`add_descriptions`].
+pub(super) const DESCRIPTION: &str = "rule:description";
+
+/// Most words in a description (`a practising homeopath from the city`).
+const MAX_DESCRIPTION_WORDS: usize = 8;
+
+/// Words that end a description: a relative clause, a conjunction of clauses, a verb.
+const ENDS_DESCRIPTION: &[&str] = &[
+    "who", "whom", "whose", "which", "that", "when", "where", "while", "after", "before", "since",
+    "because", "but", "and", "or", "is", "was", "has", "had", "said", "says", "will", "would",
+    "as", "than", "if",
+];
+
+/// Words a description does not end with once cut (`a member of the` → `a member`).
+const DANGLING: &[&str] = &[
+    "of", "the", "a", "an", "in", "for", "at", "to", "from", "with", "on", "by",
+];
+
+/// Adds a nominal candidate for the indefinite description of a person: an appositive (`Jane
+/// Doe, a retired nurse, said`) or the predicate of a copula (`Doe is a retired nurse`, `She
+/// was an artist`). The description stops before any existing mention, a relative clause or
+/// punctuation, and never starts with `the` (definite descriptions are titles, found by the
+/// entity stage).
+pub(super) fn add_descriptions(doc: &mut Doc<'_>) {
+    let mut extra = Vec::new();
+    let toks = &doc.tokens;
+    for (i, m) in doc.mentions.iter().enumerate() {
+        let person = m.entity_type == EntityType::Person
+            && match m.kind {
+                MentionKind::Name => true,
+                MentionKind::Pronoun => crate::lexicon::pronoun(m.span.slice(doc.text))
+                    .is_some_and(|p| {
+                        p.person == 3
+                            && !p.possessive
+                            && p.number == crate::lexicon::Number::Singular
+                    }),
+                MentionKind::Nominal => false,
+            };
+        if !person {
+            continue;
+        }
+        let Some(sent) = doc.sentences.get(m.sentence as usize) else {
+            continue;
+        };
+        let e = toks.partition_point(|t| t.span.start < m.span.end);
+        if e + 2 >= sent.tokens.end {
+            continue;
+        }
+        let link = doc.token_text(e);
+        let copula = matches!(link, "is" | "was" | "became" | "remains" | "remained");
+        if !(link == "," || copula) || !matches!(doc.token_text(e + 1), "a" | "an" | "A" | "An") {
+            continue;
+        }
+        // No description runs over the next mention.
+        let limit = doc.mentions.get(i + 1).map_or(usize::MAX, |n| n.span.start);
+        let mut q = e + 2;
+        while q < sent.tokens.end
+            && q < e + 2 + MAX_DESCRIPTION_WORDS
+            && toks[q].span.end <= limit
+            && matches!(
+                toks[q].kind,
+                crate::doc::TokenKind::Word | crate::doc::TokenKind::Number
+            )
+            && !ENDS_DESCRIPTION.contains(&doc.token_text(q))
+        {
+            q += 1;
+        }
+        while q > e + 2 && DANGLING.contains(&doc.token_text(q - 1)) {
+            q -= 1;
+        }
+        if q == e + 2 {
+            continue;
+        }
+        extra.push(MentionCandidate {
+            span: Span::new(toks[e + 1].span.start, toks[q - 1].span.end),
+            entity_type: EntityType::Person,
+            kind: MentionKind::Nominal,
+            sentence: m.sentence,
+            confidence: 0.5,
+            source: DESCRIPTION,
+        });
+    }
+    super::interview::merge_candidates(doc, extra);
+}

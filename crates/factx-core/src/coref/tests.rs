@@ -249,3 +249,25 @@ fn name_heads() {
     assert_eq!(name_head("United States"), None);
     assert_eq!(name_head("of Mice"), None);
 }
+
+#[test]
+fn indefinite_descriptions_of_people() {
+    let r = resolve(
+        "Marta Silva, a retired nurse from Porto, founded the clinic. Silva is a trained \
+         midwife. Her brother Paulo Silva was an engineer who built bridges.",
+    );
+    assert_eq!(
+        entity_of(&r, "a retired nurse from Porto", 0)
+            .or_else(|| entity_of(&r, "a retired nurse", 0))
+            .as_deref(),
+        Some("Marta Silva")
+    );
+    assert_eq!(
+        entity_of(&r, "a trained midwife", 0).as_deref(),
+        Some("Marta Silva")
+    );
+    assert_eq!(
+        entity_of(&r, "an engineer", 0).as_deref(),
+        Some("Paulo Silva")
+    );
+}
