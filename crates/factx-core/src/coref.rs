@@ -741,13 +741,24 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// The person the introduction is most about: name mentions count 1, other mentions 0.5, the
-    /// headline (first line) doubles; photo credits (`Image: Jane Doe`) do not count.
+    /// The person the introduction is most about: name mentions count 1, other mentions 0.5;
+    /// mentions in the headline (first line) count double, in a sentence about the interview
+    /// (`Wikinews interviewed her`) 3 more; photo credits (`Image: Jane Doe`) do not count, and a
+    /// person never named in full (`Jane Doe`) counts half: interviewees are introduced in full.
     fn interviewee(&self, layout: &interview::Layout) -> Option<usize> {
         let doc = self.doc;
         let end = layout.intro_end();
         let headline_end = doc.text.find('\n').unwrap_or(doc.text.len());
-        let mut score: HashMap<usize, (f32, usize)> = HashMap::new();
+        let about_interview = |sent: u32| {
+            doc.sentences.get(sent as usize).is_some_and(|s| {
+                s.tokens.clone().any(|k| {
+                    let w = doc.token_text(k);
+                    w.len() >= 9 && w[..9].eq_ignore_ascii_case("interview")
+                })
+            })
+        };
+        let mut score: HashMap<usize, (f32, usize, bool)> = HashMap::new();
+        let mut interview_sentence: Option<(u32, bool)> = None;
         for (i, m) in doc.mentions.iter().enumerate() {
             if m.span.start >= end {
                 break;
@@ -764,12 +775,22 @@ impl Resolver<'_, '_> {
             if m.span.start < headline_end {
                 w *= 2.0;
             }
-            score.entry(c).or_insert((0.0, i)).0 += w;
+            if interview_sentence.is_none_or(|(s, _)| s != m.sentence) {
+                interview_sentence = Some((m.sentence, about_interview(m.sentence)));
+            }
+            if interview_sentence.is_some_and(|(_, yes)| yes) {
+                w += 3.0;
+            }
+            let full = m.kind == MentionKind::Name && self.text(i).split_whitespace().count() > 1;
+            let e = score.entry(c).or_insert((0.0, i, false));
+            e.0 += w;
+            e.2 |= full;
         }
         score
             .into_iter()
-            .max_by(|a, b| (a.1 .0).total_cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-            .map(|(c, _)| c)
+            .map(|(c, (s, first, full))| (c, if full { s } else { s / 2.0 }, first))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
+            .map(|(c, _, _)| c)
     }
 
     /// `Image: Jane Doe`, `Photo: ...`: a credit, not a subject of the text.
