@@ -23,6 +23,7 @@ use crate::text::{is_all_caps, is_capitalized, key, key_nodots};
 
 mod interview;
 mod nominals;
+mod spelling;
 
 pub struct CorefStage;
 
@@ -170,6 +171,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         let mut full_words: HashMap<usize, Vec<String>> = HashMap::new();
         let mut by_initials: HashMap<String, usize> = HashMap::new();
+        let mut recent = spelling::RecentNames::default();
         for (i, m) in doc.mentions.iter().enumerate() {
             if m.kind != MentionKind::Name {
                 continue;
@@ -192,7 +194,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
             };
             if let Some(&c) = by_key.get(&k) {
                 self.of[i] = Some(c);
+                recent.push(key_nodots(text), self.clusters[c].etype, c);
                 continue;
+            }
+            let surface = key_nodots(strip_company_suffix(text));
+            if lex.is_none() {
+                if let Some(c) = recent.find(&surface, m.entity_type) {
+                    by_key.insert(k, c);
+                    self.of[i] = Some(c);
+                    continue;
+                }
             }
             let mut found = None;
             if m.entity_type == EntityType::Person && lex.is_none() {
@@ -236,6 +247,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 }
                 by_key.insert(k, c);
                 self.of[i] = Some(c);
+                recent.push(surface, EntityType::Person, c);
                 continue;
             }
             if m.entity_type == EntityType::Org && lex.is_none() {
@@ -259,6 +271,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             by_key.insert(k, c);
             self.of[i] = Some(c);
+            recent.push(surface, etype, c);
         }
     }
 
@@ -515,6 +528,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     matches!(
                         p,
                         "," | "and" | "but" | "that" | ";" | ":" | "\"" | "\u{201C}"
+                            // subordinators open a clause whose subject comes next
+                            | "because" | "since" | "although" | "though" | "while" | "whether"
+                            | "why" | "if" | "unless" | "until" | "once" | "after" | "before"
                     ) || doc
                         .sentences
                         .binary_search_by_key(&k, |s| s.tokens.start)

@@ -271,3 +271,20 @@ fn indefinite_descriptions_of_people() {
         Some("Paulo Silva")
     );
 }
+
+#[test]
+fn misspelled_names_join_their_entity() {
+    let r = resolve(
+        "The United Nations sent envoys to Lisbon. Later the Untied Nations said talks would \
+         resume. Kristin Halvorsen chaired them, and Kristen Halvorsen thanked the hosts.",
+    );
+    assert_eq!(
+        entity_of(&r, "Untied Nations", 0).as_deref(),
+        Some("United Nations")
+    );
+    assert_eq!(
+        entity_of(&r, "Kristen Halvorsen", 0),
+        entity_of(&r, "Kristin Halvorsen", 0)
+    );
+    assert!(entity_of(&r, "Kristen Halvorsen", 0).is_some());
+}
