@@ -340,6 +340,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
         title_at.sort_by_key(|x| x.0);
         let mut next_title = 0;
         let mut recent: VecDeque<usize> = VecDeque::new();
+        let said_by: Vec<(Span, usize)> = self
+            .quote_speakers()
+            .into_iter()
+            .map(|(o, c, sp)| {
+                (
+                    Span::new(doc.tokens[o].span.start, doc.tokens[c].span.end),
+                    sp,
+                )
+            })
+            .collect();
         for i in 0..doc.mentions.len() {
             while next_title < title_at.len() && title_at[next_title].0 <= i {
                 let (mi, k) = &title_at[next_title];
@@ -377,7 +387,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     }
                 }
                 MentionKind::Pronoun => {
-                    self.of[i] = self.pronoun(i, &recent);
+                    // A speaker does not name themselves in the third person in their own quote.
+                    let at = m.span.start;
+                    let k = said_by.partition_point(|q| q.0.end <= at);
+                    let speaker = said_by.get(k).filter(|q| q.0.start <= at).map(|q| q.1);
+                    self.of[i] = self.pronoun(i, &recent, speaker);
                     if let (Some(c), Some(p)) = (self.of[i], lexicon::pronoun(self.text(i))) {
                         let cl = &mut self.clusters[c];
                         if cl.gender == Gender::Unknown && cl.etype == EntityType::Person {
@@ -507,7 +521,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
 
     /// Resolves a pronoun against recent clusters: agreement first, then subject role,
     /// same-sentence presence, recency and mention count.
-    fn pronoun(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+    fn pronoun(&self, i: usize, recent: &VecDeque<usize>, not: Option<usize>) -> Option<usize> {
         let doc = self.doc;
         let info = lexicon::pronoun(self.text(i))?;
         if info.person != 3 || info.number == Number::Plural {
@@ -553,7 +567,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if mj.sentence + LOOKBACK_SENTENCES < sent {
                 break;
             }
-            let Some(c) = self.of[j] else { continue };
+            let Some(c) = self.of[j].filter(|&c| Some(c) != not) else {
+                continue;
+            };
             let cl = &self.clusters[c];
             let agrees = if want_person {
                 cl.etype == EntityType::Person
@@ -649,47 +665,7 @@ impl Resolver<'_, '_> {
     fn quotes(&mut self) {
         let doc = self.doc;
         let toks = &doc.tokens;
-        // Person-like mentions by start token.
-        let mut at: HashMap<usize, usize> = HashMap::new();
-        for (i, m) in doc.mentions.iter().enumerate() {
-            if self.of[i].is_some() && person_like(doc, m) {
-                at.insert(toks.partition_point(|t| t.span.end <= m.span.start), i);
-            }
-        }
-        let regions = quote_regions(doc);
-        const WINDOW: usize = 6;
-        for (o, c) in regions {
-            let speaker_in = |a: usize, b: usize| -> Option<usize> {
-                let b = b.min(toks.len());
-                if !(a..b).any(|k| crate::entities::is_speech_verb(doc.token_text(k))) {
-                    return None;
-                }
-                (a..b).find_map(|k| at.get(&k).and_then(|&m| self.of[m]))
-            };
-            // `"...," X said` / `"..." said X`: the quote ends with a comma or the attribution
-            // follows in lowercase; `X said: "..."`: a colon or comma opens the quote.
-            let tail_attr = c > 0 && doc.token_text(c - 1) == ","
-                || (c + 1 < toks.len()
-                    && doc
-                        .token_text(c + 1)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase));
-            let head_attr = o > 0 && matches!(doc.token_text(o - 1), ":" | ",");
-            let after = || {
-                tail_attr
-                    .then(|| speaker_in(c + 1, c + 1 + WINDOW))
-                    .flatten()
-            };
-            let before = || {
-                head_attr
-                    .then(|| speaker_in(o.saturating_sub(WINDOW), o))
-                    .flatten()
-            };
-            let continued = || speaker_in(o.saturating_sub(WINDOW), o);
-            let Some(speaker) = after().or_else(before).or_else(continued) else {
-                continue;
-            };
+        for (o, c, speaker) in self.quote_speakers() {
             // Only the mentions inside the quote (mentions are sorted by start).
             let lo = doc
                 .mentions
@@ -709,6 +685,73 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+    }
+
+    /// Direct quotes whose speaker is resolved so far, as (opening token, closing token,
+    /// speaker cluster): `"...," X said`, `"..." said X`, `X said: "..."`.
+    fn quote_speakers(&self) -> Vec<(usize, usize, usize)> {
+        let doc = self.doc;
+        let toks = &doc.tokens;
+        // Person-like mentions by start token.
+        let mut at: HashMap<usize, usize> = HashMap::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if self.of[i].is_some() && person_like(doc, m) {
+                at.insert(toks.partition_point(|t| t.span.end <= m.span.start), i);
+            }
+        }
+        const WINDOW: usize = 6;
+        let mut out = Vec::new();
+        for (o, c) in quote_regions(doc) {
+            // The person mention of a window holding a speech verb; before the quote, the one
+            // nearest to it within the same sentence (`Doe left. Roe said: "..."` is Roe's).
+            // A continued quote (`"..." Doe said. "..."`) may look across the period.
+            let speaker_in = |a: usize, b: usize, across: bool| -> Option<usize> {
+                let b = b.min(toks.len());
+                let before_quote = b == o;
+                let a = if before_quote && !across {
+                    (a..b)
+                        .rev()
+                        .find(|&k| matches!(doc.token_text(k), "." | "!" | "?"))
+                        .map_or(a, |k| k + 1)
+                } else {
+                    a
+                };
+                if !(a..b).any(|k| crate::entities::is_speech_verb(doc.token_text(k))) {
+                    return None;
+                }
+                let mention = |k: usize| at.get(&k).and_then(|&m| self.of[m]);
+                if before_quote {
+                    (a..b).rev().find_map(mention)
+                } else {
+                    (a..b).find_map(mention)
+                }
+            };
+            // `"...," X said` / `"..." said X`: the quote ends with a comma or the attribution
+            // follows in lowercase; `X said: "..."`: a colon or comma opens the quote.
+            let tail_attr = c > 0 && doc.token_text(c - 1) == ","
+                || (c + 1 < toks.len()
+                    && doc
+                        .token_text(c + 1)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase));
+            let head_attr = o > 0 && matches!(doc.token_text(o - 1), ":" | ",");
+            let after = || {
+                tail_attr
+                    .then(|| speaker_in(c + 1, c + 1 + WINDOW, false))
+                    .flatten()
+            };
+            let before = || {
+                head_attr
+                    .then(|| speaker_in(o.saturating_sub(WINDOW), o, false))
+                    .flatten()
+            };
+            let continued = || speaker_in(o.saturating_sub(WINDOW), o, true);
+            if let Some(speaker) = after().or_else(before).or_else(continued) {
+                out.push((o, c, speaker));
+            }
+        }
+        out
     }
 }
 

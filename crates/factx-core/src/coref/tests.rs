@@ -288,3 +288,13 @@ fn misspelled_names_join_their_entity() {
     );
     assert!(entity_of(&r, "Kristen Halvorsen", 0).is_some());
 }
+
+#[test]
+fn a_speaker_is_not_the_third_person_of_their_own_quote() {
+    let r = resolve(
+        "Tom Reyes left the group in May. According to Mark Hale, lawyers called Reyes.\nHale \
+         stated,\n\"Tom was picked up by a driver. Instead of going home, he was taken to an \
+         office.\" Hale asserted that the group lied.",
+    );
+    assert_eq!(entity_of(&r, "he", 0).as_deref(), Some("Tom Reyes"));
+}
