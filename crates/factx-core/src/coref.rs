@@ -450,7 +450,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
         recent.iter().rev().find_map(|&j| {
             let mj = &doc.mentions[j];
             let same = mj.kind == MentionKind::Name
-                && nominals::name_head(self.text(j)).is_some_and(|h| h.eq_ignore_ascii_case(head));
+                && nominals::name_head(self.text(j), mj.entity_type)
+                    .is_some_and(|h| h.eq_ignore_ascii_case(head));
             if same {
                 self.of[j]
             } else {
@@ -545,6 +546,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                             // subordinators open a clause whose subject comes next
                             | "because" | "since" | "although" | "though" | "while" | "whether"
                             | "why" | "if" | "unless" | "until" | "once" | "after" | "before"
+                            | "as" | "when" | "where" | "how" | "so"
                     ) || doc
                         .sentences
                         .binary_search_by_key(&k, |s| s.tokens.start)

@@ -1,5 +1,5 @@
 //! Definite descriptions made of a recent name's head noun: `the church` after `the Church of
-//! Jane`, `the foundation` after `Acme Foundation`, `the Court` after `Supreme Court of Utopia`.
+//! Jane`, `the foundation` after `Acme Foundation`, `this cyclone` after `Cyclone Jane`.
 //! The entity stage only proposes a fixed list of generic heads (`the country`, `the ministry`);
 //! here any multi-word organization, facility, event or product name offers its own head.
 
@@ -76,15 +76,22 @@ const VAGUE: &[&str] = &[
 ];
 
 /// The head noun of a multi-word name: the word before `of` (`Church of X`), else the last word
-/// (`Acme Foundation`). `None` for one-word names and heads that are not plain capitalized words.
-pub(super) fn name_head(name: &str) -> Option<&str> {
+/// (`Acme Foundation`), or for an event the common noun before a name (`Cyclone Jane`). `None`
+/// for one-word names and heads that are not plain capitalized words.
+pub(super) fn name_head(name: &str, etype: EntityType) -> Option<&str> {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 2 {
         return None;
     }
+    let common = |w: &str| crate::lexicon::is_common_word(&w.to_lowercase());
     let head = match words.iter().position(|w| *w == "of") {
         Some(0) => return None,
         Some(k) => words[k - 1],
+        // `Cyclone Jane`, `Festival Lumiere`: for events and things, a common noun before a
+        // name is the head (organizations end with theirs: `Harbor Foundation`).
+        None if etype != EntityType::Org && common(words[0]) && !common(words[words.len() - 1]) => {
+            words[0]
+        }
         None => words[words.len() - 1],
     };
     let plain = head.len() >= 3
@@ -117,7 +124,7 @@ pub(super) fn add_name_head_nominals(doc: &mut Doc<'_>) {
         while next < doc.mentions.len() && doc.mentions[next].span.end <= span.start {
             let m = &doc.mentions[next];
             if m.kind == MentionKind::Name && head_type(m.entity_type) {
-                if let Some(h) = name_head(m.span.slice(doc.text)) {
+                if let Some(h) = name_head(m.span.slice(doc.text), m.entity_type) {
                     heads.insert(h.to_ascii_lowercase(), (m.entity_type, m.sentence));
                 }
             }
@@ -127,7 +134,11 @@ pub(super) fn add_name_head_nominals(doc: &mut Doc<'_>) {
             .mentions
             .get(next)
             .is_some_and(|m| m.span.start < span.end);
-        if covered || !doc.token_text(k - 1).eq_ignore_ascii_case("the") {
+        let det = doc.token_text(k - 1);
+        let definite = ["the", "this", "that"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(det));
+        if covered || !definite {
             continue;
         }
         let w = doc.token_text(k);

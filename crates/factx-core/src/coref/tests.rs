@@ -243,11 +243,21 @@ fn definite_head_of_a_recent_name_refers_to_it() {
 #[test]
 fn name_heads() {
     use super::nominals::name_head;
-    assert_eq!(name_head("Church of Scotland"), Some("Church"));
-    assert_eq!(name_head("Acme Foundation"), Some("Foundation"));
-    assert_eq!(name_head("Acme"), None);
-    assert_eq!(name_head("United States"), None);
-    assert_eq!(name_head("of Mice"), None);
+    assert_eq!(
+        name_head("Church of Scotland", EntityType::Org),
+        Some("Church")
+    );
+    assert_eq!(
+        name_head("Acme Foundation", EntityType::Org),
+        Some("Foundation")
+    );
+    assert_eq!(name_head("Acme", EntityType::Org), None);
+    assert_eq!(name_head("United States", EntityType::Gpe), None);
+    assert_eq!(name_head("of Mice", EntityType::Org), None);
+    assert_eq!(
+        name_head("Cyclone Zorbas", EntityType::Event),
+        Some("Cyclone")
+    );
 }
 
 #[test]
@@ -297,4 +307,16 @@ fn a_speaker_is_not_the_third_person_of_their_own_quote() {
          office.\" Hale asserted that the group lied.",
     );
     assert_eq!(entity_of(&r, "he", 0).as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn an_event_is_named_by_its_classifier_noun() {
+    let r = resolve(
+        "Greek officials said Cyclone Zorbas reached the coast on Monday with heavy rain. \
+         Forecasters said this cyclone would weaken as it moved inland.",
+    );
+    let zorbas = entity_of(&r, "Cyclone Zorbas", 0);
+    assert!(zorbas.is_some());
+    assert_eq!(entity_of(&r, "cyclone", 0), zorbas);
+    assert_eq!(entity_of(&r, "it", 0), zorbas);
 }
