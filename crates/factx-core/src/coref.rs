@@ -546,7 +546,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                             // subordinators open a clause whose subject comes next
                             | "because" | "since" | "although" | "though" | "while" | "whether"
                             | "why" | "if" | "unless" | "until" | "once" | "after" | "before"
-                            | "as" | "when" | "where" | "how" | "so"
+                            | "as"
                     ) || doc
                         .sentences
                         .binary_search_by_key(&k, |s| s.tokens.start)
