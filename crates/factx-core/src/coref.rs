@@ -42,6 +42,7 @@ impl Stage for CorefStage {
         interview::add_pronouns(doc, layout.as_ref());
         nominals::add_name_head_nominals(doc);
         nominals::add_descriptions(doc);
+        nominals::add_locatives(doc);
         let clusters = Resolver::new(doc, layout).resolve();
         build_entities(doc, clusters);
         Ok(())
@@ -391,7 +392,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     let at = m.span.start;
                     let k = said_by.partition_point(|q| q.0.end <= at);
                     let speaker = said_by.get(k).filter(|q| q.0.start <= at).map(|q| q.1);
-                    self.of[i] = self.pronoun(i, &recent, speaker);
+                    self.of[i] = if m.source == nominals::THERE {
+                        self.place_before(i, &recent)
+                    } else {
+                        self.pronoun(i, &recent, speaker)
+                    };
                     if let (Some(c), Some(p)) = (self.of[i], lexicon::pronoun(self.text(i))) {
                         let cl = &mut self.clusters[c];
                         if cl.gender == Gender::Unknown && cl.etype == EntityType::Person {
@@ -441,6 +446,25 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         None
+    }
+
+    /// `there` → the place last named in this or the previous sentence.
+    fn place_before(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let sent = doc.mentions[i].sentence;
+        recent
+            .iter()
+            .rev()
+            .take_while(|&&j| doc.mentions[j].sentence + 1 >= sent)
+            .find_map(|&j| {
+                let c = self.of[j]?;
+                let cl = &self.clusters[c];
+                let place = matches!(
+                    cl.etype,
+                    EntityType::Gpe | EntityType::Loc | EntityType::Fac
+                ) && cl.lex.is_none_or(|l| l.kind != NameKind::Demonym);
+                (place && doc.mentions[j].kind == MentionKind::Name).then_some(c)
+            })
     }
 
     /// `the church` → the most recent organization whose name has that head (`Church of X`).

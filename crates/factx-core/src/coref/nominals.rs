@@ -259,3 +259,66 @@ pub(super) fn add_descriptions(doc: &mut Doc<'_>) {
     }
     super::interview::merge_candidates(doc, extra);
 }
+
+/// Source of the locative `there` candidates.
+pub(super) const THERE: &str = "rule:locative-there";
+
+/// Words after which `there` is the existential one (`there is`, `there will be`).
+const AFTER_EXISTENTIAL: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "has", "have", "had", "'s", "’s", "seems", "seem",
+    "seemed", "appears", "appear", "appeared", "remains", "remain", "remained", "exists", "exist",
+    "existed", "may", "might", "must", "can", "could", "should", "used", "isn't", "wasn't",
+    "aren't", "weren't", "won't", "be", "being", "been", "comes", "came", "goes", "lies", "lay",
+    "stands", "stood", "'re", "'ve", "'d", "’re", "’ve", "’d", "needs", "need",
+];
+
+/// Adds a candidate for each locative `there` (`they lived there`), which coreference gives
+/// to the place named just before; the existential `there is` is left out.
+pub(super) fn add_locatives(doc: &mut Doc<'_>) {
+    let n = doc.tokens.len();
+    let mut extra = Vec::new();
+    for k in 0..n {
+        if doc.token_text(k) != "there" {
+            continue;
+        }
+        let next = if k + 1 < n { doc.token_text(k + 1) } else { "" };
+        // `is there any...`: the existential one, inverted in a question.
+        let prev = if k > 0 { doc.token_text(k - 1) } else { "" };
+        let inverted = matches!(
+            prev.to_ascii_lowercase().as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "isn't"
+                | "aren't"
+                | "wasn't"
+                | "weren't"
+        );
+        if inverted
+            || AFTER_EXISTENTIAL
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(next))
+        {
+            continue;
+        }
+        let span = doc.tokens[k].span;
+        let sentence = doc
+            .sentences
+            .partition_point(|s| s.span.end <= span.start)
+            .min(doc.sentences.len().saturating_sub(1)) as u32;
+        extra.push(MentionCandidate {
+            span,
+            entity_type: EntityType::Gpe,
+            kind: MentionKind::Pronoun,
+            sentence,
+            confidence: 0.5,
+            source: THERE,
+        });
+    }
+    super::interview::merge_candidates(doc, extra);
+}

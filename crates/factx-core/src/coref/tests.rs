@@ -320,3 +320,13 @@ fn an_event_is_named_by_its_classifier_noun() {
     assert_eq!(entity_of(&r, "cyclone", 0), zorbas);
     assert_eq!(entity_of(&r, "it", 0), zorbas);
 }
+
+#[test]
+fn locative_there_is_the_place_just_named() {
+    let r = resolve(
+        "Anna Berg moved to Oslo in 2010. She still works there, and there are many like her.",
+    );
+    assert_eq!(entity_of(&r, "there", 0).as_deref(), Some("Oslo"));
+    // Existential `there are` refers to nothing.
+    assert_eq!(entity_of(&r, "there", 1), None);
+}
