@@ -17,9 +17,13 @@ use std::collections::{HashMap, VecDeque};
 use crate::doc::{Annotation, Doc, MentionCandidate};
 use crate::error::Result;
 use crate::lexicon::{self, names, Gender, NameKind, Number};
-use crate::model::{Entity, EntityType, Mention, MentionKind};
+use crate::model::{Entity, EntityType, Mention, MentionKind, Span};
 use crate::pipeline::Stage;
 use crate::text::{is_all_caps, is_capitalized, key, key_nodots};
+
+mod interview;
+mod nominals;
+mod spelling;
 
 pub struct CorefStage;
 
@@ -34,7 +38,12 @@ impl Stage for CorefStage {
         &[Annotation::Entities]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
-        let clusters = Resolver::new(doc).resolve();
+        let layout = interview::layout(doc.text);
+        interview::add_pronouns(doc, layout.as_ref());
+        nominals::add_name_head_nominals(doc);
+        nominals::add_descriptions(doc);
+        nominals::add_locatives(doc);
+        let clusters = Resolver::new(doc, layout).resolve();
         build_entities(doc, clusters);
         Ok(())
     }
@@ -67,6 +76,8 @@ struct Resolver<'d, 'a> {
     clusters: Vec<Cluster>,
     /// Whether each mention is the subject (first person-like mention) of its sentence.
     subject: Vec<bool>,
+    /// Question and answer turns when the body is an interview.
+    layout: Option<interview::Layout>,
 }
 
 /// Capitalized words of a name, without particles and possessives: the unit of name matching.
@@ -102,7 +113,7 @@ fn initials(s: &str) -> String {
 }
 
 impl<'d, 'a> Resolver<'d, 'a> {
-    fn new(doc: &'d Doc<'a>) -> Self {
+    fn new(doc: &'d Doc<'a>, layout: Option<interview::Layout>) -> Self {
         let n = doc.mentions.len();
         let mut subject = vec![false; n];
         let mut seen_sentence = None;
@@ -123,6 +134,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             of: vec![None; n],
             clusters: Vec::new(),
             subject,
+            layout,
         }
     }
 
@@ -149,6 +161,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         self.nominals_and_pronouns();
         self.cataphora();
         self.quotes();
+        self.interview();
         self.of
     }
 
@@ -159,6 +172,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         let mut full_words: HashMap<usize, Vec<String>> = HashMap::new();
         let mut by_initials: HashMap<String, usize> = HashMap::new();
+        let mut recent = spelling::RecentNames::default();
         for (i, m) in doc.mentions.iter().enumerate() {
             if m.kind != MentionKind::Name {
                 continue;
@@ -181,7 +195,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
             };
             if let Some(&c) = by_key.get(&k) {
                 self.of[i] = Some(c);
+                recent.push(key_nodots(text), self.clusters[c].etype, c);
                 continue;
+            }
+            let surface = key_nodots(strip_company_suffix(text));
+            if lex.is_none() {
+                if let Some(c) = recent.find(&surface, m.entity_type) {
+                    by_key.insert(k, c);
+                    self.of[i] = Some(c);
+                    continue;
+                }
             }
             let mut found = None;
             if m.entity_type == EntityType::Person && lex.is_none() {
@@ -225,6 +248,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 }
                 by_key.insert(k, c);
                 self.of[i] = Some(c);
+                recent.push(surface, EntityType::Person, c);
                 continue;
             }
             if m.entity_type == EntityType::Org && lex.is_none() {
@@ -248,6 +272,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             by_key.insert(k, c);
             self.of[i] = Some(c);
+            recent.push(surface, etype, c);
         }
     }
 
@@ -316,6 +341,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
         title_at.sort_by_key(|x| x.0);
         let mut next_title = 0;
         let mut recent: VecDeque<usize> = VecDeque::new();
+        let said_by: Vec<(Span, usize)> = self
+            .quote_speakers()
+            .into_iter()
+            .map(|(o, c, sp)| {
+                (
+                    Span::new(doc.tokens[o].span.start, doc.tokens[c].span.end),
+                    sp,
+                )
+            })
+            .collect();
         for i in 0..doc.mentions.len() {
             while next_title < title_at.len() && title_at[next_title].0 <= i {
                 let (mi, k) = &title_at[next_title];
@@ -336,6 +371,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     // State Jane Doe`, `the minister` → the last minister named).
                     let c = self
                         .appositive(i)
+                        .or_else(|| self.predicate_of(i))
                         .or_else(|| {
                             keys.iter()
                                 .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
@@ -352,7 +388,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     }
                 }
                 MentionKind::Pronoun => {
-                    self.of[i] = self.pronoun(i, &recent);
+                    // A speaker does not name themselves in the third person in their own quote.
+                    let at = m.span.start;
+                    let k = said_by.partition_point(|q| q.0.end <= at);
+                    let speaker = said_by.get(k).filter(|q| q.0.start <= at).map(|q| q.1);
+                    self.of[i] = if m.source == nominals::THERE {
+                        self.place_before(i, &recent)
+                    } else {
+                        self.pronoun(i, &recent, speaker)
+                    };
                     if let (Some(c), Some(p)) = (self.of[i], lexicon::pronoun(self.text(i))) {
                         let cl = &mut self.clusters[c];
                         if cl.gender == Gender::Unknown && cl.etype == EntityType::Person {
@@ -376,7 +420,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let doc = self.doc;
         let head = self.text(i).to_lowercase();
         let sent = doc.mentions[i].sentence;
-        let want = crate::entities::generic_head_type(&head)?;
+        let Some(want) = crate::entities::generic_head_type(&head) else {
+            return self.by_name_head(i, recent);
+        };
         for &j in recent.iter().rev() {
             let mj = &doc.mentions[j];
             if mj.sentence + 2 * LOOKBACK_SENTENCES < sent {
@@ -400,6 +446,62 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         None
+    }
+
+    /// `there` → the place last named in this or the previous sentence.
+    fn place_before(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let sent = doc.mentions[i].sentence;
+        recent
+            .iter()
+            .rev()
+            .take_while(|&&j| doc.mentions[j].sentence + 1 >= sent)
+            .find_map(|&j| {
+                let c = self.of[j]?;
+                let cl = &self.clusters[c];
+                let place = matches!(
+                    cl.etype,
+                    EntityType::Gpe | EntityType::Loc | EntityType::Fac
+                ) && cl.lex.is_none_or(|l| l.kind != NameKind::Demonym);
+                (place && doc.mentions[j].kind == MentionKind::Name).then_some(c)
+            })
+    }
+
+    /// `the church` → the most recent organization whose name has that head (`Church of X`).
+    fn by_name_head(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let head = self.text(i);
+        recent.iter().rev().find_map(|&j| {
+            let mj = &doc.mentions[j];
+            let same = mj.kind == MentionKind::Name
+                && nominals::name_head(self.text(j), mj.entity_type)
+                    .is_some_and(|h| h.eq_ignore_ascii_case(head));
+            if same {
+                self.of[j]
+            } else {
+                None
+            }
+        })
+    }
+
+    /// `Doe was a nurse`, `She is an artist`: a description after a copula is its subject.
+    fn predicate_of(&self, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let m = &doc.mentions[i];
+        if m.source != nominals::DESCRIPTION {
+            return None;
+        }
+        let k = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+        if k < 2 || doc.token_text(k - 1) == "," {
+            return None;
+        }
+        let subject_end = doc.tokens[k - 2].span.end;
+        let lo = i.saturating_sub(4);
+        (lo..i)
+            .rev()
+            .find(|&j| doc.mentions[j].span.end == subject_end)
+            .and_then(|j| self.of[j])
+            .filter(|&c| self.clusters[c].etype == EntityType::Person)
     }
 
     /// `Jane Doe, the foreign minister,` or `the foreign minister, Jane Doe,`: the person name
@@ -444,7 +546,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
 
     /// Resolves a pronoun against recent clusters: agreement first, then subject role,
     /// same-sentence presence, recency and mention count.
-    fn pronoun(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+    fn pronoun(&self, i: usize, recent: &VecDeque<usize>, not: Option<usize>) -> Option<usize> {
         let doc = self.doc;
         let info = lexicon::pronoun(self.text(i))?;
         if info.person != 3 || info.number == Number::Plural {
@@ -465,6 +567,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     matches!(
                         p,
                         "," | "and" | "but" | "that" | ";" | ":" | "\"" | "\u{201C}"
+                            // subordinators open a clause whose subject comes next
+                            | "because" | "since" | "although" | "though" | "while" | "whether"
+                            | "why" | "if" | "unless" | "until" | "once" | "after" | "before"
+                            | "as"
                     ) || doc
                         .sentences
                         .binary_search_by_key(&k, |s| s.tokens.start)
@@ -487,7 +593,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if mj.sentence + LOOKBACK_SENTENCES < sent {
                 break;
             }
-            let Some(c) = self.of[j] else { continue };
+            let Some(c) = self.of[j].filter(|&c| Some(c) != not) else {
+                continue;
+            };
             let cl = &self.clusters[c];
             let agrees = if want_person {
                 cl.etype == EntityType::Person
@@ -583,66 +691,7 @@ impl Resolver<'_, '_> {
     fn quotes(&mut self) {
         let doc = self.doc;
         let toks = &doc.tokens;
-        // Person-like mentions by start token.
-        let mut at: HashMap<usize, usize> = HashMap::new();
-        for (i, m) in doc.mentions.iter().enumerate() {
-            if self.of[i].is_some() && person_like(doc, m) {
-                at.insert(toks.partition_point(|t| t.span.end <= m.span.start), i);
-            }
-        }
-        let mut open: Option<usize> = None;
-        let mut regions: Vec<(usize, usize)> = Vec::new();
-        for k in 0..toks.len() {
-            if k > 0 && doc.text[toks[k - 1].span.end..toks[k].span.start].contains('\n') {
-                open = None;
-            }
-            match doc.token_text(k) {
-                "\u{201C}" => open = Some(k),
-                "\u{201D}" => {
-                    if let Some(o) = open.take() {
-                        regions.push((o, k));
-                    }
-                }
-                "\"" => match open.take() {
-                    Some(o) => regions.push((o, k)),
-                    None => open = Some(k),
-                },
-                _ => {}
-            }
-        }
-        const WINDOW: usize = 6;
-        for (o, c) in regions {
-            let speaker_in = |a: usize, b: usize| -> Option<usize> {
-                let b = b.min(toks.len());
-                if !(a..b).any(|k| crate::entities::is_speech_verb(doc.token_text(k))) {
-                    return None;
-                }
-                (a..b).find_map(|k| at.get(&k).and_then(|&m| self.of[m]))
-            };
-            // `"...," X said` / `"..." said X`: the quote ends with a comma or the attribution
-            // follows in lowercase; `X said: "..."`: a colon or comma opens the quote.
-            let tail_attr = c > 0 && doc.token_text(c - 1) == ","
-                || (c + 1 < toks.len()
-                    && doc
-                        .token_text(c + 1)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase));
-            let head_attr = o > 0 && matches!(doc.token_text(o - 1), ":" | ",");
-            let after = || {
-                tail_attr
-                    .then(|| speaker_in(c + 1, c + 1 + WINDOW))
-                    .flatten()
-            };
-            let before = || {
-                head_attr
-                    .then(|| speaker_in(o.saturating_sub(WINDOW), o))
-                    .flatten()
-            };
-            let continued = || speaker_in(o.saturating_sub(WINDOW), o);
-            let Some(speaker) = after().or_else(before).or_else(continued) else {
-                continue;
-            };
+        for (o, c, speaker) in self.quote_speakers() {
             // Only the mentions inside the quote (mentions are sorted by start).
             let lo = doc
                 .mentions
@@ -663,6 +712,244 @@ impl Resolver<'_, '_> {
             }
         }
     }
+
+    /// Direct quotes whose speaker is resolved so far, as (opening token, closing token,
+    /// speaker cluster): `"...," X said`, `"..." said X`, `X said: "..."`.
+    fn quote_speakers(&self) -> Vec<(usize, usize, usize)> {
+        let doc = self.doc;
+        let toks = &doc.tokens;
+        // Person-like mentions by start token.
+        let mut at: HashMap<usize, usize> = HashMap::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if self.of[i].is_some() && person_like(doc, m) {
+                at.insert(toks.partition_point(|t| t.span.end <= m.span.start), i);
+            }
+        }
+        const WINDOW: usize = 6;
+        let mut out = Vec::new();
+        for (o, c) in quote_regions(doc) {
+            // The person mention of a window holding a speech verb; before the quote, the one
+            // nearest to it within the same sentence (`Doe left. Roe said: "..."` is Roe's).
+            // A continued quote (`"..." Doe said. "..."`) may look across the period.
+            let speaker_in = |a: usize, b: usize, across: bool| -> Option<usize> {
+                let b = b.min(toks.len());
+                let before_quote = b == o;
+                let a = if before_quote && !across {
+                    (a..b)
+                        .rev()
+                        .find(|&k| matches!(doc.token_text(k), "." | "!" | "?"))
+                        .map_or(a, |k| k + 1)
+                } else {
+                    a
+                };
+                if !(a..b).any(|k| crate::entities::is_speech_verb(doc.token_text(k))) {
+                    return None;
+                }
+                let mention = |k: usize| at.get(&k).and_then(|&m| self.of[m]);
+                if before_quote {
+                    (a..b).rev().find_map(mention)
+                } else {
+                    (a..b).find_map(mention)
+                }
+            };
+            // `"...," X said` / `"..." said X`: the quote ends with a comma or the attribution
+            // follows in lowercase; `X said: "..."`: a colon or comma opens the quote.
+            let tail_attr = c > 0 && doc.token_text(c - 1) == ","
+                || (c + 1 < toks.len()
+                    && doc
+                        .token_text(c + 1)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase));
+            let head_attr = o > 0 && matches!(doc.token_text(o - 1), ":" | ",");
+            let after = || {
+                tail_attr
+                    .then(|| speaker_in(c + 1, c + 1 + WINDOW, false))
+                    .flatten()
+            };
+            let before = || {
+                head_attr
+                    .then(|| speaker_in(o.saturating_sub(WINDOW), o, false))
+                    .flatten()
+            };
+            let continued = || speaker_in(o.saturating_sub(WINDOW), o, true);
+            if let Some(speaker) = after().or_else(before).or_else(continued) {
+                out.push((o, c, speaker));
+            }
+        }
+        out
+    }
+}
+
+impl Resolver<'_, '_> {
+    /// Pass 5 (interviews only): the first person of an answer is its speaker (the interviewee,
+    /// or the person the answer introduces), the second person of a question the interviewee.
+    fn interview(&mut self) {
+        let Some(layout) = self.layout.take() else {
+            return;
+        };
+        let doc = self.doc;
+        let main = self.interviewee(&layout);
+        // Byte spans of direct quotes: someone else's words inside an answer.
+        let quoted: Vec<Span> = quote_regions(doc)
+            .into_iter()
+            .map(|(o, c)| Span::new(doc.tokens[o].span.start, doc.tokens[c].span.end))
+            .collect();
+        let in_quote = |at: usize| {
+            let k = quoted.partition_point(|q| q.end <= at);
+            quoted.get(k).is_some_and(|q| q.start <= at)
+        };
+        let mut turn: Option<(Span, Option<usize>)> = None;
+        for i in 0..doc.mentions.len() {
+            let m = &doc.mentions[i];
+            if m.kind != MentionKind::Pronoun || self.of[i].is_some() || in_quote(m.span.start) {
+                continue;
+            }
+            if m.source == interview::YOU {
+                if interview::in_question(&layout, m.span.start) {
+                    self.of[i] = main;
+                }
+                continue;
+            }
+            let first_singular = lexicon::pronoun(m.span.slice(doc.text))
+                .is_some_and(|p| p.person == 1 && p.number == Number::Singular);
+            if !first_singular {
+                continue;
+            }
+            let Some(a) = interview::answer_at(&layout, m.span.start) else {
+                continue;
+            };
+            if turn.is_none_or(|(t, _)| t != a) {
+                turn = Some((a, self.turn_speaker(a).or(main)));
+            }
+            self.of[i] = turn.and_then(|t| t.1);
+        }
+    }
+
+    /// The person the introduction is most about: name mentions count 1, other mentions 0.5;
+    /// mentions in the headline (first line) count double, in a sentence about the interview
+    /// (`Wikinews interviewed her`) 3 more; photo credits (`Image: Jane Doe`) do not count, and a
+    /// person never named in full (`Jane Doe`) counts half: interviewees are introduced in full.
+    fn interviewee(&self, layout: &interview::Layout) -> Option<usize> {
+        let doc = self.doc;
+        let end = layout.intro_end();
+        let headline_end = doc.text.find('\n').unwrap_or(doc.text.len());
+        let about_interview = |sent: u32| {
+            doc.sentences.get(sent as usize).is_some_and(|s| {
+                s.tokens.clone().any(|k| {
+                    let w = doc.token_text(k);
+                    w.len() >= 9 && w[..9].eq_ignore_ascii_case("interview")
+                })
+            })
+        };
+        let mut score: HashMap<usize, (f32, usize, bool)> = HashMap::new();
+        let mut interview_sentence: Option<(u32, bool)> = None;
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if m.span.start >= end {
+                break;
+            }
+            let Some(c) = self.of[i] else { continue };
+            if self.clusters[c].etype != EntityType::Person || self.is_credit(i) {
+                continue;
+            }
+            let mut w = if m.kind == MentionKind::Name {
+                1.0
+            } else {
+                0.5
+            };
+            if m.span.start < headline_end {
+                w *= 2.0;
+            }
+            if interview_sentence.is_none_or(|(s, _)| s != m.sentence) {
+                interview_sentence = Some((m.sentence, about_interview(m.sentence)));
+            }
+            if interview_sentence.is_some_and(|(_, yes)| yes) {
+                w += 3.0;
+            }
+            let full = m.kind == MentionKind::Name && self.text(i).split_whitespace().count() > 1;
+            let e = score.entry(c).or_insert((0.0, i, false));
+            e.0 += w;
+            e.2 |= full;
+        }
+        score
+            .into_iter()
+            .map(|(c, (s, first, full))| (c, if full { s } else { s / 2.0 }, first))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
+            .map(|(c, _, _)| c)
+    }
+
+    /// `Image: Jane Doe`, `Photo: ...`: a credit, not a subject of the text.
+    fn is_credit(&self, i: usize) -> bool {
+        let doc = self.doc;
+        let k = doc
+            .tokens
+            .partition_point(|t| t.span.end <= doc.mentions[i].span.start);
+        k >= 2
+            && doc.token_text(k - 1) == ":"
+            && ["image", "photo", "credit", "photograph"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(doc.token_text(k - 2)))
+    }
+
+    /// The person an answer names as its speaker: `Jane Doe: ...` at its start, or a
+    /// self-introduction `I'm Jane Doe` / `I am Jane Doe` / `my name is Jane Doe`.
+    fn turn_speaker(&self, a: Span) -> Option<usize> {
+        let doc = self.doc;
+        let lo = doc.mentions.partition_point(|m| m.span.start < a.start);
+        for i in lo..doc.mentions.len() {
+            let m = &doc.mentions[i];
+            if m.span.start >= a.end {
+                break;
+            }
+            if m.kind != MentionKind::Name || m.entity_type != EntityType::Person {
+                continue;
+            }
+            let before = doc.text[a.start..m.span.start].trim_end();
+            let after = doc.text[m.span.end..a.end].trim_start();
+            let label = before.is_empty() && after.starts_with(':');
+            // Only the few words before the name matter (bounded, whatever the paragraph).
+            let tail =
+                &before[crate::text::floor_boundary(before, before.len().saturating_sub(16))..];
+            let lower = tail.to_lowercase().replace('\u{2019}', "'");
+            let intro = ["i'm", "i am", "my name is"].iter().any(|p| {
+                lower.strip_suffix(p).is_some_and(|rest| {
+                    rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric())
+                })
+            });
+            if label || intro {
+                if let Some(c) = self.of[i] {
+                    return Some(c);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Direct quotes as (opening, closing) token indices; a line break closes an open quote.
+fn quote_regions(doc: &Doc<'_>) -> Vec<(usize, usize)> {
+    let toks = &doc.tokens;
+    let mut open: Option<usize> = None;
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    for k in 0..toks.len() {
+        if k > 0 && doc.text[toks[k - 1].span.end..toks[k].span.start].contains('\n') {
+            open = None;
+        }
+        match doc.token_text(k) {
+            "\u{201C}" => open = Some(k),
+            "\u{201D}" => {
+                if let Some(o) = open.take() {
+                    regions.push((o, k));
+                }
+            }
+            "\"" => match open.take() {
+                Some(o) => regions.push((o, k)),
+                None => open = Some(k),
+            },
+            _ => {}
+        }
+    }
+    regions
 }
 
 /// Head noun of a title key: `secretary of state` → `secretary`, `foreign minister` → `minister`.

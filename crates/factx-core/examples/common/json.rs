@@ -1,7 +1,7 @@
 //! FactSet → JSON in the scorer's format (lowerCamelCase proto3 JSON field names), by hand so
 //! the core crate needs no serde. Shared by the `dump` example and the seed score test.
 
-use factx_core::model::FactSet;
+use factx_core::model::{FactSet, MentionKind, TimeType};
 
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 2);
@@ -28,17 +28,21 @@ pub fn to_json(fs: &FactSet) -> String {
             .mentions
             .iter()
             .map(|m| {
+                // Mapped explicitly: a replace over the formatted text would also rewrite a
+                // mention whose text is `Name`.
+                let kind = match m.kind {
+                    MentionKind::Name => "NAME",
+                    MentionKind::Nominal => "NOMINAL",
+                    MentionKind::Pronoun => "PRONOUN",
+                };
                 format!(
-                    "{{\"span\":{{\"start\":{},\"end\":{}}},\"text\":{},\"kind\":\"{:?}\",\"sentence\":{}}}",
+                    "{{\"span\":{{\"start\":{},\"end\":{}}},\"text\":{},\"kind\":\"{}\",\"sentence\":{}}}",
                     m.span.start,
                     m.span.end,
                     esc(&m.text),
-                    m.kind,
+                    kind,
                     m.sentence
                 )
-                .replace("\"Name\"", "\"NAME\"")
-                .replace("\"Nominal\"", "\"NOMINAL\"")
-                .replace("\"Pronoun\"", "\"PRONOUN\"")
             })
             .collect();
         let ids: Vec<String> = e
@@ -51,7 +55,7 @@ pub fn to_json(fs: &FactSet) -> String {
             esc(&e.id),
             esc(e.entity_type.label()),
             esc(&e.canonical_name),
-            e.salience,
+            e.salience.max(0.0), // `max` also turns a NaN into 0: JSON has no NaN
             ids.join(","),
             ms.join(",")
         ));
@@ -135,13 +139,19 @@ fn times_json(fs: &FactSet) -> Vec<String> {
     fs.times
         .iter()
         .map(|t| {
+            let ty = match t.time_type {
+                TimeType::Date => "DATE",
+                TimeType::Time => "TIME",
+                TimeType::Duration => "DURATION",
+                TimeType::Set => "SET",
+            };
             format!(
-                "{{\"id\":{},\"span\":{},\"text\":{},\"value\":{},\"type\":\"{:?}\"}}",
+                "{{\"id\":{},\"span\":{},\"text\":{},\"value\":{},\"type\":\"{}\"}}",
                 esc(&t.id),
                 span_json(&t.span),
                 esc(&t.text),
                 esc(&t.value),
-                t.time_type
+                ty
             )
         })
         .collect()

@@ -173,3 +173,160 @@ fn company_suffix_does_not_split_an_organization() {
     assert_eq!(entity_of(&r, "Acme", 0), entity_of(&r, "Acme Corp.", 0));
     assert!(entity_of(&r, "Acme", 0).is_some());
 }
+
+#[test]
+fn interview_first_person_is_the_interviewee() {
+    let r = resolve(
+        "Reporters interview botanist Lena Holm about moss\n\
+         Lena Holm works at the Forest Institute. Holm spoke to us in May.\n\
+         How did you start studying moss?\n\
+         My mother kept a garden, and I liked the green carpets. I'm still fond of them.\n\
+         What does your team do now?\n\
+         We count species. My colleague said: \"I think we need more money.\"\n",
+    );
+    assert_eq!(entity_of(&r, "you", 0).as_deref(), Some("Lena Holm"));
+    assert_eq!(entity_of(&r, "your", 0).as_deref(), Some("Lena Holm"));
+    assert_eq!(entity_of(&r, "My", 0).as_deref(), Some("Lena Holm"));
+    assert_eq!(entity_of(&r, "I", 0).as_deref(), Some("Lena Holm"));
+    assert_eq!(entity_of(&r, "My", 1).as_deref(), Some("Lena Holm"));
+    // Quoted words inside an answer belong to someone else.
+    assert_eq!(entity_of(&r, "I", 2), None);
+}
+
+#[test]
+fn interview_answers_can_name_their_speaker() {
+    let r = resolve(
+        "Two founders of a small studio\n\
+         What is the studio?\n\
+         It is a team of two. I'm Omar Haddad and I draw.\n\
+         And who writes?\n\
+         Hi, my name is Julia Brandt. I write the stories.\n\
+         Why games?\n\
+         I always liked them.\n",
+    );
+    assert_eq!(entity_of(&r, "I", 1).as_deref(), Some("Omar Haddad"));
+    assert_eq!(entity_of(&r, "I", 2).as_deref(), Some("Julia Brandt"));
+    // No introduction names an interviewee: an unlabelled answer stays unresolved.
+    assert_eq!(entity_of(&r, "I", 3), None);
+}
+
+#[test]
+fn prose_with_a_question_is_not_an_interview() {
+    let r = resolve(
+        "Will prices rise?\nAnalyst Mark Olsen said they would. \"I expect a rise,\" Olsen said.\n\
+         I think so too.\n",
+    );
+    assert_eq!(entity_of(&r, "I", 0).as_deref(), Some("Mark Olsen"));
+    assert_eq!(entity_of(&r, "I", 1), None);
+}
+
+#[test]
+fn definite_head_of_a_recent_name_refers_to_it() {
+    let r = resolve(
+        "The Harbor Arts Foundation bought a painting from the Westfield Baptist Church. The \
+         foundation said the price was fair, and the Church declined to comment. The church \
+         leaders were not asked.",
+    );
+    assert_eq!(
+        entity_of(&r, "foundation", 0).as_deref(),
+        Some("Harbor Arts Foundation")
+    );
+    assert_eq!(
+        entity_of(&r, "Church", 0).as_deref(),
+        entity_of(&r, "Westfield Baptist Church", 0).as_deref()
+    );
+    assert!(entity_of(&r, "Church", 0).is_some());
+    // `church` modifies `leaders` here: not a mention of the church.
+    assert_eq!(entity_of(&r, "church", 0), None);
+}
+
+#[test]
+fn name_heads() {
+    use super::nominals::name_head;
+    assert_eq!(
+        name_head("Church of Scotland", EntityType::Org),
+        Some("Church")
+    );
+    assert_eq!(
+        name_head("Acme Foundation", EntityType::Org),
+        Some("Foundation")
+    );
+    assert_eq!(name_head("Acme", EntityType::Org), None);
+    assert_eq!(name_head("United States", EntityType::Gpe), None);
+    assert_eq!(name_head("of Mice", EntityType::Org), None);
+    assert_eq!(
+        name_head("Cyclone Zorbas", EntityType::Event),
+        Some("Cyclone")
+    );
+}
+
+#[test]
+fn indefinite_descriptions_of_people() {
+    let r = resolve(
+        "Marta Silva, a retired nurse from Porto, founded the clinic. Silva is a trained \
+         midwife. Her brother Paulo Silva was an engineer who built bridges.",
+    );
+    assert_eq!(
+        entity_of(&r, "a retired nurse from Porto", 0)
+            .or_else(|| entity_of(&r, "a retired nurse", 0))
+            .as_deref(),
+        Some("Marta Silva")
+    );
+    assert_eq!(
+        entity_of(&r, "a trained midwife", 0).as_deref(),
+        Some("Marta Silva")
+    );
+    assert_eq!(
+        entity_of(&r, "an engineer", 0).as_deref(),
+        Some("Paulo Silva")
+    );
+}
+
+#[test]
+fn misspelled_names_join_their_entity() {
+    let r = resolve(
+        "The United Nations sent envoys to Lisbon. Later the Untied Nations said talks would \
+         resume. Kristin Halvorsen chaired them, and Kristen Halvorsen thanked the hosts.",
+    );
+    assert_eq!(
+        entity_of(&r, "Untied Nations", 0).as_deref(),
+        Some("United Nations")
+    );
+    assert_eq!(
+        entity_of(&r, "Kristen Halvorsen", 0),
+        entity_of(&r, "Kristin Halvorsen", 0)
+    );
+    assert!(entity_of(&r, "Kristen Halvorsen", 0).is_some());
+}
+
+#[test]
+fn a_speaker_is_not_the_third_person_of_their_own_quote() {
+    let r = resolve(
+        "Tom Reyes left the group in May. According to Mark Hale, lawyers called Reyes.\nHale \
+         stated,\n\"Tom was picked up by a driver. Instead of going home, he was taken to an \
+         office.\" Hale asserted that the group lied.",
+    );
+    assert_eq!(entity_of(&r, "he", 0).as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn an_event_is_named_by_its_classifier_noun() {
+    let r = resolve(
+        "Greek officials said Cyclone Zorbas reached the coast on Monday with heavy rain. \
+         Forecasters said this cyclone would weaken as it moved inland.",
+    );
+    let zorbas = entity_of(&r, "Cyclone Zorbas", 0);
+    assert!(zorbas.is_some());
+    assert_eq!(entity_of(&r, "cyclone", 0), zorbas);
+    assert_eq!(entity_of(&r, "it", 0), zorbas);
+}
+
+#[test]
+fn locative_there_is_the_place_just_named() {
+    let r = resolve(
+        "Anna Berg moved to Oslo in 2010. She still works there, and there are many like her.",
+    );
+    assert_eq!(entity_of(&r, "there", 0).as_deref(), Some("Oslo"));
+    // Existential `there are` refers to nothing.
+    assert_eq!(entity_of(&r, "there", 1), None);
+}

@@ -476,3 +476,86 @@ fn tail_after_verb(v: &View, lemma: &str, from: usize, to: usize) -> Tail {
         Tail::Adjuncts
     }
 }
+
+/// How a sentence sits in direct quotes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QuoteScan {
+    /// Some quote mark opens, closes or continues in the sentence.
+    pub has_quote: bool,
+    /// Every word of the sentence is inside the quote.
+    pub wholly_quoted: bool,
+    /// A quote is still open at the sentence's end.
+    pub ends_open: bool,
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "\"" | "\u{201C}" | "\u{201D}")
+}
+
+/// Scans the quote marks of a sentence, `open` telling whether a quote runs into it.
+pub fn scan_quotes(v: &View, sent: &Range<usize>, open: bool) -> QuoteScan {
+    let mut inside = open;
+    let mut out = QuoteScan {
+        has_quote: open,
+        wholly_quoted: true,
+        ends_open: false,
+    };
+    for k in sent.clone() {
+        match v.w(k) {
+            "\u{201C}" => inside = true,
+            "\u{201D}" => inside = false,
+            "\"" => inside = !inside,
+            _ => {
+                if !inside && !v.is_punct(k) {
+                    out.wholly_quoted = false;
+                }
+                continue;
+            }
+        }
+        out.has_quote = true;
+    }
+    out.ends_open = inside;
+    out.wholly_quoted &= out.has_quote;
+    out
+}
+
+/// `"...," she said. "The rest of it."`: a sentence made only of a direct quote, right after a
+/// quoted statement, continues it with the same speaker (and attribution).
+pub fn continued(
+    doc: &Doc<'_>,
+    v: &View,
+    sent: &Range<usize>,
+    sspan: crate::model::Span,
+    speaker: usize,
+    like: &Fact,
+) -> Option<Fact> {
+    let mut a = sent.start;
+    while a < sent.end && is_quote_mark(v.w(a)) {
+        a += 1;
+    }
+    let mut b = sent.end;
+    while b > a && (v.is_punct(b - 1) || is_quote_mark(v.w(b - 1))) {
+        b -= 1;
+    }
+    if b <= a {
+        return None;
+    }
+    let content = v.span_of(&(a..b));
+    let mut f = new_fact(
+        FactType::Statement,
+        "say",
+        content,
+        sspan,
+        "rule:statement/quote-continued",
+        0.7,
+    );
+    f.arguments.push(ent_arg(doc, "speaker", speaker));
+    f.arguments.push(text_arg(
+        "content",
+        v.text.get(content.start..content.end).unwrap_or(""),
+    ));
+    f.cameo_code = "010".to_string();
+    f.modality = like.modality;
+    f.attributed_to = like.attributed_to.clone();
+    Some(f)
+}

@@ -1104,3 +1104,60 @@ fn phone_call_between_and_a_compound_statement_author() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn quotes_running_over_sentences_keep_their_speaker() {
+    let a = article(
+        "\"Prices will fall,\" Ann Lee told reporters. \"Demand is weak. We expect a slow year.\"\n\
+         \"Nobody knows.\"\n\
+         Markets rose on Monday.\n\
+         Paul Smith said the plan was bold. \"It will fail.\"",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[E(Person, &["Ann Lee"]), E(Person, &["Paul Smith"])],
+        &[("Monday", "2026-11-23")],
+        None,
+    );
+    run(&mut d);
+    let continued: Vec<(String, String)> = d
+        .facts
+        .iter()
+        .filter(|f| f.extractor == "rule:statement/quote-continued")
+        .map(|f| {
+            let speaker = f
+                .arguments
+                .iter()
+                .find_map(|x| match &x.value {
+                    crate::model::ArgValue::Entity(id) if x.role == "speaker" => d
+                        .entities
+                        .iter()
+                        .find(|e| &e.id == id)
+                        .map(|e| e.canonical_name.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let content = f
+                .arguments
+                .iter()
+                .find_map(|x| match &x.value {
+                    crate::model::ArgValue::Text(t) if x.role == "content" => Some(t.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            (speaker, content)
+        })
+        .collect();
+    assert_eq!(
+        continued,
+        vec![
+            ("Ann Lee".to_string(), "Demand is weak".to_string()),
+            ("Ann Lee".to_string(), "We expect a slow year".to_string()),
+            // A new paragraph that opens with a bare quote goes on with the last speaker.
+            ("Ann Lee".to_string(), "Nobody knows".to_string()),
+            // A quote after a statement that quoted nothing (`Smith said ...`) is not continued.
+        ]
+    );
+}
