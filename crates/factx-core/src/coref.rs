@@ -838,7 +838,8 @@ impl Resolver<'_, '_> {
             doc.sentences.get(sent as usize).is_some_and(|s| {
                 s.tokens.clone().any(|k| {
                     let w = doc.token_text(k);
-                    w.len() >= 9 && w[..9].eq_ignore_ascii_case("interview")
+                    w.get(..9)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("interview"))
                 })
             })
         };
@@ -904,8 +905,8 @@ impl Resolver<'_, '_> {
             if m.kind != MentionKind::Name || m.entity_type != EntityType::Person {
                 continue;
             }
-            let before = doc.text[a.start..m.span.start].trim_end();
-            let after = doc.text[m.span.end..a.end].trim_start();
+            let before = doc.text.get(a.start..m.span.start).unwrap_or("").trim_end();
+            let after = doc.text.get(m.span.end..a.end).unwrap_or("").trim_start();
             let label = before.is_empty() && after.starts_with(':');
             // Only the few words before the name matter (bounded, whatever the paragraph).
             let tail =

@@ -330,3 +330,14 @@ fn locative_there_is_the_place_just_named() {
     // Existential `there are` refers to nothing.
     assert_eq!(entity_of(&r, "there", 1), None);
 }
+
+#[test]
+fn odd_text_in_interviews_does_not_panic() {
+    for body in [
+        "Interviewé Ünal Çelik\nWhy?\nI’m Ünal Çelik. I’ve — “there”.\nAnd you’re?\nI'm\n",
+        "?\n?\nI\nyou?\nI’\n’m\nthere",
+        "Interviewéééé spoke: ‘Q’?\n“I”\nWhat?\nI'm Jo:\n",
+    ] {
+        let _ = resolve(body);
+    }
+}
