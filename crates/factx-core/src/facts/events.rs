@@ -982,6 +982,14 @@ fn finish(
     let hedged_nominal = ev.extractor.ends_with("nominal")
         && (ev.trig.start.saturating_sub(8).max(sent.start)..ev.trig.start)
             .any(|k| lx::is_hedge(v.w(k)));
+    // `Talks between A and B are planned for next week`: the verb after a nominal event.
+    let planned = ev.no_subject
+        && (ev.loc_from..(ev.loc_from + 4).min(sent.end)).any(|k| {
+            matches!(
+                v.w(k),
+                "planned" | "scheduled" | "expected" | "due" | "will" | "proposed"
+            )
+        });
     let make = |ft: FactType| {
         let mut f = new_fact(
             ft,
@@ -995,7 +1003,7 @@ fn finish(
         if p.negated {
             f.polarity = Polarity::Negative;
         }
-        f.modality = if p.intended {
+        f.modality = if p.intended || planned {
             Modality::Intended
         } else if p.would && st.reported.is_some_and(|(r, _)| r < ev.trig.start) {
             // `X said he would visit Y`: future in the past, a plan.

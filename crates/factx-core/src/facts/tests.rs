@@ -1161,3 +1161,37 @@ fn quotes_running_over_sentences_keep_their_speaker() {
         ]
     );
 }
+
+#[test]
+fn planned_talks_between_are_intended() {
+    let a = article(
+        "Talks between Ann Lee and Tom Hart are planned for next week in Lima.\n\
+         Talks between Ann Lee and Paul Smith took place on Monday.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Ann Lee"]),
+            E(Person, &["Tom Hart"]),
+            E(Person, &["Paul Smith"]),
+            E(Gpe, &["Lima"]),
+        ],
+        &[("next week", "2026-W49"), ("Monday", "2026-11-23")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    let m = |b: &str| {
+        s.iter()
+            .find(|x| x.starts_with("MEETING") && x.contains(b))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert!(m("Tom Hart").ends_with("[Intended]"), "{s:#?}");
+    assert!(
+        !m("Paul Smith").is_empty() && !m("Paul Smith").contains('['),
+        "{s:#?}"
+    );
+}
