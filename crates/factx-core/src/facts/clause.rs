@@ -543,7 +543,7 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
             // `the bloc's foreign policy chief`, `army chief Gen. X`: words of a title phrase.
             || (out.mentions.is_empty()
                 && (lx::is_possessive(w) || !v.is_punct(j))
-                && (j + 1..end.min(j + 5)).any(|k| lx::is_title_head(v.w(k))));
+                && title_head_ahead(v, j, end));
         if !ok || gap >= OBJECT_GAP {
             break;
         }
@@ -565,6 +565,24 @@ fn appositive_person_at(v: &View, j: usize, end: usize) -> bool {
         }
         let w = v.w(k);
         if !(lx::is_determiner(w) || lx::is_title_word(w) || lx::is_honorific(w) || v.is_cap(k)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a title head comes within four words after `j`, with no preposition or punctuation
+/// (but a possessive) on the way: `the bloc's foreign policy chief`, not `a call from President`.
+fn title_head_ahead(v: &View, j: usize, end: usize) -> bool {
+    if lx::is_preposition(v.w(j)) {
+        return false;
+    }
+    for k in j + 1..end.min(j + 5) {
+        let w = v.w(k);
+        if lx::is_title_head(w) {
+            return true;
+        }
+        if lx::is_preposition(w) || (v.is_punct(k) && !lx::is_possessive(w)) {
             return false;
         }
     }

@@ -647,6 +647,28 @@ fn detect(
     // `received / hosted X`; passive `X was received by Y`
     if lx::is_host_verb(w) {
         let p = clause::prelude(v, sent, i);
+        // `received a (phone) call from X`: a communication, not a visit.
+        let mut k = i + 1;
+        while k < (i + 4).min(sent.end) && (lx::is_determiner(v.w(k)) || lx::is_phone_word(v.w(k)))
+        {
+            k += 1;
+        }
+        if matches!(v.w(k), "call" | "calls") && v.w(k + 1) == "from" {
+            let mut ev = mk(
+                FactType::Communication,
+                "call",
+                i..k + 1,
+                "041",
+                "rule:communication/received-call",
+                0.7,
+            );
+            let o = objs_of(k + 2, &mut ev);
+            if !o.mentions.first().is_some_and(|m| is_party(m.etype)) {
+                return None;
+            }
+            ev.subject = subj_of(i);
+            return Some((ev, o.end));
+        }
         if p.passive && v.w(i + 1) == "by" {
             let mut ev = mk(
                 FactType::Meeting,
@@ -770,7 +792,9 @@ fn detect(
                     && v.mention(i - 1).is_none()
                     && !v.is_punct(i - 1)
                     && !lx::is_verb_prelude(v.w(i - 1))))
-            || (lx::is_trip_noun(w) && !lx::is_visit_verb(w));
+            || (lx::is_trip_noun(w) && !lx::is_visit_verb(w))
+            // `X's two-day visit`
+            || possessor(v, sent, i).is_some();
         if nominal {
             return nominal_visit(
                 v,
@@ -903,6 +927,25 @@ fn possessor(v: &View, sent: &Range<usize>, i: usize) -> Option<usize> {
     None
 }
 
+/// `X, who is (currently) on ...`: the person the relative clause before `at` is about.
+fn relative_antecedent(v: &View, sent: &Range<usize>, at: usize) -> Option<usize> {
+    let mut q = at;
+    while q > sent.start
+        && matches!(
+            v.w(q - 1),
+            "is" | "was" | "are" | "were" | "currently" | "now"
+        )
+    {
+        q -= 1;
+    }
+    if q < sent.start + 3 || v.w(q - 1) != "who" || v.w(q - 2) != "," {
+        return None;
+    }
+    v.mention(q - 3)
+        .filter(|m| m.toks.end == q - 2 && is_party(m.etype))
+        .map(|m| m.entity)
+}
+
 /// `the visit of X to Y`, `X's visit to Y`, `his trip to Y and Z`.
 fn nominal_visit(v: &View, sent: &Range<usize>, i: usize, mut ev: Event) -> Option<(Event, usize)> {
     let mut k = i + 1;
@@ -925,7 +968,8 @@ fn nominal_visit(v: &View, sent: &Range<usize>, i: usize, mut ev: Event) -> Opti
             let p = clause::prelude(v, sent, on);
             traveler = clause::subject(v, sent, &p, None)
                 .filter(|s| !s.plural_unresolved && s.entities.len() == 1)
-                .map(|s| s.entities[0]);
+                .map(|s| s.entities[0])
+                .or_else(|| relative_antecedent(v, sent, on));
         }
     }
     let traveler = traveler?;

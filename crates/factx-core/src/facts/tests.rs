@@ -1195,3 +1195,49 @@ fn planned_talks_between_are_intended() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn received_calls_possessive_visits_and_relative_visitors() {
+    let a = article(
+        "Ann Lee later received a call from Chilean President Tom Hart.\n\
+         Hart's two-day visit to Lima last month was his first trip abroad.\n\
+         Paul Smith, who is on a three-day visit to Peru, met Lee.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Ann Lee", "Lee"]),
+            E(Norp, &["Chilean"]),
+            E(Person, &["Tom Hart", "Hart", "his"]),
+            E(Gpe, &["Lima"]),
+            E(Person, &["Paul Smith"]),
+            E(Gpe, &["Peru"]),
+        ],
+        &[("last month", "2026-10")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    assert!(
+        s.iter()
+            .any(|x| x.starts_with("COMMUNICATION participant=Ann Lee participant=Tom Hart")),
+        "{s:#?}"
+    );
+    assert!(
+        !s.iter()
+            .any(|x| x.starts_with("MEETING participant=Ann Lee participant=Tom Hart")),
+        "{s:#?}"
+    );
+    assert!(
+        s.iter()
+            .any(|x| x.starts_with("TRAVEL traveler=Tom Hart destination=Lima")),
+        "{s:#?}"
+    );
+    assert!(
+        s.iter()
+            .any(|x| x.starts_with("TRAVEL traveler=Paul Smith destination=Peru")),
+        "{s:#?}"
+    );
+}
