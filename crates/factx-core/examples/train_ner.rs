@@ -29,6 +29,7 @@ fn main() {
     let mut model_path: Option<PathBuf> = None;
     let mut cv: usize = 0;
     let mut to_tag: Vec<String> = vec![];
+    let mut pipeline = false;
     while let Some(a) = args.next() {
         let mut v = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
@@ -38,6 +39,10 @@ fn main() {
             "--eval-iob" => eval_iob.push(PathBuf::from(v())),
             "--out" => out = Some(PathBuf::from(v())),
             "--tag" => to_tag.push(v()),
+            "--pipeline" => {
+                pipeline = true;
+                continue;
+            }
             "--cv-news" => cv = v().parse().expect("folds"),
             "--model" => model_path = Some(PathBuf::from(v())),
             "--epochs" => cfg.epochs = v().parse().expect("epochs"),
@@ -122,8 +127,12 @@ fn main() {
             explain(&model, &toks, i);
         }
     }
+    let engine = pipeline.then(|| eval::engine_with_model(model.clone()).expect("engine"));
     for d in &eval_gum {
         let sents = data::read_gum_dir(d).expect("read GUM");
+        if let Some(engine) = &engine {
+            pipeline_report(engine, &format!("GUM {}", d.display()), &sents);
+        }
         if std::env::var_os("NER_ERRORS").is_some() {
             print_errors(&model, &sents);
         }
@@ -144,6 +153,9 @@ fn main() {
     }
     for f in &eval_iob {
         let sents = data::read_conll_iob(f).expect("read IOB");
+        if let Some(engine) = &engine {
+            pipeline_report(engine, &f.display().to_string(), &sents);
+        }
         println!("== {}\n{}", f.display(), eval::evaluate(&model, &sents));
         // Throughput of the tagger alone on this file's sentences.
         let toks: Vec<Vec<&str>> = sents
@@ -277,6 +289,56 @@ fn explain(model: &Model, toks: &[&str], i: usize) {
             sc[begin_tag(EntityType::Person) as usize],
             sc[begin_tag(EntityType::Gpe) as usize],
             sc[begin_tag(EntityType::Org) as usize]
+        );
+    }
+}
+
+/// Pipeline figures for `sents` (all docs, and news+interview ones when there are any);
+/// `NER_ERRORS=pipeline` prints each document's missed and extra mentions.
+fn pipeline_report(engine: &factx_core::Engine, name: &str, sents: &[data::Sentence]) {
+    if std::env::var("NER_ERRORS").is_ok_and(|v| v == "pipeline") {
+        for d in eval::rebuild_docs(sents) {
+            let pred = eval::pipeline_mentions(engine, &d).unwrap_or_default();
+            let show = |&(s, e, c): &(usize, usize, eval::ConllClass)| {
+                if s == eval::WRONG_SPAN {
+                    format!("[<off-token> {}]", c.label())
+                } else {
+                    format!(
+                        "[{} {}]",
+                        &d.body[d.token_spans[s].0..d.token_spans[e - 1].1],
+                        c.label()
+                    )
+                }
+            };
+            let missed: Vec<String> = d
+                .gold
+                .iter()
+                .filter(|g| !pred.contains(g))
+                .map(show)
+                .collect();
+            let extra: Vec<String> = pred
+                .iter()
+                .filter(|p| !d.gold.contains(p))
+                .map(show)
+                .collect();
+            println!("# {}\n  missed {:?}\n  extra  {:?}", d.id, missed, extra);
+        }
+    }
+    let t = Instant::now();
+    println!(
+        "== PIPELINE {name} (all docs)\n{}",
+        eval::evaluate_pipeline(engine, sents)
+    );
+    eprintln!("pipeline eval took {:.1}s", t.elapsed().as_secs_f64());
+    let news: Vec<_> = sents
+        .iter()
+        .filter(|s| s.doc_id.contains("_news_") || s.doc_id.contains("_interview_"))
+        .cloned()
+        .collect();
+    if !news.is_empty() {
+        println!(
+            "== PIPELINE {name} (news+interview)\n{}",
+            eval::evaluate_pipeline(engine, &news)
         );
     }
 }

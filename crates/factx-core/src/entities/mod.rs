@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::model::EntityType;
 use crate::pipeline::Stage;
 
-pub use ner_tagger::EmbeddedNer;
+pub use ner_tagger::{EmbeddedNer, ModelNer};
 pub use scan::{generic_head_type, Cand};
 
 /// A name found by a statistical tagger in one sentence: tokens `[start_token, end_token)`.

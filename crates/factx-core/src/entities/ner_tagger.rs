@@ -22,3 +22,24 @@ impl NameTagger for EmbeddedNer {
             .collect()
     }
 }
+
+/// A model loaded at run time (evaluating a freshly trained file through the whole pipeline).
+pub struct ModelNer(pub crate::ner::Model);
+
+impl NameTagger for ModelNer {
+    fn model_name(&self) -> &str {
+        "ner-perceptron"
+    }
+    fn tag(&self, tokens: &[&str]) -> Vec<TaggedName> {
+        self.0
+            .tag(tokens)
+            .into_iter()
+            .map(|s| TaggedName {
+                start_token: s.start_token,
+                end_token: s.end_token,
+                entity_type: s.entity_type,
+                confidence: s.confidence,
+            })
+            .collect()
+    }
+}
