@@ -324,6 +324,9 @@ fn pipeline_report(engine: &factx_core::Engine, name: &str, sents: &[data::Sente
             println!("# {}\n  missed {:?}\n  extra  {:?}", d.id, missed, extra);
         }
     }
+    if std::env::var("NER_ERRORS").is_ok_and(|v| v == "diff") {
+        pipeline_diff(engine, sents);
+    }
     let t = Instant::now();
     println!(
         "== PIPELINE {name} (all docs)\n{}",
@@ -340,5 +343,57 @@ fn pipeline_report(engine: &factx_core::Engine, name: &str, sents: &[data::Sente
             "== PIPELINE {name} (news+interview)\n{}",
             eval::evaluate_pipeline(engine, &news)
         );
+    }
+}
+
+/// Gold mentions the tagger alone finds but the pipeline loses (with what the pipeline has
+/// there instead), and pipeline false positives the tagger did not make.
+fn pipeline_diff(engine: &factx_core::Engine, sents: &[data::Sentence]) {
+    let model = factx_core::ner::embedded();
+    let mut at = 0;
+    for d in eval::rebuild_docs(sents) {
+        let doc_sents = &sents[at..at + d.sentences];
+        at += d.sentences;
+        let mut tagged = Vec::new();
+        let mut first = 0;
+        for s in doc_sents {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            for m in model.tag(&toks) {
+                tagged.push((
+                    first + m.start_token,
+                    first + m.end_token,
+                    eval::ConllClass::of(m.entity_type),
+                ));
+            }
+            first += toks.len();
+        }
+        let pred = eval::pipeline_mentions(engine, &d).unwrap_or_default();
+        let text = |s: usize, e: usize| {
+            if s == eval::WRONG_SPAN {
+                "<off-token>".to_string()
+            } else {
+                d.body[d.token_spans[s].0..d.token_spans[e - 1].1].to_string()
+            }
+        };
+        for g in &d.gold {
+            if tagged.contains(g) && !pred.contains(g) {
+                let there: Vec<String> = pred
+                    .iter()
+                    .filter(|p| p.0 != eval::WRONG_SPAN && p.0 < g.1 && g.0 < p.1)
+                    .map(|p| format!("{} {}", text(p.0, p.1), p.2.label()))
+                    .collect();
+                println!("LOST {} {} -> {:?}", text(g.0, g.1), g.2.label(), there);
+            }
+        }
+        for p in &pred {
+            if !d.gold.contains(p) && !tagged.contains(p) {
+                println!("ADDED-FP {} {}", text(p.0, p.1), p.2.label());
+            }
+        }
+        for p in &pred {
+            if d.gold.contains(p) && !tagged.contains(p) {
+                println!("ADDED-TP {} {}", text(p.0, p.1), p.2.label());
+            }
+        }
     }
 }

@@ -98,6 +98,10 @@ impl Stage for EntityStage {
                 }
             }
         }
+        if self.tagger.is_some() {
+            select::drop_unsupported_acronyms(doc, &mut cands);
+            select::prefer_longer_tagged(doc, &mut cands);
+        }
         select::select(doc, cands);
         Ok(())
     }

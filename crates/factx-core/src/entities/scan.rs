@@ -788,7 +788,11 @@ pub fn clean_tagged(
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     };
-    while a < b && !core(a) {
+    // A leading particle stays when the name goes on (`al - Qaeda`, `van Gogh`).
+    let particle = |k: usize| {
+        NAME_PARTICLES.contains(&tok(k)) && (k + 1..b).find(|&j| tok(j) != "-").is_some_and(core)
+    };
+    while a < b && !core(a) && !particle(a) {
         a += 1;
     }
     while b > a && !core(b - 1) && !tok(b - 1).ends_with('.') {

@@ -165,3 +165,42 @@ fn embedded_model_dev_figures() {
         u.per_org_loc().f1()
     );
 }
+
+#[test]
+fn rebuilt_docs_map_tokens_to_body_bytes() {
+    let text = "# newdoc id = a\n1\tAngela\tB-PER\n2\tMerkel\tI-PER\n3\tspoke\tO\n\n\
+                1\tIn\tO\n2\tParis\tB-LOC\n\n# newdoc id = b\n1\tOslo\tB-LOC\n";
+    let docs = crate::ner::eval::rebuild_docs(&parse_conll_iob(text, "x"));
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].body, "Angela Merkel spoke\nIn Paris");
+    let slice = |d: &crate::ner::eval::RebuiltDoc, i: usize| {
+        let (s, e) = d.token_spans[i];
+        d.body[s..e].to_string()
+    };
+    assert_eq!(slice(&docs[0], 4), "Paris");
+    assert_eq!(
+        docs[0].gold,
+        vec![(0, 2, ConllClass::Per), (4, 5, ConllClass::Loc)]
+    );
+    assert_eq!(docs[1].gold, vec![(0, 1, ConllClass::Loc)]);
+}
+
+#[test]
+fn pipeline_eval_scores_the_engines_names() {
+    use crate::ner::eval::{evaluate_pipeline, score_into, EvalReport, WRONG_SPAN};
+    let text = "1\tAngela\tB-PER\n2\tMerkel\tI-PER\n3\tmet\tO\n4\tEmmanuel\tB-PER\n\
+                5\tMacron\tI-PER\n6\tin\tO\n7\tParis\tB-LOC\n8\t.\tO\n";
+    let engine = crate::Engine::new(Default::default()).unwrap();
+    let rep = evaluate_pipeline(&engine, &parse_conll_iob(text, "d"));
+    let c = rep.per_org_loc();
+    assert_eq!((c.tp, c.fp, c.fn_), (3, 0, 0), "{rep}");
+    // A predicted span off the token boundaries never matches.
+    let mut rep = EvalReport::default();
+    score_into(
+        &mut rep,
+        &[(0, 1, ConllClass::Org)],
+        &[(WRONG_SPAN, WRONG_SPAN, ConllClass::Org)],
+    );
+    let c = rep.class(ConllClass::Org);
+    assert_eq!((c.tp, c.fp, c.fn_), (0, 1, 1));
+}
