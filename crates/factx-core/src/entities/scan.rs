@@ -812,6 +812,19 @@ pub fn clean_tagged(
     {
         return None;
     }
+    // `Bay of Bengal`, `Tasman Sea`: a geographic head word makes an "organization" a place.
+    let geo = |k: usize| {
+        crate::ner::gazetteer::word_flags(&tok(k).to_lowercase()) & crate::ner::gazetteer::LOC_WORD
+            != 0
+    };
+    let etype = if etype == EntityType::Org
+        && b > a + 1
+        && ((geo(a) && tok(a + 1) == "of") || geo(b - 1))
+    {
+        EntityType::Loc
+    } else {
+        etype
+    };
     let etype = if b == a + 1
         && names().get(phrase).is_none()
         && lexicon::given_name_gender(phrase).is_some()
