@@ -1,6 +1,24 @@
 //! The statistical tagger of `crate::ner` behind the `NameTagger` seam.
 
 use super::{NameTagger, TaggedName};
+use crate::ner::{Model, NerSpan, Tagger};
+
+fn convert(s: NerSpan) -> TaggedName {
+    TaggedName {
+        start_token: s.start_token,
+        end_token: s.end_token,
+        entity_type: s.entity_type,
+        confidence: s.confidence,
+    }
+}
+
+fn tag_doc(model: &Model, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
+    Tagger::new()
+        .tag_doc(model, sentences)
+        .into_iter()
+        .map(|s| s.into_iter().map(convert).collect())
+        .collect()
+}
 
 /// The model embedded in the binary (`ner::embedded()`).
 pub struct EmbeddedNer;
@@ -20,6 +38,9 @@ impl NameTagger for EmbeddedNer {
                 confidence: s.confidence,
             })
             .collect()
+    }
+    fn tag_doc(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
+        tag_doc(crate::ner::embedded(), sentences)
     }
 }
 
@@ -41,5 +62,8 @@ impl NameTagger for ModelNer {
                 confidence: s.confidence,
             })
             .collect()
+    }
+    fn tag_doc(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
+        tag_doc(&self.0, sentences)
     }
 }

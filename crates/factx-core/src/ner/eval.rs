@@ -161,22 +161,28 @@ impl fmt::Display for EvalReport {
 pub fn evaluate(model: &Model, sentences: &[Sentence]) -> EvalReport {
     let mut tagger = Tagger::new();
     let mut rep = EvalReport::default();
-    for s in sentences {
-        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        let tagged = tagger.tag(model, &toks);
-        rep.confidence_sum += tagged.iter().map(|m| f64::from(m.confidence)).sum::<f64>();
-        let pred: Vec<(usize, usize, ConllClass)> = tagged
-            .into_iter()
-            .map(|p| (p.start_token, p.end_token, ConllClass::of(p.entity_type)))
-            .collect();
-        let gold: Vec<(usize, usize, ConllClass)> = s
-            .spans
+    // Documents (consecutive sentences with one `doc_id`) are tagged as such.
+    for group in sentences.chunk_by(|a, b| a.doc_id == b.doc_id) {
+        let toks: Vec<Vec<&str>> = group
             .iter()
-            .map(|g| (g.start, g.end, ConllClass::of(g.entity_type)))
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        score_into(&mut rep, &gold, &pred);
-        rep.sentences += 1;
-        rep.tokens += s.tokens.len();
+        let tagged_doc = tagger.tag_doc(model, &toks);
+        for (s, tagged) in group.iter().zip(tagged_doc) {
+            rep.confidence_sum += tagged.iter().map(|m| f64::from(m.confidence)).sum::<f64>();
+            let pred: Vec<(usize, usize, ConllClass)> = tagged
+                .into_iter()
+                .map(|p| (p.start_token, p.end_token, ConllClass::of(p.entity_type)))
+                .collect();
+            let gold: Vec<(usize, usize, ConllClass)> = s
+                .spans
+                .iter()
+                .map(|g| (g.start, g.end, ConllClass::of(g.entity_type)))
+                .collect();
+            score_into(&mut rep, &gold, &pred);
+            rep.sentences += 1;
+            rep.tokens += s.tokens.len();
+        }
     }
     rep
 }

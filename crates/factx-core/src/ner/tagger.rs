@@ -2,7 +2,7 @@
 //! features plus the two previous decisions, so decoding is linear in the sentence length.
 
 use crate::model::EntityType;
-use crate::ner::features::{history_features, static_features, Scratch};
+use crate::ner::features::{history_features, static_features, Atoms, DocStats, Scratch};
 use crate::ner::model::{allowed, is_begin, tag_type, Model, N_TAGS, OUTSIDE};
 
 /// A named-entity mention over a sentence's tokens: `[start_token, end_token)`.
@@ -67,6 +67,7 @@ pub fn probability(scores: &[f32; N_TAGS], prev: u8, tag: u8) -> f32 {
 #[derive(Default)]
 pub struct Tagger {
     pub(crate) scratch: Scratch,
+    doc: DocStats,
     feats: Vec<u64>,
     tags: Vec<u8>,
     probs: Vec<f32>,
@@ -77,13 +78,21 @@ impl Tagger {
         Self::default()
     }
 
-    /// Tags and their probabilities for one sentence.
+    /// Tags and their probabilities for one sentence (a document of its own).
     pub fn decode<S: Scorer + ?Sized>(&mut self, scorer: &S, tokens: &[&str]) -> (&[u8], &[f32]) {
         self.scratch.compute(tokens);
+        self.doc.clear();
+        self.doc.add(tokens, &self.scratch);
+        self.doc.apply(tokens, &mut self.scratch);
+        self.decode_computed(scorer, tokens.len())
+    }
+
+    /// Decodes the sentence whose atoms `scratch` holds.
+    fn decode_computed<S: Scorer + ?Sized>(&mut self, scorer: &S, n: usize) -> (&[u8], &[f32]) {
         self.tags.clear();
         self.probs.clear();
         let (mut p1, mut p2) = (OUTSIDE, OUTSIDE);
-        for i in 0..tokens.len() {
+        for i in 0..n {
             self.feats.clear();
             static_features(&self.scratch, i, &mut self.feats);
             history_features(&self.scratch, i, p1, p2, &mut self.feats);
@@ -107,6 +116,38 @@ impl Tagger {
     pub fn tag<S: Scorer + ?Sized>(&mut self, scorer: &S, tokens: &[&str]) -> Vec<NerSpan> {
         let (tags, probs) = self.decode(scorer, tokens);
         spans_from_tags(tags, probs)
+    }
+
+    /// Tags every sentence of a document, with document-level evidence (a word's other
+    /// occurrences: lower-cased, after a given name or a title...). Linear in the document.
+    pub fn tag_doc<S: Scorer + ?Sized, T: AsRef<str>>(
+        &mut self,
+        scorer: &S,
+        sentences: &[Vec<T>],
+    ) -> Vec<Vec<NerSpan>> {
+        self.doc.clear();
+        let mut atoms: Vec<Vec<Atoms>> = Vec::with_capacity(sentences.len());
+        let mut caps = Vec::with_capacity(sentences.len());
+        let mut toks: Vec<&str> = Vec::new();
+        for s in sentences {
+            toks.clear();
+            toks.extend(s.iter().map(AsRef::as_ref));
+            self.scratch.compute(&toks);
+            self.doc.add(&toks, &self.scratch);
+            atoms.push(std::mem::take(&mut self.scratch.atoms));
+            caps.push(self.scratch.caps_sentence);
+        }
+        let mut out = Vec::with_capacity(sentences.len());
+        for ((s, a), c) in sentences.iter().zip(atoms).zip(caps) {
+            toks.clear();
+            toks.extend(s.iter().map(AsRef::as_ref));
+            self.scratch.atoms = a;
+            self.scratch.caps_sentence = c;
+            self.doc.apply(&toks, &mut self.scratch);
+            let (tags, probs) = self.decode_computed(scorer, toks.len());
+            out.push(spans_from_tags(tags, probs));
+        }
+        out
     }
 }
 

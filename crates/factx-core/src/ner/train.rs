@@ -3,7 +3,7 @@
 //! the only randomness (sentence order, which sentences get a capitals copy).
 
 use crate::ner::data::Sentence;
-use crate::ner::features::{history_features, static_features, Scratch};
+use crate::ner::features::{history_features, static_features, DocStats, Scratch};
 use crate::ner::model::{begin_tag, inside_tag, is_begin, tag_type, Model, N_TAGS, OUTSIDE};
 use crate::ner::tagger::{best_allowed, Scorer};
 
@@ -115,6 +115,7 @@ fn prepare(
     s: &Sentence,
     upper: bool,
     scratch: &mut Scratch,
+    doc: &DocStats,
     rng: &mut Rng,
     gaz_dropout: f32,
 ) -> Example {
@@ -125,6 +126,7 @@ fn prepare(
     };
     let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
     scratch.compute(&refs);
+    doc.apply(&refs, scratch);
     for a in &mut scratch.atoms {
         if rng.unit() < gaz_dropout {
             a.flags = 0;
@@ -176,13 +178,37 @@ fn train_dense(cfg: &TrainConfig, bits: u32, sentences: &[Sentence]) -> Vec<f32>
     let mut rng = Rng(cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut scratch = Scratch::default();
     let mut examples = Vec::new();
-    for s in sentences {
-        if s.tokens.is_empty() {
-            continue;
+    let mut doc = DocStats::default();
+    // Consecutive sentences with the same `doc_id` form a document.
+    for group in sentences.chunk_by(|a, b| a.doc_id == b.doc_id) {
+        doc.clear();
+        for s in group {
+            let refs: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            scratch.compute(&refs);
+            doc.add(&refs, &scratch);
         }
-        examples.push(prepare(s, false, &mut scratch, &mut rng, cfg.gaz_dropout));
-        if rng.unit() < cfg.caps_copies {
-            examples.push(prepare(s, true, &mut scratch, &mut rng, cfg.gaz_dropout));
+        for s in group {
+            if s.tokens.is_empty() {
+                continue;
+            }
+            examples.push(prepare(
+                s,
+                false,
+                &mut scratch,
+                &doc,
+                &mut rng,
+                cfg.gaz_dropout,
+            ));
+            if rng.unit() < cfg.caps_copies {
+                examples.push(prepare(
+                    s,
+                    true,
+                    &mut scratch,
+                    &doc,
+                    &mut rng,
+                    cfg.gaz_dropout,
+                ));
+            }
         }
     }
     let n = (1usize << bits) * N_TAGS;
