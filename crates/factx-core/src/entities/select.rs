@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::scan::Cand;
 use super::words::{NAME_PARTICLES, ORG_CONNECTORS};
 use crate::doc::{Doc, MentionCandidate, TitleMention};
-use crate::model::{MentionKind, Span};
+use crate::model::{EntityType, MentionKind, Span};
 
 pub fn select(doc: &mut Doc<'_>, mut cands: Vec<Cand>) {
     cands.retain(|c| c.start < c.end && c.end <= doc.tokens.len());
@@ -125,7 +125,8 @@ pub fn prefer_longer_tagged(doc: &Doc<'_>, cands: &mut [Cand]) {
         let mut prio = cands[t].prio;
         for &i in &inside {
             prio = prio.max(cands[i].prio);
-            if cands[i].etype == tty {
+            // A person's name holds no other name (`Christian Lindner` is not a religion).
+            if cands[i].etype == tty || tty == EntityType::Person {
                 cands[i].prio = 0;
                 cands[i].nested = false;
             } else {
