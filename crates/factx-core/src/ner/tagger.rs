@@ -1,8 +1,9 @@
-//! Greedy left-to-right decoding with BIO constraints: each token's tag is chosen from its own
-//! features plus the two previous decisions, so decoding is linear in the sentence length.
+//! Exact first-order Viterbi decoding with BIO constraints: per-token scores from static
+//! features plus tag-transition weights, so decoding is linear in the sentence length and
+//! costs fewer weight lookups than greedy decoding with history features did.
 
 use crate::model::EntityType;
-use crate::ner::features::{history_features, static_features, Atoms, DocStats, Scratch};
+use crate::ner::features::{static_features, transition_feature, Atoms, DocStats, Scratch};
 use crate::ner::model::{allowed, is_begin, tag_type, Model, N_TAGS, OUTSIDE};
 
 /// A named-entity mention over a sentence's tokens: `[start_token, end_token)`.
@@ -68,7 +69,7 @@ pub fn probability(scores: &[f32; N_TAGS], prev: u8, tag: u8) -> f32 {
 pub struct Tagger {
     pub(crate) scratch: Scratch,
     doc: DocStats,
-    feats: Vec<u64>,
+    lattice: Lattice,
     tags: Vec<u8>,
     probs: Vec<f32>,
 }
@@ -89,26 +90,24 @@ impl Tagger {
 
     /// Decodes the sentence whose atoms `scratch` holds.
     fn decode_computed<S: Scorer + ?Sized>(&mut self, scorer: &S, n: usize) -> (&[u8], &[f32]) {
-        self.tags.clear();
+        let scratch = &self.scratch;
+        self.lattice.viterbi(
+            scorer,
+            n,
+            |i, out| static_features(scratch, i, out),
+            &mut self.tags,
+        );
         self.probs.clear();
-        let (mut p1, mut p2) = (OUTSIDE, OUTSIDE);
+        // Confidence of each entity tag given the chosen previous tag; `O` needs none.
         for i in 0..n {
-            self.feats.clear();
-            static_features(&self.scratch, i, &mut self.feats);
-            history_features(&self.scratch, i, p1, p2, &mut self.feats);
-            let mut scores = [0f32; N_TAGS];
-            scorer.add_scores(&self.feats, &mut scores);
-            let t = best_allowed(&scores, p1);
-            // Only entity tokens need a confidence; skipping the softmax on `O` saves time.
-            let p = if t == OUTSIDE {
-                1.0
-            } else {
-                probability(&scores, p1, t)
-            };
-            self.tags.push(t);
-            self.probs.push(p);
-            p2 = p1;
-            p1 = t;
+            let t = self.tags[i];
+            if t == OUTSIDE {
+                self.probs.push(1.0);
+                continue;
+            }
+            let prev = if i == 0 { OUTSIDE } else { self.tags[i - 1] };
+            let scores = self.lattice.local_scores(i, prev);
+            self.probs.push(probability(&scores, prev, t));
         }
         (&self.tags, &self.probs)
     }
@@ -148,6 +147,107 @@ impl Tagger {
             out.push(spans_from_tags(tags, probs));
         }
         out
+    }
+}
+
+/// `-inf` where a tag may not follow the previous one (`I-t` after anything but `t`), else 0.
+static PENALTY: std::sync::LazyLock<[[f32; N_TAGS]; N_TAGS]> = std::sync::LazyLock::new(|| {
+    let mut m = [[0f32; N_TAGS]; N_TAGS];
+    for (p, row) in m.iter_mut().enumerate() {
+        for (t, v) in row.iter_mut().enumerate() {
+            if !allowed(p as u8, t as u8) {
+                *v = f32::NEG_INFINITY;
+            }
+        }
+    }
+    m
+});
+
+/// Viterbi buffers, reused across sentences.
+#[derive(Default)]
+pub struct Lattice {
+    /// Per token: scores of the static features.
+    stat: Vec<[f32; N_TAGS]>,
+    /// Per token and tag: the best previous tag.
+    back: Vec<[u8; N_TAGS]>,
+    /// Transition scores (previous tag → tag) of the current scorer, with the BIO penalty.
+    trans: Vec<[f32; N_TAGS]>,
+    feats: Vec<u64>,
+}
+
+impl Lattice {
+    /// Best allowed tag sequence into `tags` (exact first-order Viterbi). `static_of(i, out)`
+    /// appends token i's static features (computed here or precomputed by the trainer).
+    pub fn viterbi<S: Scorer + ?Sized>(
+        &mut self,
+        scorer: &S,
+        n: usize,
+        mut static_of: impl FnMut(usize, &mut Vec<u64>),
+        tags: &mut Vec<u8>,
+    ) {
+        tags.clear();
+        self.stat.clear();
+        self.back.clear();
+        if n == 0 {
+            return;
+        }
+        // Transitions are the only history features, so a sentence needs N_TAGS extra weight
+        // lookups in all, not a few per token.
+        let penalty: &[[f32; N_TAGS]; N_TAGS] = &PENALTY;
+        self.trans.clear();
+        for (p, pen) in penalty.iter().enumerate() {
+            let mut row = *pen;
+            scorer.add_scores(&[transition_feature(p as u8)], &mut row);
+            self.trans.push(row);
+        }
+        let mut delta = [f32::NEG_INFINITY; N_TAGS];
+        delta[OUTSIDE as usize] = 0.0;
+        for i in 0..n {
+            self.feats.clear();
+            static_of(i, &mut self.feats);
+            let mut st = [0f32; N_TAGS];
+            scorer.add_scores(&self.feats, &mut st);
+            self.stat.push(st);
+            let mut cur = [f32::NEG_INFINITY; N_TAGS];
+            let mut bp = [OUTSIDE; N_TAGS];
+            for (p, (&base, tr)) in delta.iter().zip(&self.trans).enumerate() {
+                if base == f32::NEG_INFINITY {
+                    continue;
+                }
+                for ((&trt, c), b) in tr.iter().zip(cur.iter_mut()).zip(bp.iter_mut()) {
+                    let v = base + trt;
+                    if v > *c {
+                        *c = v;
+                        *b = p as u8;
+                    }
+                }
+            }
+            for (c, s) in cur.iter_mut().zip(&st) {
+                *c += s;
+            }
+            self.back.push(bp);
+            delta = cur;
+        }
+        let mut t = OUTSIDE;
+        for (k, &v) in delta.iter().enumerate() {
+            if v > delta[t as usize] {
+                t = k as u8;
+            }
+        }
+        tags.resize(n, OUTSIDE);
+        for i in (0..n).rev() {
+            tags[i] = t;
+            t = self.back[i][t as usize];
+        }
+    }
+
+    /// Scores of token i's tags after `prev` (after `viterbi` on the same sentence).
+    pub fn local_scores(&self, i: usize, prev: u8) -> [f32; N_TAGS] {
+        let mut h = self.stat[i];
+        for (x, t) in h.iter_mut().zip(&self.trans[prev as usize]) {
+            *x += t;
+        }
+        h
     }
 }
 
