@@ -28,41 +28,10 @@ impl Scorer for Model {
     }
 }
 
-/// The best tag allowed after `prev`.
-#[inline]
-pub fn best_allowed(scores: &[f32; N_TAGS], prev: u8) -> u8 {
-    let mut best = OUTSIDE;
-    let mut best_score = f32::NEG_INFINITY;
-    for (t, &s) in scores.iter().enumerate() {
-        if s > best_score && allowed(prev, t as u8) {
-            best = t as u8;
-            best_score = s;
-        }
-    }
-    best
-}
-
 /// Perceptron scores are margins, not log-odds; dividing them by this temperature before the
-/// softmax makes the mean confidence of predicted mentions match their precision on GUM dev
-/// (0.66 vs 0.65 for the committed model; recalibrate when the training recipe changes).
-pub const TEMPERATURE: f32 = 10.0;
-
-/// Softmax probability of `tag` among the tags allowed after `prev`.
-pub fn probability(scores: &[f32; N_TAGS], prev: u8, tag: u8) -> f32 {
-    let best_score = scores[tag as usize];
-    let inv_t = 1.0 / TEMPERATURE;
-    let mut z = 0f32;
-    for (t, &s) in scores.iter().enumerate() {
-        if allowed(prev, t as u8) {
-            z += ((s - best_score) * inv_t).exp();
-        }
-    }
-    if z > 0.0 {
-        1.0 / z
-    } else {
-        0.0
-    }
-}
+/// softmax brings the mean confidence of predicted mentions near their precision (GUM dev 0.75
+/// vs 0.72, UNER-EWT test 0.75 vs 0.63; recalibrate when the training recipe changes).
+pub const TEMPERATURE: f32 = 13.0;
 
 /// Reusable decoding state (buffers), so tagging many sentences allocates little.
 #[derive(Default)]
@@ -98,17 +67,7 @@ impl Tagger {
             &mut self.tags,
         );
         self.probs.clear();
-        // Confidence of each entity tag given the chosen previous tag; `O` needs none.
-        for i in 0..n {
-            let t = self.tags[i];
-            if t == OUTSIDE {
-                self.probs.push(1.0);
-                continue;
-            }
-            let prev = if i == 0 { OUTSIDE } else { self.tags[i - 1] };
-            let scores = self.lattice.local_scores(i, prev);
-            self.probs.push(probability(&scores, prev, t));
-        }
+        self.lattice.max_marginals(&self.tags, &mut self.probs);
         (&self.tags, &self.probs)
     }
 
@@ -170,6 +129,10 @@ pub struct Lattice {
     stat: Vec<[f32; N_TAGS]>,
     /// Per token and tag: the best previous tag.
     back: Vec<[u8; N_TAGS]>,
+    /// Per token and tag: the best path score up to and including it.
+    fwd: Vec<[f32; N_TAGS]>,
+    /// Backward pass buffer: the best score of the rest of the sentence after each tag.
+    bwd: Vec<[f32; N_TAGS]>,
     /// Transition scores (previous tag → tag) of the current scorer, with the BIO penalty.
     trans: Vec<[f32; N_TAGS]>,
     feats: Vec<u64>,
@@ -188,6 +151,7 @@ impl Lattice {
         tags.clear();
         self.stat.clear();
         self.back.clear();
+        self.fwd.clear();
         if n == 0 {
             return;
         }
@@ -226,6 +190,7 @@ impl Lattice {
                 *c += s;
             }
             self.back.push(bp);
+            self.fwd.push(cur);
             delta = cur;
         }
         let mut t = OUTSIDE;
@@ -241,13 +206,47 @@ impl Lattice {
         }
     }
 
-    /// Scores of token i's tags after `prev` (after `viterbi` on the same sentence).
-    pub fn local_scores(&self, i: usize, prev: u8) -> [f32; N_TAGS] {
-        let mut h = self.stat[i];
-        for (x, t) in h.iter_mut().zip(&self.trans[prev as usize]) {
-            *x += t;
+    /// Confidence of each chosen tag (after `viterbi` on the same sentence): a softmax, over
+    /// the tags of its token, of the best whole-path score through each tag (max-marginals),
+    /// so a tag the rest of the path supports (`European` opening `European Central Bank`) is
+    /// not judged on its own token alone. `O` tokens get 1 (nobody reads them).
+    pub fn max_marginals(&mut self, tags: &[u8], probs: &mut Vec<f32>) {
+        let n = tags.len();
+        probs.clear();
+        if tags.iter().all(|&t| t == OUTSIDE) {
+            probs.resize(n, 1.0);
+            return;
         }
-        h
+        self.bwd.clear();
+        self.bwd.resize(n, [0f32; N_TAGS]);
+        for i in (0..n.saturating_sub(1)).rev() {
+            let mut next = self.stat[i + 1];
+            for (x, b) in next.iter_mut().zip(&self.bwd[i + 1]) {
+                *x += b;
+            }
+            for (p, tr) in self.trans.iter().enumerate() {
+                let mut best = f32::NEG_INFINITY;
+                for (&a, &b) in tr.iter().zip(&next) {
+                    best = best.max(a + b);
+                }
+                self.bwd[i][p] = best;
+            }
+        }
+        let inv_t = 1.0 / TEMPERATURE;
+        for (i, &t) in tags.iter().enumerate() {
+            if t == OUTSIDE {
+                probs.push(1.0);
+                continue;
+            }
+            let score = |k: usize| self.fwd[i][k] + self.bwd[i][k];
+            let best = score(t as usize);
+            let z: f32 = (0..N_TAGS)
+                .map(score)
+                .filter(|s| s.is_finite())
+                .map(|s| ((s - best) * inv_t).exp())
+                .sum();
+            probs.push(if z > 0.0 { 1.0 / z } else { 0.0 });
+        }
     }
 }
 
