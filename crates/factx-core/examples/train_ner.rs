@@ -368,6 +368,23 @@ fn pipeline_diff(engine: &factx_core::Engine, sents: &[data::Sentence]) {
             first += toks.len();
         }
         let pred = eval::pipeline_mentions(engine, &d).unwrap_or_default();
+        if let Ok(fs) = engine.extract(
+            &factx_core::model::Article {
+                body: d.body.clone(),
+                ..Default::default()
+            },
+            &Default::default(),
+        ) {
+            for m in fs.entities.iter().flat_map(|e| &e.mentions) {
+                let ok_s = d.token_spans.iter().any(|t| t.0 == m.span.start);
+                let ok_e = d.token_spans.iter().any(|t| t.1 == m.span.end);
+                if m.kind == factx_core::model::MentionKind::Name && !(ok_s && ok_e) {
+                    let ctx = &d.body
+                        [m.span.start.saturating_sub(20)..(m.span.end + 20).min(d.body.len())];
+                    println!("OFF {:?} in {:?}", m.text, ctx);
+                }
+            }
+        }
         let text = |s: usize, e: usize| {
             if s == eval::WRONG_SPAN {
                 "<off-token>".to_string()

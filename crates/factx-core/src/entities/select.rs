@@ -119,7 +119,12 @@ pub fn prefer_longer_tagged(doc: &Doc<'_>, cands: &mut [Cand]) {
             .rev()
             .take(8)
             .any(|&i| cands[i].end > ts);
-        if blocked || !inside.iter().any(|&i| cands[i].prio > cands[t].prio) {
+        // A person's name does not swallow a known place or nationality.
+        let swallows_place = tty == EntityType::Person
+            && inside
+                .iter()
+                .any(|&i| cands[i].source == "lexicon" && cands[i].etype != tty);
+        if blocked || swallows_place || !inside.iter().any(|&i| cands[i].prio > cands[t].prio) {
             continue;
         }
         let mut prio = cands[t].prio;
