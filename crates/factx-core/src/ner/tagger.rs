@@ -135,6 +135,8 @@ pub struct Lattice {
     bwd: Vec<[f32; N_TAGS]>,
     /// Transition scores (previous tag → tag) of the current scorer, with the BIO penalty.
     trans: Vec<[f32; N_TAGS]>,
+    /// `trans` transposed: per tag, the scores from each previous tag.
+    trans_t: Vec<[f32; N_TAGS]>,
     feats: Vec<u64>,
 }
 
@@ -163,6 +165,13 @@ impl Lattice {
             let mut row = *pen;
             scorer.add_scores(&[transition_feature(p as u8)], &mut row);
             self.trans.push(row);
+        }
+        self.trans_t.clear();
+        self.trans_t.resize(N_TAGS, [0f32; N_TAGS]);
+        for (p, row) in self.trans.iter().enumerate() {
+            for (t, &v) in row.iter().enumerate() {
+                self.trans_t[t][p] = v;
+            }
         }
         let mut delta = [f32::NEG_INFINITY; N_TAGS];
         delta[OUTSIDE as usize] = 0.0;
@@ -219,18 +228,21 @@ impl Lattice {
         }
         self.bwd.clear();
         self.bwd.resize(n, [0f32; N_TAGS]);
-        for i in (0..n.saturating_sub(1)).rev() {
-            let mut next = self.stat[i + 1];
-            for (x, b) in next.iter_mut().zip(&self.bwd[i + 1]) {
-                *x += b;
-            }
-            for (p, tr) in self.trans.iter().enumerate() {
-                let mut best = f32::NEG_INFINITY;
-                for (&a, &b) in tr.iter().zip(&next) {
-                    best = best.max(a + b);
+        // Only positions from the first entity tag on need the rest-of-sentence scores.
+        let first = tags.iter().position(|&t| t != OUTSIDE).unwrap_or(n);
+        for i in (first..n.saturating_sub(1)).rev() {
+            let mut acc = [f32::NEG_INFINITY; N_TAGS];
+            for (t, col) in self.trans_t.iter().enumerate() {
+                let nb = self.stat[i + 1][t] + self.bwd[i + 1][t];
+                // Element-wise over previous tags, so the loop vectorizes.
+                for (a, &x) in acc.iter_mut().zip(col) {
+                    let v = x + nb;
+                    if v > *a {
+                        *a = v;
+                    }
                 }
-                self.bwd[i][p] = best;
             }
+            self.bwd[i] = acc;
         }
         let inv_t = 1.0 / TEMPERATURE;
         for (i, &t) in tags.iter().enumerate() {
