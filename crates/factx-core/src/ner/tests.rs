@@ -204,3 +204,66 @@ fn pipeline_eval_scores_the_engines_names() {
     let c = rep.class(ConllClass::Org);
     assert_eq!((c.tp, c.fp, c.fn_), (0, 1, 1));
 }
+
+#[test]
+fn doc_stats_count_other_occurrences_only() {
+    use crate::ner::features::{DocStats, Scratch, DOC_AFTER_TITLE, DOC_CAP_MID, DOC_LOWER};
+    let s1 = [
+        "Shares",
+        "rose",
+        "after",
+        "President",
+        "Vance",
+        "spoke",
+        ".",
+    ];
+    let s2 = ["The", "shares", "of", "Vance", "Corp", "fell", "."];
+    let mut sc = Scratch::default();
+    let mut doc = DocStats::default();
+    for s in [&s1[..], &s2[..]] {
+        sc.compute(s);
+        doc.add(s, &sc);
+    }
+    sc.compute(&s1);
+    doc.apply(&s1, &mut sc);
+    // `Shares` opens its sentence; `shares` in lower case elsewhere says it is a common word.
+    assert_eq!(sc.atoms[0].doc, DOC_LOWER);
+    // `Vance` after a title here; elsewhere capitalized mid-sentence, not after a title.
+    assert_eq!(sc.atoms[4].doc, DOC_CAP_MID);
+    sc.compute(&s2);
+    doc.apply(&s2, &mut sc);
+    assert_eq!(sc.atoms[3].doc & DOC_AFTER_TITLE, DOC_AFTER_TITLE);
+    // A one-sentence document gives no evidence from a word's only occurrence.
+    let mut alone = DocStats::default();
+    sc.compute(&s1);
+    alone.add(&s1, &sc);
+    alone.apply(&s1, &mut sc);
+    assert!(sc.atoms.iter().all(|a| a.doc == 0));
+}
+
+#[test]
+fn viterbi_paths_respect_bio_and_tag_doc_matches_tag() {
+    use crate::ner::model::{allowed, OUTSIDE};
+    use crate::ner::Tagger;
+    let sents: Vec<Vec<&str>> = vec![
+        "Angela Merkel met the European Central Bank chief in Frankfurt ."
+            .split(' ')
+            .collect(),
+        "ISLAMABAD ( AP ) — of of and the The Bank Bank Bank"
+            .split(' ')
+            .collect(),
+        vec!["\u{0}", "ẞ", "日本", "-", "Mc'Donald"],
+    ];
+    let mut t = Tagger::new();
+    for s in &sents {
+        let (tags, probs) = t.decode(embedded(), s);
+        let mut prev = OUTSIDE;
+        for (&tag, &p) in tags.iter().zip(probs) {
+            assert!(allowed(prev, tag), "{s:?}: {prev} -> {tag}");
+            assert!((0.0..=1.0).contains(&p));
+            prev = tag;
+        }
+        let one = t.tag(embedded(), s);
+        assert_eq!(t.tag_doc(embedded(), std::slice::from_ref(s)), vec![one]);
+    }
+}
