@@ -94,12 +94,19 @@ pub fn prefer_longer_tagged(doc: &Doc<'_>, cands: &mut [Cand]) {
             && cs.all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '\u{2019}'));
         cap || t == "-" || ORG_CONNECTORS.contains(&t) || NAME_PARTICLES.contains(&t)
     };
+    let n = doc.tokens.len();
+    let valid = |c: &Cand| c.start < c.end && c.end <= n;
     let mut by_start: Vec<usize> = (0..cands.len())
-        .filter(|&i| cands[i].kind == MentionKind::Name && cands[i].source != "ner")
+        .filter(|&i| {
+            cands[i].kind == MentionKind::Name && cands[i].source != "ner" && valid(&cands[i])
+        })
         .collect();
     by_start.sort_by_key(|&i| cands[i].start);
     for t in 0..cands.len() {
-        if cands[t].source != "ner" || !(cands[t].start..cands[t].end).all(name_word) {
+        if cands[t].source != "ner"
+            || !valid(&cands[t])
+            || !(cands[t].start..cands[t].end).all(name_word)
+        {
             continue;
         }
         let (ts, te, tty) = (cands[t].start, cands[t].end, cands[t].etype);
@@ -151,7 +158,7 @@ pub fn drop_unsupported_acronyms(doc: &Doc<'_>, cands: &mut Vec<Cand>) {
     let is_rule_acronym = |c: &Cand| c.source == "rule:acronym";
     let mut known: HashSet<String> = HashSet::new();
     for c in cands.iter() {
-        if c.kind != MentionKind::Name || is_rule_acronym(c) {
+        if c.kind != MentionKind::Name || is_rule_acronym(c) || c.end > doc.tokens.len() {
             continue;
         }
         if c.end == c.start + 1 {
@@ -179,5 +186,8 @@ pub fn drop_unsupported_acronyms(doc: &Doc<'_>, cands: &mut Vec<Cand>) {
         .map(|c| doc.token_text(c.start).to_string())
         .collect();
     known.extend(defs);
-    cands.retain(|c| !is_rule_acronym(c) || known.contains(doc.token_text(c.start)));
+    cands.retain(|c| {
+        !is_rule_acronym(c)
+            || (c.start < doc.tokens.len() && known.contains(doc.token_text(c.start)))
+    });
 }
