@@ -46,6 +46,10 @@ pub struct EvalNerArgs {
     /// Model file [default: the model embedded in this binary].
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// Score the whole engine (what the service returns: tagger + lexicons + rules + coref)
+    /// on documents rebuilt from the gold tokens, next to the tagger alone.
+    #[arg(long)]
+    pub pipeline: bool,
 }
 
 pub fn train(a: TrainNerArgs) -> anyhow::Result<i32> {
@@ -93,15 +97,26 @@ pub fn eval(a: EvalNerArgs) -> anyhow::Result<i32> {
         }
         None => factx_core::ner::embedded(),
     };
+    let engine = if a.pipeline {
+        Some(eval::engine_with_model(model.clone()).map_err(|e| anyhow::anyhow!("{e:?}"))?)
+    } else {
+        None
+    };
+    let mut sets = Vec::new();
     for f in &a.conll {
-        let sentences =
-            data::read_conll_iob(f).with_context(|| format!("reading {}", f.display()))?;
-        println!("== {}\n{}", f.display(), eval::evaluate(model, &sentences));
+        let s = data::read_conll_iob(f).with_context(|| format!("reading {}", f.display()))?;
+        sets.push((f.display().to_string(), s));
     }
     for d in &a.gum {
-        let sentences =
-            data::read_gum_dir(d).with_context(|| format!("reading {}", d.display()))?;
-        println!("== {}\n{}", d.display(), eval::evaluate(model, &sentences));
+        let s = data::read_gum_dir(d).with_context(|| format!("reading {}", d.display()))?;
+        sets.push((d.display().to_string(), s));
+    }
+    for (name, sentences) in &sets {
+        println!("== tagger {name}\n{}", eval::evaluate(model, sentences));
+        if let Some(engine) = &engine {
+            let rep = eval::evaluate_pipeline(engine, sentences);
+            println!("== pipeline {name}\n{rep}");
+        }
     }
     Ok(0)
 }

@@ -29,6 +29,7 @@ fn main() {
     let mut model_path: Option<PathBuf> = None;
     let mut cv: usize = 0;
     let mut to_tag: Vec<String> = vec![];
+    let mut pipeline = false;
     while let Some(a) = args.next() {
         let mut v = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
@@ -38,6 +39,10 @@ fn main() {
             "--eval-iob" => eval_iob.push(PathBuf::from(v())),
             "--out" => out = Some(PathBuf::from(v())),
             "--tag" => to_tag.push(v()),
+            "--pipeline" => {
+                pipeline = true;
+                continue;
+            }
             "--cv-news" => cv = v().parse().expect("folds"),
             "--model" => model_path = Some(PathBuf::from(v())),
             "--epochs" => cfg.epochs = v().parse().expect("epochs"),
@@ -122,8 +127,12 @@ fn main() {
             explain(&model, &toks, i);
         }
     }
+    let engine = pipeline.then(|| eval::engine_with_model(model.clone()).expect("engine"));
     for d in &eval_gum {
         let sents = data::read_gum_dir(d).expect("read GUM");
+        if let Some(engine) = &engine {
+            pipeline_report(engine, &format!("GUM {}", d.display()), &sents);
+        }
         if std::env::var_os("NER_ERRORS").is_some() {
             print_errors(&model, &sents);
         }
@@ -144,6 +153,9 @@ fn main() {
     }
     for f in &eval_iob {
         let sents = data::read_conll_iob(f).expect("read IOB");
+        if let Some(engine) = &engine {
+            pipeline_report(engine, &f.display().to_string(), &sents);
+        }
         println!("== {}\n{}", f.display(), eval::evaluate(&model, &sents));
         // Throughput of the tagger alone on this file's sentences.
         let toks: Vec<Vec<&str>> = sents
@@ -278,5 +290,127 @@ fn explain(model: &Model, toks: &[&str], i: usize) {
             sc[begin_tag(EntityType::Gpe) as usize],
             sc[begin_tag(EntityType::Org) as usize]
         );
+    }
+}
+
+/// Pipeline figures for `sents` (all docs, and news+interview ones when there are any);
+/// `NER_ERRORS=pipeline` prints each document's missed and extra mentions.
+fn pipeline_report(engine: &factx_core::Engine, name: &str, sents: &[data::Sentence]) {
+    if std::env::var("NER_ERRORS").is_ok_and(|v| v == "pipeline") {
+        for d in eval::rebuild_docs(sents) {
+            let pred = eval::pipeline_mentions(engine, &d).unwrap_or_default();
+            let show = |&(s, e, c): &(usize, usize, eval::ConllClass)| {
+                if s == eval::WRONG_SPAN {
+                    format!("[<off-token> {}]", c.label())
+                } else {
+                    format!(
+                        "[{} {}]",
+                        &d.body[d.token_spans[s].0..d.token_spans[e - 1].1],
+                        c.label()
+                    )
+                }
+            };
+            let missed: Vec<String> = d
+                .gold
+                .iter()
+                .filter(|g| !pred.contains(g))
+                .map(show)
+                .collect();
+            let extra: Vec<String> = pred
+                .iter()
+                .filter(|p| !d.gold.contains(p))
+                .map(show)
+                .collect();
+            println!("# {}\n  missed {:?}\n  extra  {:?}", d.id, missed, extra);
+        }
+    }
+    if std::env::var("NER_ERRORS").is_ok_and(|v| v == "diff") {
+        pipeline_diff(engine, sents);
+    }
+    let t = Instant::now();
+    println!(
+        "== PIPELINE {name} (all docs)\n{}",
+        eval::evaluate_pipeline(engine, sents)
+    );
+    eprintln!("pipeline eval took {:.1}s", t.elapsed().as_secs_f64());
+    let news: Vec<_> = sents
+        .iter()
+        .filter(|s| s.doc_id.contains("_news_") || s.doc_id.contains("_interview_"))
+        .cloned()
+        .collect();
+    if !news.is_empty() {
+        println!(
+            "== PIPELINE {name} (news+interview)\n{}",
+            eval::evaluate_pipeline(engine, &news)
+        );
+    }
+}
+
+/// Gold mentions the tagger alone finds but the pipeline loses (with what the pipeline has
+/// there instead), and pipeline false positives the tagger did not make.
+fn pipeline_diff(engine: &factx_core::Engine, sents: &[data::Sentence]) {
+    let model = factx_core::ner::embedded();
+    let mut at = 0;
+    for d in eval::rebuild_docs(sents) {
+        let doc_sents = &sents[at..at + d.sentences];
+        at += d.sentences;
+        let mut tagged = Vec::new();
+        let mut first = 0;
+        for s in doc_sents {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            for m in model.tag(&toks) {
+                tagged.push((
+                    first + m.start_token,
+                    first + m.end_token,
+                    eval::ConllClass::of(m.entity_type),
+                ));
+            }
+            first += toks.len();
+        }
+        let pred = eval::pipeline_mentions(engine, &d).unwrap_or_default();
+        if let Ok(fs) = engine.extract(
+            &factx_core::model::Article {
+                body: d.body.clone(),
+                ..Default::default()
+            },
+            &Default::default(),
+        ) {
+            for m in fs.entities.iter().flat_map(|e| &e.mentions) {
+                let ok_s = d.token_spans.iter().any(|t| t.0 == m.span.start);
+                let ok_e = d.token_spans.iter().any(|t| t.1 == m.span.end);
+                if m.kind == factx_core::model::MentionKind::Name && !(ok_s && ok_e) {
+                    let ctx = &d.body
+                        [m.span.start.saturating_sub(20)..(m.span.end + 20).min(d.body.len())];
+                    println!("OFF {:?} in {:?}", m.text, ctx);
+                }
+            }
+        }
+        let text = |s: usize, e: usize| {
+            if s == eval::WRONG_SPAN {
+                "<off-token>".to_string()
+            } else {
+                d.body[d.token_spans[s].0..d.token_spans[e - 1].1].to_string()
+            }
+        };
+        for g in &d.gold {
+            if tagged.contains(g) && !pred.contains(g) {
+                let there: Vec<String> = pred
+                    .iter()
+                    .filter(|p| p.0 != eval::WRONG_SPAN && p.0 < g.1 && g.0 < p.1)
+                    .map(|p| format!("{} {}", text(p.0, p.1), p.2.label()))
+                    .collect();
+                println!("LOST {} {} -> {:?}", text(g.0, g.1), g.2.label(), there);
+            }
+        }
+        for p in &pred {
+            if !d.gold.contains(p) && !tagged.contains(p) {
+                println!("ADDED-FP {} {}", text(p.0, p.1), p.2.label());
+            }
+        }
+        for p in &pred {
+            if d.gold.contains(p) && !tagged.contains(p) {
+                println!("ADDED-TP {} {}", text(p.0, p.1), p.2.label());
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::model::EntityType;
 use crate::pipeline::Stage;
 
-pub use ner_tagger::EmbeddedNer;
+pub use ner_tagger::{EmbeddedNer, ModelNer};
 pub use scan::{generic_head_type, Cand};
 
 /// A name found by a statistical tagger in one sentence: tokens `[start_token, end_token)`.
@@ -34,6 +34,10 @@ pub trait NameTagger: Send + Sync {
     /// Model name reported in `FactSet.extractor.models`.
     fn model_name(&self) -> &str;
     fn tag(&self, tokens: &[&str]) -> Vec<TaggedName>;
+    /// Every sentence of a document; a tagger with document-level evidence overrides this.
+    fn tag_doc(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
+        sentences.iter().map(|s| self.tag(s)).collect()
+    }
 }
 
 #[derive(Default)]
@@ -83,9 +87,14 @@ impl Stage for EntityStage {
                     in_title[a..b].iter_mut().for_each(|x| *x = true);
                 }
             }
-            for (si, s) in doc.sentences.iter().enumerate() {
-                let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
-                for n in t.tag(&words) {
+            let sents: Vec<Vec<&str>> = doc
+                .sentences
+                .iter()
+                .map(|s| s.tokens.clone().map(|i| doc.token_text(i)).collect())
+                .collect();
+            let tagged = t.tag_doc(&sents);
+            for ((si, s), names) in doc.sentences.iter().enumerate().zip(tagged) {
+                for n in names {
                     let (a, b) = (s.tokens.start + n.start_token, s.tokens.start + n.end_token);
                     if a >= b || b > s.tokens.end || in_title[a..b].iter().any(|&x| x) {
                         continue;
@@ -97,6 +106,10 @@ impl Stage for EntityStage {
                     }
                 }
             }
+        }
+        if self.tagger.is_some() {
+            select::drop_unsupported_acronyms(doc, &mut cands);
+            select::prefer_longer_tagged(doc, &mut cands);
         }
         select::select(doc, cands);
         Ok(())

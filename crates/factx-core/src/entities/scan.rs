@@ -788,7 +788,11 @@ pub fn clean_tagged(
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     };
-    while a < b && !core(a) {
+    // A leading particle stays when the name goes on (`al - Qaeda`, `van Gogh`).
+    let particle = |k: usize| {
+        NAME_PARTICLES.contains(&tok(k)) && (k + 1..b).find(|&j| tok(j) != "-").is_some_and(core)
+    };
+    while a < b && !core(a) && !particle(a) {
         a += 1;
     }
     while b > a && !core(b - 1) && !tok(b - 1).ends_with('.') {
@@ -808,6 +812,19 @@ pub fn clean_tagged(
     {
         return None;
     }
+    // `Bay of Bengal`, `Tasman Sea`: a geographic head word makes an "organization" a place.
+    let geo = |k: usize| {
+        crate::ner::gazetteer::word_flags(&tok(k).to_lowercase()) & crate::ner::gazetteer::LOC_WORD
+            != 0
+    };
+    let etype = if etype == EntityType::Org
+        && b > a + 1
+        && ((geo(a) && tok(a + 1) == "of") || geo(b - 1))
+    {
+        EntityType::Loc
+    } else {
+        etype
+    };
     let etype = if b == a + 1
         && names().get(phrase).is_none()
         && lexicon::given_name_gender(phrase).is_some()

@@ -142,3 +142,42 @@ fn tagger_spans_are_merged() {
     assert!(find(&doc, "Paris").is_some());
     assert_eq!(doc.models, vec!["fixed".to_string()]);
 }
+
+fn run_tagged(body: &str, f: impl FnOnce(&Doc<'_>)) {
+    let article = Article {
+        body: body.into(),
+        ..Default::default()
+    };
+    let opts = ExtractOptions::default();
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(crate::segment::SegmentStage),
+        Box::new(crate::dateline::DatelineStage),
+        Box::new(EntityStage::with_tagger(std::sync::Arc::new(EmbeddedNer))),
+    ];
+    let p = Pipeline::new(stages).unwrap();
+    let mut doc = Doc::new(&article, &opts);
+    p.run(&mut doc, &mut |_, _| {}).unwrap();
+    f(&doc)
+}
+
+#[test]
+fn tagger_names_that_extend_rule_names_win() {
+    run_tagged(
+        "The study appeared in the Medical Journal of Australia last week. \
+         Members of al-Qaeda were arrested, officials said.",
+        |doc| {
+            let got: Vec<(&str, &str)> = doc
+                .mentions
+                .iter()
+                .filter(|m| m.kind == MentionKind::Name)
+                .map(|m| (m.span.slice(doc.text), m.entity_type.label()))
+                .collect();
+            assert!(
+                got.contains(&("Medical Journal of Australia", "ORG")),
+                "{got:?}"
+            );
+            // The place stays as a mention nested in the organization.
+            assert!(got.contains(&("Australia", "GPE")), "{got:?}");
+        },
+    );
+}

@@ -59,6 +59,8 @@ pub struct Atoms {
     pub upper_initial: bool,
     /// Has letters, all upper case.
     pub all_caps: bool,
+    /// `DOC_*` bits: what the word's other occurrences in the document say.
+    pub doc: u8,
 }
 
 const BOS: Atoms = Atoms {
@@ -72,6 +74,7 @@ const BOS: Atoms = Atoms {
     freq: 0,
     upper_initial: false,
     all_caps: false,
+    doc: 0,
 };
 const EOS: Atoms = Atoms {
     lower: 0xe05,
@@ -84,6 +87,7 @@ const EOS: Atoms = Atoms {
     freq: 0,
     upper_initial: false,
     all_caps: false,
+    doc: 0,
 };
 
 /// Longest token (bytes) whose lower-cased form is hashed in full; longer tokens are truncated
@@ -241,6 +245,7 @@ impl Scratch {
             freq: (wf >> gz::FREQ_SHIFT) as u8,
             upper_initial: first_upper == Some(true),
             all_caps: upper > 0 && lowerc == 0,
+            doc: 0,
         }
     }
 }
@@ -279,10 +284,9 @@ const T_FREQ_NEIGHBOURS: u64 = 30;
 const T_RUN_END: u64 = 31;
 const T_RUN_START: u64 = 32;
 const T_RUN_LEN: u64 = 33;
+const T_DOC: u64 = 34;
+const T_DOC_SHORT: u64 = 35;
 const T_P1: u64 = 40;
-const T_P1P2: u64 = 41;
-const T_P1_LOWER: u64 = 42;
-const T_P1_SHORT: u64 = 43;
 
 #[inline]
 fn at(atoms: &[Atoms], i: isize) -> &Atoms {
@@ -396,6 +400,15 @@ pub fn static_features(s: &Scratch, i: usize, out: &mut Vec<u64>) {
             }
         }
     }
+    if w.upper_initial && !s.caps_sentence {
+        out.push(f2(T_DOC, u64::from(w.doc), u64::from(i == 0)));
+        out.push(f3(
+            T_DOC_SHORT,
+            u64::from(w.doc),
+            w.short,
+            u64::from(w.freq >= 8),
+        ));
+    }
     for (t, flags) in [(T_GAZ, w.flags), (T_GAZ_M1, m1.flags), (T_GAZ_P1, p1.flags)] {
         let mut f = flags;
         while f != 0 {
@@ -406,15 +419,93 @@ pub fn static_features(s: &Scratch, i: usize, out: &mut Vec<u64>) {
     }
 }
 
-/// Features that depend on the two previous tags.
+/// The word appears in lower case elsewhere in the document (`Shares` opening a sentence).
+pub const DOC_LOWER: u8 = 1;
+/// The word appears capitalized elsewhere, not first in its sentence.
+pub const DOC_CAP_MID: u8 = 2;
+/// The word appears elsewhere right after a capitalized given name (a surname).
+pub const DOC_AFTER_GIVEN: u8 = 4;
+/// The word appears elsewhere right after a title (`President`, `Mr.`).
+pub const DOC_AFTER_TITLE: u8 = 8;
+
+/// Document-level evidence: per lower-cased word, how often each `DOC_*` situation occurs in
+/// the document. A token's bits count its other occurrences only, so a document of one
+/// sentence gives the same kind of evidence as a long one.
+#[derive(Default)]
+pub struct DocStats {
+    counts: std::collections::HashMap<u64, [u8; 4], std::hash::BuildHasherDefault<gz::FxHasher>>,
+}
+
+impl DocStats {
+    pub fn clear(&mut self) {
+        self.counts.clear();
+    }
+
+    /// What occurrence `i` of a computed sentence shows, as `DOC_*` bits.
+    fn evidence(tokens: &[&str], s: &Scratch, i: usize) -> u8 {
+        if s.caps_sentence {
+            return 0;
+        }
+        let a = &s.atoms[i];
+        if !a.upper_initial {
+            let lower = tokens
+                .get(i)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_lowercase);
+            return if lower { DOC_LOWER } else { 0 };
+        }
+        let Some(prev) = i.checked_sub(1).map(|k| &s.atoms[k]) else {
+            return 0;
+        };
+        let mut bits = 0;
+        // After a word or a comma, not after an opening quote, colon or dash.
+        let prev_tok = tokens.get(i - 1).copied().unwrap_or("");
+        if prev_tok.chars().next().is_some_and(char::is_alphanumeric) || prev_tok == "," {
+            bits |= DOC_CAP_MID;
+        }
+        if prev.upper_initial && prev.flags & gz::FIRST_NAME != 0 {
+            bits |= DOC_AFTER_GIVEN;
+        }
+        if prev.flags & gz::TITLE != 0 {
+            bits |= DOC_AFTER_TITLE;
+        }
+        bits
+    }
+
+    /// Counts the occurrences of a sentence that `s` has just computed.
+    pub fn add(&mut self, tokens: &[&str], s: &Scratch) {
+        for i in 0..s.atoms.len() {
+            let e = Self::evidence(tokens, s, i);
+            if e != 0 {
+                let c = self.counts.entry(s.atoms[i].lower).or_default();
+                for (k, n) in c.iter_mut().enumerate() {
+                    *n = n.saturating_add(e >> k & 1);
+                }
+            }
+        }
+    }
+
+    /// Sets the `doc` bits of the sentence `s` has just computed (counted by `add` before).
+    pub fn apply(&self, tokens: &[&str], s: &mut Scratch) {
+        for i in 0..s.atoms.len() {
+            let own = Self::evidence(tokens, s, i);
+            let bits = self.counts.get(&s.atoms[i].lower).map_or(0, |c| {
+                (0..4).fold(0u8, |b, k| {
+                    // Saturated counts cannot be un-counted exactly; they stay "seen".
+                    let others = c[k].saturating_sub(own >> k & 1) > 0 || c[k] == u8::MAX;
+                    b | u8::from(others) << k
+                })
+            });
+            s.atoms[i].doc = bits;
+        }
+    }
+}
+
+/// The one feature that depends on the previous tag: the tag transition (a linear-chain
+/// model, so Viterbi decoding needs no per-token history lookups).
 #[inline]
-pub fn history_features(s: &Scratch, i: usize, prev1: u8, prev2: u8, out: &mut Vec<u64>) {
-    let w = &s.atoms[i];
-    let (p1, p2) = (u64::from(prev1), u64::from(prev2));
-    out.push(f1(T_P1, p1));
-    out.push(f2(T_P1P2, p1, p2));
-    out.push(f2(T_P1_LOWER, p1, w.lower));
-    out.push(f2(T_P1_SHORT, p1, w.short));
+pub fn transition_feature(prev: u8) -> u64 {
+    f1(T_P1, u64::from(prev))
 }
 
 #[cfg(test)]
@@ -463,8 +554,7 @@ mod tests {
         let mut out = Vec::new();
         for i in 0..5 {
             static_features(&s, i, &mut out);
-            history_features(&s, i, 0, 0, &mut out);
         }
-        assert!(out.len() > 5 * 20);
+        assert!(out.len() > 5 * 20 && transition_feature(0) != transition_feature(1));
     }
 }

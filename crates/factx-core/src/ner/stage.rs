@@ -12,14 +12,28 @@ use crate::pipeline::Stage;
 pub fn candidates(model: &Model, doc: &Doc<'_>) -> Vec<MentionCandidate> {
     let mut tagger = Tagger::new();
     let mut out = Vec::new();
-    let mut toks: Vec<&str> = Vec::new();
-    for (si, sent) in doc.sentences.iter().enumerate() {
+    let sents: Vec<Vec<&str>> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            doc.tokens
+                .get(s.tokens.clone())
+                .unwrap_or(&[])
+                .iter()
+                .map(|t| doc.slice(t.span))
+                .collect()
+        })
+        .collect();
+    for (si, (sent, found)) in doc
+        .sentences
+        .iter()
+        .zip(tagger.tag_doc(model, &sents))
+        .enumerate()
+    {
         let Some(range) = doc.tokens.get(sent.tokens.clone()) else {
             continue;
         };
-        toks.clear();
-        toks.extend(range.iter().map(|t| doc.slice(t.span)));
-        for m in tagger.tag(model, &toks) {
+        for m in found {
             let span = Span::new(
                 range[m.start_token].span.start,
                 range[m.end_token - 1].span.end,

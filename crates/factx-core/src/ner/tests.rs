@@ -165,3 +165,105 @@ fn embedded_model_dev_figures() {
         u.per_org_loc().f1()
     );
 }
+
+#[test]
+fn rebuilt_docs_map_tokens_to_body_bytes() {
+    let text = "# newdoc id = a\n1\tAngela\tB-PER\n2\tMerkel\tI-PER\n3\tspoke\tO\n\n\
+                1\tIn\tO\n2\tParis\tB-LOC\n\n# newdoc id = b\n1\tOslo\tB-LOC\n";
+    let docs = crate::ner::eval::rebuild_docs(&parse_conll_iob(text, "x"));
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].body, "Angela Merkel spoke\nIn Paris");
+    let slice = |d: &crate::ner::eval::RebuiltDoc, i: usize| {
+        let (s, e) = d.token_spans[i];
+        d.body[s..e].to_string()
+    };
+    assert_eq!(slice(&docs[0], 4), "Paris");
+    assert_eq!(
+        docs[0].gold,
+        vec![(0, 2, ConllClass::Per), (4, 5, ConllClass::Loc)]
+    );
+    assert_eq!(docs[1].gold, vec![(0, 1, ConllClass::Loc)]);
+}
+
+#[test]
+fn pipeline_eval_scores_the_engines_names() {
+    use crate::ner::eval::{evaluate_pipeline, score_into, EvalReport, WRONG_SPAN};
+    let text = "1\tAngela\tB-PER\n2\tMerkel\tI-PER\n3\tmet\tO\n4\tEmmanuel\tB-PER\n\
+                5\tMacron\tI-PER\n6\tin\tO\n7\tParis\tB-LOC\n8\t.\tO\n";
+    let engine = crate::Engine::new(Default::default()).unwrap();
+    let rep = evaluate_pipeline(&engine, &parse_conll_iob(text, "d"));
+    let c = rep.per_org_loc();
+    assert_eq!((c.tp, c.fp, c.fn_), (3, 0, 0), "{rep}");
+    // A predicted span off the token boundaries never matches.
+    let mut rep = EvalReport::default();
+    score_into(
+        &mut rep,
+        &[(0, 1, ConllClass::Org)],
+        &[(WRONG_SPAN, WRONG_SPAN, ConllClass::Org)],
+    );
+    let c = rep.class(ConllClass::Org);
+    assert_eq!((c.tp, c.fp, c.fn_), (0, 1, 1));
+}
+
+#[test]
+fn doc_stats_count_other_occurrences_only() {
+    use crate::ner::features::{DocStats, Scratch, DOC_AFTER_TITLE, DOC_CAP_MID, DOC_LOWER};
+    let s1 = [
+        "Shares",
+        "rose",
+        "after",
+        "President",
+        "Vance",
+        "spoke",
+        ".",
+    ];
+    let s2 = ["The", "shares", "of", "Vance", "Corp", "fell", "."];
+    let mut sc = Scratch::default();
+    let mut doc = DocStats::default();
+    for s in [&s1[..], &s2[..]] {
+        sc.compute(s);
+        doc.add(s, &sc);
+    }
+    sc.compute(&s1);
+    doc.apply(&s1, &mut sc);
+    // `Shares` opens its sentence; `shares` in lower case elsewhere says it is a common word.
+    assert_eq!(sc.atoms[0].doc, DOC_LOWER);
+    // `Vance` after a title here; elsewhere capitalized mid-sentence, not after a title.
+    assert_eq!(sc.atoms[4].doc, DOC_CAP_MID);
+    sc.compute(&s2);
+    doc.apply(&s2, &mut sc);
+    assert_eq!(sc.atoms[3].doc & DOC_AFTER_TITLE, DOC_AFTER_TITLE);
+    // A one-sentence document gives no evidence from a word's only occurrence.
+    let mut alone = DocStats::default();
+    sc.compute(&s1);
+    alone.add(&s1, &sc);
+    alone.apply(&s1, &mut sc);
+    assert!(sc.atoms.iter().all(|a| a.doc == 0));
+}
+
+#[test]
+fn viterbi_paths_respect_bio_and_tag_doc_matches_tag() {
+    use crate::ner::model::{allowed, OUTSIDE};
+    use crate::ner::Tagger;
+    let sents: Vec<Vec<&str>> = vec![
+        "Angela Merkel met the European Central Bank chief in Frankfurt ."
+            .split(' ')
+            .collect(),
+        "ISLAMABAD ( AP ) — of of and the The Bank Bank Bank"
+            .split(' ')
+            .collect(),
+        vec!["\u{0}", "ẞ", "日本", "-", "Mc'Donald"],
+    ];
+    let mut t = Tagger::new();
+    for s in &sents {
+        let (tags, probs) = t.decode(embedded(), s);
+        let mut prev = OUTSIDE;
+        for (&tag, &p) in tags.iter().zip(probs) {
+            assert!(allowed(prev, tag), "{s:?}: {prev} -> {tag}");
+            assert!((0.0..=1.0).contains(&p));
+            prev = tag;
+        }
+        let one = t.tag(embedded(), s);
+        assert_eq!(t.tag_doc(embedded(), std::slice::from_ref(s)), vec![one]);
+    }
+}

@@ -1,11 +1,11 @@
-//! Averaged perceptron training with greedy decoding over the model's own previous decisions
-//! (so training sees the histories it will see at run time). Deterministic: a fixed seed drives
+//! Averaged structured perceptron: each sentence is decoded with the run-time Viterbi decoder
+//! and the weights move where the predicted path differs from the gold one. Deterministic: a fixed seed drives
 //! the only randomness (sentence order, which sentences get a capitals copy).
 
 use crate::ner::data::Sentence;
-use crate::ner::features::{history_features, static_features, Scratch};
+use crate::ner::features::{static_features, transition_feature, DocStats, Scratch};
 use crate::ner::model::{begin_tag, inside_tag, is_begin, tag_type, Model, N_TAGS, OUTSIDE};
-use crate::ner::tagger::{best_allowed, Scorer};
+use crate::ner::tagger::{Lattice, Scorer};
 
 #[derive(Debug, Clone)]
 pub struct TrainConfig {
@@ -108,13 +108,13 @@ struct Example {
     offsets: Vec<usize>,
     gold: Vec<u8>,
     unsure: Vec<bool>,
-    scratch_tokens: Vec<String>,
 }
 
 fn prepare(
     s: &Sentence,
     upper: bool,
     scratch: &mut Scratch,
+    doc: &DocStats,
     rng: &mut Rng,
     gaz_dropout: f32,
 ) -> Example {
@@ -125,6 +125,7 @@ fn prepare(
     };
     let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
     scratch.compute(&refs);
+    doc.apply(&refs, scratch);
     for a in &mut scratch.atoms {
         if rng.unit() < gaz_dropout {
             a.flags = 0;
@@ -141,7 +142,6 @@ fn prepare(
         offsets,
         gold: gold_tags(s),
         unsure: (0..s.tokens.len()).map(|i| s.is_unsure(i)).collect(),
-        scratch_tokens: toks,
     }
 }
 
@@ -176,13 +176,37 @@ fn train_dense(cfg: &TrainConfig, bits: u32, sentences: &[Sentence]) -> Vec<f32>
     let mut rng = Rng(cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut scratch = Scratch::default();
     let mut examples = Vec::new();
-    for s in sentences {
-        if s.tokens.is_empty() {
-            continue;
+    let mut doc = DocStats::default();
+    // Consecutive sentences with the same `doc_id` form a document.
+    for group in sentences.chunk_by(|a, b| a.doc_id == b.doc_id) {
+        doc.clear();
+        for s in group {
+            let refs: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            scratch.compute(&refs);
+            doc.add(&refs, &scratch);
         }
-        examples.push(prepare(s, false, &mut scratch, &mut rng, cfg.gaz_dropout));
-        if rng.unit() < cfg.caps_copies {
-            examples.push(prepare(s, true, &mut scratch, &mut rng, cfg.gaz_dropout));
+        for s in group {
+            if s.tokens.is_empty() {
+                continue;
+            }
+            examples.push(prepare(
+                s,
+                false,
+                &mut scratch,
+                &doc,
+                &mut rng,
+                cfg.gaz_dropout,
+            ));
+            if rng.unit() < cfg.caps_copies {
+                examples.push(prepare(
+                    s,
+                    true,
+                    &mut scratch,
+                    &doc,
+                    &mut rng,
+                    cfg.gaz_dropout,
+                ));
+            }
         }
     }
     let n = (1usize << bits) * N_TAGS;
@@ -194,6 +218,8 @@ fn train_dense(cfg: &TrainConfig, bits: u32, sentences: &[Sentence]) -> Vec<f32>
     };
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut feats: Vec<u64> = Vec::new();
+    let mut lattice = Lattice::default();
+    let (mut pred, mut gold): (Vec<u8>, Vec<u8>) = (Vec::new(), Vec::new());
     for epoch in 0..cfg.epochs {
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i + 1));
@@ -201,40 +227,52 @@ fn train_dense(cfg: &TrainConfig, bits: u32, sentences: &[Sentence]) -> Vec<f32>
         let (mut errors, mut total) = (0usize, 0usize);
         for &e in &order {
             let ex = &examples[e];
-            scratch.compute(
-                &ex.scratch_tokens
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>(),
+            let n = ex.gold.len();
+            lattice.viterbi(
+                &d,
+                n,
+                |i, out| out.extend_from_slice(&ex.feats[ex.offsets[i]..ex.offsets[i + 1]]),
+                &mut pred,
             );
-            let (mut p1, mut p2) = (OUTSIDE, OUTSIDE);
-            for i in 0..ex.gold.len() {
-                feats.clear();
-                feats.extend_from_slice(&ex.feats[ex.offsets[i]..ex.offsets[i + 1]]);
-                history_features(&scratch, i, p1, p2, &mut feats);
-                let mut scores = [0f32; N_TAGS];
-                d.add_scores(&feats, &mut scores);
-                let guess = best_allowed(&scores, p1);
-                // An I-tag the predicted history cannot continue is learned as a B-tag.
-                let mut gold = ex.gold[i];
-                if gold != OUTSIDE
-                    && !is_begin(gold)
-                    && (p1 == OUTSIDE || tag_type(p1) != tag_type(gold))
+            // The gold path: unsure tokens take the predicted tag (no signal there), and an
+            // I-tag its new history cannot continue becomes a B-tag.
+            gold.clear();
+            for i in 0..n {
+                let mut g = if ex.unsure[i] { pred[i] } else { ex.gold[i] };
+                let prev = if i == 0 { OUTSIDE } else { gold[i - 1] };
+                if g != OUTSIDE
+                    && !is_begin(g)
+                    && (prev == OUTSIDE || tag_type(prev) != tag_type(g))
                 {
-                    gold -= 1;
+                    g -= 1;
                 }
+                gold.push(g);
                 if !ex.unsure[i] {
                     total += 1;
-                    if guess != gold {
-                        errors += 1;
-                        d.update(&feats, gold, 1.0);
-                        d.update(&feats, guess, -1.0);
-                    }
+                    errors += usize::from(pred[i] != g);
                 }
-                d.steps += 1.0;
-                p2 = p1;
-                p1 = guess;
             }
+            // Structured perceptron: where the paths differ (tag or history), reward the gold
+            // path's features and penalize the predicted one's.
+            for i in 0..n {
+                let gp = if i == 0 { OUTSIDE } else { gold[i - 1] };
+                let pp = if i == 0 { OUTSIDE } else { pred[i - 1] };
+                if (gold[i], gp) == (pred[i], pp) {
+                    continue;
+                }
+                let stat = &ex.feats[ex.offsets[i]..ex.offsets[i + 1]];
+                feats.clear();
+                if gold[i] != pred[i] {
+                    feats.extend_from_slice(stat);
+                }
+                let keep = feats.len();
+                feats.push(transition_feature(gp));
+                d.update(&feats, gold[i], 1.0);
+                feats.truncate(keep);
+                feats.push(transition_feature(pp));
+                d.update(&feats, pred[i], -1.0);
+            }
+            d.steps += n as f64;
         }
         if cfg.verbose {
             eprintln!(
