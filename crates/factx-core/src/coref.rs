@@ -772,6 +772,27 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .rev()
             .take_while(|&j| doc.mentions[j].sentence == m.sentence)
             .find(|&j| self.subject[j])?;
+        // Only a subject that opens its sentence or an introductory phrase (`On Friday, Doe`):
+        // the first person mentioned may be an object (`accused of neglecting their child`).
+        let start = doc
+            .tokens
+            .partition_point(|t| t.span.end <= doc.mentions[j].span.start);
+        let sent_start = doc
+            .sentences
+            .get(m.sentence as usize)
+            .map_or(start, |s| s.tokens.start);
+        let opens = (sent_start.max(start.saturating_sub(25))..start)
+            .rev()
+            .take_while(|&q| {
+                !matches!(doc.token_text(q), "," | ":" | "-" | "\u{2013}" | "\u{2014}")
+            })
+            .all(|q| {
+                let t = doc.token_text(q);
+                is_capitalized(t) || crate::entities::is_determiner(t) || t == "'s"
+            });
+        if !opens {
+            return None;
+        }
         let from = doc
             .tokens
             .partition_point(|t| t.span.start < doc.mentions[j].span.end);
