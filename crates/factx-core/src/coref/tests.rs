@@ -400,3 +400,38 @@ fn an_object_pronoun_skips_a_subject_of_the_other_gender() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_foreign_title_nominal_skips_the_home_countrys_unqualified_holder() {
+    // Under a Kenyan dateline an unqualified president is Kenya's, not Ghana's.
+    let r = resolve(
+        "NAIROBI: President Daniel Kiprono met aid workers on Monday. The Ghanaian president \
+         was not invited.",
+    );
+    assert_ne!(
+        entity_of(&r, "Ghanaian president", 0).as_deref(),
+        Some("Daniel Kiprono"),
+        "{r:?}"
+    );
+    // Without a dateline, `the US secretary` skips the British one for the unqualified one.
+    let r = resolve(
+        "Secretary of State Anna Holt met British Foreign Secretary Tom Reed in Rome. Reed left \
+         early. The US secretary said the talks went well.",
+    );
+    assert_eq!(
+        entity_of(&r, "US secretary", 0).as_deref(),
+        Some("Anna Holt"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn country_qualifiers_in_odd_text_do_not_panic() {
+    for body in [
+        "Ünal’s President Çelik Öz met ŞŞŞ President Ağa Işık. The Türk president left.",
+        "President\u{0}X met the président. her her him",
+        "’s President Y. The ’s president invited her",
+    ] {
+        let _ = resolve(body);
+    }
+}
