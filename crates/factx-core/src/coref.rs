@@ -22,6 +22,7 @@ use crate::pipeline::Stage;
 use crate::text::{is_all_caps, is_capitalized, key, key_nodots};
 
 mod interview;
+mod nationality;
 mod nominals;
 mod spelling;
 
@@ -322,20 +323,40 @@ impl<'d, 'a> Resolver<'d, 'a> {
         out
     }
 
+    /// The country a title nominal names (`the Kenyan president`, `the US secretary`): in the
+    /// words before its title key, or right before the mention.
+    fn nominal_country(&self, i: usize, keys: &[String]) -> Option<&'static str> {
+        let text = self.text(i);
+        let lower = text.to_lowercase();
+        let qualifier = keys
+            .first()
+            .and_then(|k| lower.rfind(k.as_str()))
+            .map_or("", |at| text.get(..at).unwrap_or(""));
+        nationality::country_at_end(qualifier)
+            .or_else(|| nationality::country_before(self.doc, self.doc.mentions[i].span.start))
+    }
+
     /// Pass 2: nominals and pronouns, in text order.
     fn nominals_and_pronouns(&mut self) {
         let doc = self.doc;
         // Title key → clusters that hold it, most recent last.
         let mut titled: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut title_at: Vec<(usize, String)> = doc
+        // Title holders' countries (`Ghanaian President X`), and the article's own country.
+        let mut country_of: HashMap<usize, &'static str> = HashMap::new();
+        let home = nationality::dateline_country(doc);
+        let mut title_at: Vec<(usize, String, Option<&'static str>)> = doc
             .titles
             .iter()
             .filter_map(|t| {
+                let country = nationality::country_before(doc, t.span.start).or_else(|| {
+                    let first = t.text.split_whitespace().next()?;
+                    nationality::country_at_end(first)
+                });
                 self.of
                     .get(t.person_mention)
                     .copied()
                     .flatten()
-                    .map(|_| (t.person_mention, key(&t.text)))
+                    .map(|_| (t.person_mention, key(&t.text), country))
             })
             .collect();
         title_at.sort_by_key(|x| x.0);
@@ -353,9 +374,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .collect();
         for i in 0..doc.mentions.len() {
             while next_title < title_at.len() && title_at[next_title].0 <= i {
-                let (mi, k) = &title_at[next_title];
+                let (mi, k, country) = &title_at[next_title];
                 if let Some(c) = self.of[*mi] {
                     register(&mut titled, k, c);
+                    if let Some(iso) = country {
+                        country_of.entry(c).or_insert(iso);
+                    }
                 }
                 next_title += 1;
             }
@@ -367,23 +391,38 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 }
                 MentionKind::Nominal => {
                     let keys = self.nominal_keys(i);
+                    // `the Kenyan president`: only a president of Kenya, or one of no stated
+                    // country when the article is Kenyan (or its country is unknown).
+                    let want = self.nominal_country(i, &keys);
+                    let pick = |v: &Vec<usize>| -> Option<usize> {
+                        let Some(w) = want else {
+                            return v.last().copied();
+                        };
+                        let same = v.iter().rev().find(|c| country_of.get(c) == Some(&w));
+                        let unstated = || {
+                            v.iter().rev().find(|c| {
+                                !country_of.contains_key(c) && home.is_none_or(|h| h == w)
+                            })
+                        };
+                        same.or_else(unstated).copied()
+                    };
                     // Exact title first; then the head noun (`the secretary` → `Secretary of
                     // State Jane Doe`, `the minister` → the last minister named).
                     let c = self
                         .appositive(i)
                         .or_else(|| self.predicate_of(i))
-                        .or_else(|| {
-                            keys.iter()
-                                .find_map(|k| titled.get(k).and_then(|v| v.last().copied()))
-                        })
+                        .or_else(|| keys.iter().find_map(|k| titled.get(k).and_then(pick)))
                         .or_else(|| {
                             let head = format!("head:{}", title_head(keys.first()?));
-                            titled.get(&head).and_then(|v| v.last().copied())
+                            titled.get(&head).and_then(pick)
                         });
                     if let Some(c) = c {
                         self.of[i] = Some(c);
                         for k in &keys {
                             register(&mut titled, k, c);
+                        }
+                        if let Some(w) = want {
+                            country_of.entry(c).or_insert(w);
                         }
                     }
                 }
@@ -581,6 +620,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 return None;
             }
         }
+        // `X invited her`: an object pronoun is not the subject of its own clause.
+        let clause_subject = if want_person {
+            self.clause_subject_of_object(i)
+        } else {
+            None
+        };
         let mut best: Option<(f32, usize)> = None;
         let mut scores: HashMap<usize, f32> = HashMap::new();
         let mut counts: HashMap<usize, usize> = HashMap::new();
@@ -593,7 +638,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if mj.sentence + LOOKBACK_SENTENCES < sent {
                 break;
             }
-            let Some(c) = self.of[j].filter(|&c| Some(c) != not) else {
+            let Some(c) = self.of[j].filter(|&c| Some(c) != not && Some(c) != clause_subject)
+            else {
                 continue;
             };
             let cl = &self.clusters[c];
@@ -642,6 +688,131 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         best.filter(|(s, _)| *s >= 0.3).map(|(_, c)| c)
+    }
+
+    /// When pronoun mention `i` is a verb's object (`invited her`, `told him`, not the
+    /// possessive `her help`), the cluster of its sentence's subject if no clause boundary
+    /// (`that`, `who`, `said`, a comma...) separates them: by binding, `Doe invited her` is not
+    /// Doe herself, while `Doe said Roe would visit him` may be Doe.
+    fn clause_subject_of_object(&self, i: usize) -> Option<usize> {
+        const BOUNDARY: &[&str] = &[
+            "that", "who", "whom", "which", "whose", "when", "while", "because", "if", "after",
+            "before", "since", "although", "though", "unless", "until", "where", "whether", "said",
+            "says", "say", "told", "tell", "tells", "asked", "asks", "wants", "wanted", "let",
+            "let's", "helped", "help", "made", "make", "as", "so", "but", "or", ",", ";", ":",
+            "\"", "\u{201C}", "\u{201D}", "(", ")", "-", "\u{2013}", "\u{2014}",
+        ];
+        const AFTER_OBJECT: &[&str] = &[
+            "to",
+            "and",
+            "or",
+            "but",
+            "in",
+            "on",
+            "at",
+            "for",
+            "with",
+            "from",
+            "about",
+            "as",
+            "into",
+            "of",
+            "by",
+            "over",
+            "after",
+            "before",
+            "that",
+            "again",
+            "too",
+            "back",
+            "up",
+            "down",
+            "out",
+            "off",
+            "later",
+            "today",
+            "yesterday",
+            "tomorrow",
+            "last",
+            "this",
+            "next",
+            "personally",
+            "directly",
+            "himself",
+            "herself",
+        ];
+        let doc = self.doc;
+        let m = &doc.mentions[i];
+        let word = self.text(i).to_lowercase();
+        let k = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+        let object = match word.as_str() {
+            "him" => true,
+            "her" => match doc.tokens.get(k + 1) {
+                None => true,
+                Some(_) => {
+                    let next = doc.token_text(k + 1);
+                    !next.chars().next().is_some_and(char::is_alphanumeric)
+                        || AFTER_OBJECT.contains(&next.to_lowercase().as_str())
+                }
+            },
+            _ => false,
+        };
+        // `with her`, `for him`: a preposition's object may still be the subject's own
+        // (`Doe took a bag with him`).
+        let after_verb = k > 0 && {
+            let p = doc.token_text(k - 1);
+            p.chars().all(char::is_lowercase) && !PREPOSITIONS.contains(&p)
+        };
+        if !object || !after_verb {
+            return None;
+        }
+        // The sentence's subject: the closest earlier mention marked as such (bounded).
+        let lo = i.saturating_sub(12);
+        let j = (lo..i)
+            .rev()
+            .take_while(|&j| doc.mentions[j].sentence == m.sentence)
+            .find(|&j| self.subject[j])?;
+        // Only a subject that opens its sentence or an introductory phrase (`On Friday, Doe`):
+        // the first person mentioned may be an object (`accused of neglecting their child`).
+        let start = doc
+            .tokens
+            .partition_point(|t| t.span.end <= doc.mentions[j].span.start);
+        let sent_start = doc
+            .sentences
+            .get(m.sentence as usize)
+            .map_or(start, |s| s.tokens.start);
+        let opens = (sent_start.max(start.saturating_sub(25))..start)
+            .rev()
+            .take_while(|&q| {
+                !matches!(doc.token_text(q), "," | ":" | "-" | "\u{2013}" | "\u{2014}")
+            })
+            .all(|q| {
+                let t = doc.token_text(q);
+                is_capitalized(t) || crate::entities::is_determiner(t) || t == "'s"
+            });
+        if !opens {
+            return None;
+        }
+        let from = doc
+            .tokens
+            .partition_point(|t| t.span.start < doc.mentions[j].span.end);
+        // Bounded: a subject far away is likely in another clause.
+        if k.saturating_sub(from) > 25 {
+            return None;
+        }
+        let boundary = (from..k).any(|q| {
+            let t = doc.token_text(q);
+            BOUNDARY.contains(&t.to_lowercase().as_str())
+                || (t == "to"
+                    && doc
+                        .tokens
+                        .get(q + 1)
+                        .is_some_and(|_| doc.token_text(q + 1).chars().all(char::is_lowercase)))
+        });
+        if boundary {
+            return None;
+        }
+        self.of[j]
     }
 
     /// Pass 3: an unresolved indefinite nominal (`a senior official`) followed, at the start of

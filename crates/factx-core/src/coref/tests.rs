@@ -341,3 +341,97 @@ fn odd_text_in_interviews_does_not_panic() {
         let _ = resolve(body);
     }
 }
+
+#[test]
+fn a_nationality_in_a_title_nominal_picks_the_president_of_that_country() {
+    // The last president named is the visiting one; `The Kenyan president` is the host.
+    let r = resolve(
+        "NAIROBI: On Monday, President Daniel Kiprono received Ghanaian President Kwame Mensah \
+         at the state house. Mensah later left for Accra. The Kenyan president has never \
+         visited the new Malian leader.",
+    );
+    assert_eq!(
+        entity_of(&r, "Kenyan president", 0).as_deref(),
+        Some("Daniel Kiprono"),
+        "{r:?}"
+    );
+    // A nominal whose country matches the other title goes there.
+    let r = resolve(
+        "President Daniel Kiprono received Ghanaian President Kwame Mensah on Monday. The \
+         Ghanaian president thanked his host.",
+    );
+    assert_eq!(
+        entity_of(&r, "Ghanaian president", 0).as_deref(),
+        Some("Kwame Mensah"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn an_object_pronoun_skips_a_subject_of_the_other_gender() {
+    // Neither given name is in the lexicon: `invited her` cannot be the subject of `invited`.
+    let r = resolve(
+        "French Prime Minister Ferenc Moreau spoke by telephone with Polish President Marta \
+         Nowak on Friday. Moreau assured Nowak of support and invited her to a summit.",
+    );
+    assert_eq!(
+        entity_of(&r, "her", 0).as_deref(),
+        Some("Marta Nowak"),
+        "{r:?}"
+    );
+    // A known male given name never takes `her`, even as the subject of a possessive.
+    let r = resolve(
+        "Austrian Chancellor Markus Brandl met Slovak President Marta Nowak on Friday. Brandl \
+         praised Nowak for her courage.",
+    );
+    assert_eq!(
+        entity_of(&r, "her", 0).as_deref(),
+        Some("Marta Nowak"),
+        "{r:?}"
+    );
+    // Another clause may take the subject back: `Brandl said Nowak would visit him`.
+    let r = resolve(
+        "Austrian Chancellor Markus Brandl met Slovak President Marta Nowak on Friday. Brandl \
+         said that Nowak would visit him in Vienna.",
+    );
+    assert_eq!(
+        entity_of(&r, "him", 0).as_deref(),
+        Some("Markus Brandl"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_foreign_title_nominal_skips_the_home_countrys_unqualified_holder() {
+    // Under a Kenyan dateline an unqualified president is Kenya's, not Ghana's.
+    let r = resolve(
+        "NAIROBI: President Daniel Kiprono met aid workers on Monday. The Ghanaian president \
+         was not invited.",
+    );
+    assert_ne!(
+        entity_of(&r, "Ghanaian president", 0).as_deref(),
+        Some("Daniel Kiprono"),
+        "{r:?}"
+    );
+    // Without a dateline, `the US secretary` skips the British one for the unqualified one.
+    let r = resolve(
+        "Secretary of State Anna Holt met British Foreign Secretary Tom Reed in Rome. Reed left \
+         early. The US secretary said the talks went well.",
+    );
+    assert_eq!(
+        entity_of(&r, "US secretary", 0).as_deref(),
+        Some("Anna Holt"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn country_qualifiers_in_odd_text_do_not_panic() {
+    for body in [
+        "Ünal’s President Çelik Öz met ŞŞŞ President Ağa Işık. The Türk president left.",
+        "President\u{0}X met the président. her her him",
+        "’s President Y. The ’s president invited her",
+    ] {
+        let _ = resolve(body);
+    }
+}
