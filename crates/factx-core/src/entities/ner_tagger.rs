@@ -31,12 +31,7 @@ impl NameTagger for EmbeddedNer {
         crate::ner::embedded()
             .tag(tokens)
             .into_iter()
-            .map(|s| TaggedName {
-                start_token: s.start_token,
-                end_token: s.end_token,
-                entity_type: s.entity_type,
-                confidence: s.confidence,
-            })
+            .map(convert)
             .collect()
     }
     fn tag_doc(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
@@ -52,16 +47,7 @@ impl NameTagger for ModelNer {
         "ner-perceptron"
     }
     fn tag(&self, tokens: &[&str]) -> Vec<TaggedName> {
-        self.0
-            .tag(tokens)
-            .into_iter()
-            .map(|s| TaggedName {
-                start_token: s.start_token,
-                end_token: s.end_token,
-                entity_type: s.entity_type,
-                confidence: s.confidence,
-            })
-            .collect()
+        self.0.tag(tokens).into_iter().map(convert).collect()
     }
     fn tag_doc(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
         tag_doc(&self.0, sentences)
