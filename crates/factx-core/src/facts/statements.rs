@@ -317,11 +317,21 @@ pub fn at(
     })
 }
 
-/// Adds the words `r` as the statement's content, without the quote marks and punctuation
-/// that frame them (a quote mark is kept only when its partner is inside).
-fn push_content(v: &View, f: &mut Fact, mut r: Range<usize>) {
+/// Adds the words `r` as the statement's content (see `content_range`).
+fn push_content(v: &View, f: &mut Fact, r: Range<usize>) {
+    if let Some(r) = content_range(v, r) {
+        let s = v.span_of(&r);
+        if let Some(t) = v.text.get(s.start..s.end) {
+            f.arguments.push(text_arg("content", t));
+        }
+    }
+}
+
+/// The words `r` without the quote marks and punctuation that frame them (a quote mark is kept
+/// only when its partner is inside); `None` if nothing is left.
+fn content_range(v: &View, mut r: Range<usize>) -> Option<Range<usize>> {
     let outer = r.clone();
-    let framing = |k: usize| v.is_punct(k) || matches!(v.w(k), "“" | "”" | "\"" | "‘" | "’");
+    let framing = |k: usize| v.is_punct(k) || is_quote_mark(v.w(k)) || matches!(v.w(k), "‘" | "’");
     while r.start < r.end && framing(r.start) {
         r.start += 1;
     }
@@ -329,10 +339,10 @@ fn push_content(v: &View, f: &mut Fact, mut r: Range<usize>) {
         r.end -= 1;
     }
     if r.is_empty() {
-        return;
+        return None;
     }
     // `the talks were "constructive"`: keep the quote mark that closes one opened inside.
-    let quote = |k: usize| matches!(v.w(k), "“" | "”" | "\"");
+    let quote = |k: usize| is_quote_mark(v.w(k));
     if r.clone().filter(|&k| quote(k)).count() % 2 == 1 {
         if r.end < outer.end && quote(r.end) {
             r.end += 1;
@@ -340,10 +350,7 @@ fn push_content(v: &View, f: &mut Fact, mut r: Range<usize>) {
             r.start -= 1;
         }
     }
-    let s = v.span_of(&r);
-    if let Some(t) = v.text.get(s.start..s.end) {
-        f.arguments.push(text_arg("content", t));
-    }
+    Some(r)
 }
 
 /// The sentence's first own token: after the dateline (`WASHINGTON, March 3 -`) if the
@@ -529,18 +536,7 @@ pub fn continued(
     speaker: usize,
     like: &Fact,
 ) -> Option<Fact> {
-    let mut a = sent.start;
-    while a < sent.end && is_quote_mark(v.w(a)) {
-        a += 1;
-    }
-    let mut b = sent.end;
-    while b > a && (v.is_punct(b - 1) || is_quote_mark(v.w(b - 1))) {
-        b -= 1;
-    }
-    if b <= a {
-        return None;
-    }
-    let content = v.span_of(&(a..b));
+    let content = v.span_of(&content_range(v, sent.clone())?);
     let mut f = new_fact(
         FactType::Statement,
         "say",
