@@ -7,6 +7,11 @@ fn has(s: &[String], want: &str) -> bool {
     s.iter().any(|x| x == want)
 }
 
+/// Whether some summary starts with `prefix`.
+fn starts(s: &[String], prefix: &str) -> bool {
+    s.iter().any(|x| x.starts_with(prefix))
+}
+
 fn check(s: &[String], want: &[&str]) {
     for w in want {
         assert!(has(s, w), "missing {w:?} in {s:#?}");
@@ -62,10 +67,7 @@ fn roles_prenominal_coordinated_rank_appositive_membership() {
         ],
     );
     // `senior official` is generic: a membership, not a title.
-    assert!(
-        !s.iter().any(|x| x.starts_with("ROLE person=Jorge Paz")),
-        "{s:#?}"
-    );
+    assert!(!starts(&s, "ROLE person=Jorge Paz"), "{s:#?}");
     // No title swallows the verb or the preceding clause.
     assert!(!s.iter().any(|x| x.contains("title=met")), "{s:#?}");
 }
@@ -120,8 +122,7 @@ fn events_meetings_travel_negated_contact_and_statements() {
         ],
     );
     assert!(
-        s.iter()
-            .any(|x| x.starts_with("STATEMENT speaker=Anna Berg addressee=Luca Conti")),
+        starts(&s, "STATEMENT speaker=Anna Berg addressee=Luca Conti"),
         "{s:#?}"
     );
     // The meeting stated twice is one fact with both sentences as evidence; the embassy's
@@ -139,8 +140,7 @@ fn events_meetings_travel_negated_contact_and_statements() {
     assert!(twice[0].arguments.iter().any(|a| a.role == "location"));
     assert!(twice[0].attributed_to.is_some());
     assert!(
-        !s.iter()
-            .any(|x| x.starts_with("STATEMENT speaker=German embassy time")),
+        !starts(&s, "STATEMENT speaker=German embassy time"),
         "{s:#?}"
     );
     // Alternatives are separate contacts, never with each other.
@@ -502,10 +502,7 @@ fn coordinated_titled_subjects_parentheticals_fronted_calls_and_negated_gerunds(
             "MEETING participant=Ann Lee participant=Paul Smith",
         ],
     );
-    assert!(
-        !s.iter().any(|x| x.starts_with("TRAVEL traveler=Tom Roe")),
-        "{s:#?}"
-    );
+    assert!(!starts(&s, "TRAVEL traveler=Tom Roe"), "{s:#?}");
 }
 
 #[test]
@@ -641,11 +638,7 @@ fn appositive_variants_and_memberships() {
         ],
     );
     // An inverted speaker is looked for inside the sentence only.
-    assert!(
-        !s.iter()
-            .any(|x| x.starts_with("STATEMENT speaker=Bob Kent")),
-        "{s:#?}"
-    );
+    assert!(!starts(&s, "STATEMENT speaker=Bob Kent"), "{s:#?}");
 }
 
 #[test]
@@ -710,10 +703,7 @@ fn copular_definite_titles() {
     run(&mut d);
     let s = summaries(&d);
     check(&s, &["ROLE person=Jane Roe title=foreign minister"]);
-    assert!(
-        !s.iter().any(|x| x.starts_with("ROLE person=Paul Smith")),
-        "{s:#?}"
-    );
+    assert!(!starts(&s, "ROLE person=Paul Smith"), "{s:#?}");
 }
 
 #[test]
@@ -1094,15 +1084,10 @@ fn phone_call_between_and_a_compound_statement_author() {
     run(&mut d);
     let s = summaries(&d);
     assert!(
-        s.iter()
-            .any(|x| x.starts_with("COMMUNICATION participant=Ann Lee participant=Tom Hart")),
+        starts(&s, "COMMUNICATION participant=Ann Lee participant=Tom Hart"),
         "{s:#?}"
     );
-    assert!(
-        s.iter()
-            .any(|x| x.starts_with("STATEMENT speaker=Chilean government")),
-        "{s:#?}"
-    );
+    assert!(starts(&s, "STATEMENT speaker=Chilean government"), "{s:#?}");
 }
 
 #[test]
@@ -1221,23 +1206,19 @@ fn received_calls_possessive_visits_and_relative_visitors() {
     run(&mut d);
     let s = summaries(&d);
     assert!(
-        s.iter()
-            .any(|x| x.starts_with("COMMUNICATION participant=Ann Lee participant=Tom Hart")),
+        starts(&s, "COMMUNICATION participant=Ann Lee participant=Tom Hart"),
         "{s:#?}"
     );
     assert!(
-        !s.iter()
-            .any(|x| x.starts_with("MEETING participant=Ann Lee participant=Tom Hart")),
+        !starts(&s, "MEETING participant=Ann Lee participant=Tom Hart"),
         "{s:#?}"
     );
     assert!(
-        s.iter()
-            .any(|x| x.starts_with("TRAVEL traveler=Tom Hart destination=Lima")),
+        starts(&s, "TRAVEL traveler=Tom Hart destination=Lima"),
         "{s:#?}"
     );
     assert!(
-        s.iter()
-            .any(|x| x.starts_with("TRAVEL traveler=Paul Smith destination=Peru")),
+        starts(&s, "TRAVEL traveler=Paul Smith destination=Peru"),
         "{s:#?}"
     );
 }
