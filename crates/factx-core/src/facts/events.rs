@@ -505,6 +505,39 @@ fn detect(
             ),
         );
     }
+    // `paid a courtesy call on X`: a meeting, like `called on X`.
+    if matches!(w, "paid" | "pay" | "pays" | "paying") {
+        let mut k = i + 1;
+        while k < (i + 4).min(sent.end)
+            && matches!(
+                v.w(k),
+                "a" | "an" | "courtesy" | "farewell" | "brief" | "short"
+            )
+        {
+            k += 1;
+        }
+        if k == i + 1 || v.w(k) != "call" || !matches!(v.w(k + 1), "on" | "upon") {
+            return None;
+        }
+        let mut ev = mk(
+            FactType::Meeting,
+            "call on",
+            i..k + 2,
+            "042",
+            "rule:meeting/paid-call",
+            0.8,
+        );
+        let o = objs_of(k + 2, &mut ev);
+        if !o
+            .mentions
+            .first()
+            .is_some_and(|m| m.etype == EntityType::Person)
+        {
+            return None;
+        }
+        ev.subject = subj_of(i);
+        return Some((ev, o.end));
+    }
     // `called on X` (a courtesy call: a meeting) / `called X` (a phone call)
     if lx::is_call_verb(w) {
         if i > sent.start && matches!(v.w(i - 1), "is" | "was" | "are" | "were" | "be" | "so") {

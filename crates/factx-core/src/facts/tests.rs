@@ -1222,3 +1222,32 @@ fn received_calls_possessive_visits_and_relative_visitors() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn a_paid_courtesy_call_is_a_meeting() {
+    let a = article(
+        "Foreign Secretary Ann Lee paid a courtesy call on Tom Hart at the palace. Hart paid tribute to Lee.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Ann Lee", "Lee"]),
+            E(Person, &["Tom Hart", "Hart"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    assert!(
+        starts(&s, "MEETING participant=Ann Lee participant=Tom Hart"),
+        "{s:#?}"
+    );
+    assert_eq!(
+        s.iter().filter(|x| x.starts_with("MEETING")).count(),
+        1,
+        "{s:#?}"
+    );
+}
