@@ -528,10 +528,9 @@ fn detect(
             0.8,
         );
         let o = objs_of(k + 2, &mut ev);
-        if !o
-            .mentions
+        if o.mentions
             .first()
-            .is_some_and(|m| m.etype == EntityType::Person)
+            .is_none_or(|m| m.etype != EntityType::Person)
         {
             return None;
         }
