@@ -151,23 +151,15 @@ fn title_text<'a>(v: &View<'a>, r: &Range<usize>) -> &'a str {
 
 /// `Afghan ambassador`: the office belongs to the country the demonym names, when the article
 /// names that country; otherwise the demonym entity itself.
-fn country_of_demonym(doc: &Doc<'_>, e: usize) -> usize {
+fn country_of_demonym(doc: &Doc<'_>, v: &View, e: usize) -> usize {
     let ent = &doc.entities[e];
     if ent.entity_type != EntityType::Norp {
         return e;
     }
-    let Some(iso) = crate::lexicon::names()
+    crate::lexicon::names()
         .get(&ent.canonical_name)
         .and_then(|n| n.iso2)
-    else {
-        return e;
-    };
-    doc.entities
-        .iter()
-        .position(|c| {
-            c.entity_type == EntityType::Gpe
-                && c.external_ids.get("iso3166").map(String::as_str) == Some(iso)
-        })
+        .and_then(|iso| v.country_by_iso.get(iso).copied())
         .unwrap_or(e)
 }
 
@@ -208,7 +200,7 @@ fn push_role(
     if text.is_empty() {
         return;
     }
-    let org = org.map(|o| country_of_demonym(doc, o));
+    let org = org.map(|o| country_of_demonym(doc, v, o));
     let mut f = new_fact(
         FactType::Role,
         "hold office",

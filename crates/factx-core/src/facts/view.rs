@@ -37,6 +37,8 @@ pub struct View<'d> {
     pub time_is_point: Vec<bool>,
     /// Entity holding the dateline place, the referent of `here`.
     pub dateline_entity: Option<usize>,
+    /// ISO 3166 code → the first country entity with that code.
+    pub country_by_iso: std::collections::HashMap<String, usize>,
 }
 
 /// Token range covering a byte span (tokens that overlap it).
@@ -125,6 +127,14 @@ impl<'d> View<'d> {
                 .find(|m| m.span.overlaps(&d.place))
                 .map(|m| m.entity)
         });
+        let mut country_by_iso = std::collections::HashMap::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            if e.entity_type == EntityType::Gpe {
+                if let Some(iso) = e.external_ids.get("iso3166") {
+                    country_by_iso.entry(iso.clone()).or_insert(i);
+                }
+            }
+        }
         View {
             text,
             spans,
@@ -137,6 +147,7 @@ impl<'d> View<'d> {
             time_at,
             time_is_point,
             dateline_entity,
+            country_by_iso,
         }
     }
 
