@@ -1,0 +1,3 @@
+//! factx-train: everything offline. Corpus readers (CoNLL-U, IOB2), model training and
+//! evaluation, used by the `factx train` and `factx eval` subcommands. `factx-core` keeps only
+//! what serves a request; nothing here runs on the request path.
