@@ -110,7 +110,7 @@ def sentence_spans(body):
     for m in re.finditer(r"[^\n]+", body):
         p0, para, start = m.start(), m.group(), 0
         for b in re.finditer(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘]?[A-Z0-9])", para):
-            if _ABBR.search(para[max(0, b.start() - 8):b.start() + 1]):
+            if _ABBR.search(para[max(0, b.start() - 8):b.start()]):
                 continue
             out.append((p0 + start, p0 + b.start()))
             start = b.end()
@@ -422,8 +422,10 @@ def fmt_prf(d):
 
 def print_report(name, res, lists, out=sys.stdout):
     w = out.write
-    w(f"== {name}: {res['articles']} articles with gold, {res['gold_events']} gold events, "
-      f"{res['pred_events']} predicted ==\n")
+    skipped = res.get("articles_without_gold", 0)
+    w(f"== {name}: {res['articles']} articles with gold"
+      + (f" ({skipped} without an events file skipped)" if skipped else "")
+      + f", {res['gold_events']} gold events, {res['pred_events']} predicted ==\n")
     w(f"trigger identification   {fmt_prf(res['trigger_identification'])}\n")
     w(f"trigger classification   {fmt_prf(res['trigger_classification'])}\n")
     w(f"arguments (end to end)   {fmt_prf(res['arguments'])}\n")
