@@ -52,7 +52,6 @@ CATEGORY.update({"ARREST": "COERCE", "RELEASE": "RETREAT", "CHARGE": "ACCUSE", "
                  "SENTENCE": "SANCTION", "RESIGNATION": "RETREAT", "MEETING": "CONSULT",
                  "TRAVEL": "CONSULT", "COMMUNICATION": "CONSULT"})
 REPO = pathlib.Path(__file__).resolve().parent.parent
-REGISTRY = REPO / "crates" / "factx-core" / "data" / "facts"
 
 
 # ---------------------------------------------------------------- helpers
@@ -233,7 +232,7 @@ def load_pred(path):
 
 
 def expressible_types(preds, types_file=None):
-    """Types the system can express: the --types file, else those seen in the predictions plus the registry."""
+    """Types the system can express: the --types file, else those seen in the predictions."""
     if types_file:
         out = set()
         for line in open(types_file, encoding="utf-8"):
@@ -243,24 +242,9 @@ def expressible_types(preds, types_file=None):
         return out, f"--types {types_file}"
     seen = {norm_type(f.get("type", "")) for fs in preds.values() for f in fs.get("facts", [])}
     seen -= IGNORED | {""}
+    # Only what the system shows it can produce (or what --types declares): scanning data files
+    # for type names would count every name a dictionary mentions as expressible.
     source = "types seen in the predictions"
-    if REGISTRY.is_dir():
-        found = set()
-        for f in REGISTRY.rglob("*"):
-            if not f.is_file():
-                continue
-            stem = f.stem.upper().replace("-", "_")
-            if stem in KNOWN_TYPES:
-                found.add(stem)
-            try:
-                text = f.read_text(encoding="utf-8")
-            except (UnicodeDecodeError, OSError):
-                continue
-            for m in re.finditer(r"\b(?:FACT_TYPE_)?([A-Z][A-Z_]+[A-Z])\b", text):
-                if m.group(1) in KNOWN_TYPES:
-                    found.add(m.group(1))
-        seen |= found
-        source += f" + registry {REGISTRY.relative_to(REPO)}"
     return seen, source
 
 
