@@ -21,8 +21,8 @@ What is measured, per split (dev, test, and both together with --split all):
   argument by its time expression's span, a text argument by finding its text inside the evidence.
 - polarity and modality agreement on matched events.
 - coverage: share of gold event mentions whose type the system can express (`--types` file, one
-  type per line; default: the types seen in the prediction file's facts plus the registry list in
-  crates/factx-core/data/facts/ if it exists), and classification recall on those mentions only.
+  type per line; default: the types seen in the prediction file's facts), and classification
+  recall on those mentions only.
 - PLOVER category recall per sentence: for each sentence, the set of PLOVER categories of its gold
   events against the categories of the predicted facts whose trigger is in that sentence
   (`ploverCategory` when present, else derived from the fact type).
