@@ -24,7 +24,9 @@ Definitions (all counts are per statement):
 - Source, on matched statements: with a named gold source (source_entity set), correct when one of
   the predicted speaker entity's mentions overlaps the gold source span, or its canonical name
   matches source_entity (case- and punctuation-insensitive, one name's words a subset of the
-  other's: "Rubio" ~ "Marco Rubio"). With an unnamed gold source (source_entity null), correct when
+  other's: "Rubio" ~ "Marco Rubio"; the entity's NAME mentions are tried too). When the gold source
+  is a pronoun ("he said"), the mention overlap alone does not count: an unresolved or wrongly
+  resolved pronoun speaker is wrong unless the entity's names match source_entity. With an unnamed gold source (source_entity null), correct when
   one of the speaker's mentions overlaps the gold source span. No speaker is wrong, except for an
   agentless gold source (kind NONE: "it was reported", "claims that ..."), where no speaker, or a
   speaker without a NAME mention, is correct.
@@ -158,7 +160,10 @@ def speaker_verdict(g, speaker):
     if agentless:
         ok = not named
     elif g.get("source_entity"):
-        ok = hit or names_match(speaker.get("canonicalName", ""), g["source_entity"])
+        names = [speaker.get("canonicalName", "")] + [m.get("text", "") for m in mentions if m.get("kind") == "MENTION_KIND_NAME"]
+        ok = any(names_match(n, g["source_entity"]) for n in names)
+        # a mention at the source span counts, except at a pronoun: there the entity must be the right one
+        ok = ok or (hit and src.get("kind") != "PRONOUN")
     else:
         ok = hit
     return ok, (named and not ok)
