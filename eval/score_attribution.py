@@ -91,8 +91,8 @@ def locate(body, text, evidence):
     if not text:
         return None
     for a, b in evidence:
-        i = body.find(text, a, b + 1)
-        if i >= 0 and i + len(text) <= max(b, i + len(text)):
+        i = body.find(text, a, b)
+        if i >= 0:
             return (i, i + len(text))
     i = body.find(text)
     if i >= 0:
