@@ -24,7 +24,8 @@ Definitions (all counts are per statement):
 - Source, on matched statements: with a named gold source (source_entity set), correct when one of
   the predicted speaker entity's mentions overlaps the gold source span, or its canonical name
   matches source_entity (case- and punctuation-insensitive, one name's words a subset of the
-  other's: "Rubio" ~ "Marco Rubio"; the entity's NAME mentions are tried too). When the gold source
+  other's, a word of 5+ letters allowed one edit, of 7+ two, for the text's own misspellings: "Rubio" ~
+  "Marco Rubio", "Chaundry" ~ "Ahmed Sharif Chaudhry"; the entity's NAME mentions are tried too). When the gold source
   is a pronoun ("he said"), the mention overlap alone does not count: an unresolved or wrongly
   resolved pronoun speaker is wrong unless the entity's names match source_entity. With an unnamed gold source (source_entity null), correct when
   one of the speaker's mentions overlaps the gold source span. No speaker is wrong, except for an
@@ -51,9 +52,29 @@ def norm_name(s):
     return [w for w in re.sub(r"[^\w\s]", " ", (s or "").lower()).split() if w not in ("the",)]
 
 
+def near(u, v):
+    """Equal words, or words of 5+ letters one edit apart, 7+ letters two (the text's own
+    misspellings: "Pederson" for "Pedersen", "Chaundry" for "Chaudhry")."""
+    if u == v:
+        return True
+    k = 2 if min(len(u), len(v)) >= 7 else 1
+    if min(len(u), len(v)) < 5 or abs(len(u) - len(v)) > k:
+        return False
+    prev = list(range(len(v) + 1))
+    for i, cu in enumerate(u, 1):
+        cur = [i]
+        for j, cv in enumerate(v, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cu != cv)))
+        prev = cur
+    return prev[-1] <= k
+
+
 def names_match(a, b):
-    x, y = set(norm_name(a)), set(norm_name(b))
-    return bool(x) and bool(y) and (x <= y or y <= x)
+    x, y = norm_name(a), norm_name(b)
+    if not x or not y:
+        return False
+    small, big = (x, y) if len(x) <= len(y) else (y, x)
+    return all(any(near(w, z) for z in big) for w in small)
 
 
 def overlaps(a, b):
@@ -341,6 +362,8 @@ def self_test():
     ents3 = [{"id": "e9", "canonicalName": "Doe", "mentions": [m("John Roe")]}]
     fig3, _ = score(arts, {"t": gold}, {"t": {"entities": ents3, "facts": [stmt("e9", "We will win. They will lose,", "said")]}})
     assert fig3["source_accuracy"] == 1.0 and fig3["speaker_errors"] == 0, fig3
+    assert names_match("Chaundry", "Ahmed Sharif Chaudhry") and names_match("Rubio", "Marco Rubio")
+    assert not names_match("Kim", "Kin Jong") and not names_match("John Smith", "Jane Smith")
     # an empty prediction file scores zero, without error
     fig4, _ = score(arts, {"t": gold}, {})
     assert fig4["matched"] == 0 and fig4["detection"]["f1"] == 0.0
