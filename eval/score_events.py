@@ -3,7 +3,11 @@
 
 Usage:
   python3 eval/score_events.py --gold eval/gold --pred PRED.jsonl [--split dev|test|all] [--json] [--types TYPES]
+  python3 eval/score_events.py --gold eval/gold --gold-vs-gold DIR [--split ...]
   python3 eval/score_events.py --self-test
+
+--gold-vs-gold DIR scores a second annotation (DIR/<id>.json in the events-file format) against the
+gold, on the articles DIR has only: inter-annotator agreement with the same figures.
 
 PRED.jsonl is the output of `factx extract eval/gold/articles.jsonl --offset-unit code-point`: one
 FactSet per line (proto3 JSON, camelCase; zero-valued fields omitted).
@@ -455,9 +459,22 @@ def strip_lists(res):
     return {k: v for k, v in res.items() if not k.startswith("_")}
 
 
-def run(gold_dir, pred_path, split, as_json, types_file, out=sys.stdout):
+def load_events_dir(d, arts):
+    """A second annotation in the events-file format: {article id: events}."""
+    out = {}
+    for f in sorted(pathlib.Path(d).glob("*.json")):
+        doc = json.load(open(f, encoding="utf-8"))
+        if doc.get("article_id") in arts:
+            out[doc["article_id"]] = doc["events"]
+    return out
+
+
+def run(gold_dir, pred_path, split, as_json, types_file, out=sys.stdout, only=None):
     arts = load_articles(gold_dir)
     gold = load_gold(gold_dir, arts)
+    if only is not None:
+        gold = {a: e for a, e in gold.items() if a in only}
+        arts = {a: v for a, v in arts.items() if a in only}
     preds = load_pred(pred_path)
     expressible, source = expressible_types(preds, types_file)
     splits = ["dev", "test", "all"] if split == "all" else [split]
@@ -604,6 +621,17 @@ def self_test():
         check("wrong type counts for identification only; STATEMENT ignored",
               r["trigger_identification"]["f1"] == 1.0 and abs(r["trigger_classification"]["r"] - 2 / 3) < 1e-9
               and r["pred_events"] == 3)
+        # 3. --gold-vs-gold: a second annotation of t1 only (one event dropped) is scored on t1 only
+        other = tmp / "other"
+        other.mkdir()
+        (other / "t1.json").write_text(json.dumps({"article_id": "t1", "events": evs[:2]}))
+        second = load_events_dir(other, arts)
+        pred = tmp / "p3.jsonl"
+        pred.write_text(gold_to_factsets(arts, second))
+        r = run(tmp, pred, "all", False, None, out=io.StringIO(), only=set(second))["all"]
+        check("gold vs gold: only the second annotation's articles are scored",
+              r["articles"] == 1 and r["gold_events"] == 3 and r["pred_events"] == 2
+              and abs(r["trigger_classification"]["f1"] - 0.8) < 1e-9)
     print("self-test " + ("passed" if ok else "FAILED"))
     return 0 if ok else 1
 
@@ -615,10 +643,26 @@ def main():
     ap.add_argument("--split", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--types", help="file with the fact types the system can express, one per line")
+    ap.add_argument("--gold-vs-gold", metavar="DIR",
+                    help="score a second annotation (DIR/<id>.json, events-file format) against the gold, "
+                         "on DIR's articles only (inter-annotator agreement)")
     ap.add_argument("--self-test", action="store_true")
     a = ap.parse_args()
     if a.self_test:
         sys.exit(self_test())
+    if a.gold_vs_gold:
+        import tempfile
+        arts = load_articles(a.gold)
+        second = load_events_dir(a.gold_vs_gold, arts)
+        if not second:
+            ap.error(f"no events files for known articles in {a.gold_vs_gold}")
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as f:
+            f.write(gold_to_factsets(arts, second))
+        try:
+            run(a.gold, f.name, a.split, a.json, a.types or None, only=set(second))
+        finally:
+            pathlib.Path(f.name).unlink()
+        return
     if not a.pred:
         ap.error("--pred is required")
     run(a.gold, a.pred, a.split, a.json, a.types)
