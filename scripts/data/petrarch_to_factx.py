@@ -500,10 +500,14 @@ def comment_verbs(comment, verbs):
             continue
         key = w[0].replace("_", " ").replace("+", "").lower().split()
         keys = {" ".join([c] + key[1:]) for c in lemma_candidates(key[0])}
-        for v in verbs:
-            if v.lemma in keys or any(k in v.forms for k in keys):
-                if v not in found:
-                    found.append(v)
+        hit = [v for v in verbs if v.lemma in keys or any(k in v.forms for k in keys)]
+        if not hit and len(key) > 1:
+            # "LAID_DOWN" where the block has LAY: the verb word alone (the particle is in the pattern)
+            first = set(lemma_candidates(key[0]))
+            hit = [v for v in verbs if " " not in v.lemma and (v.lemma in first or key[0] in v.forms)]
+        for v in hit:
+            if v not in found:
+                found.append(v)
     return found
 
 
