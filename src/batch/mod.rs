@@ -1,12 +1,17 @@
 //! `factx batch`: drives a corpus through the pipeline, resumably, one shard per process.
 //!
 //! Input: JSON Lines of `Article`. Shard `I/N` takes the non-blank input lines whose index `k`
-//! (0-based) satisfies `k % N == I`. Output: one `ExtractResult` per shard article, in input order
-//! (see `output` for how that makes resuming exact). Rerunning the same command after a crash
-//! skips what is already written and does the rest.
+//! (0-based) satisfies `k % N == I`. Output: one `ExtractResult` per shard article, in input order,
+//! each a final outcome (see `output` for how that makes resuming exact). Against a server,
+//! transient failures are retried (`classify`, `retry`, `pool`); an article whose retries run out
+//! is not written, and the run stops with exit status 3 so that the next run does it. Rerunning
+//! the same command skips what is written and does the rest.
 
 mod backend;
+mod classify;
 pub mod output;
+mod pool;
+mod retry;
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -19,7 +24,23 @@ use tokio_stream::wrappers::ReceiverStream;
 
 use crate::cli::OptionArgs;
 use crate::proto::v1 as pb;
-use backend::Backend;
+use backend::{Backend, Outcome};
+
+/// Exit statuses of `factx batch` (the README's table).
+pub mod exit {
+    /// Every article of the shard has a final result, and none is an error.
+    pub const COMPLETE: i32 = 0;
+    /// Every article has a final result; some are per-article permanent errors (0 with
+    /// `--allow-errors`). Rerunning changes nothing; `--retry-failed` redoes them.
+    pub const COMPLETE_WITH_ERRORS: i32 = 1;
+    /// Usage or setup error (bad flags, unreadable input, an output of another input, a server
+    /// that refuses the run's credentials or is not a factx server): fix, then rerun. `main`
+    /// exits with it for every error, as clap does for bad flags.
+    pub const SETUP: i32 = 2;
+    /// Articles are still to do: the server gave only transient failures for a whole retry
+    /// budget. Rerun (the Job's retry) to resume.
+    pub const INCOMPLETE: i32 = 3;
+}
 
 #[derive(Args, Debug)]
 pub struct BatchArgs {
@@ -39,9 +60,24 @@ pub struct BatchArgs {
     /// This process's shard, `I/N` [default: JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT, else 0/1].
     #[arg(long)]
     pub shard: Option<String>,
-    /// Per-request deadline against a server, in seconds.
+    /// Per-call deadline against a server, in seconds (a call past it is retried).
     #[arg(long, default_value_t = 60)]
     pub timeout_seconds: u64,
+    /// How long one article may be retried through transient failures (server down, restarting,
+    /// draining, overloaded), in seconds, before the run stops with exit status 3.
+    #[arg(long, default_value_t = 600)]
+    pub retry_budget: u64,
+    /// Also redo the articles whose recorded result is an error (e.g. after a model or limit change).
+    #[arg(long)]
+    pub retry_failed: bool,
+    /// Exit 0 rather than 1 when the output is complete but holds per-article errors.
+    #[arg(long)]
+    pub allow_errors: bool,
+    /// Resolve the --server name from this file (/etc/hosts format, re-read at every lookup)
+    /// instead of the system resolver: pins addresses, and lets tests put several servers behind
+    /// one name.
+    #[arg(long)]
+    pub hosts_file: Option<PathBuf>,
     #[command(flatten)]
     pub options: OptionArgs,
 }
@@ -92,10 +128,36 @@ pub fn run(a: BatchArgs) -> anyhow::Result<i32> {
     rt.block_on(run_async(a))
 }
 
+/// What the reader hands on for one shard article, in order.
+enum Item {
+    /// Run it; `redo` when it replaces a recorded error (`--retry-failed`).
+    Run {
+        article: Result<pb::Article, String>,
+        redo: bool,
+    },
+    /// Keep its recorded result (only while a `--retry-failed` copy is made).
+    Keep,
+}
+
+#[derive(Default)]
 struct Tally {
+    /// Results written by this run.
     ok: usize,
     failed: usize,
-    skipped: usize,
+    /// Of those, how many replaced a recorded error.
+    redone: usize,
+}
+
+/// Why a run stopped before the end of its shard.
+enum Stop {
+    GaveUp {
+        article_id: String,
+        last_error: String,
+    },
+    Fatal {
+        article_id: String,
+        error: String,
+    },
 }
 
 async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
@@ -112,11 +174,12 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
     let (backend, concurrency) = match &a.server {
         Some(url) => (
             Backend::remote(
-                url,
+                pool::Target::parse(url, a.hosts_file.clone())?,
                 a.options.to_pb(),
                 Duration::from_secs(a.timeout_seconds),
+                Duration::from_secs(a.retry_budget),
             )
-            .await?,
+            .await,
             a.concurrency.unwrap_or(16),
         ),
         None => (
@@ -126,17 +189,23 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
         ),
     };
     let concurrency = concurrency.max(1);
+    // With --retry-failed and errors on record, the output is rewritten from its first error on.
+    let redo_from = a.retry_failed.then_some(existing.first_error).flatten();
 
     // A reader thread feeds this shard's articles, minus those already done, through a bounded
-    // channel: the input is never held in memory whole.
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<pb::Article, String>>(concurrency * 2);
+    // channel: the input is never held in memory whole, and at most `concurrency` articles are in
+    // flight (or waiting to be retried) at once.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Item>(concurrency * 2);
     let input = a.input.clone();
     let done_ids = existing.ids.clone();
+    let done_error = existing.error.clone();
+    let redo_index = redo_from.map(|(i, _)| i);
     let reader = std::thread::spawn(move || -> anyhow::Result<usize> {
         let f =
             std::fs::File::open(&input).with_context(|| format!("opening {}", input.display()))?;
         let mut k = 0usize;
         let mut seen = 0usize; // shard articles met so far
+        let mut sending = true;
         for (no, line) in std::io::BufReader::new(f).lines().enumerate() {
             let line =
                 line.with_context(|| format!("reading {} line {}", input.display(), no + 1))?;
@@ -148,85 +217,188 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
             if !mine {
                 continue;
             }
+            seen += 1;
+            if !sending {
+                continue; // the run stopped: only count what is left
+            }
+            let s = seen - 1;
             let parsed = crate::jsonl::parse_article(&line);
-            if seen < done_ids.len() {
+            let item = if s < done_ids.len() {
                 let id = parsed.as_ref().map(|a| a.id.as_str()).unwrap_or("");
-                if id != done_ids[seen] {
+                if id != done_ids[s] {
                     bail!(
                         "output line {} is for article {:?} but input line {} is {:?}: the output \
                          belongs to another input or shard; refusing to append",
-                        seen + 1,
-                        done_ids[seen],
+                        s + 1,
+                        done_ids[s],
                         no + 1,
                         id
                     );
                 }
-                seen += 1;
-                continue;
-            }
-            seen += 1;
-            if tx.blocking_send(parsed).is_err() {
-                break;
+                match redo_index {
+                    Some(from) if s >= from && done_error[s] => Item::Run {
+                        article: parsed,
+                        redo: true,
+                    },
+                    Some(from) if s >= from => Item::Keep,
+                    _ => continue,
+                }
+            } else {
+                Item::Run {
+                    article: parsed,
+                    redo: false,
+                }
+            };
+            if tx.blocking_send(item).is_err() {
+                sending = false;
             }
         }
         Ok(seen)
     });
 
-    let mut out = output::open_for_append(&a.output, existing.valid_len)?;
-    let mut tally = Tally {
-        ok: 0,
-        failed: 0,
-        skipped: existing.ids.len(),
+    let mut sink = match redo_from {
+        Some(first) => output::Sink::rewrite(&a.output, &existing, first)?,
+        None => output::Sink::append(&a.output, existing.valid_len)?,
     };
+    let mut tally = Tally::default();
     let progress = Progress::new();
-    let results = ReceiverStream::new(rx)
-        .map(|article| {
-            let backend = backend.clone();
-            async move { backend.process(article).await }
-        })
-        .buffered(concurrency);
-    tokio::pin!(results);
-    let mut last_sync = Instant::now();
-    while let Some(r) = results.next().await {
-        match &r.outcome {
-            Some(pb::extract_result::Outcome::FactSet(_)) => tally.ok += 1,
-            _ => {
-                tally.failed += 1;
-                if let Some(pb::extract_result::Outcome::Error(e)) = &r.outcome {
-                    tracing::warn!(article_id = %r.article_id, reason = %e.reason, message = %e.message, "article failed");
+    // Boxed so that stopping early can drop it: that cancels the calls in flight and closes the
+    // channel, after which the reader only counts what is left.
+    let mut results = Box::pin(
+        ReceiverStream::new(rx)
+            .map(|item| {
+                let backend = backend.clone();
+                async move {
+                    match item {
+                        Item::Keep => None,
+                        Item::Run { article, redo } => Some((backend.process(article).await, redo)),
+                    }
                 }
+            })
+            .buffered(concurrency),
+    );
+    let mut stop = None;
+    while let Some(done) = results.next().await {
+        match done {
+            None => sink.keep()?,
+            Some((Outcome::Final(r), redo)) => {
+                match &r.outcome {
+                    Some(pb::extract_result::Outcome::FactSet(_)) => tally.ok += 1,
+                    _ => {
+                        tally.failed += 1;
+                        if let Some(pb::extract_result::Outcome::Error(e)) = &r.outcome {
+                            tracing::warn!(article_id = %r.article_id, reason = %e.reason, message = %e.message, "article failed");
+                        }
+                    }
+                }
+                tally.redone += usize::from(redo);
+                sink.write(&r)?;
+            }
+            Some((
+                Outcome::GaveUp {
+                    article_id,
+                    last_error,
+                },
+                _,
+            )) => {
+                stop = Some(Stop::GaveUp {
+                    article_id,
+                    last_error,
+                });
+                break;
+            }
+            Some((Outcome::Fatal { article_id, error }, _)) => {
+                stop = Some(Stop::Fatal { article_id, error });
+                break;
             }
         }
-        output::write_result(&mut out, &r)?;
-        if last_sync.elapsed() > Duration::from_secs(2) {
-            out.sync_data()?;
-            last_sync = Instant::now();
-        }
-        progress.tick(&tally);
+        progress.tick(&tally, backend.retries());
     }
-    out.sync_all()?;
+    drop(results);
+    sink.finish()?;
     let total = reader
         .join()
         .map_err(|_| anyhow::anyhow!("input reader panicked"))??;
     progress.finish();
-    if total < tally.skipped {
+    if total < existing.ids.len() {
         bail!(
             "output holds {} results but shard {}/{} of the input has only {total} articles",
-            tally.skipped,
+            existing.ids.len(),
             shard.index,
             shard.count
         );
     }
-    let prior_failed = existing.failed;
+
+    let s = Summary::new(&existing, &tally, total, a.retry_failed);
+    let status = s.exit_status(stop.is_some(), a.allow_errors);
+    let verdict = match &stop {
+        None if s.errors_in_output == 0 => "complete".to_string(),
+        None => format!(
+            "complete; {} articles have permanent errors (--retry-failed redoes them)",
+            s.errors_in_output
+        ),
+        Some(Stop::GaveUp {
+            article_id,
+            last_error,
+        }) => format!(
+            "incomplete: {} articles still to do; article {article_id:?} met only transient \
+             failures for the whole retry budget ({last_error}); rerun to resume",
+            s.to_do
+        ),
+        Some(Stop::Fatal { article_id, error }) => format!(
+            "stopped: the server refused article {article_id:?} in a way no retry fixes ({error}); \
+             {} articles still to do",
+            s.to_do
+        ),
+    };
     eprintln!(
-        "factx batch: shard {}/{}: ok={} failed={} skipped={} (already done, {prior_failed} of them failed)",
-        shard.index, shard.count, tally.ok, tally.failed, tally.skipped
+        "factx batch: shard {}/{}: ok={} failed={} skipped={} to_do={} retries={}: {verdict} (exit {status})",
+        shard.index,
+        shard.count,
+        tally.ok,
+        tally.failed,
+        s.skipped,
+        s.to_do,
+        backend.retries()
     );
-    Ok(if tally.failed + prior_failed > 0 {
-        1
-    } else {
-        0
-    })
+    if let Some(Stop::Fatal { error, .. }) = stop {
+        bail!("the server refused the run: {error}");
+    }
+    Ok(status)
+}
+
+/// The shard's state after a run.
+#[derive(Debug, PartialEq, Eq)]
+struct Summary {
+    /// Recorded results kept without redoing them.
+    skipped: usize,
+    /// Articles with no final result, plus (with `--retry-failed`) recorded errors not redone.
+    to_do: usize,
+    /// Error results in the output.
+    errors_in_output: usize,
+}
+
+impl Summary {
+    fn new(existing: &output::Existing, t: &Tally, total: usize, retry_failed: bool) -> Summary {
+        let recorded_errors = existing.failed();
+        let lines = existing.ids.len() + (t.ok + t.failed - t.redone);
+        let errors_not_redone = recorded_errors - t.redone;
+        Summary {
+            skipped: existing.ids.len() - t.redone,
+            to_do: total.saturating_sub(lines) + if retry_failed { errors_not_redone } else { 0 },
+            errors_in_output: errors_not_redone + t.failed,
+        }
+    }
+
+    fn exit_status(&self, stopped: bool, allow_errors: bool) -> i32 {
+        if stopped || self.to_do > 0 {
+            exit::INCOMPLETE
+        } else if self.errors_in_output > 0 && !allow_errors {
+            exit::COMPLETE_WITH_ERRORS
+        } else {
+            exit::COMPLETE
+        }
+    }
 }
 
 /// A progress bar on a terminal; plain lines every 10 s otherwise (logs of a Job pod).
@@ -255,16 +427,16 @@ impl Progress {
         }
     }
 
-    fn tick(&self, t: &Tally) {
+    fn tick(&self, t: &Tally, retries: u64) {
         let done = t.ok + t.failed;
         if let Some(b) = &self.bar {
             b.set_position(done as u64);
-            b.set_message(format!("ok {} failed {}", t.ok, t.failed));
+            b.set_message(format!("ok {} failed {} retries {retries}", t.ok, t.failed));
         } else if self.last.get().elapsed() > Duration::from_secs(10) {
             self.last.set(Instant::now());
             let rate = done as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
             eprintln!(
-                "factx batch: {done} done (ok {}, failed {}), {rate:.1} articles/s",
+                "factx batch: {done} done (ok {}, failed {}, retries {retries}), {rate:.1} articles/s",
                 t.ok, t.failed
             );
         }
@@ -291,5 +463,66 @@ mod tests {
         }
         assert!(Shard::parse("3/3").is_err());
         assert!(Shard::parse("1").is_err());
+    }
+
+    fn existing(errors: &[bool]) -> output::Existing {
+        output::Existing {
+            ids: (0..errors.len()).map(|i| format!("a{i}")).collect(),
+            error: errors.to_vec(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_finished_shard_exits_0_or_1_by_its_errors() {
+        let t = Tally {
+            ok: 8,
+            ..Default::default()
+        };
+        let s = Summary::new(&existing(&[false, false]), &t, 10, false);
+        assert_eq!((s.skipped, s.to_do, s.errors_in_output), (2, 0, 0));
+        assert_eq!(s.exit_status(false, false), exit::COMPLETE);
+
+        let t = Tally {
+            ok: 7,
+            failed: 1,
+            ..Default::default()
+        };
+        let s = Summary::new(&existing(&[false, true]), &t, 10, false);
+        assert_eq!((s.to_do, s.errors_in_output), (0, 2));
+        assert_eq!(s.exit_status(false, false), exit::COMPLETE_WITH_ERRORS);
+        assert_eq!(s.exit_status(false, true), exit::COMPLETE);
+    }
+
+    #[test]
+    fn a_run_that_gave_up_exits_3_with_what_is_left() {
+        let t = Tally {
+            ok: 4,
+            ..Default::default()
+        };
+        let s = Summary::new(&existing(&[]), &t, 10, false);
+        assert_eq!(s.to_do, 6);
+        assert_eq!(s.exit_status(true, true), exit::INCOMPLETE);
+    }
+
+    #[test]
+    fn retry_failed_counts_the_errors_it_did_not_reach_as_to_do() {
+        // Two recorded errors; one redone (now ok), then the server stayed down.
+        let t = Tally {
+            ok: 1,
+            redone: 1,
+            ..Default::default()
+        };
+        let s = Summary::new(&existing(&[false, true, false, true]), &t, 4, true);
+        assert_eq!((s.skipped, s.to_do, s.errors_in_output), (3, 1, 1));
+        assert_eq!(s.exit_status(true, false), exit::INCOMPLETE);
+        // Without --retry-failed the same file is complete, with one error.
+        let s = Summary::new(
+            &existing(&[false, true, false, true]),
+            &Tally::default(),
+            4,
+            false,
+        );
+        assert_eq!((s.to_do, s.errors_in_output), (0, 2));
     }
 }
