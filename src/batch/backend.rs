@@ -6,7 +6,7 @@
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use factx_core::model::ExtractOptions;
 use factx_core::{Engine, EngineConfig, Error};
@@ -131,6 +131,7 @@ impl Remote {
         let mut retries = Retries::new(self.budget);
         let mut avoid: Option<SocketAddr> = None;
         loop {
+            let started = Instant::now();
             let (status, addr) = match self.pool.pick(avoid) {
                 None => {
                     self.pool.unresolved();
@@ -138,7 +139,7 @@ impl Remote {
                 }
                 Some((addr, channel)) => match self.call(channel, request.clone()).await {
                     Ok(Some(fact_set)) => {
-                        self.pool.answered(addr);
+                        self.pool.answered(addr, started);
                         return Outcome::Final(pb::ExtractResult {
                             article_id: id,
                             outcome: Some(pb::extract_result::Outcome::FactSet(fact_set)),
@@ -146,7 +147,7 @@ impl Remote {
                     }
                     // A result line always has an outcome (the output's scan relies on it).
                     Ok(None) => {
-                        self.pool.answered(addr);
+                        self.pool.answered(addr, started);
                         let status = Status::internal("the server answered without a FactSet");
                         return Outcome::Final(error_result(id, &status));
                     }
@@ -156,7 +157,7 @@ impl Remote {
             match classify(&status) {
                 Class::Permanent => {
                     if let Some(addr) = addr {
-                        self.pool.answered(addr);
+                        self.pool.answered(addr, started);
                     }
                     return Outcome::Final(error_result(id, &status));
                 }
@@ -172,7 +173,7 @@ impl Remote {
                 // An overloaded server is healthy: go elsewhere for this retry, but keep it in the
                 // rotation. Anything else sets the address aside for a moment.
                 if status.code() != tonic::Code::ResourceExhausted {
-                    self.pool.failed(addr, &describe(&status));
+                    self.pool.failed(addr, started, &describe(&status));
                 }
                 avoid = Some(addr);
             }

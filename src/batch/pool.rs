@@ -88,8 +88,10 @@ fn hosts_lookup(text: &str, name: &str) -> Vec<IpAddr> {
 struct Member {
     addr: SocketAddr,
     channel: Channel,
-    /// Consecutive failed calls; 0 when the last call answered.
+    /// Failures in a row, counting only calls started after the previous failure (calls in
+    /// flight together fail together: that is one piece of evidence, not many).
     strikes: u32,
+    last_failure: Option<Instant>,
     set_aside_until: Option<Instant>,
 }
 
@@ -154,32 +156,39 @@ impl Pool {
         Some((m.addr, m.channel.clone()))
     }
 
-    /// The call to `addr` failed at the transport or the server refused it for now: set the
-    /// address aside and look the name up again soon.
-    pub fn failed(&self, addr: SocketAddr, why: &str) {
+    /// A call to `addr` started at `started` failed at the transport, or the server refused it
+    /// for now: set the address aside and look the name up again soon.
+    pub fn failed(&self, addr: SocketAddr, started: Instant, why: &str) {
         {
+            let now = Instant::now();
             let mut st = self.state.lock().expect("pool lock");
             if let Some(m) = st.members.iter_mut().find(|m| m.addr == addr) {
-                m.strikes += 1;
-                let pause = FIRST_SET_ASIDE
-                    .saturating_mul(1 << (m.strikes - 1).min(8))
-                    .min(MAX_SET_ASIDE);
-                m.set_aside_until = Some(Instant::now() + pause);
-                if m.strikes == 1 {
-                    tracing::warn!(%addr, error = why, "server address failing; retrying elsewhere or later");
+                if m.last_failure.is_none_or(|f| started >= f) {
+                    m.strikes += 1;
+                    m.last_failure = Some(now);
+                    let pause = FIRST_SET_ASIDE
+                        .saturating_mul(1 << (m.strikes - 1).min(8))
+                        .min(MAX_SET_ASIDE);
+                    m.set_aside_until = Some(now + pause);
+                    if m.strikes == 1 {
+                        tracing::warn!(%addr, error = why, "server address failing; retrying elsewhere or later");
+                    }
                 }
             }
         }
         self.resolve_now.notify_one();
     }
 
-    /// A call to `addr` was answered.
-    pub fn answered(&self, addr: SocketAddr) {
+    /// A call to `addr` started at `started` was answered. Only a call started after the last
+    /// failure shows that the address is back (one sent before may still finish on a server that
+    /// is draining).
+    pub fn answered(&self, addr: SocketAddr, started: Instant) {
         let mut st = self.state.lock().expect("pool lock");
         if let Some(m) = st.members.iter_mut().find(|m| m.addr == addr) {
-            if m.strikes > 0 {
+            if m.strikes > 0 && m.last_failure.is_none_or(|f| started >= f) {
                 tracing::info!(%addr, failures = m.strikes, "server address answering again");
                 m.strikes = 0;
+                m.last_failure = None;
                 m.set_aside_until = None;
             }
         }
@@ -223,6 +232,7 @@ impl Pool {
                         addr,
                         channel,
                         strikes: 0,
+                        last_failure: None,
                         set_aside_until: None,
                     });
                     added += 1;
@@ -296,6 +306,7 @@ mod tests {
                         .unwrap()
                         .connect_lazy(),
                     strikes: 0,
+                    last_failure: None,
                     set_aside_until: None,
                 }
             })
@@ -318,15 +329,19 @@ mod tests {
         // A retry avoids where it failed.
         assert_eq!(pool.pick(Some(a)).unwrap().0, b);
         // Set aside: every call goes to the other.
-        pool.failed(a, "refused");
+        pool.failed(a, Instant::now(), "refused");
+        assert!((0..4).all(|_| pool.pick(None).unwrap().0 == b));
+        // An answer to a call sent before the failure does not bring it back.
+        let early = Instant::now() - Duration::from_secs(1);
+        pool.answered(a, early);
         assert!((0..4).all(|_| pool.pick(None).unwrap().0 == b));
         // Both set aside: the one back soonest is still tried (the caller's backoff paces it).
-        pool.failed(b, "refused");
+        pool.failed(b, Instant::now(), "refused");
         assert_eq!(pool.pick(None).unwrap().0, a);
         // Back after its pause, and in the rotation again once it answers.
         tokio::time::sleep(FIRST_SET_ASIDE * 2).await;
-        pool.answered(a);
-        pool.answered(b);
+        pool.answered(a, Instant::now());
+        pool.answered(b, Instant::now());
         let picks: HashSet<_> = (0..4).map(|_| pool.pick(None).unwrap().0).collect();
         assert_eq!(picks, HashSet::from([a, b]));
     }
