@@ -330,7 +330,10 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
     }
 
     let s = Summary::new(&existing, &tally, total, a.retry_failed);
-    let status = s.exit_status(stop.is_some(), a.allow_errors);
+    let status = match stop {
+        Some(Stop::Fatal { .. }) => exit::SETUP, // returned as an error below
+        _ => s.exit_status(stop.is_some(), a.allow_errors),
+    };
     let verdict = match &stop {
         None if s.errors_in_output == 0 => "complete".to_string(),
         None => format!(
