@@ -54,10 +54,55 @@ pub fn classify(status: &Status) -> Class {
     }
 }
 
+/// Whether an error recorded in an output file is final. Outputs written by a factx from before
+/// transient failures were retried may hold some that are not. The record keeps the code and the
+/// ErrorInfo reason, which the service always sets and the transport never does.
+pub fn recorded_is_final(e: &crate::proto::v1::ExtractError) -> bool {
+    let code = Code::from_i32(e.code);
+    let status = if e.reason.is_empty() {
+        Status::new(code, e.message.clone())
+    } else {
+        let mut details = tonic_types::ErrorDetails::new();
+        details.set_error_info(e.reason.clone(), SERVER_ERROR_DOMAIN, []);
+        Status::with_error_details(code, e.message.clone(), details)
+    };
+    classify(&status) == Class::Permanent
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::proto::v1 as pb;
     use factx_core::Error;
+
+    fn recorded(code: Code, reason: &str) -> pb::ExtractError {
+        pb::ExtractError {
+            code: code as i32,
+            message: "m".into(),
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn recorded_errors_are_final_only_when_permanent() {
+        // What the batch client wrote before transient failures were retried.
+        assert!(!recorded_is_final(&recorded(Code::Unknown, "")));
+        assert!(!recorded_is_final(&recorded(
+            Code::Unavailable,
+            "SHUTTING_DOWN"
+        )));
+        assert!(!recorded_is_final(&recorded(Code::Internal, "")));
+        assert!(!recorded_is_final(&recorded(Code::Unauthenticated, "")));
+        assert!(recorded_is_final(&recorded(Code::Internal, "INTERNAL")));
+        assert!(recorded_is_final(&recorded(
+            Code::InvalidArgument,
+            "EMPTY_BODY"
+        )));
+        assert!(recorded_is_final(&recorded(
+            Code::InvalidArgument,
+            "MALFORMED_JSON"
+        )));
+    }
 
     /// A status as the factx service writes it, through the server's own error table.
     fn service(e: Error) -> Status {

@@ -189,8 +189,13 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
         ),
     };
     let concurrency = concurrency.max(1);
-    // With --retry-failed and errors on record, the output is rewritten from its first error on.
-    let redo_from = a.retry_failed.then_some(existing.first_error).flatten();
+    // Recorded errors to redo: transient ones left by an older factx, and with --retry-failed
+    // all. The output is then rewritten from the first of them on.
+    let redo: Vec<bool> = (0..existing.ids.len())
+        .map(|s| existing.unfinished[s] || (a.retry_failed && existing.error[s]))
+        .collect();
+    let redo_from = redo.iter().position(|&r| r);
+    let redoable = redo.iter().filter(|&&r| r).count();
 
     // A reader thread feeds this shard's articles, minus those already done, through a bounded
     // channel: the input is never held in memory whole, and at most `concurrency` articles are in
@@ -198,8 +203,7 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
     let (tx, rx) = tokio::sync::mpsc::channel::<Item>(concurrency * 2);
     let input = a.input.clone();
     let done_ids = existing.ids.clone();
-    let done_error = existing.error.clone();
-    let redo_index = redo_from.map(|(i, _)| i);
+    let redo_index = redo_from;
     let reader = std::thread::spawn(move || -> anyhow::Result<usize> {
         let f =
             std::fs::File::open(&input).with_context(|| format!("opening {}", input.display()))?;
@@ -236,7 +240,7 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
                     );
                 }
                 match redo_index {
-                    Some(from) if s >= from && done_error[s] => Item::Run {
+                    Some(from) if s >= from && redo[s] => Item::Run {
                         article: parsed,
                         redo: true,
                     },
@@ -329,7 +333,7 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
         );
     }
 
-    let s = Summary::new(&existing, &tally, total, a.retry_failed);
+    let s = Summary::new(&existing, &tally, total, redoable);
     let status = match stop {
         Some(Stop::Fatal { .. }) => exit::SETUP, // returned as an error below
         _ => s.exit_status(stop.is_some(), a.allow_errors),
@@ -375,21 +379,20 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
 struct Summary {
     /// Recorded results kept without redoing them.
     skipped: usize,
-    /// Articles with no final result, plus (with `--retry-failed`) recorded errors not redone.
+    /// Articles with no final result, plus recorded errors meant to be redone but not reached.
     to_do: usize,
     /// Error results in the output.
     errors_in_output: usize,
 }
 
 impl Summary {
-    fn new(existing: &output::Existing, t: &Tally, total: usize, retry_failed: bool) -> Summary {
-        let recorded_errors = existing.failed();
+    /// `redoable`: how many recorded errors this run set out to redo.
+    fn new(existing: &output::Existing, t: &Tally, total: usize, redoable: usize) -> Summary {
         let lines = existing.ids.len() + (t.ok + t.failed - t.redone);
-        let errors_not_redone = recorded_errors - t.redone;
         Summary {
             skipped: existing.ids.len() - t.redone,
-            to_do: total.saturating_sub(lines) + if retry_failed { errors_not_redone } else { 0 },
-            errors_in_output: errors_not_redone + t.failed,
+            to_do: total.saturating_sub(lines) + (redoable - t.redone),
+            errors_in_output: existing.failed() - t.redone + t.failed,
         }
     }
 
@@ -472,6 +475,7 @@ mod tests {
         output::Existing {
             ids: (0..errors.len()).map(|i| format!("a{i}")).collect(),
             error: errors.to_vec(),
+            unfinished: vec![false; errors.len()],
             ..Default::default()
         }
     }
@@ -482,7 +486,7 @@ mod tests {
             ok: 8,
             ..Default::default()
         };
-        let s = Summary::new(&existing(&[false, false]), &t, 10, false);
+        let s = Summary::new(&existing(&[false, false]), &t, 10, 0);
         assert_eq!((s.skipped, s.to_do, s.errors_in_output), (2, 0, 0));
         assert_eq!(s.exit_status(false, false), exit::COMPLETE);
 
@@ -491,7 +495,7 @@ mod tests {
             failed: 1,
             ..Default::default()
         };
-        let s = Summary::new(&existing(&[false, true]), &t, 10, false);
+        let s = Summary::new(&existing(&[false, true]), &t, 10, 0);
         assert_eq!((s.to_do, s.errors_in_output), (0, 2));
         assert_eq!(s.exit_status(false, false), exit::COMPLETE_WITH_ERRORS);
         assert_eq!(s.exit_status(false, true), exit::COMPLETE);
@@ -503,28 +507,28 @@ mod tests {
             ok: 4,
             ..Default::default()
         };
-        let s = Summary::new(&existing(&[]), &t, 10, false);
+        let s = Summary::new(&existing(&[]), &t, 10, 0);
         assert_eq!(s.to_do, 6);
         assert_eq!(s.exit_status(true, true), exit::INCOMPLETE);
     }
 
     #[test]
-    fn retry_failed_counts_the_errors_it_did_not_reach_as_to_do() {
+    fn errors_set_out_to_be_redone_but_not_reached_are_to_do() {
         // Two recorded errors; one redone (now ok), then the server stayed down.
         let t = Tally {
             ok: 1,
             redone: 1,
             ..Default::default()
         };
-        let s = Summary::new(&existing(&[false, true, false, true]), &t, 4, true);
+        let s = Summary::new(&existing(&[false, true, false, true]), &t, 4, 2);
         assert_eq!((s.skipped, s.to_do, s.errors_in_output), (3, 1, 1));
         assert_eq!(s.exit_status(true, false), exit::INCOMPLETE);
-        // Without --retry-failed the same file is complete, with one error.
+        // Without --retry-failed the same file is complete, with its two errors.
         let s = Summary::new(
             &existing(&[false, true, false, true]),
             &Tally::default(),
             4,
-            false,
+            0,
         );
         assert_eq!((s.to_do, s.errors_in_output), (0, 2));
     }

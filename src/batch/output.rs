@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+use super::classify::recorded_is_final;
 use crate::proto::v1 as pb;
 
 /// How often written results are flushed to disk.
@@ -29,12 +30,15 @@ pub struct Existing {
     pub ids: Vec<String>,
     /// Whether each valid line is an error result.
     pub error: Vec<bool>,
+    /// Whether each valid line is an error that is not final: a transient failure recorded by a
+    /// factx from before they were retried. A rerun redoes those.
+    pub unfinished: Vec<bool>,
+    /// Byte offset of each valid line.
+    pub starts: Vec<u64>,
     /// Byte length of the valid prefix.
     pub valid_len: u64,
     /// Bytes past the valid prefix that were cut off.
     pub cut_bytes: u64,
-    /// Index and byte offset of the first error line.
-    pub first_error: Option<(usize, u64)>,
 }
 
 impl Existing {
@@ -70,12 +74,14 @@ pub fn scan(path: &Path) -> anyhow::Result<Existing> {
         if result.outcome.is_none() {
             break;
         }
-        let error = matches!(result.outcome, Some(pb::extract_result::Outcome::Error(_)));
-        if error && ex.first_error.is_none() {
-            ex.first_error = Some((ex.ids.len(), ex.valid_len));
-        }
+        let (error, unfinished) = match &result.outcome {
+            Some(pb::extract_result::Outcome::Error(e)) => (true, !recorded_is_final(e)),
+            _ => (false, false),
+        };
         ex.ids.push(result.article_id);
         ex.error.push(error);
+        ex.unfinished.push(unfinished);
+        ex.starts.push(ex.valid_len);
         ex.valid_len += n as u64;
     }
     ex.cut_bytes = total - ex.valid_len;
@@ -126,12 +132,12 @@ impl Sink {
         })
     }
 
-    /// Starts a copy of the output that will redo the old lines from `first` on that the caller
-    /// sends as new results (`write`) and keep the others (`keep`). `first` must be an old line.
-    pub fn rewrite(path: &Path, ex: &Existing, first: (usize, u64)) -> anyhow::Result<Sink> {
+    /// Starts a copy of the output that will redo the old lines from `index` on that the caller
+    /// sends as new results (`write`) and keep the others (`keep`). `index` must be an old line.
+    pub fn rewrite(path: &Path, ex: &Existing, index: usize) -> anyhow::Result<Sink> {
         remove_stale_copy(path)?;
-        let (index, offset) = first;
         anyhow::ensure!(index < ex.ids.len(), "rewrite from past the end");
+        let offset = ex.starts[index];
         let tmp = retry_copy_path(path);
         let mut copy = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
         let mut old = File::open(path).with_context(|| format!("opening {}", path.display()))?;
@@ -306,8 +312,30 @@ mod tests {
         s.finish().unwrap();
         let ex = scan(p).unwrap();
         assert_eq!(ex.failed(), 2);
-        assert_eq!(ex.first_error.map(|f| f.0), Some(1));
+        assert_eq!(ex.error, vec![false, true, false, true]);
         ex
+    }
+
+    #[test]
+    fn a_recorded_transport_error_is_not_final() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.jsonl");
+        let mut s = Sink::append(&p, 0).unwrap();
+        let transport = pb::ExtractResult {
+            article_id: "b".into(),
+            outcome: Some(pb::extract_result::Outcome::Error(pb::ExtractError {
+                code: tonic::Code::Unknown as i32,
+                message: "transport error".into(),
+                reason: String::new(),
+            })),
+        };
+        for r in [result("a"), transport, error("c")] {
+            s.write(&r).unwrap();
+        }
+        s.finish().unwrap();
+        let ex = scan(&p).unwrap();
+        assert_eq!(ex.error, vec![false, true, true]);
+        assert_eq!(ex.unfinished, vec![false, true, false]);
     }
 
     #[test]
@@ -315,7 +343,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.jsonl");
         let ex = four_with_two_errors(&p);
-        let mut s = Sink::rewrite(&p, &ex, ex.first_error.unwrap()).unwrap();
+        let mut s = Sink::rewrite(&p, &ex, 1).unwrap();
         s.write(&result("b")).unwrap();
         s.keep().unwrap();
         // Not caught up yet: the output is still the old file.
@@ -337,7 +365,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.jsonl");
         let ex = four_with_two_errors(&p);
-        let mut s = Sink::rewrite(&p, &ex, ex.first_error.unwrap()).unwrap();
+        let mut s = Sink::rewrite(&p, &ex, 1).unwrap();
         s.write(&result("b")).unwrap();
         s.finish().unwrap(); // e.g. the server stayed down for d
         let ex = scan(&p).unwrap();
@@ -351,7 +379,7 @@ mod tests {
         let p = dir.path().join("out.jsonl");
         let ex = four_with_two_errors(&p);
         let before = std::fs::read(&p).unwrap();
-        let mut s = Sink::rewrite(&p, &ex, ex.first_error.unwrap()).unwrap();
+        let mut s = Sink::rewrite(&p, &ex, 1).unwrap();
         s.write(&result("b")).unwrap();
         drop(s); // killed mid-copy
         assert_eq!(std::fs::read(&p).unwrap(), before);

@@ -307,3 +307,43 @@ async fn refused_credentials_stop_the_run_without_writing_errors() {
     assert!(results(&output).is_empty());
     server.stop().await;
 }
+
+#[test]
+fn transport_errors_recorded_by_an_older_factx_are_redone_by_a_plain_rerun() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let output = dir.path().join("out.jsonl");
+    let ids = write_corpus(&input, 8); // a5 is bad: a permanent error
+    assert_eq!(
+        batch(&input, &output, &[]).status().unwrap().code(),
+        Some(1)
+    );
+    // What a run against a dying server wrote before transient failures were retried.
+    let mut lines: Vec<String> = std::fs::read_to_string(&output)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    for i in [2, 4] {
+        lines[i] = serde_json::to_string(&pb::ExtractResult {
+            article_id: ids[i].clone(),
+            outcome: Some(pb::extract_result::Outcome::Error(pb::ExtractError {
+                code: tonic::Code::Unknown as i32,
+                message: "transport error".into(),
+                reason: String::new(),
+            })),
+        })
+        .unwrap();
+    }
+    std::fs::write(&output, lines.join("\n") + "\n").unwrap();
+
+    let out = batch(&input, &output, &[]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a5's error stays: {stderr}");
+    assert!(
+        stderr.contains("ok=2 failed=0 skipped=6 to_do=0"),
+        "{stderr}"
+    );
+    assert_eq!(output_ids(&output), ids);
+    assert_eq!(error_reasons(&output).len(), 1, "only the permanent error");
+}
