@@ -11,9 +11,11 @@ mod backend;
 mod classify;
 pub mod output;
 mod pool;
+mod reader;
 mod retry;
+mod summary;
 
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -25,22 +27,9 @@ use tokio_stream::wrappers::ReceiverStream;
 use crate::cli::OptionArgs;
 use crate::proto::v1 as pb;
 use backend::{Backend, Outcome};
-
-/// Exit statuses of `factx batch` (the README's table).
-pub mod exit {
-    /// Every article of the shard has a final result, and none is an error.
-    pub const COMPLETE: i32 = 0;
-    /// Every article has a final result; some are per-article permanent errors (0 with
-    /// `--allow-errors`). Rerunning changes nothing; `--retry-failed` redoes them.
-    pub const COMPLETE_WITH_ERRORS: i32 = 1;
-    /// Usage or setup error (bad flags, unreadable input, an output of another input, a server
-    /// that refuses the run's credentials or is not a factx server): fix, then rerun. `main`
-    /// exits with it for every error, as clap does for bad flags.
-    pub const SETUP: i32 = 2;
-    /// Articles are still to do: the server gave only transient failures for a whole retry
-    /// budget. Rerun (the Job's retry) to resume.
-    pub const INCOMPLETE: i32 = 3;
-}
+use reader::Item;
+pub use summary::exit;
+use summary::{Stop, Summary, Tally};
 
 #[derive(Args, Debug)]
 pub struct BatchArgs {
@@ -128,38 +117,6 @@ pub fn run(a: BatchArgs) -> anyhow::Result<i32> {
     rt.block_on(run_async(a))
 }
 
-/// What the reader hands on for one shard article, in order.
-enum Item {
-    /// Run it; `redo` when it replaces a recorded error (`--retry-failed`).
-    Run {
-        article: Result<pb::Article, String>,
-        redo: bool,
-    },
-    /// Keep its recorded result (only while a `--retry-failed` copy is made).
-    Keep,
-}
-
-#[derive(Default)]
-struct Tally {
-    /// Results written by this run.
-    ok: usize,
-    failed: usize,
-    /// Of those, how many replaced a recorded error.
-    redone: usize,
-}
-
-/// Why a run stopped before the end of its shard.
-enum Stop {
-    GaveUp {
-        article_id: String,
-        last_error: String,
-    },
-    Fatal {
-        article_id: String,
-        error: String,
-    },
-}
-
 async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
     let shard = Shard::resolve(a.shard.as_deref())?;
     let existing = output::scan(&a.output)?;
@@ -197,68 +154,11 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
     let redo_from = redo.iter().position(|&r| r);
     let redoable = redo.iter().filter(|&&r| r).count();
 
-    // A reader thread feeds this shard's articles, minus those already done, through a bounded
+    // The reader feeds this shard's articles, minus those already done, through a bounded
     // channel: the input is never held in memory whole, and at most `concurrency` articles are in
     // flight (or waiting to be retried) at once.
     let (tx, rx) = tokio::sync::mpsc::channel::<Item>(concurrency * 2);
-    let input = a.input.clone();
-    let done_ids = existing.ids.clone();
-    let redo_index = redo_from;
-    let reader = std::thread::spawn(move || -> anyhow::Result<usize> {
-        let f =
-            std::fs::File::open(&input).with_context(|| format!("opening {}", input.display()))?;
-        let mut k = 0usize;
-        let mut seen = 0usize; // shard articles met so far
-        let mut sending = true;
-        for (no, line) in std::io::BufReader::new(f).lines().enumerate() {
-            let line =
-                line.with_context(|| format!("reading {} line {}", input.display(), no + 1))?;
-            if crate::jsonl::is_blank(&line) {
-                continue;
-            }
-            let mine = shard.owns(k);
-            k += 1;
-            if !mine {
-                continue;
-            }
-            seen += 1;
-            if !sending {
-                continue; // the run stopped: only count what is left
-            }
-            let s = seen - 1;
-            let parsed = crate::jsonl::parse_article(&line);
-            let item = if s < done_ids.len() {
-                let id = parsed.as_ref().map(|a| a.id.as_str()).unwrap_or("");
-                if id != done_ids[s] {
-                    bail!(
-                        "output line {} is for article {:?} but input line {} is {:?}: the output \
-                         belongs to another input or shard; refusing to append",
-                        s + 1,
-                        done_ids[s],
-                        no + 1,
-                        id
-                    );
-                }
-                match redo_index {
-                    Some(from) if s >= from && redo[s] => Item::Run {
-                        article: parsed,
-                        redo: true,
-                    },
-                    Some(from) if s >= from => Item::Keep,
-                    _ => continue,
-                }
-            } else {
-                Item::Run {
-                    article: parsed,
-                    redo: false,
-                }
-            };
-            if tx.blocking_send(item).is_err() {
-                sending = false;
-            }
-        }
-        Ok(seen)
-    });
+    let reader = reader::spawn(a.input.clone(), shard, existing.ids.clone(), redo, tx);
 
     let mut sink = match redo_from {
         Some(first) => output::Sink::rewrite(&a.output, &existing, first)?,
@@ -338,26 +238,7 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
         Some(Stop::Fatal { .. }) => exit::SETUP, // returned as an error below
         _ => s.exit_status(stop.is_some(), a.allow_errors),
     };
-    let verdict = match &stop {
-        None if s.errors_in_output == 0 => "complete".to_string(),
-        None => format!(
-            "complete; {} articles have permanent errors (--retry-failed redoes them)",
-            s.errors_in_output
-        ),
-        Some(Stop::GaveUp {
-            article_id,
-            last_error,
-        }) => format!(
-            "incomplete: {} articles still to do; article {article_id:?} met only transient \
-             failures for the whole retry budget ({last_error}); rerun to resume",
-            s.to_do
-        ),
-        Some(Stop::Fatal { article_id, error }) => format!(
-            "stopped: the server refused article {article_id:?} in a way no retry fixes ({error}); \
-             {} articles still to do",
-            s.to_do
-        ),
-    };
+    let verdict = s.verdict(stop.as_ref());
     eprintln!(
         "factx batch: shard {}/{}: ok={} failed={} skipped={} to_do={} retries={}: {verdict} (exit {status})",
         shard.index,
@@ -372,39 +253,6 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
         bail!("the server refused the run: {error}");
     }
     Ok(status)
-}
-
-/// The shard's state after a run.
-#[derive(Debug, PartialEq, Eq)]
-struct Summary {
-    /// Recorded results kept without redoing them.
-    skipped: usize,
-    /// Articles with no final result, plus recorded errors meant to be redone but not reached.
-    to_do: usize,
-    /// Error results in the output.
-    errors_in_output: usize,
-}
-
-impl Summary {
-    /// `redoable`: how many recorded errors this run set out to redo.
-    fn new(existing: &output::Existing, t: &Tally, total: usize, redoable: usize) -> Summary {
-        let lines = existing.ids.len() + (t.ok + t.failed - t.redone);
-        Summary {
-            skipped: existing.ids.len() - t.redone,
-            to_do: total.saturating_sub(lines) + (redoable - t.redone),
-            errors_in_output: existing.failed() - t.redone + t.failed,
-        }
-    }
-
-    fn exit_status(&self, stopped: bool, allow_errors: bool) -> i32 {
-        if stopped || self.to_do > 0 {
-            exit::INCOMPLETE
-        } else if self.errors_in_output > 0 && !allow_errors {
-            exit::COMPLETE_WITH_ERRORS
-        } else {
-            exit::COMPLETE
-        }
-    }
 }
 
 /// A progress bar on a terminal; plain lines every 10 s otherwise (logs of a Job pod).
@@ -469,67 +317,5 @@ mod tests {
         }
         assert!(Shard::parse("3/3").is_err());
         assert!(Shard::parse("1").is_err());
-    }
-
-    fn existing(errors: &[bool]) -> output::Existing {
-        output::Existing {
-            ids: (0..errors.len()).map(|i| format!("a{i}")).collect(),
-            error: errors.to_vec(),
-            unfinished: vec![false; errors.len()],
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn a_finished_shard_exits_0_or_1_by_its_errors() {
-        let t = Tally {
-            ok: 8,
-            ..Default::default()
-        };
-        let s = Summary::new(&existing(&[false, false]), &t, 10, 0);
-        assert_eq!((s.skipped, s.to_do, s.errors_in_output), (2, 0, 0));
-        assert_eq!(s.exit_status(false, false), exit::COMPLETE);
-
-        let t = Tally {
-            ok: 7,
-            failed: 1,
-            ..Default::default()
-        };
-        let s = Summary::new(&existing(&[false, true]), &t, 10, 0);
-        assert_eq!((s.to_do, s.errors_in_output), (0, 2));
-        assert_eq!(s.exit_status(false, false), exit::COMPLETE_WITH_ERRORS);
-        assert_eq!(s.exit_status(false, true), exit::COMPLETE);
-    }
-
-    #[test]
-    fn a_run_that_gave_up_exits_3_with_what_is_left() {
-        let t = Tally {
-            ok: 4,
-            ..Default::default()
-        };
-        let s = Summary::new(&existing(&[]), &t, 10, 0);
-        assert_eq!(s.to_do, 6);
-        assert_eq!(s.exit_status(true, true), exit::INCOMPLETE);
-    }
-
-    #[test]
-    fn errors_set_out_to_be_redone_but_not_reached_are_to_do() {
-        // Two recorded errors; one redone (now ok), then the server stayed down.
-        let t = Tally {
-            ok: 1,
-            redone: 1,
-            ..Default::default()
-        };
-        let s = Summary::new(&existing(&[false, true, false, true]), &t, 4, 2);
-        assert_eq!((s.skipped, s.to_do, s.errors_in_output), (3, 1, 1));
-        assert_eq!(s.exit_status(true, false), exit::INCOMPLETE);
-        // Without --retry-failed the same file is complete, with its two errors.
-        let s = Summary::new(
-            &existing(&[false, true, false, true]),
-            &Tally::default(),
-            4,
-            0,
-        );
-        assert_eq!((s.to_do, s.errors_in_output), (0, 2));
     }
 }
