@@ -1,14 +1,21 @@
 //! `factx batch`: drives a corpus through the pipeline, resumably, one shard per process.
 //!
 //! Input: JSON Lines of `Article`. Shard `I/N` takes the non-blank input lines whose index `k`
-//! (0-based) satisfies `k % N == I`. Output: one `ExtractResult` per shard article, in input order
-//! (see `output` for how that makes resuming exact). Rerunning the same command after a crash
-//! skips what is already written and does the rest.
+//! (0-based) satisfies `k % N == I`. Output: one `ExtractResult` per shard article, in input order,
+//! each a final outcome (see `output` for how that makes resuming exact). Against a server,
+//! transient failures are retried (`classify`, `retry`, `pool`); an article whose retries run out
+//! is not written, and the run stops with exit status 3 so that the next run does it. Rerunning
+//! the same command skips what is written and does the rest.
 
 mod backend;
+mod classify;
 pub mod output;
+mod pool;
+mod reader;
+mod retry;
+mod summary;
 
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -19,7 +26,10 @@ use tokio_stream::wrappers::ReceiverStream;
 
 use crate::cli::OptionArgs;
 use crate::proto::v1 as pb;
-use backend::Backend;
+use backend::{Backend, Outcome};
+use reader::Item;
+pub use summary::exit;
+use summary::{Stop, Summary, Tally};
 
 #[derive(Args, Debug)]
 pub struct BatchArgs {
@@ -39,9 +49,24 @@ pub struct BatchArgs {
     /// This process's shard, `I/N` [default: JOB_COMPLETION_INDEX/JOB_COMPLETION_COUNT, else 0/1].
     #[arg(long)]
     pub shard: Option<String>,
-    /// Per-request deadline against a server, in seconds.
+    /// Per-call deadline against a server, in seconds (a call past it is retried).
     #[arg(long, default_value_t = 60)]
     pub timeout_seconds: u64,
+    /// How long one article may be retried through transient failures (server down, restarting,
+    /// draining, overloaded), in seconds, before the run stops with exit status 3.
+    #[arg(long, default_value_t = 600)]
+    pub retry_budget: u64,
+    /// Also redo the articles whose recorded result is an error (e.g. after a model or limit change).
+    #[arg(long)]
+    pub retry_failed: bool,
+    /// Exit 0 rather than 1 when the output is complete but holds per-article errors.
+    #[arg(long)]
+    pub allow_errors: bool,
+    /// Resolve the --server name from this file (/etc/hosts format, re-read at every lookup)
+    /// instead of the system resolver: pins addresses, and lets tests put several servers behind
+    /// one name.
+    #[arg(long)]
+    pub hosts_file: Option<PathBuf>,
     #[command(flatten)]
     pub options: OptionArgs,
 }
@@ -92,12 +117,6 @@ pub fn run(a: BatchArgs) -> anyhow::Result<i32> {
     rt.block_on(run_async(a))
 }
 
-struct Tally {
-    ok: usize,
-    failed: usize,
-    skipped: usize,
-}
-
 async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
     let shard = Shard::resolve(a.shard.as_deref())?;
     let existing = output::scan(&a.output)?;
@@ -112,11 +131,12 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
     let (backend, concurrency) = match &a.server {
         Some(url) => (
             Backend::remote(
-                url,
+                pool::Target::parse(url, a.hosts_file.clone())?,
                 a.options.to_pb(),
                 Duration::from_secs(a.timeout_seconds),
+                Duration::from_secs(a.retry_budget),
             )
-            .await?,
+            .await,
             a.concurrency.unwrap_or(16),
         ),
         None => (
@@ -126,107 +146,113 @@ async fn run_async(a: BatchArgs) -> anyhow::Result<i32> {
         ),
     };
     let concurrency = concurrency.max(1);
+    // Recorded errors to redo: transient ones left by an older factx, and with --retry-failed
+    // all. The output is then rewritten from the first of them on.
+    let redo: Vec<bool> = (0..existing.ids.len())
+        .map(|s| existing.unfinished[s] || (a.retry_failed && existing.error[s]))
+        .collect();
+    let redo_from = redo.iter().position(|&r| r);
+    let redoable = redo.iter().filter(|&&r| r).count();
 
-    // A reader thread feeds this shard's articles, minus those already done, through a bounded
-    // channel: the input is never held in memory whole.
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<pb::Article, String>>(concurrency * 2);
-    let input = a.input.clone();
-    let done_ids = existing.ids.clone();
-    let reader = std::thread::spawn(move || -> anyhow::Result<usize> {
-        let f =
-            std::fs::File::open(&input).with_context(|| format!("opening {}", input.display()))?;
-        let mut k = 0usize;
-        let mut seen = 0usize; // shard articles met so far
-        for (no, line) in std::io::BufReader::new(f).lines().enumerate() {
-            let line =
-                line.with_context(|| format!("reading {} line {}", input.display(), no + 1))?;
-            if crate::jsonl::is_blank(&line) {
-                continue;
-            }
-            let mine = shard.owns(k);
-            k += 1;
-            if !mine {
-                continue;
-            }
-            let parsed = crate::jsonl::parse_article(&line);
-            if seen < done_ids.len() {
-                let id = parsed.as_ref().map(|a| a.id.as_str()).unwrap_or("");
-                if id != done_ids[seen] {
-                    bail!(
-                        "output line {} is for article {:?} but input line {} is {:?}: the output \
-                         belongs to another input or shard; refusing to append",
-                        seen + 1,
-                        done_ids[seen],
-                        no + 1,
-                        id
-                    );
+    // The reader feeds this shard's articles, minus those already done, through a bounded
+    // channel: the input is never held in memory whole, and at most `concurrency` articles are in
+    // flight (or waiting to be retried) at once.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Item>(concurrency * 2);
+    let reader = reader::spawn(a.input.clone(), shard, existing.ids.clone(), redo, tx);
+
+    let mut sink = match redo_from {
+        Some(first) => output::Sink::rewrite(&a.output, &existing, first)?,
+        None => output::Sink::append(&a.output, existing.valid_len)?,
+    };
+    let mut tally = Tally::default();
+    let progress = Progress::new();
+    // Boxed so that stopping early can drop it: that cancels the calls in flight and closes the
+    // channel, after which the reader only counts what is left.
+    let mut results = Box::pin(
+        ReceiverStream::new(rx)
+            .map(|item| {
+                let backend = backend.clone();
+                async move {
+                    match item {
+                        Item::Keep => None,
+                        Item::Run { article, redo } => Some((backend.process(article).await, redo)),
+                    }
                 }
-                seen += 1;
-                continue;
+            })
+            .buffered(concurrency),
+    );
+    let mut stop = None;
+    while let Some(done) = results.next().await {
+        match done {
+            None => sink.keep()?,
+            Some((Outcome::Final(r), redo)) => {
+                match &r.outcome {
+                    Some(pb::extract_result::Outcome::FactSet(_)) => tally.ok += 1,
+                    _ => {
+                        tally.failed += 1;
+                        if let Some(pb::extract_result::Outcome::Error(e)) = &r.outcome {
+                            tracing::warn!(article_id = %r.article_id, reason = %e.reason, message = %e.message, "article failed");
+                        }
+                    }
+                }
+                tally.redone += usize::from(redo);
+                sink.write(&r)?;
             }
-            seen += 1;
-            if tx.blocking_send(parsed).is_err() {
+            Some((
+                Outcome::GaveUp {
+                    article_id,
+                    last_error,
+                },
+                _,
+            )) => {
+                stop = Some(Stop::GaveUp {
+                    article_id,
+                    last_error,
+                });
+                break;
+            }
+            Some((Outcome::Fatal { article_id, error }, _)) => {
+                stop = Some(Stop::Fatal { article_id, error });
                 break;
             }
         }
-        Ok(seen)
-    });
-
-    let mut out = output::open_for_append(&a.output, existing.valid_len)?;
-    let mut tally = Tally {
-        ok: 0,
-        failed: 0,
-        skipped: existing.ids.len(),
-    };
-    let progress = Progress::new();
-    let results = ReceiverStream::new(rx)
-        .map(|article| {
-            let backend = backend.clone();
-            async move { backend.process(article).await }
-        })
-        .buffered(concurrency);
-    tokio::pin!(results);
-    let mut last_sync = Instant::now();
-    while let Some(r) = results.next().await {
-        match &r.outcome {
-            Some(pb::extract_result::Outcome::FactSet(_)) => tally.ok += 1,
-            _ => {
-                tally.failed += 1;
-                if let Some(pb::extract_result::Outcome::Error(e)) = &r.outcome {
-                    tracing::warn!(article_id = %r.article_id, reason = %e.reason, message = %e.message, "article failed");
-                }
-            }
-        }
-        output::write_result(&mut out, &r)?;
-        if last_sync.elapsed() > Duration::from_secs(2) {
-            out.sync_data()?;
-            last_sync = Instant::now();
-        }
-        progress.tick(&tally);
+        progress.tick(&tally, backend.retries());
     }
-    out.sync_all()?;
+    drop(results);
+    sink.finish()?;
     let total = reader
         .join()
         .map_err(|_| anyhow::anyhow!("input reader panicked"))??;
     progress.finish();
-    if total < tally.skipped {
+    if total < existing.ids.len() {
         bail!(
             "output holds {} results but shard {}/{} of the input has only {total} articles",
-            tally.skipped,
+            existing.ids.len(),
             shard.index,
             shard.count
         );
     }
-    let prior_failed = existing.failed;
+
+    let s = Summary::new(&existing, &tally, total, redoable);
+    let status = match stop {
+        Some(Stop::Fatal { .. }) => exit::SETUP, // returned as an error below
+        _ => s.exit_status(stop.is_some(), a.allow_errors),
+    };
+    let verdict = s.verdict(stop.as_ref());
     eprintln!(
-        "factx batch: shard {}/{}: ok={} failed={} skipped={} (already done, {prior_failed} of them failed)",
-        shard.index, shard.count, tally.ok, tally.failed, tally.skipped
+        "factx batch: shard {}/{}: ok={} failed={} skipped={} to_do={} retries={}: {verdict} (exit {status})",
+        shard.index,
+        shard.count,
+        tally.ok,
+        tally.failed,
+        s.skipped,
+        s.to_do,
+        backend.retries()
     );
-    Ok(if tally.failed + prior_failed > 0 {
-        1
-    } else {
-        0
-    })
+    if let Some(Stop::Fatal { error, .. }) = stop {
+        bail!("the server refused the run: {error}");
+    }
+    Ok(status)
 }
 
 /// A progress bar on a terminal; plain lines every 10 s otherwise (logs of a Job pod).
@@ -255,16 +281,16 @@ impl Progress {
         }
     }
 
-    fn tick(&self, t: &Tally) {
+    fn tick(&self, t: &Tally, retries: u64) {
         let done = t.ok + t.failed;
         if let Some(b) = &self.bar {
             b.set_position(done as u64);
-            b.set_message(format!("ok {} failed {}", t.ok, t.failed));
+            b.set_message(format!("ok {} failed {} retries {retries}", t.ok, t.failed));
         } else if self.last.get().elapsed() > Duration::from_secs(10) {
             self.last.set(Instant::now());
             let rate = done as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
             eprintln!(
-                "factx batch: {done} done (ok {}, failed {}), {rate:.1} articles/s",
+                "factx batch: {done} done (ok {}, failed {}, retries {retries}), {rate:.1} articles/s",
                 t.ok, t.failed
             );
         }

@@ -158,3 +158,192 @@ fn output_of_another_input_is_refused_not_appended_to() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
     assert_eq!(std::fs::metadata(&output).unwrap().len(), len);
 }
+
+/// Runs a `factx batch` command to its end off the async runtime (the test's server runs on it).
+async fn run_off_runtime(mut c: Command) -> std::process::Output {
+    tokio::task::spawn_blocking(move || c.output().unwrap())
+        .await
+        .unwrap()
+}
+
+fn results(path: &Path) -> Vec<pb::ExtractResult> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn error_reasons(path: &Path) -> Vec<String> {
+    results(path)
+        .into_iter()
+        .filter_map(|r| match r.outcome {
+            Some(pb::extract_result::Outcome::Error(e)) => Some(e.reason),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retry_failed_redoes_recorded_errors_after_a_limit_change() {
+    use crate::util::{small_config, test_engine, TestServer};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let output = dir.path().join("out.jsonl");
+    // Every third article is long; a server with a small body limit refuses those, permanently.
+    let seed = seed_article();
+    let mut ids = Vec::new();
+    let mut text = String::new();
+    for i in 0..30 {
+        let mut a = seed.clone();
+        a.id = format!("r{i}");
+        if i % 3 != 1 {
+            a.body = seed.body.lines().next().unwrap().to_string();
+        }
+        ids.push(a.id.clone());
+        text.push_str(&serde_json::to_string(&a).unwrap());
+        text.push('\n');
+    }
+    std::fs::write(&input, text).unwrap();
+
+    let strict = TestServer::start_with(small_config(), test_engine(1000)).await;
+    let url = format!("http://{}", strict.addr);
+    let out = run_off_runtime(batch(&input, &output, &["--server", &url])).await;
+    assert_eq!(out.status.code(), Some(1), "complete with errors");
+    let reasons = error_reasons(&output);
+    assert_eq!(reasons.len(), 10);
+    assert!(
+        reasons.iter().all(|r| r == "ARTICLE_TOO_LARGE"),
+        "{reasons:?}"
+    );
+    strict.stop().await;
+
+    // The limit is raised. A plain rerun keeps the recorded errors; --retry-failed redoes them.
+    let lenient = TestServer::start(small_config()).await;
+    let url = format!("http://{}", lenient.addr);
+    let before = std::fs::read(&output).unwrap();
+    let out = run_off_runtime(batch(&input, &output, &["--server", &url])).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&output).unwrap(), before, "nothing redone");
+
+    let out = run_off_runtime(batch(
+        &input,
+        &output,
+        &["--server", &url, "--retry-failed"],
+    ))
+    .await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("ok=10 failed=0 skipped=20 to_do=0"),
+        "{stderr}"
+    );
+    assert_eq!(
+        output_ids(&output),
+        ids,
+        "every article once, in input order"
+    );
+    assert!(error_reasons(&output).is_empty());
+    assert!(!factx::batch::output::retry_copy_path(&output).exists());
+    lenient.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_down_past_the_retry_budget_leaves_its_articles_to_do() {
+    use crate::util::{small_config, TestServer};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let output = dir.path().join("out.jsonl");
+    let ids = write_corpus(&input, 5);
+    // Nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let down = format!("http://127.0.0.1:{port}");
+    let out = run_off_runtime(batch(
+        &input,
+        &output,
+        &["--server", &down, "--retry-budget", "2"],
+    ))
+    .await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "incomplete, retryable: {stderr}"
+    );
+    assert!(stderr.contains("to_do=5"), "{stderr}");
+    assert!(results(&output).is_empty(), "no transient failure written");
+
+    // The next run (a Job's retry) does exactly those.
+    let up = TestServer::start(small_config()).await;
+    let url = format!("http://{}", up.addr);
+    let out = run_off_runtime(batch(&input, &output, &["--server", &url])).await;
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(output_ids(&output), ids);
+    up.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_credentials_stop_the_run_without_writing_errors() {
+    use crate::util::{small_config, TestServer};
+    use factx::grpc::auth::TokenSet;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let output = dir.path().join("out.jsonl");
+    write_corpus(&input, 5);
+    let server = TestServer::start(factx::grpc::server::ServerConfig {
+        auth: Some(std::sync::Arc::new(TokenSet::new(["tok"]).unwrap())),
+        ..small_config()
+    })
+    .await;
+    let url = format!("http://{}", server.addr);
+    let out = run_off_runtime(batch(&input, &output, &["--server", &url])).await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "a setup error: {stderr}");
+    assert!(stderr.contains("refused"), "{stderr}");
+    assert!(results(&output).is_empty());
+    server.stop().await;
+}
+
+#[test]
+fn transport_errors_recorded_by_an_older_factx_are_redone_by_a_plain_rerun() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let output = dir.path().join("out.jsonl");
+    let ids = write_corpus(&input, 8); // a5 is bad: a permanent error
+    assert_eq!(
+        batch(&input, &output, &[]).status().unwrap().code(),
+        Some(1)
+    );
+    // What a run against a dying server wrote before transient failures were retried.
+    let mut lines: Vec<String> = std::fs::read_to_string(&output)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    for i in [2, 4] {
+        lines[i] = serde_json::to_string(&pb::ExtractResult {
+            article_id: ids[i].clone(),
+            outcome: Some(pb::extract_result::Outcome::Error(pb::ExtractError {
+                code: tonic::Code::Unknown as i32,
+                message: "transport error".into(),
+                reason: String::new(),
+            })),
+        })
+        .unwrap();
+    }
+    std::fs::write(&output, lines.join("\n") + "\n").unwrap();
+
+    let out = batch(&input, &output, &[]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a5's error stays: {stderr}");
+    assert!(
+        stderr.contains("ok=2 failed=0 skipped=6 to_do=0"),
+        "{stderr}"
+    );
+    assert_eq!(output_ids(&output), ids);
+    assert_eq!(error_reasons(&output).len(), 1, "only the permanent error");
+}

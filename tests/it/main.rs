@@ -1,6 +1,7 @@
 //! All integration tests in one binary (one link, shared fixtures).
 
 mod batch;
+mod batch_faults;
 mod cli;
 mod fuzz_corpus;
 mod golden;
