@@ -54,6 +54,21 @@ impl ExtractionService {
         Ok(())
     }
 
+    /// Each article of a batch answered on its own, in order: a FactSet or its error.
+    fn batch_results(
+        &self,
+        w: &Workers,
+        articles: Vec<pb::Article>,
+        options: &m::ExtractOptions,
+    ) -> Vec<pb::ExtractResult> {
+        let answer = |(i, a): (usize, pb::Article)| {
+            let id = a.id.clone();
+            let r = self.prepare(Some(a), &format!("articles[{i}]"));
+            convert::result_to_pb(id, r.and_then(|a| w.extract(&a, options)))
+        };
+        articles.into_iter().enumerate().map(answer).collect()
+    }
+
     /// One stream item: always answered, with a FactSet or a per-article error.
     async fn stream_item(
         &self,
@@ -106,18 +121,9 @@ impl FactExtractionService for ExtractionService {
             self.check_batch(req.articles.len())?;
             let options = convert::options_from_pb(req.options.as_ref())?;
             let this = self.clone();
-            let work = move |w: &Workers| {
-                let answer = |(i, a): (usize, pb::Article)| {
-                    let id = a.id.clone();
-                    let r = this.prepare(Some(a), &format!("articles[{i}]"));
-                    convert::result_to_pb(id, r.and_then(|a| w.extract(&a, &options)))
-                };
-                let results = req.articles.into_iter().enumerate().map(answer);
-                Ok(pb::ExtractBatchResponse {
-                    results: results.collect(),
-                })
-            };
-            self.workers.run(deadline, work).await
+            let work = move |w: &Workers| Ok(this.batch_results(w, req.articles, &options));
+            let results = self.workers.run(deadline, work).await?;
+            Ok(pb::ExtractBatchResponse { results })
         };
         reply(answer.await)
     }
