@@ -16,6 +16,10 @@ use super::outcome::{watch, OnEnd, Watched};
 use super::rpcs::{self, Carries, Rpc};
 use crate::proto::v1 as pb;
 
+/// Where the lines are logged: the target they had when the handlers wrote them, so that log
+/// filters (`FACTX_LOG=factx::grpc::service=...`) keep working.
+pub const TARGET: &str = "factx::grpc::service";
+
 /// What a call is about, for its log line.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Subject {
@@ -106,6 +110,7 @@ impl OnEnd for Line {
         let s = self.note.0.get().cloned().unwrap_or_default();
         match self.rpc.carries {
             Carries::Article => tracing::info!(
+                target: TARGET,
                 method,
                 article_id = s.article_id.as_str(),
                 bytes = s.bytes,
@@ -114,6 +119,7 @@ impl OnEnd for Line {
                 "request"
             ),
             Carries::Batch => tracing::info!(
+                target: TARGET,
                 method,
                 articles = s.articles,
                 bytes = s.bytes,
@@ -122,9 +128,13 @@ impl OnEnd for Line {
                 "request"
             ),
             // Each answer on a stream is one message: an article's FactSet or its error.
-            Carries::Stream => {
-                tracing::info!(method, articles = messages, duration_ms, "stream ended")
-            }
+            Carries::Stream => tracing::info!(
+                target: TARGET,
+                method,
+                articles = messages,
+                duration_ms,
+                "stream ended"
+            ),
         }
     }
 }

@@ -9,6 +9,7 @@ use factx_core::model as m;
 use factx_core::{Engine, Error, Result};
 use tokio::sync::Semaphore;
 
+use super::call_log::TARGET;
 use crate::metrics::Metrics;
 
 #[derive(Clone)]
@@ -79,6 +80,6 @@ impl Workers {
 /// text; the full detail, which may hold body text, is logged at debug level only.
 fn log_internal(article_id: &str, detail: &str) {
     let redacted = detail.split(['`', '"']).next().unwrap_or_default();
-    tracing::error!(article_id, detail = redacted, "internal error");
-    tracing::debug!(article_id, detail, "internal error (full detail)");
+    tracing::error!(target: TARGET, article_id, detail = redacted, "internal error");
+    tracing::debug!(target: TARGET, article_id, detail, "internal error (full detail)");
 }
