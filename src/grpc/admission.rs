@@ -5,7 +5,8 @@
 //! RESOURCE_EXHAUSTED with `RetryInfo` and `grpc-retry-pushback-ms` through the one status table.
 //!
 //! Streams are not shed: their items wait for a worker (back-pressure). Once shutdown begins, new
-//! unary calls are refused with UNAVAILABLE (and stream items too, see the stream handler).
+//! unary calls are refused with UNAVAILABLE (stream items too: the stream handler reads
+//! [`Admission::is_shutting_down`]).
 
 use std::convert::Infallible;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

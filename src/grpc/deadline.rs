@@ -8,12 +8,12 @@
 //! handler (work still waiting for a worker never runs; work already running finishes unseen),
 //! and hands the deadline to the handler ([`deadline_of`]) for what outlives the answer: streams.
 
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use factx_core::Error;
 use futures::future::{BoxFuture, FutureExt};
 use http::HeaderMap;
-use std::task::{Context, Poll};
 use tower::{Layer, Service};
 
 use super::status::to_status;
