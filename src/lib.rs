@@ -2,7 +2,8 @@
 //!
 //! - `proto`: generated contract types (`factx.v1`).
 //! - `convert`: wire ↔ domain conversions, at the edge only.
-//! - `grpc`: tonic server, handlers, admission control, the error→status table.
+//! - `grpc`: tonic server, its tower layers (tracing, logging, metrics, auth, admission, deadlines),
+//!   thin handlers, the error→status table.
 //! - `extract_cmd`, `batch`: the in-process command line and the resumable corpus runner.
 //! - `metrics`: Prometheus metrics and their `/metrics` endpoint; `telemetry`: OTLP tracing.
 //! - `loadtest`: a load generator for a running server.

@@ -157,10 +157,10 @@ pub fn remote_context(carrier: &dyn Extractor) -> opentelemetry::Context {
     PROPAGATOR.extract(carrier)
 }
 
-/// A server span for one gRPC call, child of the caller's `traceparent`. Pass to
-/// `tonic::transport::Server::trace_fn`. Health checks and reflection get no span (probes would
+/// A server span for one gRPC call, child of the caller's `traceparent`; the tracing layer
+/// (`grpc::trace`) runs each call in it. Health checks and reflection get no span (probes would
 /// drown the traces), and no span at all is made while tracing is off.
-pub fn rpc_span(req: &http::Request<()>) -> tracing::Span {
+pub fn rpc_span<B>(req: &http::Request<B>) -> tracing::Span {
     if !ENABLED.load(Ordering::Relaxed) {
         return tracing::Span::none();
     }

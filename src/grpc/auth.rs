@@ -1,20 +1,22 @@
-//! Bearer-token authentication for the extraction service.
+//! Bearer-token authentication for the extraction service, as a tower layer.
 //!
 //! Tokens are kept only as SHA-256 digests and compared in constant time, so neither the stored
 //! tokens nor the timing of a comparison reveal anything about a valid token. Health and
-//! reflection are not guarded (orchestrator probes and tooling carry no credentials).
+//! reflection are not behind this layer (orchestrator probes and tooling carry no credentials).
 
+use std::convert::Infallible;
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
-use anyhow::Context;
+use anyhow::Context as _;
+use futures::future::{BoxFuture, FutureExt};
+use http::HeaderMap;
 use sha2::{Digest, Sha256};
 use subtle::{Choice, ConstantTimeEq};
-use tonic::service::Interceptor;
-use tonic::{Request, Status};
-
-use super::admission::stamp_arrival;
+use tonic::Status;
+use tower::{Layer, Service};
 
 /// The accepted bearer tokens, as digests.
 #[derive(Clone)]
@@ -72,9 +74,9 @@ impl TokenSet {
         hit.into()
     }
 
-    /// Checks the `authorization` metadata of a call.
-    pub fn check<T>(&self, req: &Request<T>) -> Result<(), Status> {
-        let Some(value) = req.metadata().get("authorization") else {
+    /// Checks the `authorization` metadata (header) of a call.
+    pub fn check(&self, headers: &HeaderMap) -> Result<(), Status> {
+        let Some(value) = headers.get("authorization") else {
             return Err(Status::unauthenticated(
                 "missing `authorization: Bearer <token>` metadata",
             ));
@@ -109,19 +111,54 @@ pub fn tokens_in_file(path: &Path) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-/// The one interceptor in front of the extraction service: checks the token (when tokens are
-/// configured), then stamps the arrival time for deadline accounting.
+/// Refuses calls without an accepted bearer token (UNAUTHENTICATED, PERMISSION_DENIED) before
+/// their message is read. Without tokens configured, every call passes.
 #[derive(Clone, Default)]
-pub struct CallGate {
-    pub tokens: Option<Arc<TokenSet>>,
+pub struct AuthLayer {
+    tokens: Option<Arc<TokenSet>>,
 }
 
-impl Interceptor for CallGate {
-    fn call(&mut self, req: Request<()>) -> Result<Request<()>, Status> {
-        if let Some(tokens) = &self.tokens {
-            tokens.check(&req)?;
+impl AuthLayer {
+    pub fn new(tokens: Option<Arc<TokenSet>>) -> Self {
+        AuthLayer { tokens }
+    }
+}
+
+impl<S> Layer<S> for AuthLayer {
+    type Service = Auth<S>;
+    fn layer(&self, inner: S) -> Auth<S> {
+        Auth {
+            inner,
+            tokens: self.tokens.clone(),
         }
-        stamp_arrival(req)
+    }
+}
+
+#[derive(Clone)]
+pub struct Auth<S> {
+    inner: S,
+    tokens: Option<Arc<TokenSet>>,
+}
+
+impl<S, ReqB, ResB> Service<http::Request<ReqB>> for Auth<S>
+where
+    S: Service<http::Request<ReqB>, Response = http::Response<ResB>, Error = Infallible>,
+    S::Future: Send + 'static,
+    ResB: Default + Send + 'static,
+{
+    type Response = S::Response;
+    type Error = Infallible;
+    type Future = BoxFuture<'static, Result<S::Response, Infallible>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: http::Request<ReqB>) -> Self::Future {
+        match self.tokens.as_ref().map(|t| t.check(req.headers())) {
+            Some(Err(refused)) => futures::future::ready(Ok(refused.into_http())).boxed(),
+            _ => self.inner.call(req).boxed(),
+        }
     }
 }
 
@@ -129,12 +166,12 @@ impl Interceptor for CallGate {
 mod tests {
     use super::*;
 
-    fn req(auth: Option<&str>) -> Request<()> {
-        let mut r = Request::new(());
+    fn req(auth: Option<&str>) -> HeaderMap {
+        let mut h = HeaderMap::new();
         if let Some(a) = auth {
-            r.metadata_mut().insert("authorization", a.parse().unwrap());
+            h.insert("authorization", a.parse().unwrap());
         }
-        r
+        h
     }
 
     #[test]

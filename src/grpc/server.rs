@@ -1,24 +1,34 @@
 //! `factx serve`: the tonic server with health, reflection, limits and graceful shutdown.
 
+use std::convert::Infallible;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::Context as _;
 use factx_core::Engine;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tonic::codec::CompressionEncoding;
-use tonic::service::interceptor::InterceptedService;
+use tonic::server::NamedService;
 use tonic::transport::server::TcpIncoming;
 use tonic::transport::Server;
 use tonic_health::ServingStatus;
+use tower::{Service, ServiceBuilder};
 
-use super::admission::Admission;
-use super::auth::{CallGate, TokenSet};
+use super::admission::{Admission, AdmissionLayer};
+use super::auth::{AuthLayer, TokenSet};
+use super::call_log::CallLogLayer;
+use super::call_metrics::CallMetricsLayer;
+use super::deadline::DeadlineLayer;
+use super::rpcs;
 use super::service::ExtractionService;
 use super::tls::TlsFiles;
+use super::trace::TraceLayer;
+use super::workers::Workers;
 use crate::metrics::Metrics;
 use crate::proto::v1::fact_extraction_service_server::FactExtractionServiceServer;
 
@@ -87,24 +97,35 @@ pub async fn serve_on(
     cfg: ServerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let admission = Arc::new(Admission::new(cfg.workers, cfg.max_in_flight));
+    let admission = Arc::new(Admission::new(cfg.max_in_flight));
     cfg.metrics.watch_admission(admission.clone());
     let service = ExtractionService {
-        engine,
-        admission: admission.clone(),
+        workers: Workers::new(engine, cfg.metrics.clone(), cfg.workers),
         max_batch: cfg.max_batch,
-        metrics: cfg.metrics.clone(),
+        admission: admission.clone(),
     };
-    let extraction = InterceptedService::new(
-        FactExtractionServiceServer::new(service)
-            .max_decoding_message_size(cfg.max_request_bytes)
-            .max_encoding_message_size(cfg.max_response_bytes)
-            .accept_compressed(CompressionEncoding::Gzip)
-            .send_compressed(CompressionEncoding::Gzip),
-        CallGate {
-            tokens: cfg.auth.clone(),
-        },
-    );
+    let grpc = FactExtractionServiceServer::new(service)
+        .max_decoding_message_size(cfg.max_request_bytes)
+        .max_encoding_message_size(cfg.max_response_bytes)
+        .accept_compressed(CompressionEncoding::Gzip)
+        .send_compressed(CompressionEncoding::Gzip);
+    // The cross-cutting concerns, outermost first. Health and reflection are outside this stack:
+    // never traced, shed or authenticated.
+    let extraction = ServiceBuilder::new()
+        // A span per call, child of the caller's `traceparent`.
+        .layer(TraceLayer)
+        // One log line per call, at its end.
+        .layer(CallLogLayer::new(rpcs::EXTRACTION))
+        // Calls in flight, by method and code, and their durations.
+        .layer(CallMetricsLayer::new(cfg.metrics.clone(), rpcs::EXTRACTION))
+        // Bearer tokens, checked before the message is read.
+        .layer(AuthLayer::new(cfg.auth.clone()))
+        // Unary calls: UNAVAILABLE once shutting down, RESOURCE_EXHAUSTED at once when full.
+        .layer(AdmissionLayer::new(admission.clone(), rpcs::EXTRACTION))
+        // DEADLINE_EXCEEDED a little before the caller's `grpc-timeout`.
+        .layer(DeadlineLayer)
+        .service(grpc);
+    let extraction = Named::<_, FactExtractionServiceServer<ExtractionService>>::new(extraction);
 
     // The engine is loaded before we get here, so the service is SERVING from the first probe.
     let (health, health_service) = tonic_health::server::health_reporter();
@@ -140,7 +161,6 @@ pub async fn serve_on(
     };
 
     let mut builder = Server::builder()
-        .trace_fn(crate::telemetry::rpc_span)
         .tcp_nodelay(true)
         .http2_keepalive_interval(Some(Duration::from_secs(30)))
         .http2_keepalive_timeout(Some(Duration::from_secs(10)));
@@ -179,6 +199,48 @@ pub async fn serve_on(
     }
     tracing::info!("server stopped");
     Ok(())
+}
+
+/// A layered service under the name of the gRPC service `N` it wraps (tonic routes by name).
+struct Named<S, N> {
+    inner: S,
+    name: PhantomData<fn() -> N>,
+}
+
+impl<S, N> Named<S, N> {
+    fn new(inner: S) -> Self {
+        Named {
+            inner,
+            name: PhantomData,
+        }
+    }
+}
+
+impl<S: Clone, N> Clone for Named<S, N> {
+    fn clone(&self) -> Self {
+        Named::new(self.inner.clone())
+    }
+}
+
+impl<S, N: NamedService> NamedService for Named<S, N> {
+    const NAME: &'static str = N::NAME;
+}
+
+impl<S, R, N> Service<R> for Named<S, N>
+where
+    S: Service<R, Error = Infallible>,
+{
+    type Response = S::Response;
+    type Error = Infallible;
+    type Future = S::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: R) -> S::Future {
+        self.inner.call(req)
+    }
 }
 
 /// Resolves on SIGTERM or SIGINT.

@@ -1,10 +1,12 @@
-//! The one table from `factx_core::Error` to gRPC: code, details, public message.
+//! The one table from `factx_core::Error` to gRPC: code, details, public message; and the one
+//! place where errors raised by tower layers become domain errors (and so statuses).
 
 use std::time::Duration;
 
 use factx_core::Error;
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
+use tower::BoxError;
 
 /// Domain of `google.rpc.ErrorInfo` details.
 const ERROR_DOMAIN: &str = "factx.v1";
@@ -31,6 +33,19 @@ pub fn public_message(e: &Error) -> String {
             "internal error while extracting this article (logged on the server)".into()
         }
         other => other.to_string(),
+    }
+}
+
+/// The domain error for a failure raised by a tower layer rather than a handler: `LoadShed`'s
+/// refusal is the server being full (`in_flight_limit` is the limit it ran into); anything else
+/// is a bug, reported as internal.
+pub fn from_tower(e: &BoxError, in_flight_limit: usize) -> Error {
+    if e.is::<tower::load_shed::error::Overloaded>() {
+        Error::Overloaded {
+            limit: in_flight_limit,
+        }
+    } else {
+        Error::Internal(format!("tower layer: {e}"))
     }
 }
 
@@ -81,6 +96,17 @@ mod tests {
         assert_eq!(s.code(), Code::ResourceExhausted);
         assert!(s.get_details_retry_info().is_some());
         assert_eq!(s.metadata().get("grpc-retry-pushback-ms").unwrap(), "100");
+    }
+
+    #[test]
+    fn tower_errors_map_to_the_domain() {
+        let shed: BoxError = Box::new(tower::load_shed::error::Overloaded::new());
+        assert!(matches!(
+            from_tower(&shed, 7),
+            Error::Overloaded { limit: 7 }
+        ));
+        let other: BoxError = "boom".into();
+        assert_eq!(code_of(&from_tower(&other, 7)), Code::Internal);
     }
 
     #[test]

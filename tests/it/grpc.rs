@@ -260,30 +260,40 @@ async fn oversize_message_is_refused_naming_the_limit() {
     server.stop().await;
 }
 
-/// The handler itself, called without a network: no client-side timer competes with the server's
-/// answer, so the code it gives is deterministic.
+/// The real service behind the deadline layer, called in-process (no network): no client-side
+/// timer competes with the server's answer, so the code it gives is deterministic.
 #[tokio::test]
-async fn expired_deadline_gives_deadline_exceeded_from_the_handler() {
-    use factx::grpc::admission::{stamp_arrival, Admission};
+async fn expired_deadline_gives_deadline_exceeded_from_the_server() {
+    use factx::grpc::admission::Admission;
+    use factx::grpc::deadline::DeadlineLayer;
     use factx::grpc::service::ExtractionService;
-    use factx::proto::v1::fact_extraction_service_server::FactExtractionService;
+    use factx::grpc::workers::Workers;
+    use factx::proto::v1::fact_extraction_service_client::FactExtractionServiceClient;
+    use factx::proto::v1::fact_extraction_service_server::FactExtractionServiceServer;
     use std::sync::Arc;
 
     let svc = ExtractionService {
-        engine: test_engine(factx_core::engine::DEFAULT_MAX_BODY_BYTES),
-        admission: Arc::new(Admission::new(1, 4)),
+        workers: Workers::new(
+            test_engine(factx_core::engine::DEFAULT_MAX_BODY_BYTES),
+            Default::default(),
+            1,
+        ),
         max_batch: 64,
-        metrics: Default::default(),
+        admission: Arc::new(Admission::new(4)),
     };
-    let mut req = tonic::Request::new(());
-    req.metadata_mut()
-        .insert("grpc-timeout", "200m".parse().unwrap());
-    let req = stamp_arrival(req).unwrap().map(|()| pb::ExtractRequest {
+    let stack = tower::ServiceBuilder::new()
+        .layer(DeadlineLayer)
+        .service(FactExtractionServiceServer::new(svc));
+    let mut req = tonic::Request::new(pb::ExtractRequest {
         article: Some(article("slow", "SLOW article.")),
         options: None,
     });
+    req.set_timeout(Duration::from_millis(200));
     let t = std::time::Instant::now();
-    let err = svc.extract(req).await.unwrap_err();
+    let err = FactExtractionServiceClient::new(stack)
+        .extract(req)
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), Code::DeadlineExceeded, "{err:?}");
     assert!(
         t.elapsed() < Duration::from_millis(1000),

@@ -7,6 +7,7 @@ mod fuzz_corpus;
 mod golden;
 mod grpc;
 mod hostile;
+mod layers;
 mod loadtest;
 mod metrics;
 mod overload;
