@@ -4,6 +4,7 @@
 //! - `convert`: wire ↔ domain conversions, at the edge only.
 //! - `grpc`: tonic server, handlers, admission control, the error→status table.
 //! - `extract_cmd`, `batch`: the in-process command line and the resumable corpus runner.
+//! - `ner_cmd`, `parse_cmd`: model training and evaluation commands, and `factx parse`.
 //! - `metrics`: Prometheus metrics and their `/metrics` endpoint; `telemetry`: OTLP tracing.
 //! - `loadtest`: a load generator for a running server.
 
@@ -16,5 +17,6 @@ pub mod jsonl;
 pub mod loadtest;
 pub mod metrics;
 pub mod ner_cmd;
+pub mod parse_cmd;
 pub mod proto;
 pub mod telemetry;
