@@ -50,9 +50,12 @@ pub struct TrainParseArgs {
     /// Jackknifing folds for the parser's training tags.
     #[arg(long, default_value_t = train::TrainConfig::default().folds)]
     pub folds: usize,
-    /// Drop weights smaller than this fraction of the largest (smaller model).
+    /// Drop the features whose summed absolute weight is below this (smaller, faster model).
     #[arg(long, default_value_t = train::TrainConfig::default().parser.prune)]
     pub prune: f32,
+    /// Also write models pruned at these levels, to `<out>.prune-<level>` (comparisons).
+    #[arg(long, value_delimiter = ',')]
+    pub also_prune: Vec<f32>,
     /// Print progress per epoch.
     #[arg(long)]
     pub verbose: bool,
@@ -159,7 +162,17 @@ pub fn train(a: TrainParseArgs) -> anyhow::Result<i32> {
     cfg.tagger.prune = a.prune;
     cfg.verbose = a.verbose;
     let t = std::time::Instant::now();
-    let model = train::train(&cfg, &data);
+    let trained = train::train_weights(&cfg, &data);
+    for level in &a.also_prune {
+        let path = format!("{}.prune-{level}", a.out.display());
+        let bytes = trained.model(*level).save();
+        std::fs::write(&path, &bytes).with_context(|| format!("writing {path}"))?;
+        eprintln!(
+            "factx train parse: pruned at {level} → {path} ({} bytes)",
+            bytes.len()
+        );
+    }
+    let model = trained.model(a.prune);
     let bytes = model.save();
     std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
     eprintln!(
@@ -194,11 +207,14 @@ fn keep_docs(sentences: Vec<conllu::Sentence>, prefixes: &[String]) -> Vec<conll
 /// `factx eval parse`.
 pub fn eval(a: EvalParseArgs) -> anyhow::Result<i32> {
     if let Some(sys) = &a.system {
-        anyhow::ensure!(a.conllu.len() == 1, "--system needs exactly one --conllu gold file");
+        anyhow::ensure!(
+            a.conllu.len() == 1,
+            "--system needs exactly one --conllu gold file"
+        );
         let gold = keep_docs(read(&a.conllu[0])?, &a.docs);
         let system = read(sys)?;
-        let r = factx_train::parse::align::score(&gold, &system)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let r =
+            factx_train::parse::align::score(&gold, &system).map_err(|e| anyhow::anyhow!("{e}"))?;
         println!("{}", r.scores);
         return Ok(0);
     }

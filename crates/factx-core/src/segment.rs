@@ -187,6 +187,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let start = i;
+        if let Some(end) = web_token(text, i, c) {
+            out.push(Token {
+                span: Span::new(start, end),
+                kind: if c.is_alphanumeric() {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Symbol
+                },
+            });
+            i = end;
+            continue;
+        }
         if is_word_char(c) {
             let end = scan_word(text, i);
             let kind = if c.is_numeric() && !text[start..end].chars().any(char::is_alphabetic) {
@@ -223,11 +235,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
         }
-        // Punctuation or symbol; runs of the same `.`, `-`, `!`, `?` stay together.
+        // Punctuation or symbol. Runs of one char stay together (`...`, `--`, `$$$`), and so do
+        // mixed runs of sentence-final marks (`?!`, `!?!`).
         let mut end = i + c.len_utf8();
-        if matches!(c, '.' | '-' | '!' | '?' | '*' | '=' | '_') {
-            while char_at(text, end) == Some(c) {
-                end += 1;
+        let terminal = |x: char| matches!(x, '.' | '!' | '?');
+        while let Some(n) = char_at(text, end) {
+            let same = n == c && !is_bracket_or_quote(c);
+            if same || (terminal(c) && terminal(n)) {
+                end += n.len_utf8();
+            } else {
+                break;
             }
         }
         let kind = if is_punct(c) {
@@ -242,6 +259,123 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         i = end;
     }
     out
+}
+
+fn is_bracket_or_quote(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>')
+        || is_apostrophe(c)
+        || is_double_quote(c)
+        || is_closing(c)
+}
+
+/// Longest look-ahead for the `@` of an e-mail address (the longest local part allowed).
+const EMAIL_LOCAL_MAX: usize = 64;
+
+/// End of a web-text token starting at `i` (first char `c`): a URL (`http://…`, `www.…`) up to
+/// the next space minus trailing punctuation, an e-mail address, a hashtag or @-mention, an
+/// emoticon (`:)`, `;-(`), or a phone number (`853-3242`, `303-832-8160`). EWT keeps each whole.
+fn web_token(text: &str, i: usize, c: char) -> Option<usize> {
+    let rest = &text[i..];
+    let run_end = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|(_, x)| x.is_whitespace())
+            .map_or(text.len(), |(k, _)| from + k)
+    };
+    let trim = |mut e: usize| {
+        while let Some(x) = char_before(text, e) {
+            if matches!(x, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '>')
+                || is_double_quote(x)
+                || is_apostrophe(x)
+            {
+                e -= x.len_utf8();
+            } else {
+                break;
+            }
+        }
+        e
+    };
+    let starts_ci = |p: &str| {
+        rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    if matches!(c, 'h' | 'H' | 'w' | 'W')
+        && (starts_ci("http://") || starts_ci("https://") || starts_ci("www."))
+    {
+        let e = trim(run_end(i));
+        let min = if starts_ci("www.") { 5 } else { 9 };
+        return (e >= i + min).then_some(e);
+    }
+    if matches!(c, '#' | '@') {
+        let n = char_at(text, i + 1)?;
+        if !n.is_alphabetic() || char_before(text, i).is_some_and(is_word_char) {
+            return None;
+        }
+        let mut e = i + 1;
+        while let Some(x) = char_at(text, e).filter(|x| is_word_char(*x) || *x == '_') {
+            e += x.len_utf8();
+        }
+        return Some(e);
+    }
+    if matches!(c, ':' | ';' | '=') {
+        let b = rest.as_bytes();
+        let mut k = 1;
+        if matches!(b.get(k), Some(b'-' | b'\'' | b'^' | b'o')) {
+            k += 1;
+        }
+        let mouth = matches!(
+            b.get(k),
+            Some(b')' | b'(' | b']' | b'[' | b'D' | b'P' | b'p' | b'/' | b'|' | b'*' | b'3')
+        );
+        let after = char_at(text, i + k + 1);
+        let ends = after.is_none_or(|x| x.is_whitespace() || matches!(x, '.' | ',' | '!' | '?'));
+        let url_like = b.get(k) == Some(&b'/') && b.get(k + 1) == Some(&b'/');
+        return (mouth && ends && !url_like).then_some(i + k + 1);
+    }
+    if c.is_ascii_alphanumeric() {
+        // E-mail: local part, `@`, a domain of word chars, dots and hyphens.
+        let b = rest.as_bytes();
+        let at = b
+            .iter()
+            .take(EMAIL_LOCAL_MAX)
+            .position(|x| {
+                !(x.is_ascii_alphanumeric() || matches!(x, b'.' | b'_' | b'%' | b'+' | b'-'))
+            })
+            .filter(|&k| b[k] == b'@')?;
+        let mut e = at + 1;
+        while e < b.len() && (b[e].is_ascii_alphanumeric() || matches!(b[e], b'.' | b'-')) {
+            e += 1;
+        }
+        while e > at + 1 && matches!(b[e - 1], b'.' | b'-') {
+            e -= 1;
+        }
+        return (e > at + 1 && b[at + 1].is_ascii_alphanumeric()).then_some(i + e);
+    }
+    None
+}
+
+/// Length of a phone number at `i` (`853-3242`, `3-5213`, `303-832-8160`): groups of one to
+/// three digits joined by hyphens, ending in a group of four; a year range (`1969-1970`) is not.
+fn phone_len(text: &str, i: usize) -> Option<usize> {
+    let b = &text.as_bytes()[i..];
+    let mut k = 0;
+    let mut groups = 0;
+    loop {
+        let g = b[k..].iter().take_while(|x| x.is_ascii_digit()).count();
+        if g == 0 {
+            return None;
+        }
+        k += g;
+        groups += 1;
+        let more = b.get(k) == Some(&b'-') && b.get(k + 1).is_some_and(u8::is_ascii_digit);
+        if !more {
+            let boundary = b.get(k).is_none_or(|x| !x.is_ascii_alphanumeric());
+            return (g == 4 && groups >= 2 && boundary).then_some(k);
+        }
+        if g > 3 || groups > 3 {
+            return None;
+        }
+        k += 1;
+    }
 }
 
 fn is_punct(c: char) -> bool {
@@ -285,6 +419,11 @@ fn is_punct(c: char) -> bool {
 /// Scans a word or number starting at `i` (a word char); returns its end.
 fn scan_word(text: &str, i: usize) -> usize {
     let first = char_at(text, i).unwrap_or(' ');
+    if first.is_ascii_digit() {
+        if let Some(n) = phone_len(text, i) {
+            return i + n;
+        }
+    }
     // Dotted acronyms: U.S., e.g., a.m., D.C. — one letter, a period, repeated at least twice.
     if first.is_alphabetic() {
         let mut j = i;
@@ -464,22 +603,8 @@ mod tests {
         assert_eq!(
             toks("Pakistan’s wide-ranging talks, the Afghans' plight and Jones's car."),
             vec![
-                "Pakistan",
-                "’s",
-                "wide",
-                "-",
-                "ranging",
-                "talks",
-                ",",
-                "the",
-                "Afghans",
-                "'",
-                "plight",
-                "and",
-                "Jones",
-                "'s",
-                "car",
-                "."
+                "Pakistan", "’s", "wide", "-", "ranging", "talks", ",", "the", "Afghans", "'",
+                "plight", "and", "Jones", "'s", "car", "."
             ]
         );
         assert_eq!(toks("the US’ interest"), vec!["the", "US", "’", "interest"]);
@@ -490,20 +615,61 @@ mod tests {
         assert_eq!(
             toks("I'm sure we’ll say you'd CAN'T won’t rock'n'roll O'Neill's"),
             vec![
-                "I", "'m", "sure", "we", "’ll", "say", "you", "'d", "CA", "N'T", "wo", "n’t",
-                "rock'n'roll", "O'Neill", "'s"
+                "I",
+                "'m",
+                "sure",
+                "we",
+                "’ll",
+                "say",
+                "you",
+                "'d",
+                "CA",
+                "N'T",
+                "wo",
+                "n’t",
+                "rock'n'roll",
+                "O'Neill",
+                "'s"
             ]
         );
         assert_eq!(
             toks("It cannot, Gonna go; a non-stop e-mail re-elected long-term pro-Beijing camp"),
             vec![
-                "It", "can", "not", ",", "Gon", "na", "go", ";", "a", "non-stop", "e-mail",
-                "re-elected", "long", "-", "term", "pro-Beijing", "camp"
+                "It",
+                "can",
+                "not",
+                ",",
+                "Gon",
+                "na",
+                "go",
+                ";",
+                "a",
+                "non-stop",
+                "e-mail",
+                "re-elected",
+                "long",
+                "-",
+                "term",
+                "pro-Beijing",
+                "camp"
             ]
         );
         assert_eq!(
             toks("at 5:30 on 9/11, 11/28/2000 and/or 3-2"),
-            vec!["at", "5:30", "on", "9/11", ",", "11/28/2000", "and", "/", "or", "3", "-", "2"]
+            vec![
+                "at",
+                "5:30",
+                "on",
+                "9/11",
+                ",",
+                "11/28/2000",
+                "and",
+                "/",
+                "or",
+                "3",
+                "-",
+                "2"
+            ]
         );
     }
 
@@ -521,6 +687,22 @@ mod tests {
         let t = tokenize("2,500 apples");
         assert_eq!(t[0].kind, TokenKind::Number);
         assert_eq!(t[1].kind, TokenKind::Word);
+    }
+
+    #[test]
+    fn web_tokens_stay_whole() {
+        assert_eq!(
+            toks("Mail jane.doe@example.com or see http://example.com/a?b=1. Call 303-832-8160 :) #news"),
+            vec![
+                "Mail", "jane.doe@example.com", "or", "see", "http://example.com/a?b=1", ".",
+                "Call", "303-832-8160", ":)", "#news"
+            ]
+        );
+        assert_eq!(
+            toks("in 1969-1970 $$$ ?!"),
+            vec!["in", "1969", "-", "1970", "$$$", "?!"]
+        );
+        assert_eq!(toks("Note: (see)"), vec!["Note", ":", "(", "see", ")"]);
     }
 
     #[test]

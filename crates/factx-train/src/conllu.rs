@@ -191,7 +191,8 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
         }
         started = true;
         if let Some(c) = line.strip_prefix('#') {
-            cur.comments.push(c.strip_prefix(' ').unwrap_or(c).to_owned());
+            cur.comments
+                .push(c.strip_prefix(' ').unwrap_or(c).to_owned());
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
@@ -222,9 +223,7 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
             });
             continue;
         }
-        let id: u32 = id
-            .parse()
-            .map_err(|_| err(format!("bad word id {id:?}")))?;
+        let id: u32 = id.parse().map_err(|_| err(format!("bad word id {id:?}")))?;
         if id as usize != cur.words.len() + 1 {
             return Err(err(format!(
                 "word id {id} out of sequence (expected {})",
@@ -259,7 +258,11 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
         if let Some(w) = s.words.iter().find(|w| w.head.is_some_and(|h| h > n)) {
             return Err(ParseError {
                 line: 0,
-                message: format!("sentence {}: word {} has head beyond the sentence", k + 1, w.id),
+                message: format!(
+                    "sentence {}: word {} has head beyond the sentence",
+                    k + 1,
+                    w.id
+                ),
             });
         }
     }

@@ -19,18 +19,24 @@ pub fn finish(h: u64) -> u64 {
     h ^ (h >> 31)
 }
 
-/// A feature from a template number and one to three atoms.
+// A feature from a template number and one to three atoms: one multiply per atom. The atoms
+// are hashes already, and a weight table reads the top bits of the product (its slot group),
+// which depend on every input bit, and bits 8..24 as check bits.
+#[inline]
+fn template(t: u64) -> u64 {
+    t.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x2545_f491
+}
 #[inline]
 pub fn f1(t: u64, a: u64) -> u64 {
-    finish(mix(mix(t, a), 0x9e37))
+    mix(template(t), a)
 }
 #[inline]
 pub fn f2(t: u64, a: u64, b: u64) -> u64 {
-    finish(mix(mix(mix(t, a), b), 0x9e37))
+    mix(mix(template(t), a), b)
 }
 #[inline]
 pub fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
-    finish(mix(mix(mix(mix(t, a), b), c), 0x9e37))
+    mix(mix(mix(template(t), a), b), c)
 }
 
 /// FxHash-style hash of bytes, 8 at a time.

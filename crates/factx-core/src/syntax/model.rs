@@ -15,7 +15,8 @@ use crate::doc::{Sentence, Token};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 5] = b"FXSYN";
-const VERSION: u8 = 1;
+/// 2: one-multiply-per-atom feature hashing, dense rows (version 1 files used other hashes).
+const VERSION: u8 = 2;
 
 /// Longest stretch of tokens parsed as one tree. A longer sentence (a list or a table flattened
 /// into text, a run-on without punctuation) is cut into pieces of at most this many tokens,
@@ -46,7 +47,11 @@ pub struct Analyzer {
 
 /// The token ranges parsed as units: each sentence, cut into pieces of at most
 /// `MAX_PARSE_TOKENS` tokens; tokens outside every sentence form units of their own.
-pub fn parse_units(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<std::ops::Range<usize>> {
+pub fn parse_units(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+) -> Vec<std::ops::Range<usize>> {
     let n = tokens.len();
     let mut out = Vec::new();
     let mut next = 0;
@@ -109,10 +114,14 @@ impl SyntaxModel {
 
     pub fn load(bytes: &[u8]) -> Result<SyntaxModel> {
         if bytes.len() < 6 || &bytes[..5] != MAGIC {
-            return Err(Error::Internal("syntax model: not a factx syntax model".into()));
+            return Err(Error::Internal(
+                "syntax model: not a factx syntax model".into(),
+            ));
         }
         if bytes[5] != VERSION {
-            return Err(Error::Internal("syntax model: unsupported format version".into()));
+            return Err(Error::Internal(
+                "syntax model: unsupported format version".into(),
+            ));
         }
         let mut r = Reader::new(&bytes[6..], "syntax model");
         let tagger = TaggerModel::load(&mut r)?;

@@ -108,12 +108,7 @@ impl State {
         self.stack.clear();
         self.stack.push(0);
         self.b = 1;
-        for v in [
-            &mut self.lc1,
-            &mut self.lc2,
-            &mut self.rc1,
-            &mut self.rc2,
-        ] {
+        for v in [&mut self.lc1, &mut self.lc2, &mut self.rc1, &mut self.rc2] {
             v.clear();
             v.resize(n + 1, 0);
         }
@@ -236,7 +231,10 @@ impl Input<'_> {
         match x {
             None => 0,
             Some(0) => 1,
-            Some(k) => self.tags.get(k as usize - 1).map_or(0, |t| u64::from(*t) + 2),
+            Some(k) => self
+                .tags
+                .get(k as usize - 1)
+                .map_or(0, |t| u64::from(*t) + 2),
         }
     }
     #[inline]
@@ -443,6 +441,9 @@ pub fn label_features(inp: &Input<'_>, st: &State, head: u32, dep: u32, out: &mu
         f3(122, hp, dp, inp.w(next)),
         f3(123, st.lset[dep as usize], dp, hp),
         f2(124, inp.suf(h), dp),
+        f3(125, st.rset[dep as usize], dp, hp),
+        f2(126, inp.w(dr1), dp),
+        f3(127, hp, dp, u64::from(st.nl[head as usize].min(3))),
     ]);
 }
 
@@ -503,15 +504,9 @@ pub fn parse<A: Scorer, L: Scorer>(actions: &A, labeler: &L, inp: &Input<'_>, ws
             best_valid(&ws.scores, valid)
         };
         let label = match ws.state.arc(action) {
-            Some((h, d)) => predict_label(
-                labeler,
-                inp,
-                &ws.state,
-                h,
-                d,
-                &mut ws.feats,
-                &mut ws.scores,
-            ),
+            Some((h, d)) => {
+                predict_label(labeler, inp, &ws.state, h, d, &mut ws.feats, &mut ws.scores)
+            }
             None => 0,
         };
         ws.state.apply(action, label);

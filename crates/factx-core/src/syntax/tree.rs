@@ -357,11 +357,8 @@ impl Syntax {
 
     /// The passive agent of `i`: an `obl:agent`, or an `obl` marked `by` in a passive clause.
     pub fn agent(&self, i: usize) -> Option<usize> {
-        self.child(i, Rel::OblAgent).or_else(|| {
-            self.is_passive(i)
-                .then(|| self.oblique(i, "by"))
-                .flatten()
-        })
+        self.child(i, Rel::OblAgent)
+            .or_else(|| self.is_passive(i).then(|| self.oblique(i, "by")).flatten())
     }
 
     /// The lemma of the preposition (`case` child, with its `fixed` parts: `according to`)

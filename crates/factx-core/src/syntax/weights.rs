@@ -1,16 +1,23 @@
 //! A hashed, sparse, quantized weight table: the storage of every linear model of the syntax
 //! layer (tagger, parser transitions, relation labels).
 //!
-//! A feature (a 64-bit hash) selects bucket `top bits`; the bucket holds the weights of one
-//! trained feature as `(class, i16 weight)` entries, contiguous in memory (only the classes the
-//! feature ever voted for). Each bucket also stores 8 check bits of its feature's hash, so an
-//! unseen feature that lands on a trained bucket is ignored rather than adding someone else's
-//! weights. A feature whose bucket is taken by a stronger one goes to the next bucket (one probe).
+//! Scoring is bound by memory latency, not arithmetic: a sentence touches tens of thousands of
+//! random rows of tables far larger than the caches. So a feature costs one cache line:
+//! - Slots are 8 bytes, grouped 8 to a 64-byte line. A feature's hash picks a group and a
+//!   preferred slot; it is stored in the first free slot of its group from there, with 16 check
+//!   bits of its hash. An unseen feature matches nothing (a 1-in-65,535 chance of a false match
+//!   per occupied slot), so it never borrows another feature's weights. Features are placed
+//!   strongest first; one that finds its group full is dropped.
+//! - Tables of at most 3 classes (parser transitions) keep the weights in the slot itself:
+//!   `check | w0 | w1 | w2`, one i16 each. Wider tables keep `check | count | offset` and the
+//!   `(class, i16 weight)` entries of each row contiguous elsewhere.
+//! - `Table::add` first loads every feature's line, then scores them, so the cache misses of
+//!   one decision overlap instead of queuing one after another.
 //!
-//! File layout (little endian): hash bits (u8), class count (u16), scale (f32), used buckets
-//! (u32); then per used bucket in ascending order: bucket delta (LEB128), check (u8), entry count
-//! (u8), and per entry class (u8) and weight (i16). Weight = value × scale; decoding compares
-//! scores, so it adds raw values and never multiplies.
+//! File layout (little endian): group bits (u8), class count (u16), scale (f32), used slots
+//! (u32); then per used slot in ascending order: slot delta (LEB128), check (u16), entry count
+//! (u8), and per entry class (u8) and weight (i16). Weight = value × scale; decoding only
+//! compares scores, so it adds raw values and never multiplies.
 
 use crate::error::{Error, Result};
 
@@ -21,41 +28,57 @@ pub trait Scorer {
     fn add(&self, features: &[u64], scores: &mut [f32]);
 }
 
-const OFFSET_BITS: u32 = 24;
-const OFFSET_MASK: u32 = (1 << OFFSET_BITS) - 1;
-/// Most entries one table can hold (offsets share a u32 with the check byte).
-pub const MAX_ENTRIES: usize = OFFSET_MASK as usize;
+/// A row with more entries than this is stored dense (all classes, zeros included): the wide
+/// rows of frequent features are then added with vector instructions.
+fn dense_from(classes: usize) -> usize {
+    (classes / 8).max(4)
+}
+
+/// Slots per group (one 64-byte cache line of 8-byte slots).
+const GROUP: usize = 8;
+/// Classes kept inline in the slot.
+const INLINE: usize = 3;
 
 #[derive(Clone, PartialEq)]
 pub struct Table {
+    /// log2 of the number of groups.
     bits: u32,
     classes: usize,
-    /// Per bucket (and one past the last): `check << 24 | first entry`.
-    heads: Vec<u32>,
-    /// `weight << 16 | class`, weight an i16.
+    /// `2^bits × GROUP` slots; 0 = empty. Inline: check | w0 << 16 | w1 << 32 | w2 << 48.
+    /// Indirect: check | count << 16 | offset << 24, where count `DENSE` marks a dense row.
+    slots: Vec<u64>,
+    /// Sparse rows' entries: `weight << 16 | class`, weight an i16.
     entries: Vec<u32>,
+    /// Dense rows: `stride` weights each (every class, padded with zeros).
+    dense: Vec<i16>,
+    stride: usize,
     scale: f32,
 }
+
+/// Count value marking a dense row.
+const DENSE: u64 = 0xff;
 
 impl std::fmt::Debug for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Table")
             .field("bits", &self.bits)
             .field("classes", &self.classes)
+            .field("rows", &self.used_slots())
             .field("entries", &self.entries.len())
             .finish()
     }
 }
 
+/// 16 check bits of a feature, never 0 (0 marks an empty slot). Independent of the bits that
+/// choose the group (the top ones) and the preferred slot (the lowest three).
 #[inline]
-fn check_of(feature: u64) -> u32 {
-    // Low bits: independent of the bucket, which uses the top bits.
-    (feature & 0xff) as u32
-}
-
-#[inline]
-fn bucket_of(feature: u64, bits: u32) -> usize {
-    (feature >> (64 - bits)) as usize
+fn check_of(feature: u64) -> u64 {
+    let c = (feature >> 8) & 0xffff;
+    if c == 0 {
+        1
+    } else {
+        c
+    }
 }
 
 /// One trained feature's weights, for `Table::build`.
@@ -69,19 +92,30 @@ impl Table {
     /// An empty table: every score stays 0.
     pub fn empty(classes: usize) -> Table {
         Table {
-            bits: 4,
+            bits: 1,
             classes,
-            heads: vec![0; 17],
+            slots: vec![0; 2 * GROUP],
             entries: Vec::new(),
+            dense: Vec::new(),
+            stride: classes.div_ceil(16) * 16,
             scale: 1.0,
         }
     }
 
-    /// Quantizes `rows` into a table of `2^bits` buckets. Rows are placed strongest first (by
-    /// summed absolute weight), so a bucket conflict drops the weaker feature. Weights that
-    /// quantize to 0 are dropped.
+    fn inline(&self) -> bool {
+        self.classes <= INLINE
+    }
+
+    #[inline]
+    fn group_of(&self, feature: u64) -> usize {
+        (feature >> (64 - self.bits)) as usize * GROUP
+    }
+
+    /// Quantizes `rows` into a table of `2^bits` groups of 8 slots. Rows are placed strongest
+    /// first (by summed absolute weight), so a full group drops the weaker features. Weights
+    /// that quantize to 0 are dropped.
     pub fn build(bits: u32, classes: usize, mut rows: Vec<Row>) -> Result<Table> {
-        if !(4..=28).contains(&bits) || classes == 0 || classes > 256 {
+        if !(1..=26).contains(&bits) || classes == 0 || classes > 256 {
             return Err(Error::Internal("weight table: bad shape".into()));
         }
         let max = rows
@@ -89,10 +123,23 @@ impl Table {
             .flat_map(|r| r.weights.iter())
             .fold(0f32, |m, (_, w)| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let norm = |r: &Row| r.weights.iter().map(|(_, w)| f64::from(w.abs())).sum::<f64>();
+        let norm = |r: &Row| {
+            r.weights
+                .iter()
+                .map(|(_, w)| f64::from(w.abs()))
+                .sum::<f64>()
+        };
         rows.sort_by(|a, b| norm(b).total_cmp(&norm(a)).then(a.feature.cmp(&b.feature)));
-        let n = 1usize << bits;
-        let mut slot: Vec<Option<(u32, Vec<(u8, i16)>)>> = vec![None; n];
+        let mut t = Table {
+            bits,
+            classes,
+            slots: vec![0; (1usize << bits) * GROUP],
+            entries: Vec::new(),
+            dense: Vec::new(),
+            stride: classes.div_ceil(16) * 16,
+            scale,
+        };
+        let mut placed: Vec<(usize, u64, Vec<(u8, i16)>)> = Vec::new();
         for r in rows {
             let q: Vec<(u8, i16)> = r
                 .weights
@@ -104,49 +151,158 @@ impl Table {
             if q.is_empty() {
                 continue;
             }
-            let b = bucket_of(r.feature, bits);
-            let free = [b, b + 1].into_iter().find(|&x| x < n && slot[x].is_none());
-            if let Some(x) = free {
-                slot[x] = Some((check_of(r.feature), q));
+            let g = t.group_of(r.feature);
+            let pref = (r.feature & (GROUP as u64 - 1)) as usize;
+            let free = (0..GROUP)
+                .map(|k| g + (pref + k) % GROUP)
+                .find(|&s| t.slots[s] == 0);
+            if let Some(s) = free {
+                // Mark taken now; the final value is written below, in slot order.
+                t.slots[s] = 1;
+                placed.push((s, check_of(r.feature), q));
             }
         }
-        let mut heads = Vec::with_capacity(n + 1);
-        let mut entries = Vec::new();
-        for s in &slot {
-            let check = s.as_ref().map_or(0, |(c, _)| *c);
-            heads.push(check << OFFSET_BITS | entries.len() as u32);
-            if let Some((_, q)) = s {
-                for &(c, w) in q {
-                    entries.push((w as u16 as u32) << 16 | u32::from(c));
-                }
-            }
-            if entries.len() > MAX_ENTRIES {
-                return Err(Error::Internal("weight table: too many entries".into()));
-            }
+        placed.sort_unstable_by_key(|p| p.0);
+        for (s, check, q) in placed {
+            t.slots[s] = t.encode(check, &q)?;
         }
-        heads.push(entries.len() as u32);
-        Ok(Table {
-            bits,
-            classes,
-            heads,
-            entries,
-            scale,
-        })
+        Ok(t)
+    }
+
+    /// A slot's value for a row (appending an indirect row's entries).
+    fn encode(&mut self, check: u64, q: &[(u8, i16)]) -> Result<u64> {
+        if self.inline() {
+            let mut v = check;
+            for &(c, w) in q {
+                v |= u64::from(w as u16) << (16 * (1 + u64::from(c)));
+            }
+            return Ok(v);
+        }
+        if q.len() > dense_from(self.classes) {
+            let first = (self.dense.len() / self.stride) as u64;
+            self.dense.resize(self.dense.len() + self.stride, 0);
+            let row = first as usize * self.stride;
+            for &(c, w) in q {
+                self.dense[row + usize::from(c)] = w;
+            }
+            return Ok(check | DENSE << 16 | first << 24);
+        }
+        let first = self.entries.len() as u64;
+        if first >= 1 << 40 {
+            return Err(Error::Internal("weight table: too large".into()));
+        }
+        for &(c, w) in q {
+            self.entries.push(u32::from(w as u16) << 16 | u32::from(c));
+        }
+        Ok(check | (q.len() as u64) << 16 | first << 24)
+    }
+
+    /// A slot's row as (class, weight) pairs.
+    fn decode(&self, v: u64) -> Vec<(u8, i16)> {
+        if self.inline() {
+            (0..self.classes)
+                .map(|c| (c as u8, (v >> (16 * (1 + c))) as u16 as i16))
+                .filter(|(_, w)| *w != 0)
+                .collect()
+        } else if (v >> 16) & 0xff == DENSE {
+            let row = (v >> 24) as usize * self.stride;
+            self.dense[row..row + self.classes]
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0)
+                .map(|(c, w)| (c as u8, *w))
+                .collect()
+        } else {
+            let (count, first) = ((v >> 16) & 0xff, v >> 24);
+            self.entries[first as usize..(first + count) as usize]
+                .iter()
+                .map(|&e| (e as u8, (e >> 16) as u16 as i16))
+                .collect()
+        }
     }
 
     pub fn classes(&self) -> usize {
         self.classes
     }
 
-    pub fn entry_count(&self) -> usize {
-        self.entries.len()
+    /// Every stored row as (slot, check, weights in trained units). Slots identify rows only
+    /// within this table.
+    pub fn rows(&self) -> Vec<(usize, u64, Vec<(u8, f32)>)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != 0)
+            .map(|(s, &v)| {
+                let q = self.decode(v);
+                (
+                    s,
+                    v & 0xffff,
+                    q.into_iter()
+                        .map(|(c, w)| (c, f32::from(w) * self.scale))
+                        .collect(),
+                )
+            })
+            .collect()
     }
 
-    pub fn used_buckets(&self) -> usize {
-        self.heads
-            .windows(2)
-            .filter(|w| (w[0] & OFFSET_MASK) != (w[1] & OFFSET_MASK))
-            .count()
+    /// A copy without the rows whose summed absolute weight is below `min_norm` (trained
+    /// units), in as few slot groups as keep the rest about 60% full. A feature's group is the
+    /// top bits of its hash, so with fewer groups the rows of neighbouring groups merge into
+    /// one; the strongest are kept if they do not all fit.
+    pub fn pruned(&self, min_norm: f32) -> Table {
+        let norm = |q: &[(u8, i16)]| {
+            q.iter()
+                .map(|(_, w)| f32::from(w.unsigned_abs()))
+                .sum::<f32>()
+        };
+        let mut keep: Vec<(usize, u64, Vec<(u8, i16)>)> = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != 0)
+            .map(|(s, &v)| (s, v & 0xffff, self.decode(v)))
+            .filter(|(_, _, q)| norm(q) * self.scale >= min_norm)
+            .collect();
+        keep.sort_by(|a, b| norm(&b.2).total_cmp(&norm(&a.2)).then(a.0.cmp(&b.0)));
+        let mut bits = 1;
+        while bits < self.bits && ((1usize << bits) * GROUP * 6 / 10) < keep.len() {
+            bits += 1;
+        }
+        let shift = self.bits - bits;
+        let mut t = Table {
+            bits,
+            classes: self.classes,
+            slots: vec![0; (1usize << bits) * GROUP],
+            entries: Vec::new(),
+            dense: Vec::new(),
+            stride: self.stride,
+            scale: self.scale,
+        };
+        let mut placed = Vec::new();
+        for (s, check, q) in keep {
+            let g = (s / GROUP >> shift) * GROUP;
+            if let Some(x) = (0..GROUP)
+                .map(|k| g + (s + k) % GROUP)
+                .find(|&x| t.slots[x] == 0)
+            {
+                t.slots[x] = 1;
+                placed.push((x, check, q));
+            }
+        }
+        placed.sort_unstable_by_key(|p| p.0);
+        for (x, check, q) in placed {
+            t.slots[x] = t.encode(check, &q).expect("same shape");
+        }
+        t
+    }
+
+    pub fn used_slots(&self) -> usize {
+        self.slots.iter().filter(|&&v| v != 0).count()
+    }
+
+    /// Bytes of memory the table occupies.
+    pub fn memory_bytes(&self) -> usize {
+        self.slots.len() * 8 + self.entries.len() * 4 + self.dense.len() * 2
     }
 
     /// Multiply raw scores by this to get the trained weights' units.
@@ -154,43 +310,42 @@ impl Table {
         self.scale
     }
 
-    /// Entries of the bucket holding `feature`, if its check bits match.
+    /// The slot holding `feature`, if any.
+    /// The slot holding `feature`, 0 if none. Branch-free over the group's line.
     #[inline]
-    fn row(&self, feature: u64) -> &[u32] {
-        let b = bucket_of(feature, self.bits);
+    fn find(&self, feature: u64) -> u64 {
+        let g = self.group_of(feature);
         let want = check_of(feature);
-        for x in [b, b + 1] {
-            if x + 1 >= self.heads.len() {
-                break;
-            }
-            let (h0, h1) = (self.heads[x], self.heads[x + 1]);
-            let (s, e) = ((h0 & OFFSET_MASK) as usize, (h1 & OFFSET_MASK) as usize);
-            if s < e && h0 >> OFFSET_BITS == want {
-                return &self.entries[s..e];
+        let Some(line) = self.slots.get(g..g + GROUP) else {
+            return 0;
+        };
+        let mut found = 0;
+        for &v in line {
+            if v & 0xffff == want {
+                found = v;
             }
         }
-        &[]
+        found
     }
 
     pub fn save(&self, out: &mut Vec<u8>) {
         out.push(self.bits as u8);
         out.extend_from_slice(&(self.classes as u16).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        let used: Vec<usize> = (0..self.heads.len() - 1)
-            .filter(|&b| (self.heads[b] & OFFSET_MASK) != (self.heads[b + 1] & OFFSET_MASK))
-            .collect();
-        out.extend_from_slice(&(used.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.used_slots() as u32).to_le_bytes());
         let mut last = 0;
-        for b in used {
-            write_leb(out, (b - last) as u64);
-            last = b;
-            let (h0, h1) = (self.heads[b], self.heads[b + 1]);
-            let (s, e) = ((h0 & OFFSET_MASK) as usize, (h1 & OFFSET_MASK) as usize);
-            out.push((h0 >> OFFSET_BITS) as u8);
-            out.push((e - s) as u8);
-            for &x in &self.entries[s..e] {
-                out.push(x as u8);
-                out.extend_from_slice(&((x >> 16) as u16).to_le_bytes());
+        for (s, &v) in self.slots.iter().enumerate() {
+            if v == 0 {
+                continue;
+            }
+            write_leb(out, (s - last) as u64);
+            last = s;
+            out.extend_from_slice(&((v & 0xffff) as u16).to_le_bytes());
+            let q = self.decode(v);
+            out.push(q.len() as u8);
+            for (c, w) in q {
+                out.push(c);
+                out.extend_from_slice(&w.to_le_bytes());
             }
         }
     }
@@ -199,56 +354,59 @@ impl Table {
         let bits = u32::from(r.u8()?);
         let classes = usize::from(r.u16()?);
         let scale = r.f32()?;
-        if !(4..=28).contains(&bits) || classes == 0 || classes > 256 || !scale.is_finite() {
+        if !(1..=26).contains(&bits) || classes == 0 || classes > 256 || !scale.is_finite() {
             return Err(r.bad("weight table header"));
         }
         let used = r.u32()? as usize;
-        let n = 1usize << bits;
+        let n = (1usize << bits) * GROUP;
         if used > n {
-            return Err(r.bad("more buckets than the table has"));
+            return Err(r.bad("more rows than slots"));
         }
-        let mut heads = Vec::with_capacity(n + 1);
-        let mut entries = Vec::new();
-        let mut b = 0usize;
+        let mut t = Table {
+            bits,
+            classes,
+            slots: vec![0; n],
+            entries: Vec::new(),
+            dense: Vec::new(),
+            stride: classes.div_ceil(16) * 16,
+            scale,
+        };
+        let mut s = 0usize;
+        let mut q = Vec::new();
         for k in 0..used {
             let d = r.leb()? as usize;
             if k > 0 && d == 0 {
-                return Err(r.bad("duplicate bucket"));
+                return Err(r.bad("duplicate slot"));
             }
-            b = b.checked_add(d).filter(|&x| x < n).ok_or_else(|| r.bad("bucket"))?;
-            while heads.len() < b {
-                heads.push(entries.len() as u32);
+            s = s
+                .checked_add(d)
+                .filter(|&x| x < n)
+                .ok_or_else(|| r.bad("slot"))?;
+            let check = u64::from(r.u16()?);
+            if check == 0 {
+                return Err(r.bad("bad slot"));
             }
-            let check = u32::from(r.u8()?);
             let count = usize::from(r.u8()?);
-            if count == 0 {
-                return Err(r.bad("empty bucket"));
+            if count == 0 || count > classes {
+                return Err(r.bad("bad slot"));
             }
-            heads.push(check << OFFSET_BITS | entries.len() as u32);
+            q.clear();
             for _ in 0..count {
                 let c = r.u8()?;
-                let w = r.u16()?;
+                let w = r.u16()? as i16;
                 if usize::from(c) >= classes {
                     return Err(r.bad("class out of range"));
                 }
-                entries.push(u32::from(w) << 16 | u32::from(c));
+                q.push((c, w));
             }
-            if entries.len() > MAX_ENTRIES {
-                return Err(r.bad("too many entries"));
-            }
+            t.slots[s] = t.encode(check, &q).map_err(|_| r.bad("table too large"))?;
         }
-        while heads.len() <= n {
-            heads.push(entries.len() as u32);
-        }
-        Ok(Table {
-            bits,
-            classes,
-            heads,
-            entries,
-            scale,
-        })
+        Ok(t)
     }
 }
+
+/// Features scored per batch: their cache lines are loaded before any is scored.
+const BATCH: usize = 32;
 
 impl Scorer for Table {
     fn classes(&self) -> usize {
@@ -257,12 +415,40 @@ impl Scorer for Table {
 
     #[inline]
     fn add(&self, features: &[u64], scores: &mut [f32]) {
-        for &f in features {
-            for &e in self.row(f) {
-                if let Some(s) = scores.get_mut((e & 0xff) as usize) {
-                    *s += f32::from((e >> 16) as u16 as i16);
+        let mut found = [0u64; BATCH];
+        // Integer accumulators: the weights are i16, their sums fit easily.
+        let mut acc = [0i32; 256];
+        let stride = self.stride;
+        for chunk in features.chunks(BATCH) {
+            // Independent loads first, so that their misses overlap.
+            for (slot, &f) in found.iter_mut().zip(chunk) {
+                *slot = self.find(f);
+            }
+            let found = &found[..chunk.len()];
+            if self.inline() {
+                for &v in found {
+                    acc[0] += i32::from((v >> 16) as u16 as i16);
+                    acc[1] += i32::from((v >> 32) as u16 as i16);
+                    acc[2] += i32::from((v >> 48) as u16 as i16);
+                }
+                continue;
+            }
+            for &v in found.iter().filter(|&&v| v != 0) {
+                let (count, first) = ((v >> 16) & 0xff, (v >> 24) as usize);
+                if count == DENSE {
+                    let row = &self.dense[first * stride..(first + 1) * stride];
+                    for (a, &w) in acc[..stride].iter_mut().zip(row) {
+                        *a += i32::from(w);
+                    }
+                } else {
+                    for &e in &self.entries[first..first + count as usize] {
+                        acc[(e & 0xff) as usize] += i32::from((e >> 16) as u16 as i16);
+                    }
                 }
             }
+        }
+        for (s, a) in scores.iter_mut().zip(&acc) {
+            *s += *a as f32;
         }
     }
 }
@@ -372,51 +558,56 @@ mod tests {
         ]
     }
 
+    fn scores(t: &Table, f: &[u64]) -> Vec<f32> {
+        let mut s = vec![0f32; t.classes()];
+        t.add(f, &mut s);
+        s.iter().map(|x| x * t.scale()).collect()
+    }
+
     #[test]
-    fn scores_round_trip_through_bytes() {
-        let t = Table::build(10, 3, rows()).unwrap();
-        let mut s = [0f32; 3];
-        t.add(&[0x1234_5678_9abc_def0, 0xfedc_ba98_7654_3210, 42], &mut s);
-        let w: Vec<f32> = s.iter().map(|x| x * t.scale()).collect();
-        assert!((w[0] - 1.5).abs() < 1e-3 && (w[1] - 3.0).abs() < 1e-3);
-        assert!((w[2] + 0.5).abs() < 1e-3);
-        let mut bytes = Vec::new();
-        t.save(&mut bytes);
-        let back = Table::load(&mut Reader::new(&bytes, "test")).unwrap();
-        assert_eq!(back, t);
-        for cut in 0..bytes.len() {
-            assert!(Table::load(&mut Reader::new(&bytes[..cut], "test")).is_err());
+    fn scores_round_trip_through_bytes_in_both_layouts() {
+        for classes in [3, 5] {
+            let t = Table::build(6, classes, rows()).unwrap();
+            let w = scores(&t, &[0x1234_5678_9abc_def0, 0xfedc_ba98_7654_3210, 42]);
+            assert!((w[0] - 1.5).abs() < 1e-3 && (w[1] - 3.0).abs() < 1e-3);
+            assert!((w[2] + 0.5).abs() < 1e-3);
+            let mut bytes = Vec::new();
+            t.save(&mut bytes);
+            let back = Table::load(&mut Reader::new(&bytes, "test")).unwrap();
+            assert_eq!(back, t);
+            for cut in 0..bytes.len() {
+                assert!(Table::load(&mut Reader::new(&bytes[..cut], "test")).is_err());
+            }
         }
     }
 
     #[test]
-    fn unseen_features_are_ignored_and_conflicts_probe() {
-        // Same bucket (top bits), different check bits: both kept, one probed to the next bucket.
-        let a = 0xabc0_0000_0000_0001u64;
-        let b = 0xabc0_0000_0000_0002u64;
-        let t = Table::build(
-            8,
-            2,
-            vec![
-                Row {
-                    feature: a,
-                    weights: vec![(0, 2.0)],
-                },
-                Row {
-                    feature: b,
-                    weights: vec![(1, 1.0)],
-                },
-            ],
-        )
-        .unwrap();
-        let score = |f: u64| {
-            let mut s = [0f32; 2];
-            t.add(&[f], &mut s);
-            s
+    fn unseen_features_are_ignored_and_groups_share_lines() {
+        // Same group (top bits) and preferred slot, different check bits: both kept.
+        let a = 0xabc0_0000_0001_0000u64;
+        let b = 0xabc0_0000_0002_0000u64;
+        let row = |feature, c| Row {
+            feature,
+            weights: vec![(c, 1.0)],
         };
-        assert!(score(a)[0] > 0.0 && score(a)[1] == 0.0);
-        assert!(score(b)[1] > 0.0 && score(b)[0] == 0.0);
-        assert_eq!(score(0xabc0_0000_0000_0003), [0.0, 0.0]);
-        assert_eq!(t.used_buckets(), 2);
+        let t = Table::build(8, 2, vec![row(a, 0), row(b, 1)]).unwrap();
+        assert!(scores(&t, &[a])[0] > 0.0 && scores(&t, &[a])[1] == 0.0);
+        assert!(scores(&t, &[b])[1] > 0.0 && scores(&t, &[b])[0] == 0.0);
+        assert_eq!(scores(&t, &[0xabc0_0000_0003_0000]), vec![0.0, 0.0]);
+        assert_eq!(t.used_slots(), 2);
+        // A full group drops the weakest features.
+        let many: Vec<Row> = (0..12u64)
+            .map(|k| Row {
+                feature: 0x5500_0000_0000_0000 | (k + 1) << 8,
+                weights: vec![(0, 1.0 + k as f32)],
+            })
+            .collect();
+        let t = Table::build(8, 2, many).unwrap();
+        assert_eq!(t.used_slots(), GROUP);
+        assert_eq!(
+            scores(&t, &[0x5500_0000_0000_0000 | 1 << 8]),
+            vec![0.0, 0.0]
+        );
+        assert!(scores(&t, &[0x5500_0000_0000_0000 | 12 << 8])[0] > 0.0);
     }
 }

@@ -378,7 +378,10 @@ mod tests {
                 }
             } else {
                 n += 1;
-                out += &format!("{n}\t{tok}\t_\tX\tX\t_\t{}\tdep\t_\t_\n", usize::from(n > 1));
+                out += &format!(
+                    "{n}\t{tok}\t_\tX\tX\t_\t{}\tdep\t_\t_\n",
+                    usize::from(n > 1)
+                );
             }
         }
         parse(&out).unwrap()

@@ -114,7 +114,11 @@ impl GoldReport {
 
 impl fmt::Display for GoldReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} sentences, {} words (gold tokenization)", self.sentences, self.words)?;
+        writeln!(
+            f,
+            "{} sentences, {} words (gold tokenization)",
+            self.sentences, self.words
+        )?;
         writeln!(
             f,
             "UPOS {:.2}  XPOS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}  LAS (universal) {:.2}",
@@ -125,7 +129,10 @@ impl fmt::Display for GoldReport {
             self.pct(self.las),
             self.pct(self.las_universal)
         )?;
-        writeln!(f, "\nrelation       gold  precision  recall     F1   head right")?;
+        writeln!(
+            f,
+            "\nrelation       gold  precision  recall     F1   head right"
+        )?;
         for r in KEY_RELATIONS {
             let s = self.rels.get(r).copied().unwrap_or_default();
             writeln!(
@@ -139,7 +146,10 @@ impl fmt::Display for GoldReport {
                 100.0 * ratio(s.head_right, s.gold)
             )?;
         }
-        writeln!(f, "\nmost gold arcs lost, by relation (lost / gold: what the parser did instead)")?;
+        writeln!(
+            f,
+            "\nmost gold arcs lost, by relation (lost / gold: what the parser did instead)"
+        )?;
         for (r, lost, s) in self.worst(12) {
             writeln!(
                 f,

@@ -28,9 +28,7 @@ fn continues_word(text: &str, tokens: &[Token], syntax: &Syntax, k: usize) -> bo
         Some(c) if c.is_alphabetic() => true,
         // `'s`, `'re`, `n't` handled above (starts with a letter); `'` alone is a possessive
         // only when tagged so (else it is a closing quote).
-        Some(c) if is_apostrophe(c) => {
-            r.next().is_some() || syntax.xpos(k + 1) == Xpos::Pos
-        }
+        Some(c) if is_apostrophe(c) => r.next().is_some() || syntax.xpos(k + 1) == Xpos::Pos,
         _ => false,
     }
 }
@@ -56,7 +54,11 @@ pub fn to_conllu(
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();
         s.comments.push(format!("text = {one_line}"));
-        let no_space = |k: usize| tokens.get(k + 1).is_some_and(|t| t.span.start == tokens[k].span.end);
+        let no_space = |k: usize| {
+            tokens
+                .get(k + 1)
+                .is_some_and(|t| t.span.start == tokens[k].span.end)
+        };
         let mut k = unit.start;
         while k < unit.end {
             // Group a written word split into several tokens.
@@ -69,7 +71,11 @@ pub fn to_conllu(
                     first: (k - unit.start + 1) as u32,
                     last: (last - unit.start + 1) as u32,
                     form: text[tokens[k].span.start..tokens[last].span.end].to_owned(),
-                    misc: if no_space(last) { "SpaceAfter=No".into() } else { String::new() },
+                    misc: if no_space(last) {
+                        "SpaceAfter=No".into()
+                    } else {
+                        String::new()
+                    },
                 });
             }
             for j in k..=last {
@@ -77,7 +83,11 @@ pub fn to_conllu(
                     Some(h) if unit.contains(&h) => (h - unit.start + 1) as u32,
                     _ => 0,
                 };
-                let rel = if head == 0 { "root" } else { syntax.rel(j).label() };
+                let rel = if head == 0 {
+                    "root"
+                } else {
+                    syntax.rel(j).label()
+                };
                 s.words.push(conllu::Word {
                     id: (j - unit.start + 1) as u32,
                     form: tokens[j].span.slice(text).to_owned(),

@@ -35,9 +35,9 @@ impl Default for ParserConfig {
             epochs: 15,
             seed: 11,
             explore: 0.9,
-            bits_actions: 22,
-            bits_labels: 20,
-            prune: 0.0,
+            bits_actions: 20,
+            bits_labels: 18,
+            prune: 2.0,
         }
     }
 }
@@ -124,6 +124,21 @@ pub fn train(
     data: &[ParseExample],
     verbose: bool,
 ) -> ParserModel {
+    let (actions, labeler) = train_weights(cfg, labels, data, verbose);
+    ParserModel {
+        labels: labels.to_vec(),
+        actions: actions.to_table(cfg.bits_actions, cfg.prune),
+        labeler: labeler.to_table(cfg.bits_labels, cfg.prune),
+    }
+}
+
+/// Trains the transition and label perceptrons.
+pub fn train_weights(
+    cfg: &ParserConfig,
+    labels: &[Rel],
+    data: &[ParseExample],
+    verbose: bool,
+) -> (Perceptron, Perceptron) {
     let mut actions = Perceptron::new(N_ACTIONS);
     let mut labeler = Perceptron::new(labels.len());
     let mut rng = Rng::new(cfg.seed);
@@ -220,11 +235,7 @@ pub fn train(
             );
         }
     }
-    ParserModel {
-        labels: labels.to_vec(),
-        actions: actions.to_table(cfg.bits_actions, cfg.prune),
-        labeler: labeler.to_table(cfg.bits_labels, cfg.prune),
-    }
+    (actions, labeler)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use factx_core::pipeline::Pipeline;
 use factx_core::segment::SegmentStage;
 use factx_core::syntax::{SyntaxModel, SyntaxStage};
 
-use super::align::{self, Alignment, AlignError};
+use super::align::{self, AlignError, Alignment};
 use super::output::to_conllu;
 use crate::conllu::{self, Sentence};
 

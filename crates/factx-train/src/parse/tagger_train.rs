@@ -13,7 +13,7 @@ use super::perceptron::{Perceptron, Rng};
 pub struct TaggerConfig {
     pub epochs: usize,
     pub seed: u64,
-    /// log2 of the run-time table's buckets.
+    /// log2 of the most slot groups (of 8) of the run-time table.
     pub bits: u32,
     /// Weights below this fraction of the largest are dropped from the run-time table.
     pub prune: f32,
@@ -26,8 +26,8 @@ impl Default for TaggerConfig {
         TaggerConfig {
             epochs: 10,
             seed: 7,
-            bits: 21,
-            prune: 0.0,
+            bits: 19,
+            prune: 2.0,
             dict_min_count: 5,
         }
     }
@@ -73,6 +73,21 @@ pub fn build_dict(data: &[&Prepared], min_count: usize) -> TagDict {
 
 /// Trains a tagger on `data`.
 pub fn train(cfg: &TaggerConfig, tags: &TagSet, data: &[&Prepared], verbose: bool) -> TaggerModel {
+    let (p, dict) = train_weights(cfg, tags, data, verbose);
+    TaggerModel {
+        tags: tags.tags.clone(),
+        table: p.to_table(cfg.bits, cfg.prune),
+        dict,
+    }
+}
+
+/// Trains the tagger's perceptron and tag dictionary.
+pub fn train_weights(
+    cfg: &TaggerConfig,
+    tags: &TagSet,
+    data: &[&Prepared],
+    verbose: bool,
+) -> (Perceptron, TagDict) {
     let dict = build_dict(data, cfg.dict_min_count);
     let mut p = Perceptron::new(tags.tags.len());
     let mut rng = Rng::new(cfg.seed);
@@ -113,20 +128,24 @@ pub fn train(cfg: &TaggerConfig, tags: &TagSet, data: &[&Prepared], verbose: boo
             );
         }
     }
-    TaggerModel {
-        tags: tags.tags.clone(),
-        table: p.to_table(cfg.bits, cfg.prune),
-        dict,
-    }
+    (p, dict)
 }
 
 /// Tags prepared sentences with a model (joint classes).
 pub fn tag_all(model: &TaggerModel, data: &[&Prepared]) -> Vec<Vec<u8>> {
-    let (mut feats, mut scores, mut dtags, mut out) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut feats, mut scores, mut dtags, mut out) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     data.iter()
         .map(|s| {
             tagger::dict_tags(&model.dict, &s.atoms, &mut dtags);
-            tagger::tag(&model.table, &s.atoms, &dtags, &mut feats, &mut scores, &mut out);
+            tagger::tag(
+                &model.table,
+                &s.atoms,
+                &dtags,
+                &mut feats,
+                &mut scores,
+                &mut out,
+            );
             out.clone()
         })
         .collect()

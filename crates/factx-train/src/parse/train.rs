@@ -5,8 +5,12 @@
 
 use std::collections::HashMap;
 
-use factx_core::syntax::parser::ROOT_LABEL;
+use factx_core::syntax::parser::{ParserModel, N_ACTIONS, ROOT_LABEL};
+use factx_core::syntax::tagger::TaggerModel;
+use factx_core::syntax::weights::Row;
 use factx_core::syntax::{Rel, SyntaxModel};
+
+use super::perceptron::to_table;
 
 use super::data::{self, Example, TagSet};
 use super::lemma_train;
@@ -63,8 +67,47 @@ pub fn label_set(data: &[Example]) -> Vec<Rel> {
     v.into_iter().map(|(r, _)| r).collect()
 }
 
+/// The outcome of training before quantization: averaged weights that can be turned into run-time
+/// models at several pruning levels.
+pub struct Trained {
+    pub tags: Vec<(factx_core::syntax::Upos, factx_core::syntax::Xpos)>,
+    pub tagger: Vec<Row>,
+    pub dict: factx_core::syntax::tagger::TagDict,
+    pub lemmatizer: factx_core::syntax::lemma::Lemmatizer,
+    pub labels: Vec<Rel>,
+    pub actions: Vec<Row>,
+    pub labeler: Vec<Row>,
+    pub tagger_bits: u32,
+    pub action_bits: u32,
+    pub label_bits: u32,
+}
+
+impl Trained {
+    /// The run-time model, rows whose summed absolute weight is below `prune` dropped.
+    pub fn model(&self, prune: f32) -> SyntaxModel {
+        SyntaxModel {
+            tagger: TaggerModel {
+                tags: self.tags.clone(),
+                table: to_table(self.tags.len(), &self.tagger, self.tagger_bits, prune),
+                dict: self.dict.clone(),
+            },
+            lemmatizer: self.lemmatizer.clone(),
+            parser: ParserModel {
+                labels: self.labels.clone(),
+                actions: to_table(N_ACTIONS, &self.actions, self.action_bits, prune),
+                labeler: to_table(self.labels.len(), &self.labeler, self.label_bits, prune),
+            },
+        }
+    }
+}
+
 /// Trains tagger, lemmatizer and parser on `data`.
 pub fn train(cfg: &TrainConfig, data: &[Example]) -> SyntaxModel {
+    train_weights(cfg, data).model(cfg.parser.prune)
+}
+
+/// Trains tagger, lemmatizer and parser on `data`, keeping the unquantized weights.
+pub fn train_weights(cfg: &TrainConfig, data: &[Example]) -> Trained {
     let say = |m: String| {
         if cfg.verbose {
             eprintln!("{m}");
@@ -95,7 +138,12 @@ pub fn train(cfg: &TrainConfig, data: &[Example]) -> SyntaxModel {
                 .map(|(_, p)| p)
                 .collect();
             let held: Vec<usize> = (0..data.len()).filter(|&k| fold(k) == f).collect();
-            say(format!("jackknife fold {}/{}: tagger on {} sentences", f + 1, folds, train.len()));
+            say(format!(
+                "jackknife fold {}/{}: tagger on {} sentences",
+                f + 1,
+                folds,
+                train.len()
+            ));
             let m = tagger_train::train(&cfg.tagger, &tagset, &train, false);
             let refs: Vec<&tagger_train::Prepared> = held.iter().map(|&k| &prepared[k]).collect();
             for (k, tags) in held.iter().zip(tagger_train::tag_all(&m, &refs)) {
@@ -114,7 +162,7 @@ pub fn train(cfg: &TrainConfig, data: &[Example]) -> SyntaxModel {
     }
     say("tagger on all sentences".into());
     let all: Vec<&tagger_train::Prepared> = prepared.iter().collect();
-    let tagger = tagger_train::train(&cfg.tagger, &tagset, &all, cfg.verbose);
+    let (tagger, dict) = tagger_train::train_weights(&cfg.tagger, &tagset, &all, cfg.verbose);
     let lemmatizer = lemma_train::train(data, cfg.lemma_min_count);
     say(format!(
         "lemmatizer: {} exceptions, {} rules",
@@ -152,10 +200,18 @@ pub fn train(cfg: &TrainConfig, data: &[Example]) -> SyntaxModel {
         labels.len(),
         lifted
     ));
-    let parser = parser_train::train(&cfg.parser, &labels, &examples, cfg.verbose);
-    SyntaxModel {
-        tagger,
+    let (actions, labeler) =
+        parser_train::train_weights(&cfg.parser, &labels, &examples, cfg.verbose);
+    Trained {
+        tags: tagset.tags.clone(),
+        tagger: tagger.averaged(),
+        dict,
         lemmatizer,
-        parser,
+        labels,
+        actions: actions.averaged(),
+        labeler: labeler.averaged(),
+        tagger_bits: cfg.tagger.bits,
+        action_bits: cfg.parser.bits_actions,
+        label_bits: cfg.parser.bits_labels,
     }
 }
