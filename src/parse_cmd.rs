@@ -97,7 +97,7 @@ fn load_model(path: &Option<PathBuf>) -> anyhow::Result<Arc<SyntaxModel>> {
     })
 }
 
-fn read(path: &PathBuf) -> anyhow::Result<Vec<conllu::Sentence>> {
+fn read(path: &std::path::Path) -> anyhow::Result<Vec<conllu::Sentence>> {
     conllu::read_path(path).with_context(|| format!("reading {}", path.display()))
 }
 

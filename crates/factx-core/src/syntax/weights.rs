@@ -81,6 +81,9 @@ fn check_of(feature: u64) -> u64 {
     }
 }
 
+/// A row placed in a slot: (slot, check bits, quantized weights by class).
+type Placed = (usize, u64, Vec<(u8, i16)>);
+
 /// One trained feature's weights, for `Table::build`.
 pub struct Row {
     pub feature: u64,
@@ -139,7 +142,7 @@ impl Table {
             stride: classes.div_ceil(16) * 16,
             scale,
         };
-        let mut placed: Vec<(usize, u64, Vec<(u8, i16)>)> = Vec::new();
+        let mut placed: Vec<Placed> = Vec::new();
         for r in rows {
             let q: Vec<(u8, i16)> = r
                 .weights
@@ -225,26 +228,6 @@ impl Table {
         self.classes
     }
 
-    /// Every stored row as (slot, check, weights in trained units). Slots identify rows only
-    /// within this table.
-    pub fn rows(&self) -> Vec<(usize, u64, Vec<(u8, f32)>)> {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| **v != 0)
-            .map(|(s, &v)| {
-                let q = self.decode(v);
-                (
-                    s,
-                    v & 0xffff,
-                    q.into_iter()
-                        .map(|(c, w)| (c, f32::from(w) * self.scale))
-                        .collect(),
-                )
-            })
-            .collect()
-    }
-
     /// A copy without the rows whose summed absolute weight is below `min_norm` (trained
     /// units), in as few slot groups as keep the rest about 60% full. A feature's group is the
     /// top bits of its hash, so with fewer groups the rows of neighbouring groups merge into
@@ -255,7 +238,7 @@ impl Table {
                 .map(|(_, w)| f32::from(w.unsigned_abs()))
                 .sum::<f32>()
         };
-        let mut keep: Vec<(usize, u64, Vec<(u8, i16)>)> = self
+        let mut keep: Vec<Placed> = self
             .slots
             .iter()
             .enumerate()
@@ -280,7 +263,7 @@ impl Table {
         };
         let mut placed = Vec::new();
         for (s, check, q) in keep {
-            let g = (s / GROUP >> shift) * GROUP;
+            let g = ((s / GROUP) >> shift) * GROUP;
             if let Some(x) = (0..GROUP)
                 .map(|k| g + (s + k) % GROUP)
                 .find(|&x| t.slots[x] == 0)

@@ -78,6 +78,7 @@ pub fn to_conllu(
                     },
                 });
             }
+            #[allow(clippy::needless_range_loop)] // `j` indexes tokens and the syntax alike
             for j in k..=last {
                 let head = match syntax.head(j) {
                     Some(h) if unit.contains(&h) => (h - unit.start + 1) as u32,

@@ -196,10 +196,7 @@ pub fn train_weights(
                     }
                 };
                 let label = match st.arc(chosen) {
-                    Some((h, d)) if h == 0 => {
-                        let _ = d;
-                        ROOT_LABEL
-                    }
+                    Some((0, _)) => ROOT_LABEL,
                     Some((h, d)) => {
                         parser::label_features(&inp, &st, h, d, &mut lfeats);
                         lscores.clear();
