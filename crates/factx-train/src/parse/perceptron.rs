@@ -195,11 +195,13 @@ mod tests {
     #[test]
     fn learns_a_separable_problem_and_averages() {
         let mut p = Perceptron::new(2);
+        // Features are hashes in real use; the table reads their top and middle bits.
+        let f = |k: u64| factx_core::syntax::features::f1(k, 0);
         let data = [
-            ([1u64, 10], 0usize),
-            ([2, 10], 1),
-            ([1, 11], 0),
-            ([2, 11], 1),
+            ([f(1), f(10)], 0usize),
+            ([f(2), f(10)], 1),
+            ([f(1), f(11)], 0),
+            ([f(2), f(11)], 1),
         ];
         for _ in 0..5 {
             for (f, y) in &data {
