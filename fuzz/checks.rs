@@ -35,6 +35,7 @@ pub fn pipeline(data: &[u8]) {
     };
     let options = ExtractOptions {
         offset_unit: unit,
+        include_syntax: data.first().is_some_and(|b| b & 0x80 != 0),
         ..Default::default()
     };
     let fs = match ENGINE.extract(&article, &options) {
@@ -60,6 +61,36 @@ pub fn pipeline(data: &[u8]) {
         slice(f.trigger);
         for ev in &f.evidence {
             slice(*ev);
+        }
+    }
+    for (i, t) in fs.tokens.iter().enumerate() {
+        assert_eq!(slice(t.span), t.text);
+        assert!(t
+            .head
+            .is_none_or(|h| (h as usize) < fs.tokens.len() && h as usize != i));
+    }
+}
+
+/// Any UTF-8 text through segmentation and syntax alone: a tag, a lemma and a head inside the
+/// same parse unit for every token, one root per unit, no cycle, and tokens that slice the text.
+pub fn syntax(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let tokens = factx_core::segment::tokenize(&text);
+    let sentences = factx_core::segment::split_sentences(&text, &tokens);
+    let syn = factx_core::syntax::embedded().annotate(&text, &tokens, &sentences);
+    assert_eq!(syn.len(), tokens.len());
+    for t in &tokens {
+        assert!(text
+            .get(t.span.start..t.span.end)
+            .is_some_and(|s| !s.is_empty()));
+    }
+    for unit in factx_core::syntax::parse_units(&text, &tokens, &sentences) {
+        let roots = unit.clone().filter(|&i| syn.head(i).is_none()).count();
+        assert_eq!(roots, 1);
+        for i in unit.clone() {
+            assert!(syn.head(i).is_none_or(|h| unit.contains(&h)));
+            assert!(unit.contains(&syn.root_of(i)));
+            assert!(!syn.lemma(i).is_empty());
         }
     }
 }

@@ -38,14 +38,32 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Run a whole corpus through the pipeline, resumably, in-process or against a server.
     Batch(crate::batch::BatchArgs),
+    /// Tokenize, tag and parse text into CoNLL-U (JSON Lines of articles, or one plain text).
+    Parse(crate::parse_cmd::ParseArgs),
     /// Train a model.
     #[command(subcommand)]
-    Train(crate::ner_cmd::TrainCommand),
+    Train(TrainCommand),
     /// Evaluate a model.
     #[command(subcommand)]
-    Eval(crate::ner_cmd::EvalCommand),
+    Eval(EvalCommand),
     /// Drive a running server with concurrent calls or streams; report throughput, latency, errors.
     Loadtest(crate::loadtest::LoadtestArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrainCommand {
+    /// Train the named-entity tagger (reproducible: same data and seed → byte-identical model).
+    Ner(crate::ner_cmd::TrainNerArgs),
+    /// Train the syntax model: tagger, lemmatizer and dependency parser (reproducible).
+    Parse(crate::parse_cmd::TrainParseArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Entity-level P/R/F1 per CoNLL class (PER, ORG, LOC, MISC) of the tagger.
+    Ner(crate::ner_cmd::EvalNerArgs),
+    /// Tagging, lemma and attachment scores on a CoNLL-U treebank (gold tokens or raw text).
+    Parse(crate::parse_cmd::EvalParseArgs),
 }
 
 #[derive(Args, Debug)]
@@ -126,6 +144,9 @@ pub struct OptionArgs {
     /// Time zone of the articles' dates: UTC or a fixed offset like +05:00.
     #[arg(long, default_value = "UTC")]
     pub time_zone: String,
+    /// Also output every token with its part of speech, lemma and dependency.
+    #[arg(long)]
+    pub include_syntax: bool,
 }
 
 impl OptionArgs {
@@ -145,6 +166,7 @@ impl OptionArgs {
                 WeekStartArg::Sunday => WeekStart::Sunday,
             },
             utc_offset_seconds,
+            include_syntax: self.include_syntax,
         })
     }
 
@@ -162,6 +184,7 @@ impl OptionArgs {
                 WeekStartArg::Sunday => pb::WeekStart::Sunday,
             } as i32,
             time_zone: self.time_zone.clone(),
+            include_syntax: self.include_syntax,
         }
     }
 }
@@ -218,8 +241,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Serve(a) => serve(a),
         Command::Extract(a) => crate::extract_cmd::run(a),
         Command::Batch(a) => crate::batch::run(a),
-        Command::Train(crate::ner_cmd::TrainCommand::Ner(a)) => crate::ner_cmd::train(a),
-        Command::Eval(crate::ner_cmd::EvalCommand::Ner(a)) => crate::ner_cmd::eval(a),
+        Command::Parse(a) => crate::parse_cmd::parse(a),
+        Command::Train(TrainCommand::Ner(a)) => crate::ner_cmd::train(a),
+        Command::Train(TrainCommand::Parse(a)) => crate::parse_cmd::train(a),
+        Command::Eval(EvalCommand::Ner(a)) => crate::ner_cmd::eval(a),
+        Command::Eval(EvalCommand::Parse(a)) => crate::parse_cmd::eval(a),
         Command::Loadtest(a) => crate::loadtest::run(a),
     }
 }

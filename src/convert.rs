@@ -49,6 +49,7 @@ pub fn options_from_pb(o: Option<&pb::ExtractOptions>) -> Result<m::ExtractOptio
         offset_unit,
         week_start,
         utc_offset_seconds,
+        include_syntax: o.include_syntax,
     })
 }
 
@@ -167,6 +168,40 @@ pub fn fact_set_to_pb(fs: m::FactSet) -> pb::FactSet {
         facts: fs.facts.into_iter().map(fact_to_pb).collect(),
         times: fs.times.into_iter().map(time_to_pb).collect(),
         sentences: fs.sentences.into_iter().filter_map(span).collect(),
+        tokens: fs.tokens.into_iter().map(token_to_pb).collect(),
+    }
+}
+
+fn token_to_pb(t: m::SyntaxToken) -> pb::Token {
+    use factx_core::syntax::Upos as U;
+    let upos = match t.upos {
+        U::Adj => pb::PartOfSpeech::Adj,
+        U::Adp => pb::PartOfSpeech::Adp,
+        U::Adv => pb::PartOfSpeech::Adv,
+        U::Aux => pb::PartOfSpeech::Aux,
+        U::Cconj => pb::PartOfSpeech::Cconj,
+        U::Det => pb::PartOfSpeech::Det,
+        U::Intj => pb::PartOfSpeech::Intj,
+        U::Noun => pb::PartOfSpeech::Noun,
+        U::Num => pb::PartOfSpeech::Num,
+        U::Part => pb::PartOfSpeech::Part,
+        U::Pron => pb::PartOfSpeech::Pron,
+        U::Propn => pb::PartOfSpeech::Propn,
+        U::Punct => pb::PartOfSpeech::Punct,
+        U::Sconj => pb::PartOfSpeech::Sconj,
+        U::Sym => pb::PartOfSpeech::Sym,
+        U::Verb => pb::PartOfSpeech::Verb,
+        U::X => pb::PartOfSpeech::X,
+    };
+    pb::Token {
+        span: span(t.span),
+        text: t.text,
+        lemma: t.lemma,
+        upos: upos as i32,
+        xpos: t.xpos.to_owned(),
+        head: t.head,
+        relation: t.relation.to_owned(),
+        sentence: t.sentence,
     }
 }
 

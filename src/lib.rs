@@ -5,6 +5,7 @@
 //! - `grpc`: tonic server, its tower layers (tracing, logging, metrics, auth, admission, deadlines),
 //!   thin handlers, the error→status table.
 //! - `extract_cmd`, `batch`: the in-process command line and the resumable corpus runner.
+//! - `ner_cmd`, `parse_cmd`: model training and evaluation commands, and `factx parse`.
 //! - `metrics`: Prometheus metrics and their `/metrics` endpoint; `telemetry`: OTLP tracing.
 //! - `loadtest`: a load generator for a running server.
 
@@ -17,5 +18,6 @@ pub mod jsonl;
 pub mod loadtest;
 pub mod metrics;
 pub mod ner_cmd;
+pub mod parse_cmd;
 pub mod proto;
 pub mod telemetry;

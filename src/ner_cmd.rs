@@ -3,20 +3,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::{Args, Subcommand};
+use clap::Args;
 use factx_core::ner::{data, eval, train, Model};
-
-#[derive(Subcommand, Debug)]
-pub enum TrainCommand {
-    /// Train the named-entity tagger (reproducible: same data and seed → byte-identical model).
-    Ner(TrainNerArgs),
-}
-
-#[derive(Subcommand, Debug)]
-pub enum EvalCommand {
-    /// Entity-level P/R/F1 per CoNLL class (PER, ORG, LOC, MISC) of the tagger.
-    Ner(EvalNerArgs),
-}
 
 #[derive(Args, Debug)]
 pub struct TrainNerArgs {

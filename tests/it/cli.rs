@@ -84,6 +84,109 @@ fn extract_plain_text_body() {
 }
 
 #[test]
+fn extract_with_syntax_returns_every_token_in_the_unit_asked() {
+    let body = "Officials said the minister, who met Jones, resigned. He didn’t comment.";
+    let out = run_with_stdin(
+        &[
+            "extract",
+            "--text",
+            "--include-syntax",
+            "--offset-unit",
+            "code-point",
+        ],
+        body,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fs: pb::FactSet = serde_json::from_slice(&out.stdout).unwrap();
+    assert_grounded(body, &fs);
+    let texts: Vec<&str> = fs.tokens.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts[texts.len() - 4..], ["did", "n’t", "comment", "."]);
+    // One root per sentence, and the default leaves tokens out.
+    let roots = fs.tokens.iter().filter(|t| t.head.is_none()).count();
+    assert_eq!(roots, fs.sentences.len());
+    let plain = run_with_stdin(&["extract", "--text"], body);
+    let fs: pb::FactSet = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(fs.tokens.is_empty());
+}
+
+#[test]
+fn parse_writes_conllu_with_multiword_tokens() {
+    let out = run_with_stdin(
+        &["parse", "--text", "--id", "d1"],
+        "I don't know.\n\nIt works.",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let sents = factx_train::conllu::parse(&text).unwrap();
+    assert_eq!(sents.len(), 2);
+    assert_eq!(sents[0].newdoc(), Some("d1"));
+    assert_eq!(sents[0].sent_id(), Some("d1-1"));
+    assert_eq!(sents[1].text(), Some("It works."));
+    let forms: Vec<&str> = sents[0].tokens().iter().map(|t| t.form).collect();
+    assert_eq!(forms, ["I", "don't", "know", "."]);
+    let words: Vec<&str> = sents[0].words.iter().map(|w| w.form.as_str()).collect();
+    assert_eq!(words, ["I", "do", "n't", "know", "."]);
+    for s in &sents {
+        assert_eq!(s.words.iter().filter(|w| w.head == Some(0)).count(), 1);
+        assert_eq!(s.rebuilt_text(), s.text().unwrap());
+    }
+}
+
+/// Training on a tiny treebank is reproducible, and the model parses its own training data.
+#[test]
+fn train_and_eval_parse_on_a_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/factx-train/tests/fixtures/tiny.conllu"
+    );
+    let train = |out: &std::path::Path| {
+        let o = factx()
+            .args([
+                "train", "parse", "--train", fixture, "--folds", "2", "--prune", "0",
+            ])
+            .args(["--tagger-epochs", "6", "--parser-epochs", "8", "--out"])
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(out).unwrap()
+    };
+    let a = train(&dir.path().join("a.bin"));
+    let b = train(&dir.path().join("b.bin"));
+    assert_eq!(a, b, "same data and seed give the same bytes");
+    let out = factx()
+        .args(["eval", "parse", "--raw", "--conllu", fixture, "--model"])
+        .arg(dir.path().join("a.bin"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    let uas: f64 = report
+        .lines()
+        .find_map(|l| l.split("UAS ").nth(1))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .expect("UAS in report");
+    // Rare tag pairs fold into frequent ones on so little data, so tags are coarse; the
+    // parser still recovers most of the trees it was trained on.
+    assert!(uas > 80.0, "{report}");
+    assert!(report.contains("from raw text"), "{report}");
+}
+
+#[test]
 fn train_and_eval_ner_on_a_fixture() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("tiny.bin");

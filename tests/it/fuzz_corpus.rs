@@ -31,6 +31,11 @@ fn pipeline_corpus() {
 }
 
 #[test]
+fn syntax_corpus() {
+    replay("syntax", checks::syntax);
+}
+
+#[test]
 fn decode_request_corpus() {
     replay("decode_request", checks::decode_request);
 }

@@ -199,6 +199,14 @@ pub fn assert_grounded(body: &str, fs: &pb::FactSet) {
             assert!(entity_ids.contains(&f.attributed_to));
         }
     }
+    for (i, t) in fs.tokens.iter().enumerate() {
+        assert_eq!(slice(t.span.as_ref().unwrap()), t.text, "token {i}");
+        assert!(!t.lemma.is_empty() && !t.relation.is_empty(), "token {i}");
+        assert!(t
+            .head
+            .is_none_or(|h| (h as usize) < fs.tokens.len() && h as usize != i));
+        assert!((t.sentence as usize) < fs.sentences.len().max(1));
+    }
 }
 
 /// Slices a body by spans in any unit, with the unit index built once (hostile tests check

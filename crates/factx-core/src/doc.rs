@@ -13,6 +13,8 @@ use crate::model::{
 pub enum Annotation {
     Tokens,
     Sentences,
+    /// Part of speech, lemma, head and relation of every token (`Doc::syntax`).
+    Syntax,
     Dateline,
     Times,
     Mentions,
@@ -83,6 +85,8 @@ pub struct Doc<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Tags, lemmas and dependency trees, parallel to `tokens` (syntax stage).
+    pub syntax: crate::syntax::Syntax,
     pub dateline: Option<Dateline>,
     pub times: Vec<TimeExpression>,
     pub mentions: Vec<MentionCandidate>,
@@ -106,6 +110,7 @@ impl<'a> Doc<'a> {
             text: &article.body,
             tokens: Vec::new(),
             sentences: Vec::new(),
+            syntax: crate::syntax::Syntax::default(),
             dateline: None,
             times: Vec::new(),
             mentions: Vec::new(),

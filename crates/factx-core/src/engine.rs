@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 
 use crate::doc::Doc;
 use crate::error::{Error, Result};
-use crate::model::{Article, ExtractOptions, ExtractorInfo, FactSet, OffsetUnit, Span};
+use crate::model::{
+    Article, ExtractOptions, ExtractorInfo, FactSet, OffsetUnit, Span, SyntaxToken,
+};
 use crate::offsets::OffsetMapper;
 use crate::pipeline::{default_stages, Pipeline};
 
@@ -126,6 +128,11 @@ impl Engine {
     }
 
     fn assemble(&self, doc: Doc<'_>) -> FactSet {
+        let tokens = if doc.options.include_syntax {
+            syntax_tokens(&doc)
+        } else {
+            Vec::new()
+        };
         FactSet {
             article_id: doc.article.id.clone(),
             offset_unit: OffsetUnit::Utf8,
@@ -139,8 +146,33 @@ impl Engine {
             entities: doc.entities,
             facts: doc.facts,
             times: doc.times,
+            tokens,
         }
     }
+}
+
+/// Every token of `doc` with its syntax (defaults where the syntax stage did not run).
+fn syntax_tokens(doc: &Doc<'_>) -> Vec<SyntaxToken> {
+    let mut out = Vec::with_capacity(doc.tokens.len());
+    let mut sent = 0usize;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        while sent + 1 < doc.sentences.len() && doc.sentences[sent].tokens.end <= i {
+            sent += 1;
+        }
+        let s = &doc.syntax;
+        let known = i < s.len();
+        out.push(SyntaxToken {
+            span: t.span,
+            text: doc.slice(t.span).to_owned(),
+            lemma: s.lemma(i).to_owned(),
+            upos: s.upos(i),
+            xpos: if known { s.xpos(i).label() } else { "" },
+            head: s.head(i).map(|h| h as u32),
+            relation: if known { s.rel(i).label() } else { "" },
+            sentence: sent as u32,
+        });
+    }
+    out
 }
 
 pub fn sha256_hex(text: &str) -> String {
@@ -165,4 +197,5 @@ fn convert_offsets(fs: &mut FactSet, body: &str, unit: OffsetUnit) {
         f.evidence.iter_mut().for_each(map);
     }
     fs.times.iter_mut().for_each(|t| map(&mut t.span));
+    fs.tokens.iter_mut().for_each(|t| map(&mut t.span));
 }

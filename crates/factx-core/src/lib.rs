@@ -5,6 +5,7 @@
 //! | stage        | reads                    | adds                                  |
 //! |--------------|--------------------------|---------------------------------------|
 //! | segment      | body                     | tokens, sentences                     |
+//! | syntax       | tokens, sentences        | UPOS/XPOS, lemmas, dependency trees   |
 //! | dateline     | tokens, sentences        | dateline place                        |
 //! | times        | tokens, sentences        | time expressions with TIMEX3 values   |
 //! | entities     | tokens, sentences        | mention candidates (NER + lexicons)   |
@@ -29,6 +30,7 @@ pub mod ner;
 pub mod offsets;
 pub mod pipeline;
 pub mod segment;
+pub mod syntax;
 pub mod text;
 pub mod time;
 

@@ -71,6 +71,8 @@ pub struct ExtractOptions {
     /// Offset from UTC, in seconds, of the article's local time; relative dates ("today") are
     /// resolved in this zone. Default UTC.
     pub utc_offset_seconds: i32,
+    /// Return every token with its syntax in `FactSet::tokens`.
+    pub include_syntax: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -227,6 +229,23 @@ pub struct TimeExpression {
     pub time_type: TimeType,
 }
 
+/// One token with its syntax, as returned when `ExtractOptions::include_syntax` is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxToken {
+    pub span: Span,
+    pub text: String,
+    pub lemma: String,
+    pub upos: crate::syntax::Upos,
+    /// Penn Treebank tag (`NNP`, `VBD`).
+    pub xpos: &'static str,
+    /// Index into `FactSet::tokens` of the head; `None` for the root of a sentence.
+    pub head: Option<u32>,
+    /// UD v2 relation to the head (`nsubj`, `obl:tmod`; `root` for a root).
+    pub relation: &'static str,
+    /// Index into `FactSet::sentences`.
+    pub sentence: u32,
+}
+
 /// Name, version and models of the extractor that produced a FactSet.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtractorInfo {
@@ -245,4 +264,6 @@ pub struct FactSet {
     pub entities: Vec<Entity>,
     pub facts: Vec<Fact>,
     pub times: Vec<TimeExpression>,
+    /// Every token with its syntax; empty unless `ExtractOptions::include_syntax`.
+    pub tokens: Vec<SyntaxToken>,
 }

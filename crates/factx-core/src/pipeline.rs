@@ -76,6 +76,7 @@ static NER_OK: std::sync::LazyLock<bool> = std::sync::LazyLock::new(crate::ner::
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
     vec![
         Box::new(crate::segment::SegmentStage),
+        Box::new(crate::syntax::SyntaxStage::embedded()),
         Box::new(crate::dateline::DatelineStage),
         Box::new(crate::time::TimeStage),
         Box::new(if *NER_OK {

@@ -1,8 +1,12 @@
 //! Stage 1: news-grade tokens and sentences, in one linear pass each.
 //!
-//! Tokens: words (hyphenated words and inner apostrophes kept whole: `wide-ranging`, `O'Brien`),
-//! numbers with decimals and thousands separators (`2,500.75`), possessive `’s`/`'s` split off as
-//! its own token, abbreviations and initials keep their period (`Gen.`, `U.S.`, `Jan.`, `J.`),
+//! Tokens follow the conventions of the English Universal Dependencies treebanks (EWT, GUM), so
+//! the parser sees the words it was trained on: clitics split off (`do n't`, `it 's`, `we 're`,
+//! `Jones 's`, `Afghans '`), a few fused words split (`can not`, `gon na`; data file
+//! `data/syntax/split_words.txt`), hyphenated words split at their hyphens (`long - term`) unless
+//! the first part is a bound prefix (`non-stop`, `e-mail`; `data/syntax/hyphen_prefixes.txt`),
+//! numbers with decimals, thousands separators, clock times and slashes kept whole (`2,500.75`,
+//! `5:30`, `9/11`), abbreviations and initials with their period (`Gen.`, `U.S.`, `Jan.`, `J.`),
 //! punctuation one token per char (runs like `...` or `--` kept together).
 //!
 //! Sentences: break after `.!?` (plus closing quotes/brackets) unless the next token continues
@@ -15,6 +19,65 @@ use crate::error::Result;
 use crate::model::Span;
 use crate::pipeline::Stage;
 use crate::text::{is_apostrophe, is_closing, is_dash, is_double_quote, is_word_char};
+
+/// Prefixes kept attached before a hyphen (`non-stop`), lowercase.
+static HYPHEN_PREFIXES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    data_lines(include_str!("../data/syntax/hyphen_prefixes.txt")).collect()
+});
+
+/// Fused words and where they split (`cannot` → 3), lowercase.
+static SPLIT_WORDS: std::sync::LazyLock<Vec<(String, usize)>> = std::sync::LazyLock::new(|| {
+    data_lines(include_str!("../data/syntax/split_words.txt"))
+        .filter_map(|l| {
+            let (a, b) = l.split_once('|')?;
+            Some((format!("{a}{b}"), a.len()))
+        })
+        .collect()
+});
+
+/// Non-comment, non-blank lines of a data file, trimmed.
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn is_hyphen_prefix(w: &str) -> bool {
+    HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(w))
+}
+
+/// Byte length of a clitic starting with the apostrophe at `j` (`'s`, `'re`, `'ve`, `'ll`, `'d`,
+/// `'m`, any case, straight or curly), when a non-word char or the end follows it.
+fn clitic_at(text: &str, j: usize) -> Option<usize> {
+    let a = char_at(text, j).filter(|c| is_apostrophe(*c))?;
+    let k = j + a.len_utf8();
+    let rest = text.get(k..)?.as_bytes();
+    let len = ["s", "re", "ve", "ll", "d", "m"].iter().find_map(|c| {
+        let n = c.len();
+        (rest.len() >= n && rest[..n].eq_ignore_ascii_case(c.as_bytes())).then_some(n)
+    })?;
+    (!char_at(text, k + len).is_some_and(is_word_char)).then_some(k + len - j)
+}
+
+/// Whether `n't` (any case, straight or curly apostrophe) starts at `j` and ends a word.
+fn negation_at(text: &str, j: usize) -> bool {
+    if !matches!(char_at(text, j), Some('n' | 'N')) {
+        return false;
+    }
+    let Some(a) = char_at(text, j + 1).filter(|c| is_apostrophe(*c)) else {
+        return false;
+    };
+    let t = j + 1 + a.len_utf8();
+    matches!(char_at(text, t), Some('t' | 'T')) && !char_at(text, t + 1).is_some_and(is_word_char)
+}
+
+/// Where a fused word (`cannot`, `Gonna`) splits, as a byte offset into it.
+fn split_point(w: &str) -> Option<usize> {
+    SPLIT_WORDS
+        .iter()
+        .find(|(f, _)| f.eq_ignore_ascii_case(w))
+        .map(|(_, at)| *at)
+}
 
 pub struct SegmentStage;
 
@@ -124,6 +187,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let start = i;
+        if let Some(end) = web_token(text, i, c) {
+            out.push(Token {
+                span: Span::new(start, end),
+                kind: if c.is_alphanumeric() {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Symbol
+                },
+            });
+            i = end;
+            continue;
+        }
         if is_word_char(c) {
             let end = scan_word(text, i);
             let kind = if c.is_numeric() && !text[start..end].chars().any(char::is_alphabetic) {
@@ -131,32 +206,45 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 TokenKind::Word
             };
-            out.push(Token {
-                span: Span::new(start, end),
-                kind,
-            });
+            if let Some(at) = split_point(&text[start..end]) {
+                out.push(Token {
+                    span: Span::new(start, start + at),
+                    kind,
+                });
+                out.push(Token {
+                    span: Span::new(start + at, end),
+                    kind,
+                });
+            } else {
+                out.push(Token {
+                    span: Span::new(start, end),
+                    kind,
+                });
+            }
             i = end;
             continue;
         }
-        // Possessive 's right after a word: its own token.
+        // A clitic right after a word (`'s`, `'re`, `'ll`...): its own token.
         if is_apostrophe(c) && char_before(text, i).is_some_and(is_word_char) {
-            let j = i + c.len_utf8();
-            if matches!(char_at(text, j), Some('s' | 'S'))
-                && !char_at(text, j + 1).is_some_and(is_word_char)
-            {
+            if let Some(len) = clitic_at(text, i) {
                 out.push(Token {
-                    span: Span::new(i, j + 1),
+                    span: Span::new(i, i + len),
                     kind: TokenKind::Word,
                 });
-                i = j + 1;
+                i += len;
                 continue;
             }
         }
-        // Punctuation or symbol; runs of the same `.`, `-`, `!`, `?` stay together.
+        // Punctuation or symbol. Runs of one char stay together (`...`, `--`, `$$$`), and so do
+        // mixed runs of sentence-final marks (`?!`, `!?!`).
         let mut end = i + c.len_utf8();
-        if matches!(c, '.' | '-' | '!' | '?' | '*' | '=' | '_') {
-            while char_at(text, end) == Some(c) {
-                end += 1;
+        let terminal = |x: char| matches!(x, '.' | '!' | '?');
+        while let Some(n) = char_at(text, end) {
+            let same = n == c && !is_bracket_or_quote(c);
+            if same || (terminal(c) && terminal(n)) {
+                end += n.len_utf8();
+            } else {
+                break;
             }
         }
         let kind = if is_punct(c) {
@@ -171,6 +259,123 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         i = end;
     }
     out
+}
+
+fn is_bracket_or_quote(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>')
+        || is_apostrophe(c)
+        || is_double_quote(c)
+        || is_closing(c)
+}
+
+/// Longest look-ahead for the `@` of an e-mail address (the longest local part allowed).
+const EMAIL_LOCAL_MAX: usize = 64;
+
+/// End of a web-text token starting at `i` (first char `c`): a URL (`http://…`, `www.…`) up to
+/// the next space minus trailing punctuation, an e-mail address, a hashtag or @-mention, an
+/// emoticon (`:)`, `;-(`), or a phone number (`853-3242`, `303-832-8160`). EWT keeps each whole.
+fn web_token(text: &str, i: usize, c: char) -> Option<usize> {
+    let rest = &text[i..];
+    let run_end = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|(_, x)| x.is_whitespace())
+            .map_or(text.len(), |(k, _)| from + k)
+    };
+    let trim = |mut e: usize| {
+        while let Some(x) = char_before(text, e) {
+            if matches!(x, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '>')
+                || is_double_quote(x)
+                || is_apostrophe(x)
+            {
+                e -= x.len_utf8();
+            } else {
+                break;
+            }
+        }
+        e
+    };
+    let starts_ci = |p: &str| {
+        rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    if matches!(c, 'h' | 'H' | 'w' | 'W')
+        && (starts_ci("http://") || starts_ci("https://") || starts_ci("www."))
+    {
+        let e = trim(run_end(i));
+        let min = if starts_ci("www.") { 5 } else { 9 };
+        return (e >= i + min).then_some(e);
+    }
+    if matches!(c, '#' | '@') {
+        let n = char_at(text, i + 1)?;
+        if !n.is_alphabetic() || char_before(text, i).is_some_and(is_word_char) {
+            return None;
+        }
+        let mut e = i + 1;
+        while let Some(x) = char_at(text, e).filter(|x| is_word_char(*x) || *x == '_') {
+            e += x.len_utf8();
+        }
+        return Some(e);
+    }
+    if matches!(c, ':' | ';' | '=') {
+        let b = rest.as_bytes();
+        let mut k = 1;
+        if matches!(b.get(k), Some(b'-' | b'\'' | b'^' | b'o')) {
+            k += 1;
+        }
+        let mouth = matches!(
+            b.get(k),
+            Some(b')' | b'(' | b']' | b'[' | b'D' | b'P' | b'p' | b'/' | b'|' | b'*' | b'3')
+        );
+        let after = char_at(text, i + k + 1);
+        let ends = after.is_none_or(|x| x.is_whitespace() || matches!(x, '.' | ',' | '!' | '?'));
+        let url_like = b.get(k) == Some(&b'/') && b.get(k + 1) == Some(&b'/');
+        return (mouth && ends && !url_like).then_some(i + k + 1);
+    }
+    if c.is_ascii_alphanumeric() {
+        // E-mail: local part, `@`, a domain of word chars, dots and hyphens.
+        let b = rest.as_bytes();
+        let at = b
+            .iter()
+            .take(EMAIL_LOCAL_MAX)
+            .position(|x| {
+                !(x.is_ascii_alphanumeric() || matches!(x, b'.' | b'_' | b'%' | b'+' | b'-'))
+            })
+            .filter(|&k| b[k] == b'@')?;
+        let mut e = at + 1;
+        while e < b.len() && (b[e].is_ascii_alphanumeric() || matches!(b[e], b'.' | b'-')) {
+            e += 1;
+        }
+        while e > at + 1 && matches!(b[e - 1], b'.' | b'-') {
+            e -= 1;
+        }
+        return (e > at + 1 && b[at + 1].is_ascii_alphanumeric()).then_some(i + e);
+    }
+    None
+}
+
+/// Length of a phone number at `i` (`853-3242`, `3-5213`, `303-832-8160`): groups of one to
+/// three digits joined by hyphens, ending in a group of four; a year range (`1969-1970`) is not.
+fn phone_len(text: &str, i: usize) -> Option<usize> {
+    let b = &text.as_bytes()[i..];
+    let mut k = 0;
+    let mut groups = 0;
+    loop {
+        let g = b[k..].iter().take_while(|x| x.is_ascii_digit()).count();
+        if g == 0 {
+            return None;
+        }
+        k += g;
+        groups += 1;
+        let more = b.get(k) == Some(&b'-') && b.get(k + 1).is_some_and(u8::is_ascii_digit);
+        if !more {
+            let boundary = b.get(k).is_none_or(|x| !x.is_ascii_alphanumeric());
+            return (g == 4 && groups >= 2 && boundary).then_some(k);
+        }
+        if g > 3 || groups > 3 {
+            return None;
+        }
+        k += 1;
+    }
 }
 
 fn is_punct(c: char) -> bool {
@@ -214,6 +419,11 @@ fn is_punct(c: char) -> bool {
 /// Scans a word or number starting at `i` (a word char); returns its end.
 fn scan_word(text: &str, i: usize) -> usize {
     let first = char_at(text, i).unwrap_or(' ');
+    if first.is_ascii_digit() {
+        if let Some(n) = phone_len(text, i) {
+            return i + n;
+        }
+    }
     // Dotted acronyms: U.S., e.g., a.m., D.C. — one letter, a period, repeated at least twice.
     if first.is_alphabetic() {
         let mut j = i;
@@ -234,6 +444,10 @@ fn scan_word(text: &str, i: usize) -> usize {
     let mut j = i;
     while let Some(c) = char_at(text, j) {
         if is_word_char(c) {
+            // `don't` → `do` + `n't`, `can't` → `ca` + `n't` (the Penn/UD split).
+            if j > i && negation_at(text, j) {
+                break;
+            }
             j += c.len_utf8();
             continue;
         }
@@ -250,17 +464,17 @@ fn scan_word(text: &str, i: usize) -> usize {
                         && next.is_some_and(|n| n.is_lowercase())
                         && followed_by_word_then_boundary(text, j + 1))
             }
-            // Hyphenated words and numeric ranges; not em dashes.
-            '-' | '\u{2010}' | '\u{2011}' => next_word,
-            '\u{2013}' => {
+            // Clock times and dates: 5:30, 9/11, 11/28/2000.
+            ':' | '/' => {
                 prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
             }
+            // A bound prefix keeps its hyphen (`non-stop`); other hyphens split.
+            '-' | '\u{2010}' | '\u{2011}' => next_word && is_hyphen_prefix(&text[i..j]),
             '&' => prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_uppercase),
             _ if is_apostrophe(c) => {
-                // Possessive 's / plural ' are split off; don't, O'Brien, rock'n'roll stay whole.
-                let possessive = matches!(next, Some('s' | 'S'))
-                    && !char_at(text, j + c.len_utf8() + 1).is_some_and(is_word_char);
-                next.is_some_and(char::is_alphabetic) && !possessive
+                // Clitics ('s, 're, 'll...) and a plural ' are split off; O'Brien and
+                // rock'n'roll stay whole.
+                next.is_some_and(char::is_alphabetic) && clitic_at(text, j).is_none()
             }
             _ => false,
         };
@@ -385,30 +599,77 @@ mod tests {
     }
 
     #[test]
-    fn possessives_split_and_hyphens_kept() {
+    fn clitics_and_hyphens_split_as_ud_english() {
         assert_eq!(
             toks("Pakistan’s wide-ranging talks, the Afghans' plight and Jones's car."),
             vec![
-                "Pakistan",
-                "’s",
-                "wide-ranging",
-                "talks",
-                ",",
-                "the",
-                "Afghans",
-                "'",
-                "plight",
-                "and",
-                "Jones",
-                "'s",
-                "car",
-                "."
+                "Pakistan", "’s", "wide", "-", "ranging", "talks", ",", "the", "Afghans", "'",
+                "plight", "and", "Jones", "'s", "car", "."
             ]
         );
         assert_eq!(toks("the US’ interest"), vec!["the", "US", "’", "interest"]);
         assert_eq!(
             toks("don't O'Brien it's"),
-            vec!["don't", "O'Brien", "it", "'s"]
+            vec!["do", "n't", "O'Brien", "it", "'s"]
+        );
+        assert_eq!(
+            toks("I'm sure we’ll say you'd CAN'T won’t rock'n'roll O'Neill's"),
+            vec![
+                "I",
+                "'m",
+                "sure",
+                "we",
+                "’ll",
+                "say",
+                "you",
+                "'d",
+                "CA",
+                "N'T",
+                "wo",
+                "n’t",
+                "rock'n'roll",
+                "O'Neill",
+                "'s"
+            ]
+        );
+        assert_eq!(
+            toks("It cannot, Gonna go; a non-stop e-mail re-elected long-term pro-Beijing camp"),
+            vec![
+                "It",
+                "can",
+                "not",
+                ",",
+                "Gon",
+                "na",
+                "go",
+                ";",
+                "a",
+                "non-stop",
+                "e-mail",
+                "re-elected",
+                "long",
+                "-",
+                "term",
+                "pro-Beijing",
+                "camp"
+            ]
+        );
+        assert_eq!(
+            toks("at 5:30 on 9/11, 11/28/2000 and/or 3-2"),
+            vec![
+                "at",
+                "5:30",
+                "on",
+                "9/11",
+                ",",
+                "11/28/2000",
+                "and",
+                "/",
+                "or",
+                "3",
+                "-",
+                "2"
+            ]
         );
     }
 
@@ -418,7 +679,7 @@ mod tests {
             toks("Gen. J. R. Smith paid $2,500.75 on Jan. 3, 2024 in the U.S.-backed 2025-2026 plan..."),
             vec![
                 "Gen.", "J.", "R.", "Smith", "paid", "$", "2,500.75", "on", "Jan.", "3", ",",
-                "2024", "in", "the", "U.S.", "-", "backed", "2025-2026", "plan", "..."
+                "2024", "in", "the", "U.S.", "-", "backed", "2025", "-", "2026", "plan", "..."
             ]
         );
         assert_eq!(toks("at 9 a.m. today"), vec!["at", "9", "a.m.", "today"]);
@@ -426,6 +687,22 @@ mod tests {
         let t = tokenize("2,500 apples");
         assert_eq!(t[0].kind, TokenKind::Number);
         assert_eq!(t[1].kind, TokenKind::Word);
+    }
+
+    #[test]
+    fn web_tokens_stay_whole() {
+        assert_eq!(
+            toks("Mail jane.doe@example.com or see http://example.com/a?b=1. Call 303-832-8160 :) #news"),
+            vec![
+                "Mail", "jane.doe@example.com", "or", "see", "http://example.com/a?b=1", ".",
+                "Call", "303-832-8160", ":)", "#news"
+            ]
+        );
+        assert_eq!(
+            toks("in 1969-1970 $$$ ?!"),
+            vec!["in", "1969", "-", "1970", "$$$", "?!"]
+        );
+        assert_eq!(toks("Note: (see)"), vec!["Note", ":", "(", "see", ")"]);
     }
 
     #[test]

@@ -31,6 +31,13 @@ fn check_grounded(body: &str, unit: OffsetUnit, fs: &FactSet) -> Result<(), Test
             prop_assert!(slice(*ev).is_some(), "evidence {ev:?}");
         }
     }
+    for (i, t) in fs.tokens.iter().enumerate() {
+        prop_assert_eq!(slice(t.span), Some(t.text.clone()), "token in {:?}", unit);
+        prop_assert!(t
+            .head
+            .is_none_or(|h| (h as usize) < fs.tokens.len() && h as usize != i));
+        prop_assert!((t.sentence as usize) < fs.sentences.len().max(1));
+    }
     Ok(())
 }
 
@@ -43,6 +50,7 @@ fn extract_everywhere(body: &str) -> Result<(), TestCaseError> {
     for unit in UNITS {
         let options = ExtractOptions {
             offset_unit: unit,
+            include_syntax: unit != OffsetUnit::Utf8,
             ..Default::default()
         };
         match ENGINE.extract(&article, &options) {

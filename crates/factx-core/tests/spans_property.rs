@@ -1,11 +1,12 @@
-//! Property test: arbitrary Unicode bodies never make the segment/dateline/entity/coref stages
-//! panic, and every token, sentence, mention and entity span lies on char boundaries and slices
-//! to its text. A small deterministic generator (xorshift) stands in for proptest: same cases
+//! Property test: arbitrary Unicode bodies never make the segment/syntax/dateline/entity/coref
+//! stages panic, every token, sentence, mention and entity span lies on char boundaries and
+//! slices to its text, and the syntax is a forest with one tree per parse unit. A small deterministic generator (xorshift) stands in for proptest: same cases
 //! on every run, no extra dependency.
 
 use factx_core::doc::Doc;
 use factx_core::model::{Article, ExtractOptions};
 use factx_core::pipeline::{default_stages, Pipeline};
+use factx_core::syntax::{parse_units, MAX_PARSE_TOKENS};
 
 struct Rng(u64);
 impl Rng {
@@ -168,6 +169,34 @@ fn check(body: &str) {
     if let Some(d) = &doc.dateline {
         assert!(ok(d.place));
     }
+    check_syntax(body, &doc);
+}
+
+/// One tree per parse unit (a sentence, or a piece of an over-long one): one root, heads inside
+/// the unit, no cycle, a lemma for every token.
+fn check_syntax(body: &str, doc: &Doc<'_>) {
+    let syn = &doc.syntax;
+    assert_eq!(
+        syn.len(),
+        doc.tokens.len(),
+        "syntax for every token of {body:?}"
+    );
+    for unit in parse_units(body, &doc.tokens, &doc.sentences) {
+        assert!(unit.len() <= MAX_PARSE_TOKENS);
+        let roots = unit.clone().filter(|&i| syn.head(i).is_none()).count();
+        assert_eq!(roots, 1, "one root per unit in {body:?}");
+        for i in unit.clone() {
+            if let Some(h) = syn.head(i) {
+                assert!(unit.contains(&h) && h != i, "head of {i} in {body:?}");
+            } else {
+                assert_eq!(syn.rel(i), factx_core::syntax::Rel::Root);
+            }
+            assert!(unit.contains(&syn.root_of(i)));
+            assert!(!syn.lemma(i).is_empty(), "lemma of {i} in {body:?}");
+            let sub = syn.subtree(i);
+            assert!(sub.contains(&i) && sub.start >= unit.start && sub.end <= unit.end);
+        }
+    }
 }
 
 #[test]
@@ -191,4 +220,7 @@ fn degenerate_large_inputs() {
     check(&"Foreign Minister Jane Doe and ".repeat(500));
     check(&"\n".repeat(5_000));
     check(&"é\u{301}".repeat(5_000));
+    // A "sentence" of 5,000 tokens without punctuation: parsed in pieces, in linear time.
+    check(&"word ".repeat(5_000));
+    check(&"the big dog saw a cat ".repeat(900));
 }

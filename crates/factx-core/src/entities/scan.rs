@@ -211,6 +211,21 @@ impl<'t> Scanner<'t> {
             && lexicon::pronoun(t).is_none()
     }
 
+    /// End of the written word starting at token `k`: past any hyphen and word written onto it
+    /// without spaces (`Jong-un`, tokenized `Jong` `-` `un` as UD English does).
+    fn word_end(&self, k: usize, e: usize) -> usize {
+        let mut j = k + 1;
+        while j + 1 < e
+            && matches!(self.tok(j), "-" | "\u{2010}" | "\u{2011}")
+            && self.tokens[j - 1].span.end == self.tokens[j].span.start
+            && self.tokens[j].span.end == self.tokens[j + 1].span.start
+            && self.tokens[j + 1].kind != TokenKind::Punct
+        {
+            j += 2;
+        }
+        j
+    }
+
     /// The word is an everyday lowercase word when not capitalized (`Science`, `World`).
     fn common(&self, k: usize) -> bool {
         lexicon::is_common_word(&self.tok(k).to_lowercase())
@@ -428,11 +443,11 @@ impl<'t> Scanner<'t> {
 
     /// End of a person name starting at `j`: capitalized words, initials, inner particles.
     fn person_name_end(&self, j: usize, e: usize) -> usize {
-        let mut k = j + 1;
+        let mut k = self.word_end(j, e);
         while k < e && k - j < MAX_PERSON {
             let t = self.tok(k);
             if self.is_cap(k) && !NOT_NAMES.contains(&t) && self.title_at(k, e).is_none() {
-                k += 1;
+                k = self.word_end(k, e);
             } else if NAME_PARTICLES.contains(&t) && k + 1 < e && self.is_cap(k + 1) {
                 k += 2;
             } else {
@@ -445,11 +460,11 @@ impl<'t> Scanner<'t> {
     /// A capitalized run from `i`, with inner connectors (`of`, `and`, particles) when followed by
     /// another capitalized word.
     fn chunk_end(&self, i: usize, e: usize) -> usize {
-        let mut k = i + 1;
+        let mut k = self.word_end(i, e);
         while k < e && k - i < MAX_CHUNK {
             let t = self.tok(k);
             if self.is_cap(k) && !NOT_NAMES.contains(&t) {
-                k += 1;
+                k = self.word_end(k, e);
             } else if (ORG_CONNECTORS.contains(&t) || NAME_PARTICLES.contains(&t))
                 && k + 1 < e
                 && self.is_cap(k + 1)
@@ -795,7 +810,16 @@ pub fn clean_tagged(
     while a < b && !core(a) && !particle(a) {
         a += 1;
     }
-    while b > a && !core(b - 1) && !tok(b - 1).ends_with('.') {
+    // The end of a hyphenated word stays (`Kim Jong-un`, `al-Ikhbariya`): the tokenizer
+    // splits `Jong-un` into three tokens as UD English does.
+    let hyphen_tail = |k: usize| {
+        k >= a + 2
+            && matches!(tok(k - 1), "-" | "\u{2010}" | "\u{2011}")
+            && tokens[k - 2].span.end == tokens[k - 1].span.start
+            && tokens[k - 1].span.end == tokens[k].span.start
+            && core(k - 2)
+    };
+    while b > a && !core(b - 1) && !tok(b - 1).ends_with('.') && !hyphen_tail(b - 1) {
         b -= 1;
     }
     if a >= b {

@@ -92,7 +92,12 @@ pub fn prefer_longer_tagged(doc: &Doc<'_>, cands: &mut [Cand]) {
         let mut cs = t.chars();
         let cap = cs.next().is_some_and(char::is_uppercase)
             && cs.all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '\u{2019}'));
-        cap || t == "-" || ORG_CONNECTORS.contains(&t) || NAME_PARTICLES.contains(&t)
+        // The tail of a hyphenated word (`Jong-un` is tokenized `Jong` `-` `un`).
+        let hyphen_tail = k >= 2
+            && doc.token_text(k - 1) == "-"
+            && doc.tokens[k - 2].span.end == doc.tokens[k - 1].span.start
+            && doc.tokens[k - 1].span.end == doc.tokens[k].span.start;
+        cap || hyphen_tail || t == "-" || ORG_CONNECTORS.contains(&t) || NAME_PARTICLES.contains(&t)
     };
     let n = doc.tokens.len();
     let valid = |c: &Cand| c.start < c.end && c.end <= n;

@@ -179,8 +179,22 @@ impl<'d> View<'d> {
             && self.raw(i).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// Punctuation, except the hyphen inside a written word (`delegation-level`, split into
+    /// three tokens as UD English does), which the rules read as part of the word.
     pub fn is_punct(&self, i: usize) -> bool {
-        matches!(self.kinds.get(i), Some(TokenKind::Punct))
+        matches!(self.kinds.get(i), Some(TokenKind::Punct)) && !self.is_word_hyphen(i)
+    }
+
+    /// Whether token `i` is a hyphen written between two words with no space around it.
+    pub fn is_word_hyphen(&self, i: usize) -> bool {
+        let word =
+            |k: usize| matches!(self.kinds.get(k), Some(TokenKind::Word | TokenKind::Number));
+        i > 0
+            && matches!(self.raw(i), "-" | "\u{2010}" | "\u{2011}")
+            && word(i - 1)
+            && word(i + 1)
+            && self.spans[i - 1].end == self.spans[i].start
+            && self.spans[i].end == self.spans[i + 1].start
     }
 
     pub fn mention(&self, i: usize) -> Option<&MentionRef> {
