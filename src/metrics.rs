@@ -282,14 +282,7 @@ impl Drop for Call {
 }
 
 fn fact_type_name(t: m::FactType) -> &'static str {
-    match t {
-        m::FactType::Role => "ROLE",
-        m::FactType::Affiliation => "AFFILIATION",
-        m::FactType::Meeting => "MEETING",
-        m::FactType::Travel => "TRAVEL",
-        m::FactType::Statement => "STATEMENT",
-        m::FactType::Communication => "COMMUNICATION",
-    }
+    t.name()
 }
 
 /// The canonical gRPC name of a status code, as other gRPC metrics label it.

@@ -6,6 +6,9 @@
 pub mod clause;
 pub mod events;
 pub mod lexicon;
+pub mod matcher;
+pub mod modality;
+pub mod registry;
 pub mod roles;
 pub mod statements;
 pub mod view;
@@ -68,6 +71,8 @@ pub(crate) fn new_fact(
         confidence,
         attributed_to: None,
         cameo_code: String::new(),
+        plover_category: None,
+        plover_mode: String::new(),
         extractor: extractor.to_string(),
     }
 }
@@ -76,6 +81,7 @@ pub(crate) fn ent_arg(doc: &Doc<'_>, role: &str, entity: usize) -> Argument {
     Argument {
         role: role.to_string(),
         value: ArgValue::Entity(doc.entities[entity].id.clone()),
+        span: None,
     }
 }
 
@@ -83,6 +89,7 @@ pub(crate) fn text_arg(role: &str, text: &str) -> Argument {
     Argument {
         role: role.to_string(),
         value: ArgValue::Text(text.to_string()),
+        span: None,
     }
 }
 
@@ -90,6 +97,7 @@ pub(crate) fn time_arg(doc: &Doc<'_>, time: usize) -> Argument {
     Argument {
         role: "time".to_string(),
         value: ArgValue::Time(doc.times[time].id.clone()),
+        span: Some(doc.times[time].span),
     }
 }
 
@@ -119,7 +127,9 @@ impl Stage for RolesStage {
     }
 }
 
-/// Stage 7: MEETING, TRAVEL, COMMUNICATION and STATEMENT facts.
+/// Stage 7: MEETING, TRAVEL, COMMUNICATION and STATEMENT facts (`events`), then every type of the
+/// fact-type registry (`matcher`), which adds a NOMINAL entity for each unnamed actor
+/// (`police`, `a suicide bomber`) an event names (hence it provides entities too).
 pub struct EventsStage;
 
 impl Stage for EventsStage {
@@ -130,17 +140,34 @@ impl Stage for EventsStage {
         &[
             Annotation::Tokens,
             Annotation::Sentences,
+            Annotation::Syntax,
             Annotation::Entities,
             Annotation::Facts,
         ]
     }
     fn provides(&self) -> &'static [Annotation] {
-        &[Annotation::Facts]
+        &[Annotation::Facts, Annotation::Entities]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         ensure_ids(doc);
         let v = view::View::new(doc);
-        let facts = events::extract(doc, &v);
+        let mut facts = events::extract(doc, &v);
+        let reg = registry::registry();
+        for f in &mut facts {
+            // The rules of `events.rs` find the CONSULT types; the registry says their category.
+            if let Some(t) = reg.type_of(f.fact_type) {
+                f.plover_category = t.plover;
+                if f.plover_mode.is_empty() {
+                    f.plover_mode.clone_from(&t.mode);
+                }
+            }
+        }
+        let mut taken: Vec<Span> = facts.iter().map(|f| f.trigger).collect();
+        taken.sort_unstable();
+        let mut found = matcher::extract(doc, &v, &taken);
+        drop(v);
+        matcher::nominal_actors(doc, &mut found);
+        facts.extend(found);
         doc.facts.extend(facts);
         Ok(())
     }

@@ -4,8 +4,8 @@
 
 use crate::doc::{Dateline, Doc, Sentence, Token, TokenKind};
 use crate::model::{
-    ArgValue, Article, Entity, EntityType, ExtractOptions, Fact, FactType, Mention, MentionKind,
-    Modality, Polarity, Span, TimeExpression, TimeType,
+    ArgValue, Article, Entity, EntityType, ExtractOptions, Fact, Mention, MentionKind, Modality,
+    Polarity, Span, TimeExpression, TimeType,
 };
 use crate::pipeline::Stage;
 
@@ -231,14 +231,7 @@ pub fn summary(doc: &Doc<'_>, f: &Fact) -> String {
             .find(|e| e.id == id)
             .map_or("?".to_string(), |e| e.canonical_name.clone())
     };
-    let ty = match f.fact_type {
-        FactType::Role => "ROLE",
-        FactType::Affiliation => "AFFILIATION",
-        FactType::Meeting => "MEETING",
-        FactType::Travel => "TRAVEL",
-        FactType::Statement => "STATEMENT",
-        FactType::Communication => "COMMUNICATION",
-    };
+    let ty = f.fact_type.name();
     let mut s = ty.to_string();
     for a in &f.arguments {
         let v = match &a.value {
