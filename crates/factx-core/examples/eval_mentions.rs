@@ -12,7 +12,8 @@ use factx_core::entities::{EmbeddedNer, EntityStage};
 use factx_core::model::{Article, ExtractOptions, MentionKind};
 use factx_core::ner::data::{read_conll_iob, read_gum_dir, Sentence};
 use factx_core::ner::eval::ConllClass;
-use factx_core::pipeline::{default_stages, Pipeline, Stage};
+use factx_core::pipeline::{default_stages, Pipeline};
+use factx_core::stage::Stage;
 
 fn pipeline(tagger: bool) -> Pipeline {
     let stages: Vec<Box<dyn Stage>> = default_stages()

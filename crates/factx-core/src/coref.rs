@@ -1,4 +1,4 @@
-//! Stage 4: coreference. Groups mention candidates into entities, in three passes over the
+//! The coref stage: coreference. Groups mention candidates into entities, in three passes over the
 //! mentions in text order:
 //! 1. names: same normalized text, lexicon aliases (`US` = `U.S.` = `United States`), person name
 //!    variants (`Jane Mary Doe` = `Mary Doe` = `Doe`), acronyms built from initials (`FO` =
@@ -18,7 +18,7 @@ use crate::doc::{Annotation, Doc, MentionCandidate};
 use crate::error::Result;
 use crate::lexicon::{self, names, Gender, NameKind, Number};
 use crate::model::{Entity, EntityType, Mention, MentionKind, Span};
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 use crate::text::{is_all_caps, is_capitalized, key, key_nodots};
 
 mod interview;
@@ -33,10 +33,22 @@ impl Stage for CorefStage {
         "coref"
     }
     fn requires(&self) -> &'static [Annotation] {
-        &[Annotation::Mentions]
+        &[
+            Annotation::Tokens,
+            Annotation::Sentences,
+            Annotation::Dateline,
+            Annotation::Mentions,
+            Annotation::Titles,
+        ]
     }
+    /// Adds pronoun, nominal and description mentions (keeping `titles` pointing at the same
+    /// mentions) and groups every mention into entities.
     fn provides(&self) -> &'static [Annotation] {
-        &[Annotation::Entities]
+        &[
+            Annotation::Mentions,
+            Annotation::Titles,
+            Annotation::Entities,
+        ]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         let layout = interview::layout(doc.text);

@@ -1,4 +1,4 @@
-//! Stage 1: news-grade tokens and sentences, in one linear pass each.
+//! The segment stage: news-grade tokens and sentences, in one linear pass each.
 //!
 //! Tokens: words (hyphenated words and inner apostrophes kept whole: `wide-ranging`, `O'Brien`),
 //! numbers with decimals and thousands separators (`2,500.75`), possessive `’s`/`'s` split off as
@@ -13,7 +13,7 @@
 use crate::doc::{Annotation, Doc, Sentence, Token, TokenKind};
 use crate::error::Result;
 use crate::model::Span;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 use crate::text::{is_apostrophe, is_closing, is_dash, is_double_quote, is_word_char};
 
 pub struct SegmentStage;

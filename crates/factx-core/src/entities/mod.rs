@@ -1,6 +1,6 @@
-//! Stage 3: entity mention candidates. Names come from the lexicons and capitalization rules
+//! The entities stage: mention candidates. Names come from the lexicons and capitalization rules
 //! (`scan`), and from a statistical tagger when one is plugged in (`NameTagger`); titles before
-//! names are recorded for the roles stage; nominal mentions (`the foreign secretary`) and
+//! person names go to `doc.titles` (`Annotation::Titles`, read by coreference); nominal mentions (`the foreign secretary`) and
 //! third-person pronouns are emitted for coreference to resolve or drop.
 //!
 //! Spans follow the CoNLL convention: no leading determiner, no possessive `'s`.
@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::doc::{Annotation, Doc};
 use crate::error::Result;
 use crate::model::EntityType;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
 pub use ner_tagger::{EmbeddedNer, ModelNer};
 pub use scan::{generic_head_type, Cand};
@@ -71,7 +71,7 @@ impl Stage for EntityStage {
         ]
     }
     fn provides(&self) -> &'static [Annotation] {
-        &[Annotation::Mentions]
+        &[Annotation::Mentions, Annotation::Titles]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         let mut cands = scan::scan_doc(doc, self.tagger.is_some());

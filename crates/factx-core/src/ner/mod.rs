@@ -13,14 +13,12 @@ pub mod eval;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
-pub mod stage;
 pub mod tagger;
 pub mod train;
 
 use std::sync::LazyLock;
 
 pub use model::Model;
-pub use stage::NerStage;
 pub use tagger::{NerSpan, Tagger};
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
