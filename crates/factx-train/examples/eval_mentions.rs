@@ -10,10 +10,10 @@ use std::sync::Arc;
 use factx_core::doc::Doc;
 use factx_core::entities::{EmbeddedNer, EntityStage};
 use factx_core::model::{Article, ExtractOptions, MentionKind};
-use factx_core::ner::data::{read_conll_iob, read_gum_dir, Sentence};
-use factx_core::ner::eval::ConllClass;
 use factx_core::pipeline::{default_stages, Pipeline};
 use factx_core::stage::Stage;
+use factx_train::ner::data::{read_conll_iob, read_gum_dir, Sentence};
+use factx_train::ner::eval::ConllClass;
 
 fn pipeline(tagger: bool) -> Pipeline {
     let stages: Vec<Box<dyn Stage>> = default_stages()

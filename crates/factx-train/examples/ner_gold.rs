@@ -7,8 +7,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use factx_core::ner::data::{read_conll_iob, read_gum_dir, Sentence};
-use factx_core::ner::eval::ConllClass;
+use factx_train::ner::data::{read_conll_iob, read_gum_dir, Sentence};
+use factx_train::ner::eval::ConllClass;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -3,10 +3,11 @@
 
 use std::fmt;
 
-use crate::model::EntityType;
+use factx_core::model::EntityType;
+use factx_core::ner::model::Model;
+use factx_core::ner::tagger::Tagger;
+
 use crate::ner::data::Sentence;
-use crate::ner::model::Model;
-use crate::ner::tagger::Tagger;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ConllClass {
@@ -244,10 +245,10 @@ pub const WRONG_SPAN: usize = usize::MAX;
 /// (CoNLL annotates the outermost name only); byte spans off token boundaries become
 /// `(WRONG_SPAN, WRONG_SPAN, class)`.
 pub fn pipeline_mentions(
-    engine: &crate::Engine,
+    engine: &factx_core::Engine,
     doc: &RebuiltDoc,
-) -> crate::Result<Vec<(usize, usize, ConllClass)>> {
-    use crate::model::{Article, ExtractOptions, MentionKind};
+) -> factx_core::Result<Vec<(usize, usize, ConllClass)>> {
+    use factx_core::model::{Article, ExtractOptions, MentionKind};
     let article = Article {
         id: doc.id.clone(),
         body: doc.body.clone(),
@@ -318,7 +319,7 @@ pub fn score_into(
 
 /// Scores the whole engine (what the service returns) on gold sentences, document by document.
 /// A document the engine rejects counts all its gold mentions as missed.
-pub fn evaluate_pipeline(engine: &crate::Engine, sentences: &[Sentence]) -> EvalReport {
+pub fn evaluate_pipeline(engine: &factx_core::Engine, sentences: &[Sentence]) -> EvalReport {
     let mut rep = EvalReport::default();
     for d in rebuild_docs(sentences) {
         let pred = pipeline_mentions(engine, &d).unwrap_or_default();
@@ -330,9 +331,9 @@ pub fn evaluate_pipeline(engine: &crate::Engine, sentences: &[Sentence]) -> Eval
 }
 
 /// The default engine with `model` in place of the embedded one.
-pub fn engine_with_model(model: Model) -> crate::Result<crate::Engine> {
-    use crate::entities::{EntityStage, ModelNer};
-    let mut stages = crate::pipeline::default_stages();
+pub fn engine_with_model(model: Model) -> factx_core::Result<factx_core::Engine> {
+    use factx_core::entities::{EntityStage, ModelNer};
+    let mut stages = factx_core::pipeline::default_stages();
     for s in &mut stages {
         if s.name() == "entities" {
             *s = Box::new(EntityStage::with_tagger(std::sync::Arc::new(ModelNer(
@@ -340,8 +341,8 @@ pub fn engine_with_model(model: Model) -> crate::Result<crate::Engine> {
             ))));
         }
     }
-    Ok(crate::Engine::with_pipeline(
-        crate::pipeline::Pipeline::new(stages)?,
-        crate::EngineConfig::default(),
+    Ok(factx_core::Engine::with_pipeline(
+        factx_core::pipeline::Pipeline::new(stages)?,
+        factx_core::EngineConfig::default(),
     ))
 }

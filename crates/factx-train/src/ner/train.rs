@@ -2,10 +2,13 @@
 //! and the weights move where the predicted path differs from the gold one. Deterministic: a fixed seed drives
 //! the only randomness (sentence order, which sentences get a capitals copy).
 
+use factx_core::ner::features::{static_features, transition_feature, DocStats, Scratch};
+use factx_core::ner::model::{
+    begin_tag, bucket, inside_tag, is_begin, tag_type, Model, N_TAGS, OUTSIDE,
+};
+use factx_core::ner::tagger::{Lattice, Scorer};
+
 use crate::ner::data::Sentence;
-use crate::ner::features::{static_features, transition_feature, DocStats, Scratch};
-use crate::ner::model::{begin_tag, inside_tag, is_begin, tag_type, Model, N_TAGS, OUTSIDE};
-use crate::ner::tagger::{Lattice, Scorer};
 
 #[derive(Debug, Clone)]
 pub struct TrainConfig {
@@ -84,7 +87,7 @@ impl Scorer for Dense {
     #[inline]
     fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
         for &f in features {
-            let b = crate::ner::model::bucket(f, self.bits) * N_TAGS;
+            let b = bucket(f, self.bits) * N_TAGS;
             for (s, w) in scores.iter_mut().zip(&self.w[b..b + N_TAGS]) {
                 *s += w;
             }
@@ -95,7 +98,7 @@ impl Scorer for Dense {
 impl Dense {
     fn update(&mut self, features: &[u64], tag: u8, delta: f32) {
         for &f in features {
-            let i = crate::ner::model::bucket(f, self.bits) * N_TAGS + tag as usize;
+            let i = bucket(f, self.bits) * N_TAGS + tag as usize;
             self.w[i] += delta;
             self.acc[i] += self.steps * f64::from(delta);
         }

@@ -1,6 +1,6 @@
 //! Trains the NER model and reports development figures.
 //!
-//! cargo run --release -p factx-core --example train_ner -- \
+//! cargo run --release -p factx-train --example train_ner -- \
 //!     --gum-train DIR [--gum-train DIR]... [--iob FILE]... [--out models/ner.bin] \
 //!     [--eval-gum DIR]... [--eval-iob FILE]... [--epochs N] [--bits B] [--seed S]
 //! With `--model FILE` instead of training data, only evaluates that model.
@@ -13,7 +13,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use factx_core::ner::{data, eval, train, Model};
+use factx_core::ner::Model;
+use factx_train::ner::{data, eval, train};
 
 /// Passes over the evaluation file when measuring throughput.
 const REPS: usize = 20;

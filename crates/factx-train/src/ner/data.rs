@@ -28,8 +28,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use crate::model::EntityType;
-use crate::ner::gazetteer as gz;
+use factx_core::model::EntityType;
+use factx_core::ner::gazetteer as gz;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GoldSpan {
