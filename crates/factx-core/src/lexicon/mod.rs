@@ -8,6 +8,7 @@
 //! - `names/`: given names with gender, organizations, NORP groups;
 //! - `titles/`: titles and offices;
 //! - `words/`: pronouns, common lowercase words;
+//! - `time/`: month and weekday names, number words, units, holidays, the time grammar's cues;
 //! - `ner/`: the statistical tagger's feature vocabulary, frozen with `models/ner.bin`.
 //!
 //! Nothing here names a person, organization or event of any particular article.
@@ -17,6 +18,7 @@ mod file;
 mod hash;
 mod names;
 pub mod tagger;
+pub mod time;
 mod words;
 
 pub use hash::{FxBuildHasher, FxHasher, FxMap, FxSet};

@@ -5,24 +5,27 @@ use std::path::Path;
 
 use super::file::DataFile;
 
+/// The header problems of files read by hand-written tables.
+fn headers(files: &[DataFile]) -> Vec<(&'static str, Vec<String>)> {
+    files
+        .iter()
+        .map(|f| (f.path, f.header_problems()))
+        .collect()
+}
+
 /// Loads every table and returns each file it read with the problems found.
 fn load_everything() -> Vec<(&'static str, Vec<String>)> {
     let mut out = Vec::new();
-    let mut plain = |files: &[DataFile]| {
-        for f in files {
-            out.push((f.path, f.header_problems()));
-        }
-    };
     super::names::names();
-    plain(&super::names::FILES);
+    out.extend(headers(&super::names::FILES));
     super::words::force();
-    plain(&super::words::FILES);
-    for f in &super::tagger::FILES {
-        f.entries().count();
-    }
-    super::tagger::word_frequencies().count();
-    plain(&super::tagger::FILES);
+    out.extend(headers(&super::words::FILES));
+    super::tagger::force();
+    out.extend(headers(&super::tagger::FILES));
     out.push(super::tagger::GazetteerClass::check());
+    super::time::force();
+    out.extend(headers(&super::time::FILES));
+    out.push(super::time::TimeCue::check());
     out
 }
 

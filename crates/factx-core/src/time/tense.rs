@@ -3,119 +3,21 @@
 
 use super::lexer::{Kind, Tok};
 use super::resolve::Dir;
+use crate::lexicon::time::TimeCue;
 
 const LEFT: usize = 12;
 const RIGHT: usize = 8;
 
 fn future_cue(w: &str) -> bool {
-    matches!(
-        w,
-        "will"
-            | "shall"
-            | "won't"
-            | "would"
-            | "going"
-            | "upcoming"
-            | "coming"
-            | "tomorrow"
-            | "scheduled"
-            | "expected"
-            | "due"
-            | "plans"
-            | "planned"
-            | "planning"
-            | "slated"
-            | "soon"
-            | "later"
-            | "intends"
-            | "aims"
-    ) || w.ends_with("'ll")
+    TimeCue::FutureCue.has(w) || w.ends_with("'ll")
 }
 
 fn past_cue(w: &str, capitalised: bool) -> bool {
-    if matches!(
-        w,
-        "was"
-            | "were"
-            | "had"
-            | "did"
-            | "ago"
-            | "yesterday"
-            | "earlier"
-            | "said"
-            | "met"
-            | "told"
-            | "went"
-            | "came"
-            | "made"
-            | "took"
-            | "gave"
-            | "held"
-            | "left"
-            | "saw"
-            | "began"
-            | "spoke"
-            | "wrote"
-            | "brought"
-            | "thought"
-            | "found"
-            | "got"
-            | "sent"
-            | "led"
-            | "paid"
-            | "won"
-            | "lost"
-            | "fell"
-            | "rose"
-            | "struck"
-            | "spent"
-            | "built"
-            | "sought"
-            | "fought"
-            | "bought"
-            | "caught"
-            | "kept"
-            | "felt"
-            | "heard"
-            | "knew"
-            | "became"
-            | "ran"
-            | "stood"
-            | "chose"
-            | "flew"
-            | "broke"
-            | "shot"
-            | "sold"
-            | "withdrew"
-            | "drew"
-            | "meant"
-            | "hung"
-            | "swore"
-            | "forgot"
-    ) {
+    if TimeCue::PastCue.has(w) {
         return true;
     }
     // `-ed` on a capitalised word is more often a name (`Mohamed`, `Ahmed`) than a verb.
-    !capitalised
-        && w.len() >= 5
-        && w.ends_with("ed")
-        && !matches!(
-            w,
-            "need"
-                | "speed"
-                | "indeed"
-                | "hundred"
-                | "proceed"
-                | "succeed"
-                | "exceed"
-                | "breed"
-                | "bleed"
-                | "united"
-                | "expected"
-                | "scheduled"
-                | "planned"
-                | "shed"
-        )
+    !capitalised && w.len() >= 5 && w.ends_with("ed") && !TimeCue::EdNotPast.has(w)
 }
 
 /// Direction suggested by the nearest cue around tokens `[s, e)` within `[lo, hi)`.

@@ -5,10 +5,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{Parser, M};
+use crate::lexicon::time::{self as lexicon, TimeCue};
 use crate::model::TimeType;
 use crate::time::calendar::{self, add_months, season_bounds, ymd};
 use crate::time::lexer::Kind;
-use crate::time::lexicon;
 use crate::time::resolve::{pick, pick_rel, Rel};
 use crate::time::value::{Grain, Mod, Pt, Val};
 
@@ -236,24 +236,7 @@ fn numeric(p: &Parser, i: usize) -> Option<M> {
 }
 
 fn term_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "term"
-            | "season"
-            | "session"
-            | "fiscal"
-            | "financial"
-            | "budget"
-            | "academic"
-            | "school"
-            | "year"
-            | "years"
-            | "period"
-            | "campaign"
-            | "cycle"
-            | "biennium"
-            | "tenure"
-    )
+    TimeCue::TermNoun.has(w)
 }
 
 /// Optional leading weekday: `Monday, `, `Mon `, `Wed,`. Returns (next token, weekday).
@@ -394,12 +377,7 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
 
 /// The year closing a coordination of months: `May and June 1981` seen from after `May`.
 fn sibling_year(p: &Parser, k: usize) -> Option<i32> {
-    if !p.any(
-        k,
-        &[
-            "and", "or", "to", "through", "until", "till", "-", "\u{2013}",
-        ],
-    ) {
+    if !p.cue(k, TimeCue::MonthJoiner) {
         return None;
     }
     let (e, _) = p.month(k + 1)?;
@@ -427,39 +405,7 @@ fn ambiguous_verb(p: &Parser, j: usize) -> bool {
 }
 
 fn time_prep(p: &Parser, j: usize) -> bool {
-    j > 0
-        && p.any(
-            j - 1,
-            &[
-                "in",
-                "since",
-                "until",
-                "till",
-                "by",
-                "early",
-                "late",
-                "mid",
-                "last",
-                "next",
-                "this",
-                "of",
-                "during",
-                "before",
-                "after",
-                "from",
-                "through",
-                "to",
-                "between",
-                "-",
-                "and",
-                "or",
-                "since",
-                "end",
-                "beginning",
-                "start",
-                "middle",
-            ],
-        )
+    j > 0 && p.cue(j - 1, TimeCue::TimePrep)
 }
 
 /// `[Monday,] [the] 3rd [of] March[,] [2015]`, `14april 2015`, `4th of July`.
@@ -524,10 +470,7 @@ fn day_alone(p: &Parser, i: usize) -> Option<M> {
 fn day_range(p: &Parser, i: usize) -> Option<M> {
     let j = if p.is(i, "the") { i + 1 } else { i };
     let (k, a) = p.dom(j)?;
-    if !p.any(
-        k,
-        &["-", "\u{2013}", "to", "through", "thru", "till", "until"],
-    ) {
+    if !p.cue(k, TimeCue::DayRangeJoiner) {
         return None;
     }
     let k2 = if p.is(k + 1, "the") { k + 2 } else { k + 1 };
@@ -741,68 +684,8 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
     if !isolated(p, s, e) {
         return false;
     }
-    let prep = s > 0
-        && p.any(
-            s - 1,
-            &[
-                "in",
-                "since",
-                "by",
-                "until",
-                "till",
-                "from",
-                "before",
-                "after",
-                "during",
-                "of",
-                "through",
-                "to",
-                "between",
-                "and",
-                "circa",
-                "early",
-                "mid",
-                "late",
-                "the",
-                "year",
-                "-",
-                "\u{2013}",
-                "spring",
-                "summer",
-                "autumn",
-                "fall",
-                "winter",
-                "around",
-                "for",
-                "throughout",
-                "end",
-                "beginning",
-                "start",
-                "middle",
-                "s",
-            ],
-        );
-    let strong_prep = s > 0
-        && p.any(
-            s - 1,
-            &[
-                "in",
-                "since",
-                "by",
-                "until",
-                "till",
-                "from",
-                "before",
-                "after",
-                "during",
-                "circa",
-                "early",
-                "mid",
-                "late",
-                "through",
-                "throughout",
-            ],
-        );
+    let prep = s > 0 && p.cue(s - 1, TimeCue::YearPrep);
+    let strong_prep = s > 0 && p.cue(s - 1, TimeCue::StrongYearPrep);
     // Older years need a time preposition or no lowercase word after them (`(1774–1821)`,
     // `in 1709`, but `1709 schoolchildren`).
     let word_after = p.t.get(e).is_some_and(|t| t.kind == Kind::Word && !t.cap);
@@ -817,36 +700,7 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
             && prev.end - prev.start > 1
             && !prep
             && !is_time_word(&prev.low);
-        let quantity = p.any(
-            s - 1,
-            &[
-                "about",
-                "some",
-                "nearly",
-                "over",
-                "than",
-                "approximately",
-                "almost",
-                "least",
-                "only",
-                "total",
-                "just",
-                "roughly",
-                "rs",
-                "usd",
-                "number",
-                "no",
-                "page",
-                "pages",
-                "flight",
-                "route",
-                "highway",
-                "model",
-                "room",
-                "code",
-                "article",
-            ],
-        );
+        let quantity = p.cue(s - 1, TimeCue::QuantityWord);
         // `over 2000 - 2050`: a year range is not a quantity.
         let range_follows = p.any(e, &["-", "\u{2013}", "\u{2014}"]) && p.digits(e + 1) == 4;
         if name_like || quantity && !range_follows {
@@ -866,110 +720,11 @@ fn is_time_word(w: &str) -> bool {
     lexicon::month(w).is_some()
         || lexicon::weekday(w).is_some()
         || lexicon::season(w).is_some()
-        || matches!(
-            w,
-            "in" | "since"
-                | "by"
-                | "until"
-                | "from"
-                | "before"
-                | "after"
-                | "during"
-                | "of"
-                | "the"
-                | "early"
-                | "late"
-                | "mid"
-                | "year"
-                | "fiscal"
-                | "through"
-                | "between"
-                | "around"
-                | "for"
-                | "christmas"
-                | "easter"
-                | "spring"
-                | "ramadan"
-        )
+        || TimeCue::TimeWord.has(w)
 }
 
 fn count_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "people"
-            | "persons"
-            | "men"
-            | "women"
-            | "children"
-            | "troops"
-            | "soldiers"
-            | "police"
-            | "policemen"
-            | "officers"
-            | "workers"
-            | "students"
-            | "residents"
-            | "families"
-            | "homes"
-            | "houses"
-            | "km"
-            | "kilometres"
-            | "kilometers"
-            | "miles"
-            | "metres"
-            | "meters"
-            | "feet"
-            | "kg"
-            | "tons"
-            | "tonnes"
-            | "dollars"
-            | "rupees"
-            | "euros"
-            | "pounds"
-            | "votes"
-            | "seats"
-            | "cases"
-            | "deaths"
-            | "casualties"
-            | "units"
-            | "percent"
-            | "per"
-            | "mw"
-            | "megawatts"
-            | "barrels"
-            | "acres"
-            | "hectares"
-            | "candidates"
-            | "members"
-            | "jobs"
-            | "vehicles"
-            | "cars"
-            | "hours"
-            | "minutes"
-            | "calories"
-            | "words"
-            | "pupils"
-            | "patients"
-            | "refugees"
-            | "migrants"
-            | "civilians"
-            | "militants"
-            | "prisoners"
-            | "%"
-            | "degrees"
-            | "points"
-            | "yards"
-            | "runs"
-            | "goals"
-            | "shares"
-            | "tickets"
-            | "visitors"
-            | "users"
-            | "employees"
-            | "staff"
-            | "voters"
-            | "copies"
-    )
+    TimeCue::CountNoun.has(w)
 }
 
 /// `third quarter [of] [2018]`, `Q3 2024`, `2018Q4`, `18q4`, `first half of 2019`, `H1 2020`.
@@ -1105,15 +860,7 @@ fn season(p: &Parser, i: usize) -> Option<M> {
         });
     }
     let bare = j == i || p.w(i) == "the";
-    if bare
-        && !(i > 0
-            && p.any(
-                i - 1,
-                &[
-                    "in", "during", "over", "this", "by", "until", "since", "through",
-                ],
-            ))
-    {
+    if bare && !(i > 0 && p.cue(i - 1, TimeCue::SeasonPrep)) {
         return None;
     }
     let Some(r) = p.today() else {

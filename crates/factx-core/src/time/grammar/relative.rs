@@ -7,10 +7,10 @@ use chrono::Datelike;
 
 use super::absolute::current_period;
 use super::{Parser, M};
+use crate::lexicon::time::{self as lexicon, TimeCue, Unit};
 use crate::model::TimeType;
 use crate::time::calendar::{self, add_days, add_months, day_in_week, wd_index, week_start};
 use crate::time::lexer::Kind;
-use crate::time::lexicon::{self, Unit};
 use crate::time::resolve;
 use crate::time::value::{Grain, Pt, Tod, Val};
 
@@ -203,44 +203,10 @@ fn period(p: &Parser, i: usize) -> Option<M> {
     if p.any(j, &["earlier", "later"]) {
         j += 1;
     }
-    if p.is(j, "the")
-        && p.any(
-            j + 1,
-            &[
-                "following",
-                "previous",
-                "past",
-                "coming",
-                "next",
-                "current",
-                "last",
-            ],
-        )
-    {
+    if p.is(j, "the") && p.cue(j + 1, TimeCue::RelativeModifier) {
         j += 1;
     }
-    if p.is(j, "the")
-        && p.is(j + 1, "weekend")
-        && i > 0
-        && p.any(
-            i - 1,
-            &[
-                "over",
-                "during",
-                "at",
-                "on",
-                "for",
-                "through",
-                "throughout",
-                "by",
-                "until",
-                "after",
-                "before",
-                "since",
-                "this",
-            ],
-        )
-    {
+    if p.is(j, "the") && p.is(j + 1, "weekend") && i > 0 && p.cue(i - 1, TimeCue::WeekendPrep) {
         let val = match p.today() {
             Some(r) => {
                 // The weekend of the clause's direction: the last one in the past, or the next.
