@@ -562,7 +562,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let m = &doc.mentions[i];
         let start_tok = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
         let end_tok = doc.tokens.partition_point(|t| t.span.start < m.span.end);
-        let is_det = |k: usize| crate::entities::is_determiner(doc.token_text(k));
+        let is_det = |k: usize| lexicon::opens_nominal(doc.token_text(k));
         // Before: NAME , (det) NOMINAL
         let mut k = start_tok;
         if k > 0 && is_det(k - 1) {
@@ -800,7 +800,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             })
             .all(|q| {
                 let t = doc.token_text(q);
-                is_capitalized(t) || crate::entities::is_determiner(t) || t == "'s"
+                is_capitalized(t) || lexicon::opens_nominal(t) || t == "'s"
             });
         if !opens {
             return None;
@@ -925,7 +925,7 @@ impl Resolver<'_, '_> {
                 } else {
                     a
                 };
-                if !(a..b).any(|k| crate::entities::is_speech_verb(doc.token_text(k))) {
+                if !(a..b).any(|k| lexicon::speech::is_speaker_cue(doc.token_text(k))) {
                     return None;
                 }
                 let mention = |k: usize| at.get(&k).and_then(|&m| self.of[m]);

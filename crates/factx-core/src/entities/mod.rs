@@ -8,7 +8,6 @@
 mod ner_tagger;
 mod scan;
 mod select;
-mod words;
 
 use std::sync::Arc;
 
@@ -114,16 +113,6 @@ impl Stage for EntityStage {
         select::select(doc, cands);
         Ok(())
     }
-}
-
-/// Verbs of saying (shared with coreference for quote speakers).
-pub fn is_speech_verb(t: &str) -> bool {
-    words::SPEECH_VERBS.contains(&t)
-}
-
-/// `the`, `a`, `his`...: words that open a noun phrase (shared with coreference).
-pub fn is_determiner(t: &str) -> bool {
-    words::DETERMINERS.contains(&t)
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::scan::Cand;
-use super::words::{NAME_PARTICLES, ORG_CONNECTORS};
 use crate::doc::{Doc, MentionCandidate, TitleMention};
+use crate::lexicon::NameWord;
 use crate::model::{EntityType, MentionKind, Span};
 
 pub fn select(doc: &mut Doc<'_>, mut cands: Vec<Cand>) {
@@ -92,7 +92,7 @@ pub fn prefer_longer_tagged(doc: &Doc<'_>, cands: &mut [Cand]) {
         let mut cs = t.chars();
         let cap = cs.next().is_some_and(char::is_uppercase)
             && cs.all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '\u{2019}'));
-        cap || t == "-" || ORG_CONNECTORS.contains(&t) || NAME_PARTICLES.contains(&t)
+        cap || t == "-" || NameWord::OrgConnector.has(t) || NameWord::Particle.has(t)
     };
     let n = doc.tokens.len();
     let valid = |c: &Cand| c.start < c.end && c.end <= n;

@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::lexicon as lx;
 use super::view::{MentionRef, View};
+use crate::lexicon::facts as lx;
 use crate::model::EntityType;
 
 /// Longest backward scan for a subject, in tokens.

@@ -7,11 +7,11 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::clause::{self, Coord, Prelude, Subject};
-use super::lexicon as lx;
 use super::statements;
 use super::view::View;
 use super::{ent_arg, new_fact, time_arg};
 use crate::doc::Doc;
+use crate::lexicon::facts::{self as lx, FactWord};
 use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity, Span};
 
 /// How far back (in sentences) `they` / `the two sides` may find the parties of an event.
@@ -201,7 +201,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                 continue;
             }
             // `Secretary of State`: a capitalized word inside a sentence is a name, not a verb.
-            if lx::speech_verb(w).is_some() && !(v.is_cap(i) && i > sent.start) {
+            if lx::statement_verb(w).is_some() && !(v.is_cap(i) && i > sent.start) {
                 let p = clause::prelude(v, &sent, i);
                 let subj = clause::subject(v, &sent, &p, prev.as_ref());
                 let nominal = if subj.is_none() {
@@ -567,20 +567,9 @@ fn detect(
             return None;
         }
         let after = v.w(m.toks.end);
-        if !(matches!(
-            after,
-            "" | ","
-                | "."
-                | "on"
-                | "to"
-                | "and"
-                | "by"
-                | "over"
-                | "late"
-                | "earlier"
-                | "last"
-                | "this"
-        ) || v.time_at.get(m.toks.end).copied().flatten().is_some())
+        if !(after.is_empty()
+            || FactWord::CallObjectEnd.has(after)
+            || v.time_at.get(m.toks.end).copied().flatten().is_some())
         {
             return None;
         }
@@ -770,19 +759,7 @@ fn detect(
             traveler_obj?;
             k = o.end;
         }
-        while k < (i + 4).min(sent.end)
-            && matches!(
-                v.w(k),
-                "back"
-                    | "home"
-                    | "directly"
-                    | "abroad"
-                    | "again"
-                    | "today"
-                    | "yesterday"
-                    | "later"
-                    | "first"
-            )
+        while k < (i + 4).min(sent.end) && FactWord::TravelAdverb.has(v.w(k))
             || (v.w(k).ends_with("ly") && !v.is_cap(k))
             || v.time_at.get(k).copied().flatten().is_some()
         {

@@ -6,7 +6,6 @@
 
 pub mod clause;
 pub mod events;
-pub mod lexicon;
 pub mod roles;
 pub mod statements;
 pub mod view;

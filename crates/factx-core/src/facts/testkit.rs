@@ -165,7 +165,7 @@ pub fn build<'a>(
             }
             claimed.push((span, ei));
             let lower = s.to_lowercase();
-            let kind = if super::lexicon::is_pronoun(&lower) {
+            let kind = if crate::lexicon::facts::is_pronoun(&lower) {
                 MentionKind::Pronoun
             } else if s.starts_with(|c: char| c.is_lowercase())
                 || lower.starts_with("the ")

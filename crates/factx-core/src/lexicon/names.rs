@@ -5,9 +5,60 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::classes::word_classes;
 use super::file::{data_file, DataFile};
+use super::hash::FxSet;
 use crate::model::EntityType;
 use crate::text::key_cased;
+
+word_classes! {
+    /// `names/name_words.tsv`: words that shape names and nominal mentions, as written (the
+    /// file's header explains each class).
+    pub enum NameWord in "names/name_words.tsv" {
+        OrgSuffix = "org_suffix",
+        OrgHead = "org_head",
+        OrgTrailingHead = "org_trailing_head",
+        OrgConnector = "org_connector",
+        LegalForm = "legal_form",
+        EventHead = "event_head",
+        EventSuffix = "event_suffix",
+        FacSuffix = "fac_suffix",
+        LocSuffix = "loc_suffix",
+        GpeSuffix = "gpe_suffix",
+        GpeHead = "gpe_head",
+        Particle = "particle",
+        NotName = "not_name",
+        NotAcronym = "not_acronym",
+        GenericGpeHead = "generic_gpe_head",
+        GenericOrgHead = "generic_org_head",
+        AfterNominal = "after_nominal",
+    }
+}
+
+/// Capitalized month and weekday names (`Monday`, `March`, `Sept.`) that are never names.
+static CALENDAR_NOT_NAMES: LazyLock<FxSet<String>> = LazyLock::new(|| {
+    let capitalized = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    let mut s = FxSet::default();
+    for c in super::time::calendar_names() {
+        if !c.may_be_a_name {
+            s.insert(capitalized(c.name));
+        }
+        if c.month {
+            s.extend(c.abbreviations.iter().map(|a| capitalized(a) + "."));
+        }
+    }
+    s
+});
+
+/// A capitalized word that is never a name by itself (`Meanwhile`, `GDP`, `Monday`, `Jan.`).
+pub fn not_a_name(w: &str) -> bool {
+    NameWord::NotName.has(w) || CALENDAR_NOT_NAMES.contains(w)
+}
 
 pub(super) const FILES: [DataFile; 5] = [
     data_file!("geo/countries.tsv"),
@@ -203,6 +254,13 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
 
 pub fn names() -> &'static Names {
     &NAMES
+}
+
+/// Builds the derived tables of this module (the loader's test).
+#[cfg(test)]
+pub(super) fn force() {
+    LazyLock::force(&NAMES);
+    LazyLock::force(&CALENDAR_NOT_NAMES);
 }
 
 #[cfg(test)]

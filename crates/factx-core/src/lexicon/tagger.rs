@@ -25,7 +25,6 @@ word_classes! {
         LocWord = "loc_word",
         /// Last word of a facility's name (`airport`).
         FacWord = "fac_word",
-        MonthDay = "month_day",
         LawWord = "law_word",
         EventWord = "event_word",
     }
@@ -37,6 +36,19 @@ pub(super) const FILES: [DataFile; 4] = [
     data_file!("ner/cities.txt"),
     data_file!("ner/word_freq.txt"),
 ];
+
+/// Month and weekday names for the tagger's `month_day` feature: full names, and month
+/// abbreviations with their period (`jan.`).
+pub fn month_day_phrases() -> Vec<String> {
+    let mut out = Vec::new();
+    for c in super::time::calendar_names() {
+        out.push(c.name.to_string());
+        if c.month {
+            out.extend(c.abbreviations.iter().map(|a| format!("{a}.")));
+        }
+    }
+    out
+}
 
 /// First names (lowercase).
 pub fn first_names() -> impl Iterator<Item = &'static str> {

@@ -16,8 +16,17 @@ fn headers(files: &[DataFile]) -> Vec<(&'static str, Vec<String>)> {
 /// Loads every table and returns each file it read with the problems found.
 fn load_everything() -> Vec<(&'static str, Vec<String>)> {
     let mut out = Vec::new();
-    super::names::names();
+    super::names::force();
     out.extend(headers(&super::names::FILES));
+    out.push(super::names::NameWord::check());
+    out.push(super::titles::TitleWord::check());
+    out.push(super::function_words::FunctionWord::check());
+    super::speech::force();
+    out.extend(headers(&super::speech::FILES));
+    out.push(super::speech::SpeechCue::check());
+    super::facts::force();
+    out.extend(headers(&super::facts::FILES));
+    out.push(super::facts::FactWord::check());
     super::words::force();
     out.extend(headers(&super::words::FILES));
     super::tagger::force();

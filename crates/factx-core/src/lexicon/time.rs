@@ -84,7 +84,7 @@ fn number(file: &DataFile, r: &Row, i: usize) -> u32 {
 static WORDS: LazyLock<FxMap<&'static str, TimeWord>> = LazyLock::new(|| {
     let [months, weekdays, numbers, units, seasons, day_parts, _] = &FILES;
     let mut m: FxMap<&'static str, TimeWord> = FxMap::default();
-    for r in months.rows(2, 3) {
+    for r in months.rows(4, 4) {
         let n = number(months, &r, 0);
         for w in std::iter::once(r.get(1)).chain(r.list(2)) {
             m.entry(w).or_default().month = Some(n);
@@ -181,6 +181,47 @@ pub fn season(w: &str) -> Option<u32> {
 /// Part of the day: (TIMEX code, start hour, end hour exclusive).
 pub fn part_of_day(w: &str) -> Option<(&'static str, u32, u32)> {
     word(w)?.day_part
+}
+
+/// A month or weekday name with its abbreviations (lowercase, no period).
+#[derive(Debug, Clone)]
+pub struct CalendarName {
+    pub name: &'static str,
+    pub abbreviations: Vec<&'static str>,
+    pub month: bool,
+    /// The capitalized name may also be a person's name by itself (`May`).
+    pub may_be_a_name: bool,
+}
+
+static CALENDAR: LazyLock<Vec<CalendarName>> = LazyLock::new(|| {
+    let [months, weekdays, ..] = &FILES;
+    let mut out = Vec::new();
+    for r in months.rows(4, 4) {
+        out.push(CalendarName {
+            name: r.get(1),
+            abbreviations: r.list(2).collect(),
+            month: true,
+            may_be_a_name: match r.get(3) {
+                "name" => true,
+                "-" => false,
+                x => months.fail(r.line, &format!("`{x}`, want name or -")),
+            },
+        });
+    }
+    for r in weekdays.rows(2, 3) {
+        out.push(CalendarName {
+            name: r.get(1),
+            abbreviations: r.list(2).collect(),
+            month: false,
+            may_be_a_name: false,
+        });
+    }
+    out
+});
+
+/// Month names (January first), then weekday names (Monday first).
+pub fn calendar_names() -> &'static [CalendarName] {
+    &CALENDAR
 }
 
 /// How a holiday's date is found in a given year.
@@ -295,4 +336,5 @@ pub fn holidays() -> &'static [Holiday] {
 pub(super) fn force() {
     LazyLock::force(&WORDS);
     LazyLock::force(&HOLIDAYS);
+    LazyLock::force(&CALENDAR);
 }

@@ -31,7 +31,7 @@ pub const KNOWN_ORG: u32 = 1 << 16;
 pub const FREQ_SHIFT: u32 = 24;
 
 /// The flag of each gazetteer class.
-const CLASS_FLAGS: [(G, u32); 14] = [
+const CLASS_FLAGS: [(G, u32); 13] = [
     (G::KnownOrg, KNOWN_ORG),
     (G::Country, COUNTRY),
     (G::City, CITY),
@@ -43,20 +43,23 @@ const CLASS_FLAGS: [(G, u32); 14] = [
     (G::OrgWord, ORG_WORD),
     (G::LocWord, LOC_WORD),
     (G::FacWord, FAC_WORD),
-    (G::MonthDay, MONTH_DAY),
     (G::LawWord, LAW_WORD),
     (G::EventWord, EVENT_WORD),
 ];
 
-/// Gazetteer entries with their flags.
+/// Month and weekday names (`month_day`), kept for the tables' lifetime.
+static MONTH_DAYS: LazyLock<Vec<String>> = LazyLock::new(tagger::month_day_phrases);
+
+/// Gazetteer entries with their flags, month and weekday names included.
 fn gazetteer() -> impl Iterator<Item = (&'static str, u32)> {
-    G::entries().map(|(entry, bits)| {
+    let classes = G::entries().map(|(entry, bits)| {
         let flags = CLASS_FLAGS
             .iter()
             .filter(|(c, _)| bits & c.bit() != 0)
             .fold(0, |f, (_, flag)| f | flag);
         (entry, flags)
-    })
+    });
+    classes.chain(MONTH_DAYS.iter().map(|m| (m.as_str(), MONTH_DAY)))
 }
 
 /// Whole entries (lower-cased, words joined by one space) → flags.
