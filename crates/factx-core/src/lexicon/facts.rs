@@ -40,6 +40,7 @@ word_classes! {
         LeadVerb = "lead_verb",
         CallObjectEnd = "call_object_end",
         TravelAdverb = "travel_adverb",
+        CoordinationFiller = "coordination_filler",
     }
 }
 

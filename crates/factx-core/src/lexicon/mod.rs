@@ -16,6 +16,7 @@
 //! Nothing here names a person, organization or event of any particular article.
 
 mod classes;
+mod cues;
 pub mod facts;
 mod file;
 mod function_words;
@@ -27,6 +28,7 @@ pub mod time;
 mod titles;
 mod words;
 
+pub use cues::{is_abbreviation, CorefCue, SentenceWord};
 pub use function_words::{is_determiner, opens_nominal, FunctionWord};
 pub use hash::{FxBuildHasher, FxHasher, FxMap, FxSet};
 pub use names::{names, not_a_name, NameEntry, NameKind, NameWord, Names};

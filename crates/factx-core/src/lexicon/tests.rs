@@ -19,6 +19,9 @@ fn load_everything() -> Vec<(&'static str, Vec<String>)> {
     super::names::force();
     out.extend(headers(&super::names::FILES));
     out.push(super::names::NameWord::check());
+    super::cues::force();
+    out.push(super::cues::SentenceWord::check());
+    out.push(super::cues::CorefCue::check());
     out.push(super::titles::TitleWord::check());
     out.push(super::function_words::FunctionWord::check());
     super::speech::force();
