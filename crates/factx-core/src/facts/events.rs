@@ -231,7 +231,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                     out.push(sp.fact);
                     said.get_or_insert((speaker, out.len() - 1));
                 } else if st.reported_unknown.is_none()
-                    && matches!(w, "said" | "says" | "told" | "stated" | "added" | "noted")
+                    && crate::lexicon::speech::speech_verb(w).is_some_and(|s| s.report_cue)
                     && !(i > sent.start && lx::is_determiner(v.w(i - 1)))
                 {
                     // `Officials said X met Y`: reported by someone who is no entity.

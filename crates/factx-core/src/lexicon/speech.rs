@@ -48,6 +48,8 @@ pub struct SpeechVerb {
     pub addressee: bool,
     /// A capitalized run right before it is likely its speaker (`..., Jane Doe said`).
     pub speaker_cue: bool,
+    /// With no entity as its subject, it marks what follows as reported (`Officials said`).
+    pub report_cue: bool,
 }
 
 static VERBS: LazyLock<FxMap<&'static str, SpeechVerb>> = LazyLock::new(|| {
@@ -58,7 +60,7 @@ static VERBS: LazyLock<FxMap<&'static str, SpeechVerb>> = LazyLock::new(|| {
         x => file.fail(r.line, &format!("`{x}`, want y or -")),
     };
     let mut m = FxMap::default();
-    for r in file.rows(5, 5) {
+    for r in file.rows(6, 6) {
         let class = match r.get(2) {
             "say" => Some(SpeechClass::Say),
             "praise" => Some(SpeechClass::Praise),
@@ -74,6 +76,7 @@ static VERBS: LazyLock<FxMap<&'static str, SpeechVerb>> = LazyLock::new(|| {
             class,
             addressee: yes(&r, 3),
             speaker_cue: yes(&r, 4),
+            report_cue: yes(&r, 5),
         };
         if m.insert(r.get(0), verb).is_some() {
             file.fail(r.line, &format!("`{}` listed twice", r.get(0)));
