@@ -34,7 +34,7 @@ word_classes! {
     }
 }
 
-pub(super) const FILES: [DataFile; 7] = [
+pub(super) const FILES: [DataFile; 8] = [
     data_file!("time/months.tsv"),
     data_file!("time/weekdays.tsv"),
     data_file!("time/numbers.tsv"),
@@ -42,6 +42,7 @@ pub(super) const FILES: [DataFile; 7] = [
     data_file!("time/seasons.tsv"),
     data_file!("time/day_parts.tsv"),
     data_file!("time/holidays.tsv"),
+    data_file!("time/observed_dates.tsv"),
 ];
 
 /// Calendar units a duration or a relative period can count.
@@ -82,7 +83,7 @@ fn number(file: &DataFile, r: &Row, i: usize) -> u32 {
 }
 
 static WORDS: LazyLock<FxMap<&'static str, TimeWord>> = LazyLock::new(|| {
-    let [months, weekdays, numbers, units, seasons, day_parts, _] = &FILES;
+    let [months, weekdays, numbers, units, seasons, day_parts, ..] = &FILES;
     let mut m: FxMap<&'static str, TimeWord> = FxMap::default();
     for r in months.rows(4, 4) {
         let n = number(months, &r, 0);
@@ -331,10 +332,46 @@ pub fn holidays() -> &'static [Holiday] {
     &HOLIDAYS
 }
 
+/// Holidays whose dates are listed as observed (they follow a lunar or lunisolar calendar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Observed {
+    EidAlFitr,
+    EidAlAdha,
+    LunarNewYear,
+    Diwali,
+    Holi,
+}
+
+static OBSERVED: LazyLock<[Vec<(i32, u32, u32)>; 5]> = LazyLock::new(|| {
+    let file = &FILES[7];
+    let mut out: [Vec<(i32, u32, u32)>; 5] = Default::default();
+    for r in file.rows(2, 2) {
+        let k = match r.get(0) {
+            "eid_al_fitr" => Observed::EidAlFitr,
+            "eid_al_adha" => Observed::EidAlAdha,
+            "lunar_new_year" => Observed::LunarNewYear,
+            "diwali" => Observed::Diwali,
+            "holi" => Observed::Holi,
+            h => file.fail(r.line, &format!("holiday `{h}`")),
+        };
+        let date = chrono::NaiveDate::parse_from_str(r.get(1), "%Y-%m-%d")
+            .unwrap_or_else(|_| file.fail(r.line, "date: want YYYY-MM-DD"));
+        use chrono::Datelike;
+        out[k as usize].push((date.year(), date.month(), date.day()));
+    }
+    out
+});
+
+/// Observed dates (year, month, day) of a holiday, in date order.
+pub fn observed_dates(h: Observed) -> &'static [(i32, u32, u32)] {
+    &OBSERVED[h as usize]
+}
+
 /// Builds every table of this module (the loader's test).
 #[cfg(test)]
 pub(super) fn force() {
     LazyLock::force(&WORDS);
     LazyLock::force(&HOLIDAYS);
     LazyLock::force(&CALENDAR);
+    LazyLock::force(&OBSERVED);
 }
