@@ -54,15 +54,15 @@ pub fn is_word_char(c: char) -> bool {
 /// The matching key of a slice: typographic variants folded to ASCII, lowercased, runs of
 /// whitespace collapsed to one space, trimmed.
 pub fn key(s: &str) -> String {
-    fold(s, true)
+    fold::<true>(s)
 }
 
 /// `key` without lowercasing, for lookups where case tells names apart (`US` is not `us`).
 pub fn key_cased(s: &str) -> String {
-    fold(s, false)
+    fold::<false>(s)
 }
 
-fn fold(s: &str, lowercase: bool) -> String {
+fn fold<const LOWERCASE: bool>(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars().map(norm_char) {
@@ -74,8 +74,10 @@ fn fold(s: &str, lowercase: bool) -> String {
             out.push(' ');
             space = false;
         }
-        if lowercase {
+        if LOWERCASE && !c.is_ascii() {
             out.extend(c.to_lowercase());
+        } else if LOWERCASE {
+            out.push(c.to_ascii_lowercase());
         } else {
             out.push(c);
         }

@@ -4,17 +4,19 @@
 //! and never spells a word list.
 
 use super::file::DataFile;
-use super::hash::FxMap;
+use super::hash::FxSet;
+use super::word_map::WordMap;
 
 pub struct ClassTable {
-    map: FxMap<&'static str, u64>,
+    map: WordMap<u64>,
 }
 
 impl ClassTable {
     /// Parses `file`, whose classes are `labels` (bit `i` = `labels[i]`).
     pub fn load(file: &DataFile, labels: &[&str]) -> ClassTable {
         assert!(labels.len() <= 64, "{}: too many classes", file.path);
-        let mut map = FxMap::default();
+        let mut seen = FxSet::default();
+        let mut entries = Vec::new();
         for r in file.rows(2, 2) {
             let mut bits = 0u64;
             for c in r.get(1).split_whitespace() {
@@ -26,11 +28,14 @@ impl ClassTable {
             if bits == 0 {
                 file.fail(r.line, "no class");
             }
-            if map.insert(r.get(0), bits).is_some() {
+            if !seen.insert(r.get(0)) {
                 file.fail(r.line, &format!("`{}` listed twice", r.get(0)));
             }
+            entries.push((r.get(0), bits));
         }
-        ClassTable { map }
+        ClassTable {
+            map: WordMap::new(entries),
+        }
     }
 
     /// The classes of `w` as bits (0 when it is in none).
@@ -39,15 +44,15 @@ impl ClassTable {
         self.map.get(w).copied().unwrap_or(0)
     }
 
-    /// Every entry with its classes, in no particular order.
+    /// Every entry with its classes, in the file's order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
-        self.map.iter().map(|(k, v)| (*k, *v))
+        self.map.iter().map(|(k, v)| (k, *v))
     }
 
     /// Labels no entry has (a class left empty is a mistake).
     #[cfg(test)]
     pub fn empty_classes<'l>(&self, labels: &[&'l str]) -> Vec<&'l str> {
-        let all = self.map.values().fold(0, |a, b| a | b);
+        let all = self.map.iter().fold(0, |a, (_, b)| a | b);
         labels
             .iter()
             .enumerate()
@@ -93,7 +98,7 @@ macro_rules! word_classes {
                 1u64 << self as u32
             }
 
-            /// Every entry with its classes as bits (see `bit`), in no particular order.
+            /// Every entry with its classes as bits (see `bit`), in the file's order.
             #[allow(dead_code)]
             pub fn entries() -> impl Iterator<Item = (&'static str, u64)> {
                 Self::table().iter()

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use super::classes::word_classes;
 use super::file::{data_file, DataFile};
 use super::function_words::FunctionWord;
-use super::hash::FxMap;
 use super::titles::TitleWord;
+use super::word_map::WordMap;
 use crate::model::FactType;
 
 pub use super::function_words::is_determiner;
@@ -72,9 +72,9 @@ pub struct TriggerVerb {
     pub destination: Vec<&'static str>,
 }
 
-static VERBS: LazyLock<FxMap<&'static str, TriggerVerb>> = LazyLock::new(|| {
+static VERBS: LazyLock<WordMap<TriggerVerb>> = LazyLock::new(|| {
     let file = &FILES[0];
-    let mut m = FxMap::default();
+    let mut m = Vec::new();
     for r in file.rows(4, 5) {
         let frame = match r.get(2) {
             "meet" => Frame::Meet,
@@ -110,11 +110,12 @@ static VERBS: LazyLock<FxMap<&'static str, TriggerVerb>> = LazyLock::new(|| {
                 "movement verbs, and only they, name destination prepositions",
             );
         }
-        if m.insert(r.get(0), verb).is_some() {
+        if m.iter().any(|(w, _)| *w == r.get(0)) {
             file.fail(r.line, &format!("`{}` listed twice", r.get(0)));
         }
+        m.push((r.get(0), verb));
     }
-    m
+    WordMap::new(m)
 });
 
 /// A trigger verb by its inflected form.

@@ -20,17 +20,18 @@ impl FxHasher {
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
+        // Whole words, then a half word, then bytes: no copy of a short tail (keys are words).
+        let mut b = bytes;
+        while let Some((w, rest)) = b.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*w));
+            b = rest;
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
+        if let Some((w, rest)) = b.split_first_chunk::<4>() {
+            self.add(u64::from(u32::from_le_bytes(*w)));
+            b = rest;
+        }
+        for &x in b {
+            self.add(u64::from(x));
         }
     }
     #[inline]

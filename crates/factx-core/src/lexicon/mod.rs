@@ -26,6 +26,7 @@ pub mod speech;
 pub mod tagger;
 pub mod time;
 mod titles;
+mod word_map;
 mod words;
 
 pub use cues::{is_abbreviation, CorefCue, SentenceWord};

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::classes::word_classes;
 use super::file::{data_file, DataFile};
-use super::hash::FxMap;
+use super::word_map::WordMap;
 
 word_classes! {
     /// `speech/cues.tsv` (lowercase; the file's header explains each class).
@@ -52,14 +52,14 @@ pub struct SpeechVerb {
     pub report_cue: bool,
 }
 
-static VERBS: LazyLock<FxMap<&'static str, SpeechVerb>> = LazyLock::new(|| {
+static VERBS: LazyLock<WordMap<SpeechVerb>> = LazyLock::new(|| {
     let file = &FILES[0];
     let yes = |r: &super::file::Row, i: usize| match r.get(i) {
         "y" => true,
         "-" => false,
         x => file.fail(r.line, &format!("`{x}`, want y or -")),
     };
-    let mut m = FxMap::default();
+    let mut m = Vec::new();
     for r in file.rows(6, 6) {
         let class = match r.get(2) {
             "say" => Some(SpeechClass::Say),
@@ -78,11 +78,12 @@ static VERBS: LazyLock<FxMap<&'static str, SpeechVerb>> = LazyLock::new(|| {
             speaker_cue: yes(&r, 4),
             report_cue: yes(&r, 5),
         };
-        if m.insert(r.get(0), verb).is_some() {
+        if m.iter().any(|(w, _)| *w == r.get(0)) {
             file.fail(r.line, &format!("`{}` listed twice", r.get(0)));
         }
+        m.push((r.get(0), verb));
     }
-    m
+    WordMap::new(m)
 });
 
 /// A verb of saying by its inflected form (`said`), as written.

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use super::classes::word_classes;
 use super::file::{data_file, DataFile, Row};
 use super::hash::FxMap;
+use super::word_map::WordMap;
 
 word_classes! {
     /// `time/cues.tsv`: cue words of the time grammar (the file's header explains each class).
@@ -61,9 +62,10 @@ pub enum Unit {
     Century,
 }
 
-/// Everything one word can be, so that a token costs one lookup whatever is asked of it.
+/// Everything one word can be, so that a token costs one lookup whatever is asked of it (the
+/// time lexer keeps each token's).
 #[derive(Debug, Default, Clone, Copy)]
-struct TimeWord {
+pub struct TimeWord {
     month: Option<u32>,
     /// Weekday (0 = Monday) and whether the word is its full name.
     weekday: Option<(u32, bool)>,
@@ -82,7 +84,7 @@ fn number(file: &DataFile, r: &Row, i: usize) -> u32 {
         .unwrap_or_else(|_| file.fail(r.line, &format!("field {} is not a number", i + 1)))
 }
 
-static WORDS: LazyLock<FxMap<&'static str, TimeWord>> = LazyLock::new(|| {
+static WORDS: LazyLock<WordMap<TimeWord>> = LazyLock::new(|| {
     let [months, weekdays, numbers, units, seasons, day_parts, ..] = &FILES;
     let mut m: FxMap<&'static str, TimeWord> = FxMap::default();
     for r in months.rows(4, 4) {
@@ -135,11 +137,36 @@ static WORDS: LazyLock<FxMap<&'static str, TimeWord>> = LazyLock::new(|| {
         let part = (r.get(1), number(day_parts, &r, 2), number(day_parts, &r, 3));
         m.entry(r.get(0)).or_default().day_part = Some(part);
     }
-    m
+    WordMap::new(m.into_iter().collect())
 });
 
+impl TimeWord {
+    pub fn month(&self) -> Option<u32> {
+        self.month
+    }
+    pub fn weekday(&self) -> Option<(u32, bool)> {
+        self.weekday
+    }
+    pub fn cardinal(&self) -> Option<u32> {
+        self.cardinal
+    }
+    pub fn ordinal(&self) -> Option<u32> {
+        self.ordinal
+    }
+    pub fn unit(&self) -> Option<(Unit, bool)> {
+        self.unit
+    }
+    pub fn season(&self) -> Option<u32> {
+        self.season
+    }
+    pub fn part_of_day(&self) -> Option<(&'static str, u32, u32)> {
+        self.day_part
+    }
+}
+
+/// What a lowercase word is as a time word, if anything.
 #[inline]
-fn word(w: &str) -> Option<&'static TimeWord> {
+pub fn word(w: &str) -> Option<&'static TimeWord> {
     WORDS.get(w)
 }
 

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::file::{data_file, DataFile};
-use super::hash::FxMap;
+use super::word_map::WordMap;
 use crate::text::key;
 
 pub(super) const FILES: [DataFile; 5] = [
@@ -148,9 +148,9 @@ pub fn is_common_word(w: &str) -> bool {
             .is_some_and(|stem| stem.len() > 2 && COMMON.contains(stem))
 }
 
-static PRONOUNS: LazyLock<FxMap<&'static str, PronounInfo>> = LazyLock::new(|| {
+static PRONOUNS: LazyLock<WordMap<PronounInfo>> = LazyLock::new(|| {
     let file = &FILES[4];
-    let mut m = FxMap::default();
+    let mut m = Vec::new();
     for r in file.rows(5, 5) {
         let info = PronounInfo {
             gender: match r.get(1) {
@@ -174,9 +174,9 @@ static PRONOUNS: LazyLock<FxMap<&'static str, PronounInfo>> = LazyLock::new(|| {
                 _ => file.fail(r.line, "possessive: want poss or -"),
             },
         };
-        m.insert(r.get(0), info);
+        m.push((r.get(0), info));
     }
-    m
+    WordMap::new(m)
 });
 
 /// Personal pronouns, any case (`He`, `their`).

@@ -8,16 +8,17 @@ use crate::lexicon::time::TimeCue;
 const LEFT: usize = 12;
 const RIGHT: usize = 8;
 
-fn future_cue(w: &str) -> bool {
-    TimeCue::FutureCue.has(w) || w.ends_with("'ll")
+fn future_cue(t: &Tok) -> bool {
+    t.cues & TimeCue::FutureCue.bit() != 0 || t.low.ends_with("'ll")
 }
 
-fn past_cue(w: &str, capitalised: bool) -> bool {
-    if TimeCue::PastCue.has(w) {
+fn past_cue(t: &Tok) -> bool {
+    if t.cues & TimeCue::PastCue.bit() != 0 {
         return true;
     }
     // `-ed` on a capitalised word is more often a name (`Mohamed`, `Ahmed`) than a verb.
-    !capitalised && w.len() >= 5 && w.ends_with("ed") && !TimeCue::EdNotPast.has(w)
+    let w = &t.low;
+    !t.cap && w.len() >= 5 && w.ends_with("ed") && t.cues & TimeCue::EdNotPast.bit() == 0
 }
 
 /// Direction suggested by the nearest cue around tokens `[s, e)` within `[lo, hi)`.
@@ -32,9 +33,9 @@ pub fn cue(toks: &[Tok], s: usize, e: usize, lo: usize, hi: usize) -> Option<Dir
         if w == "to" && i > 0 && matches!(toks[i - 1].low.as_str(), "is" | "are" | "am") {
             return Some(Dir::Future);
         }
-        if future_cue(w) {
+        if future_cue(t) {
             Some(Dir::Future)
-        } else if past_cue(w, t.cap) {
+        } else if past_cue(t) {
             // A participle after `will be`, `to be`: the auxiliary carries the tense.
             for k in (i.saturating_sub(3)..i).rev() {
                 match toks[k].low.as_str() {

@@ -5,10 +5,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{Parser, M};
-use crate::lexicon::time::{self as lexicon, TimeCue};
+use crate::lexicon::time::{TimeCue, TimeWord};
 use crate::model::TimeType;
 use crate::time::calendar::{self, add_months, season_bounds, ymd};
-use crate::time::lexer::Kind;
+use crate::time::lexer::{Kind, Tok};
 use crate::time::resolve::{pick, pick_rel, Rel};
 use crate::time::value::{Grain, Mod, Pt, Val};
 
@@ -169,7 +169,7 @@ fn numeric(p: &Parser, i: usize) -> Option<M> {
         }
         // 2014-10 is a month unless a term noun follows (`2010-11 season`): then the range rule.
         if db == 2 && (1..=12).contains(&b) && matches!(sep, "-" | "/") && tight {
-            if term_noun(p.w(i + 3)) {
+            if p.cue(i + 3, TimeCue::TermNoun) {
                 return None;
             }
             let d = ymd(y, b, 1)?;
@@ -235,13 +235,9 @@ fn numeric(p: &Parser, i: usize) -> Option<M> {
     })
 }
 
-fn term_noun(w: &str) -> bool {
-    TimeCue::TermNoun.has(w)
-}
-
 /// Optional leading weekday: `Monday, `, `Mon `, `Wed,`. Returns (next token, weekday).
 fn weekday_prefix(p: &Parser, i: usize) -> Option<(usize, u32)> {
-    let (wd, full) = lexicon::weekday(p.w(i))?;
+    let (wd, full) = p.tw(i).and_then(TimeWord::weekday)?;
     if !full && !p.cap(i) {
         return None;
     }
@@ -275,7 +271,7 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
     };
     let (k, m) = p.month(j)?;
     let month_word = p.w(j).to_string();
-    let abbreviated = lexicon::month(&month_word).is_some()
+    let abbreviated = p.tw(j).and_then(TimeWord::month).is_some()
         && month_word.len() <= 4
         && month_word != "june"
         && month_word != "july";
@@ -301,7 +297,7 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
         let mut e2 = e;
         let mut wd2 = wd;
         if wd.is_none() && p.is(e, ",") {
-            if let Some((w, _)) = lexicon::weekday(p.w(e + 1)) {
+            if let Some((w, _)) = p.tw(e + 1).and_then(TimeWord::weekday) {
                 wd2 = Some(w);
                 e2 = p.skip_dot(e + 2);
             }
@@ -392,7 +388,7 @@ fn sibling_year(p: &Parser, k: usize) -> Option<i32> {
 
 fn suffix_weekday(p: &Parser, m: M) -> M {
     if p.is(m.e, ",") {
-        if let Some((_, true)) = lexicon::weekday(p.w(m.e + 1)) {
+        if let Some((_, true)) = p.tw(m.e + 1).and_then(TimeWord::weekday) {
             return M { e: m.e + 2, ..m };
         }
     }
@@ -645,7 +641,7 @@ fn year_range(p: &Parser, s: usize, e: usize, y: i32) -> Option<M> {
         _ => return None,
     };
     // `2014-10` is October 2014 unless a term noun follows; the numeric rule decides that.
-    if p.digits(e + 1) == 2 && (1..=12).contains(&n) && !term_noun(p.w(e + 2)) {
+    if p.digits(e + 1) == 2 && (1..=12).contains(&n) && !p.cue(e + 2, TimeCue::TermNoun) {
         return None;
     }
     let span_limit = if p.digits(e + 1) == 4 { 200 } else { 10 };
@@ -699,7 +695,7 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
             && prev.all_caps
             && prev.end - prev.start > 1
             && !prep
-            && !is_time_word(&prev.low);
+            && !is_time_word(prev);
         let quantity = p.cue(s - 1, TimeCue::QuantityWord);
         // `over 2000 - 2050`: a year range is not a quantity.
         let range_follows = p.any(e, &["-", "\u{2013}", "\u{2014}"]) && p.digits(e + 1) == 4;
@@ -713,18 +709,13 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
     if p.is(e, ",") && p.glued(e) && p.digits(e + 1) == 3 && p.glued(e + 1) {
         return false;
     }
-    !count_noun(p.w(e))
+    !p.cue(e, TimeCue::CountNoun)
 }
 
-fn is_time_word(w: &str) -> bool {
-    lexicon::month(w).is_some()
-        || lexicon::weekday(w).is_some()
-        || lexicon::season(w).is_some()
-        || TimeCue::TimeWord.has(w)
-}
-
-fn count_noun(w: &str) -> bool {
-    TimeCue::CountNoun.has(w)
+fn is_time_word(t: &Tok) -> bool {
+    t.time_word
+        .is_some_and(|w| w.month().is_some() || w.weekday().is_some() || w.season().is_some())
+        || t.cues & TimeCue::TimeWord.bit() != 0
 }
 
 /// `third quarter [of] [2018]`, `Q3 2024`, `2018Q4`, `18q4`, `first half of 2019`, `H1 2020`.
@@ -840,7 +831,7 @@ fn season(p: &Parser, i: usize) -> Option<M> {
         "the" => (i + 1, None),
         _ => (i, None),
     };
-    let s = lexicon::season(p.w(j))?;
+    let s = p.tw(j).and_then(TimeWord::season)?;
     if p.w(j) == "fall" && rel.is_none() && j == i {
         return None;
     }

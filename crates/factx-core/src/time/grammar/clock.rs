@@ -20,7 +20,7 @@ fn meridiem(p: &Parser, j: usize) -> Option<(usize, bool)> {
 
 fn zone(p: &Parser, j: usize) -> usize {
     if let Some(t) = p.t.get(j) {
-        if t.all_caps && TimeCue::Zone.has(&t.low) {
+        if t.all_caps && t.cues & TimeCue::Zone.bit() != 0 {
             let mut e = j + 1;
             // `GMT+5`, `UTC-3`
             if p.any(e, &["+", "-"])

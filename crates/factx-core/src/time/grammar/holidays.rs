@@ -147,7 +147,7 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
             && !t.newline_before
             && p.clause.get(e) == p.clause.get(j)
             && p.month(e).is_none()
-            && crate::lexicon::time::weekday(&t.low).is_none()
+            && t.time_word.and_then(|w| w.weekday()).is_none()
         {
             return None;
         }
