@@ -163,42 +163,39 @@ pub fn travel_verb(w: &str) -> Option<(&'static str, &'static [&'static str])> {
         .map(|v| (v.lemma, v.destination.as_slice()))
 }
 
-fn title(w: &str, c: TitleWord) -> bool {
-    c.has(w)
-}
 /// Head nouns of offices and positions: a title phrase must contain one.
 pub fn is_title_head(w: &str) -> bool {
-    title(w, TitleWord::Head)
+    TitleWord::Head.has(w)
 }
 /// Military and police ranks: a rank after an office (`Army Chief General`) is reported as a
 /// separate, secondary title.
 pub fn is_rank(w: &str) -> bool {
-    title(w, TitleWord::Rank)
+    TitleWord::Rank.has(w)
 }
 /// Ranks that can stand alone as the last word of a rank phrase.
 pub fn is_rank_head(w: &str) -> bool {
-    title(w, TitleWord::RankHead)
+    TitleWord::RankHead.has(w)
 }
 /// Offices whose second word is `general` (the office, not a rank): `Secretary General`.
 pub fn is_general_office(w: &str) -> bool {
-    title(w, TitleWord::GeneralOffice)
+    TitleWord::GeneralOffice.has(w)
 }
 /// Words that modify an office head inside a title (`Deputy Prime Minister`).
 pub fn is_title_modifier(w: &str) -> bool {
-    title(w, TitleWord::Modifier)
+    TitleWord::Modifier.has(w)
 }
 /// Courtesy words that precede a name but are not offices.
 pub fn is_honorific(w: &str) -> bool {
-    title(w, TitleWord::Honorific)
+    TitleWord::Honorific.has(w)
 }
 /// Temporal qualifiers of a title that are not part of the office.
 pub fn is_title_qualifier(w: &str) -> bool {
-    title(w, TitleWord::Qualifier)
+    TitleWord::Qualifier.has(w)
 }
 /// Generic position nouns: they carry membership (`an official within X`) but are not
 /// reported as titles on their own.
 pub fn is_generic_position(w: &str) -> bool {
-    title(w, TitleWord::GenericPosition)
+    TitleWord::GenericPosition.has(w)
 }
 
 pub fn is_preposition(w: &str) -> bool {

@@ -31,7 +31,7 @@ mod words;
 
 pub use cues::{is_abbreviation, CorefCue, SentenceWord};
 pub use function_words::{is_determiner, opens_nominal, FunctionWord};
-pub use hash::{FxBuildHasher, FxHasher, FxMap, FxSet};
+pub use hash::{FxBuildHasher, FxMap};
 pub use names::{names, not_a_name, NameEntry, NameKind, NameWord, Names};
 pub use titles::{is_title_word, TitleWord};
 pub use words::{
