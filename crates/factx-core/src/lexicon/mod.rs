@@ -5,14 +5,18 @@
 //! The data tree, one folder per domain (each file says in its header what it is, its source and
 //! license, and for generated lists the committed script that generates it):
 //! - `geo/`: countries with ISO codes, aliases and demonyms, cities, regions;
-//! - `names/`: given names with gender, organizations, NORP groups;
-//! - `titles/`: title phrases with their kind, and title words by their part in a title;
-//! - `words/`: pronouns, determiners and prepositions, common lowercase words;
-//! - `speech/`: verbs of saying, cue words of statements;
-//! - `facts/`: trigger verbs with their fact types, cue words of clause analysis;
-//! - `time/`: month and weekday names, number words, units, holidays, the time grammar's cues;
-//! - `ner/`: the statistical tagger's feature vocabulary, frozen with `models/ner.bin`.
+//! - `names/`: given names with gender, organizations, NORP groups, name-shape words (`names`);
+//! - `titles/`: title phrases with their kind (`words`), title words by their part in a title
+//!   (`titles`);
+//! - `words/`: pronouns and common lowercase words (`words`), determiners and prepositions
+//!   (`function_words`), the segmenter's and coreference's cue words (`cues`);
+//! - `speech/`: verbs of saying, cue words of statements (`speech`);
+//! - `facts/`: trigger verbs with their fact types, cue words of clause analysis (`facts`);
+//! - `time/`: month and weekday names, number words, units, holidays and their dates, the time
+//!   grammar's cues (`time`);
+//! - `ner/`: the statistical tagger's feature vocabulary, frozen with `models/ner.bin` (`tagger`).
 //!
+//! Tables are built on first use and frozen into `word_map::WordMap`s; `tests.rs` loads them all.
 //! Nothing here names a person, organization or event of any particular article.
 
 mod classes;
