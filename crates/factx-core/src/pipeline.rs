@@ -4,13 +4,7 @@
 
 use crate::doc::{Annotation, Doc};
 use crate::error::{Error, Result};
-
-pub trait Stage: Send + Sync {
-    fn name(&self) -> &'static str;
-    fn requires(&self) -> &'static [Annotation];
-    fn provides(&self) -> &'static [Annotation];
-    fn run(&self, doc: &mut Doc<'_>) -> Result<()>;
-}
+use crate::stage::Stage;
 
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
