@@ -15,6 +15,7 @@ pub enum Annotation {
     Sentences,
     Dateline,
     Times,
+    Quantities,
     Mentions,
     Entities,
     Facts,
@@ -85,6 +86,8 @@ pub struct Doc<'a> {
     pub sentences: Vec<Sentence>,
     pub dateline: Option<Dateline>,
     pub times: Vec<TimeExpression>,
+    /// Numbers with their qualifier, unit and counted noun (quantity stage), in text order.
+    pub quantities: Vec<crate::quantity::Quantity>,
     pub mentions: Vec<MentionCandidate>,
     /// Titles before PERSON names (entity stage), in text order.
     pub titles: Vec<TitleMention>,
@@ -108,6 +111,7 @@ impl<'a> Doc<'a> {
             sentences: Vec::new(),
             dateline: None,
             times: Vec::new(),
+            quantities: Vec::new(),
             mentions: Vec::new(),
             titles: Vec::new(),
             mention_entity: Vec::new(),

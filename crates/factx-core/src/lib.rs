@@ -7,6 +7,7 @@
 //! | segment      | body                     | tokens, sentences                     |
 //! | dateline     | tokens, sentences        | dateline place                        |
 //! | times        | tokens, sentences        | time expressions with TIMEX3 values   |
+//! | quantities   | tokens, sentences, times | numbers with qualifier, unit, noun    |
 //! | entities     | tokens, sentences        | mention candidates (NER + lexicons)   |
 //! | coref        | mentions                 | entities with all their mentions      |
 //! | facts        | entities, times          | roles, affiliations, events, speech   |
@@ -28,6 +29,7 @@ pub mod model;
 pub mod ner;
 pub mod offsets;
 pub mod pipeline;
+pub mod quantity;
 pub mod segment;
 pub mod text;
 pub mod time;
