@@ -28,8 +28,10 @@ pub fn find(
             }
         })
         .collect();
-    let (in_time, durations) = time_tokens(tokens, times);
+    let (in_time, durations) = time_tokens(tokens, times, |k| starts_with_count(&low[k]));
     let mut out = Vec::new();
+    // Tokens that end an amount or are its counted noun: `a day` right after one is a rate.
+    let mut amount_end = vec![false; tokens.len()];
     let mut d = 0;
     for s in sentences {
         let v = View {
@@ -44,6 +46,7 @@ pub fn find(
         while i < v.end {
             match v.quantity_at(i) {
                 Some((q, next)) => {
+                    amount_end[q.noun.unwrap_or(next - 1)] = true;
                     out.push(q);
                     i = next;
                 }
@@ -52,7 +55,9 @@ pub fn find(
         }
         while d < durations.len() && durations[d].0 < v.end {
             let (a, b, value, unit) = durations[d];
-            if a >= v.start {
+            let rate = a > v.start && amount_end[a - 1] && matches!(v.word(a), Some("a" | "an"));
+            let age = v.word(b) == Some("old");
+            if a >= v.start && !rate && !age {
                 out.push(v.duration(a, b, value, unit));
             }
             d += 1;
@@ -76,6 +81,7 @@ pub fn find(
 fn time_tokens(
     tokens: &[Token],
     times: &[TimeExpression],
+    count_at: impl Fn(usize) -> bool,
 ) -> (Vec<bool>, Vec<(usize, usize, f64, DurationUnit)>) {
     let mut in_time = vec![false; tokens.len()];
     let mut durations = Vec::new();
@@ -93,13 +99,23 @@ fn time_tokens(
         }
         let aligned =
             e > k && tokens[k].span.start == t.span.start && tokens[e - 1].span.end == t.span.end;
-        if aligned && t.time_type == TimeType::Duration {
+        // `six years`, `a decade`, `10-year`; not `the past six months`, a period of the calendar.
+        if aligned && t.time_type == TimeType::Duration && count_at(k) {
             if let Some((n, u)) = duration_value(&t.value) {
                 durations.push((k, e, n, u));
             }
         }
     }
     (in_time, durations)
+}
+
+/// A lowercase token that opens a count: digits, a number word (`twenty-five`), `a`/`an`.
+fn starts_with_count(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(w, "a" | "an")
+        || w.split(DASHES)
+            .next()
+            .is_some_and(|p| TABLES.numbers.contains_key(p))
 }
 
 /// A TIMEX3 duration with one definite count: `P6Y`, `PT5H`, `P2DE`, `P1.5Y`.
@@ -191,6 +207,12 @@ impl<'a> View<'a> {
     fn class(&self, i: usize) -> Option<WordClass> {
         self.word(i).and_then(|w| TABLES.words.get(w).copied())
     }
+    /// A label word, singular or plural (`article`, `articles`), or `#`.
+    fn is_label(&self, i: usize) -> bool {
+        let label = |w: &str| TABLES.words.get(w) == Some(&WordClass::Label);
+        self.word(i)
+            .is_some_and(|w| w == "#" || label(w) || w.strip_suffix('s').is_some_and(label))
+    }
 
     fn quantity_at(&self, i: usize) -> Option<(Quantity, usize)> {
         let t = &*TABLES;
@@ -219,7 +241,7 @@ impl<'a> View<'a> {
             let joiner = if between {
                 self.word(k) == Some("and")
             } else {
-                matches!(self.word(k), Some("to" | "\u{2013}"))
+                self.word(k) == Some("to")
                     && first.scale == 1.0
                     && first.unit.is_none()
                     && (i == self.start || self.word(i - 1) != Some("from"))
@@ -286,6 +308,10 @@ impl<'a> View<'a> {
         if (i..k).any(|m| self.in_time[m]) {
             return None;
         }
+        // An age: `19 year old`, `25 years old`.
+        if self.class(k) == Some(WordClass::AgeUnit) && self.word(k + 1) == Some("old") {
+            return None;
+        }
         if currency.is_none() && !qualified && !between && !self.free_before(core) {
             return None;
         }
@@ -293,6 +319,15 @@ impl<'a> View<'a> {
             return None;
         }
         let noun = self.noun(k, value, max, unit, first.scale > 1.0 || first.approximate);
+        // A year the time stage did not take (`the 1948 war`, `up 14% over 2017`).
+        if unit == Unit::Count
+            && noun.is_none()
+            && first.scale == 1.0
+            && max.is_none()
+            && is_year(self.raw(core), value)
+        {
+            return None;
+        }
         let bare = !qualified
             && !between
             && unit == Unit::Count
@@ -362,6 +397,15 @@ impl<'a> View<'a> {
             return (matches!(next, Some(TokenKind::Number)) && !self.glued(i + 1))
                 .then_some((i + 1, code));
         }
+        // `NZ $ 26`, as some sources space it.
+        if self.tokens[i].kind == TokenKind::Word && i + 2 < self.end && !self.glued(i + 1) {
+            let joined = format!("{}{}", raw, self.raw(i + 1));
+            if let Some(&(_, code)) = t.symbols.iter().find(|(f, _)| *f == joined) {
+                if self.raw(i + 2).starts_with(|c: char| c.is_ascii_digit()) {
+                    return Some((i + 2, code));
+                }
+            }
+        }
         let from = self.tokens[i].span.start;
         let rest = &self.text[from..];
         for &(form, code) in &t.symbols {
@@ -419,6 +463,7 @@ impl<'a> View<'a> {
     /// One number at token `i` (no range): digits, words, or an approximate amount. `money`: a
     /// currency was written before it, so `m`, `b`, `k` are scales.
     fn number(&self, i: usize, money: bool) -> Option<Num> {
+        let t = &*TABLES;
         let raw = self.raw_in(i)?;
         let mut n = if raw.starts_with(|c: char| c.is_ascii_digit()) {
             let mut n = digit_token(raw, money)?;
@@ -440,6 +485,28 @@ impl<'a> View<'a> {
                     n.lone_one = false;
                 }
                 _ => break,
+            }
+        }
+        // A scale opening a compound: `3.5 million-square-kilometer`, `5 million-dollar`. Only a
+        // unit may follow it; anything else (`1 million-strong`) leaves the number out.
+        if let Some(w) = self.word(n.end) {
+            let parts: Vec<&str> = w.split(DASHES).collect();
+            if let [head, rest @ ..] = parts.as_slice() {
+                if let (Some(&(s, ScaleKind::Word)), false) = (t.scales.get(*head), rest.is_empty())
+                {
+                    let at = |k: usize| rest.get(k).copied();
+                    let whole = |m: Option<(usize, Unit)>| m.filter(|(e, _)| *e == rest.len());
+                    let unit = whole(t.units.longest(0, at).map(|(e, u)| (e, *u))).or_else(|| {
+                        whole(t.names.longest(0, at).map(|(e, c)| (e, Unit::Currency(c))))
+                    });
+                    let (_, unit) = unit?;
+                    n.value *= s;
+                    n.max = n.max.map(|m| m * s);
+                    n.scale *= s;
+                    n.end += 1;
+                    n.unit = Some(unit);
+                    n.lone_one = false;
+                }
             }
         }
         Some(n)
@@ -618,7 +685,18 @@ impl<'a> View<'a> {
                 return false;
             }
         }
-        if self.class(p) == Some(WordClass::Label) || self.raw(p) == "#" {
+        // `article 5`, `flights 370`; `the age of five`; `posts 542 and 543`.
+        if self.is_label(p) {
+            return false;
+        }
+        if p > self.start && self.word(p) == Some("of") && self.is_label(p - 1) {
+            return false;
+        }
+        if p >= self.start + 2
+            && matches!(self.word(p), Some("and" | "or" | ","))
+            && self.kind(p - 1) == Some(TokenKind::Number)
+            && self.is_label(p - 2)
+        {
             return false;
         }
         let prev = self.raw(p);
@@ -643,16 +721,16 @@ impl<'a> View<'a> {
     /// Checks for a number without qualifier, currency, unit or scale, which is more often
     /// something else than a number written with any of them.
     fn bare_number_ok(&self, core: usize, k: usize, value: f64, noun: Option<usize>) -> bool {
-        let raw = self.raw(core);
-        let digits = raw.starts_with(|c: char| c.is_ascii_digit());
-        // A year the time stage did not take (`the 1948 war`), unless it counts something.
-        if digits && noun.is_none() && raw.len() == 4 && (1000.0..=2100.0).contains(&value) {
-            return false;
-        }
+        let digits = self.raw(core).starts_with(|c: char| c.is_ascii_digit());
         // A run of numbers: phone numbers, codes, `555 0100`, `(202) 555-0100`.
         let is_num = |m: usize| self.kind(m) == Some(TokenKind::Number);
+        // Scores are such runs too: `1 – 0`, `2:1`.
         let joint = |m: usize| {
-            self.kind(m) == Some(TokenKind::Punct) && matches!(self.raw(m), "(" | ")" | "-" | ".")
+            self.kind(m) == Some(TokenKind::Punct)
+                && matches!(
+                    self.raw(m),
+                    "(" | ")" | "-" | "." | ":" | "\u{2013}" | "\u{2014}"
+                )
         };
         let near_left = core > self.start
             && (is_num(core - 1) || (joint(core - 1) && core - 1 > self.start && is_num(core - 2)));
@@ -660,9 +738,28 @@ impl<'a> View<'a> {
         if digits && (near_left || near_right) {
             return false;
         }
+        // A number word capitalized inside a sentence is a name: `Ground Zero`, `Formula One`.
+        if !digits
+            && core > self.start
+            && self.tokens[core - 1].kind == TokenKind::Word
+            && self.raw(core).starts_with(char::is_uppercase)
+        {
+            return false;
+        }
         if noun.is_none() {
-            // A list marker opening a line: `1.`, `2)`.
+            // A list marker: `1.` opening a line, `2)` without an opening bracket.
             if core == self.start && self.glued(k) && matches!(self.raw(k), "." | ")") {
+                return false;
+            }
+            let opened = (core.saturating_sub(8).max(self.start)..core).any(|m| self.raw(m) == "(");
+            if self.glued(k) && self.raw_in(k) == Some(")") && !opened {
+                return false;
+            }
+            // Before a name: `10 Downing Street`, `30 Rock`, `1 – 0 Korea Republic`.
+            if self.kind(k) == Some(TokenKind::Word)
+                && self.raw(k).starts_with(char::is_uppercase)
+                && !crate::lexicon::is_common_word(self.word(k).unwrap_or_default())
+            {
                 return false;
             }
             // `(12)` and ages set off by commas after a name: `Jane Doe, 45, said`.
@@ -727,6 +824,11 @@ impl<'a> View<'a> {
     }
 }
 
+/// Four digits that read as a year: `1948`, `2017` (not `1,948`).
+fn is_year(raw: &str, value: f64) -> bool {
+    raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()) && (1000.0..=2100.0).contains(&value)
+}
+
 /// `-s` plurals (`suspects`, `Palestinians`; not `press`, `census`, `crisis`, `was`) and the
 /// compounds of `men` and `people` (`gunmen`, `townspeople`).
 fn looks_plural(w: &str) -> bool {
@@ -758,6 +860,16 @@ fn digit_token(s: &str, money: bool) -> Option<Num> {
             if let Some((_, q)) = TABLES.after.longest(0, |k| (k == 0).then_some(*b)) {
                 let mut n = Num::new(0, lo);
                 n.after = Some(*q);
+                return Some(n);
+            }
+            // `25-kilometer`, `10-km`
+            let unit_word = b.to_lowercase();
+            if let Some((1, u)) = TABLES
+                .units
+                .longest(0, |k| (k == 0).then_some(unit_word.as_str()))
+            {
+                let mut n = Num::new(0, lo);
+                n.unit = Some(*u);
                 return Some(n);
             }
             let (hi, rest) = digits(b)?;

@@ -111,6 +111,7 @@ pub(super) enum WordClass {
     Label,
     Stop,
     Plural,
+    AgeUnit,
 }
 
 pub(super) struct Tables {
@@ -214,6 +215,7 @@ fn load() -> Tables {
             "label" => WordClass::Label,
             "stop" => WordClass::Stop,
             "plural" => WordClass::Plural,
+            "age" => WordClass::AgeUnit,
             c => panic!("data/quantity/{f}:{n}: unknown class {c:?}"),
         };
         let w = field(f, n, &r, 0);

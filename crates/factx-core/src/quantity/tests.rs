@@ -302,6 +302,35 @@ fn currencies_symbols_codes_and_names() {
 }
 
 #[test]
+fn measures_and_compounds() {
+    check(
+        "the 3.5 million-square-kilometer sea",
+        "3.5 million-square-kilometer",
+        3.5e6,
+        None,
+        Unit::Measure("km2"),
+        Exact,
+    );
+    check(
+        "a 25-kilometer road",
+        "25-kilometer",
+        25.0,
+        None,
+        Unit::Measure("km"),
+        Exact,
+    );
+    check(
+        "It pumps 5 million barrels a day.",
+        "5 million barrels",
+        5e6,
+        None,
+        Unit::Measure("bbl"),
+        Exact,
+    );
+    assert_eq!(texts("Revenue was up 14% over 2017."), ["14%"]);
+}
+
+#[test]
 fn percentages() {
     check(
         "Prices rose 200%.",
@@ -559,6 +588,19 @@ fn not_quantities() {
         "4G networks and 5G phones",
         "a 100m sprint",
         "a 45-year-old man",
+        "She joined aged 14 and left at age seventeen.",
+        "children under the age of five",
+        "near guard posts 542 and 543",
+        "a 1 million-strong army",
+        "over the past six months",
+        "a 19 year old student and a man 25 years old",
+        "Sweden beat South Korea 1 – 0 on the day.",
+        "Group F — Sweden 1 – 0 Korea Republic",
+        "He lives at 10 Downing Street.",
+        "They watched 30 Rock at home.",
+        "the site of Ground Zero",
+        "You either 1) go or 2) stay.",
+        "Work is in Building 31 now.",
     ] {
         assert_eq!(texts(body), Vec::<String>::new(), "{body:?}");
     }
