@@ -56,8 +56,10 @@ pub fn find(
         while d < durations.len() && durations[d].0 < v.end {
             let (a, b, value, unit) = durations[d];
             let rate = a > v.start && amount_end[a - 1] && matches!(v.word(a), Some("a" | "an"));
+            // `six months old` is an age; `half an hour` is not the hour the time stage read.
             let age = v.word(b) == Some("old");
-            if a >= v.start && !rate && !age {
+            let half = a > v.start && v.word(a - 1) == Some("half");
+            if a >= v.start && !rate && !age && !half {
                 out.push(v.duration(a, b, value, unit));
             }
             d += 1;
@@ -194,8 +196,13 @@ impl<'a> View<'a> {
     fn word(&self, i: usize) -> Option<&str> {
         (i >= self.start && i < self.end).then(|| &*self.low[i])
     }
+    /// The text of token `i` as written; empty outside the sentence.
     fn raw(&self, i: usize) -> &'a str {
-        self.tokens[i].span.slice(self.text)
+        if i >= self.start && i < self.end {
+            self.tokens[i].span.slice(self.text)
+        } else {
+            ""
+        }
     }
     fn kind(&self, i: usize) -> Option<TokenKind> {
         (i >= self.start && i < self.end).then(|| self.tokens[i].kind)
@@ -290,6 +297,10 @@ impl<'a> View<'a> {
                     k = e;
                 }
             }
+        }
+        // A measure over something is another unit: `200 km / h`, `190 kilometers per hour`.
+        if matches!(unit, Some(Unit::Measure(_))) && matches!(self.word(k), Some("per" | "/")) {
+            return None;
         }
         if let Some(q) = after {
             if !qualified {
@@ -768,6 +779,20 @@ impl<'a> View<'a> {
             if prev.is_some_and(|p| self.raw(p) == "(") && next == Some(")") {
                 return false;
             }
+            // An age: `when she was six`, `I am 61 now`.
+            let age = prev.is_some_and(|p| {
+                p > self.start
+                    && self.class(p) == Some(WordClass::Be)
+                    && self.word(p - 1).is_some_and(|w| {
+                        w != "it"
+                            && crate::lexicon::pronoun(w).is_some_and(|x| {
+                                x.number == crate::lexicon::Number::Singular && !x.possessive
+                            })
+                    })
+            });
+            if age {
+                return false;
+            }
             let after_name = prev.is_some_and(|p| {
                 self.raw(p) == ","
                     && p > self.start
@@ -801,7 +826,7 @@ impl<'a> View<'a> {
         let candidate = |m: usize| {
             self.kind(m) == Some(TokenKind::Word)
                 && !self.in_time[m]
-                && self.class(m) != Some(WordClass::Stop)
+                && !matches!(self.class(m), Some(WordClass::Stop | WordClass::Be))
         };
         for m in first..first + 3 {
             if !candidate(m) {

@@ -112,6 +112,7 @@ pub(super) enum WordClass {
     Stop,
     Plural,
     AgeUnit,
+    Be,
 }
 
 pub(super) struct Tables {
@@ -216,6 +217,7 @@ fn load() -> Tables {
             "stop" => WordClass::Stop,
             "plural" => WordClass::Plural,
             "age" => WordClass::AgeUnit,
+            "be" => WordClass::Be,
             c => panic!("data/quantity/{f}:{n}: unknown class {c:?}"),
         };
         let w = field(f, n, &r, 0);

@@ -563,6 +563,7 @@ fn times_are_not_quantities() {
         assert_eq!(texts(body), Vec::<String>::new(), "{body:?}");
     }
     assert_eq!(texts("12 people died on Tuesday"), ["12"]);
+    assert_eq!(texts("The toll was 12."), ["12"]);
 }
 
 #[test]
@@ -601,6 +602,9 @@ fn not_quantities() {
         "the site of Ground Zero",
         "You either 1) go or 2) stay.",
         "Work is in Building 31 now.",
+        "I am 61 now and started when I was ten.",
+        "winds of 190 kilometers per hour",
+        "It ended after nearly half an hour.",
     ] {
         assert_eq!(texts(body), Vec::<String>::new(), "{body:?}");
     }
@@ -629,5 +633,15 @@ fn spans_lie_on_token_boundaries() {
     for q in &doc.quantities {
         assert!(doc.tokens.iter().any(|t| t.span.start == q.span.start));
         assert!(doc.tokens.iter().any(|t| t.span.end == q.span.end));
+    }
+}
+
+#[test]
+fn hostile_endings_do_not_panic() {
+    // Found by the property tests: a symbol or code as the last token of the text.
+    for body in [
+        "£", "$", "a a a $", "USD", "NZ $", "between", "at least", "10 to", "5-", "Rs",
+    ] {
+        assert!(texts(body).is_empty(), "{body:?}");
     }
 }
