@@ -21,11 +21,29 @@ pub fn find(
         .iter()
         .map(|t| {
             let s = t.span.slice(text);
-            if s.chars().any(char::is_uppercase) {
+            if s.is_ascii() {
+                if s.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(s.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(s)
+                }
+            } else if s.chars().any(char::is_uppercase) {
                 Cow::Owned(s.to_lowercase())
             } else {
                 Cow::Borrowed(s)
             }
+        })
+        .collect();
+    // A compound (`twenty-five`) opens a quantity when its first part does.
+    let t = &*TABLES;
+    let opens: Vec<bool> = low
+        .iter()
+        .map(|w| {
+            let dashed = w.bytes().any(|b| b == b'-' || b == 0xE2);
+            t.openers.contains(&**w)
+                || (dashed
+                    && t.openers
+                        .contains(w.split(DASHES).next().unwrap_or_default()))
         })
         .collect();
     let (in_time, durations) = time_tokens(tokens, times, |k| starts_with_count(&low[k]));
@@ -38,6 +56,7 @@ pub fn find(
             text,
             tokens,
             low: &low,
+            opens: &opens,
             in_time: &in_time,
             start: s.tokens.start,
             end: s.tokens.end.min(tokens.len()),
@@ -183,6 +202,8 @@ struct View<'a> {
     text: &'a str,
     tokens: &'a [Token],
     low: &'a [Cow<'a, str>],
+    /// Whether each token is a word that can open a quantity (`TABLES.openers`).
+    opens: &'a [bool],
     in_time: &'a [bool],
     /// The sentence's token range.
     start: usize,
@@ -211,6 +232,9 @@ impl<'a> View<'a> {
     fn glued(&self, i: usize) -> bool {
         i > self.start && i < self.end && self.tokens[i - 1].span.end == self.tokens[i].span.start
     }
+    fn opens(&self, i: usize) -> bool {
+        i >= self.start && i < self.end && self.opens[i]
+    }
     fn class(&self, i: usize) -> Option<WordClass> {
         self.word(i).and_then(|w| TABLES.words.get(w).copied())
     }
@@ -229,10 +253,18 @@ impl<'a> View<'a> {
         let between = self.word(i) == Some("between");
         if between {
             j += 1;
-        } else if let Some((e, q)) = t.before.longest(i, |k| self.word(k)) {
+        } else if let Some((e, q)) = self
+            .opens(i)
+            .then(|| t.before.longest(i, |k| self.word(k)))
+            .flatten()
+        {
             qualifier = *q;
             qualified = true;
             j = e;
+            // `up to about $47,000`: the first qualifier bounds, the second only hedges.
+            if let Some((e2, _)) = t.before.longest(j, |k| self.word(k)) {
+                j = e2;
+            }
         }
         let currency = self.currency_before(j);
         let core = currency.map_or(j, |(e, _)| e);
@@ -283,6 +315,15 @@ impl<'a> View<'a> {
         }
 
         // A unit after the number: `5€`, `5 euros`, `5 million US dollars`, `5 USD`, `12 percent`.
+        // A bare `$` is shared by many dollars: a currency named after it wins (`$1 billion
+        // Singapore dollars`).
+        if currency.is_some() && self.raw(j) == "$" {
+            let name = t.names.longest(k, |m| self.word(m));
+            if let Some((e, code)) = name {
+                unit = Some(Unit::Currency(code));
+                k = e;
+            }
+        }
         if unit.is_none() {
             if let Some((e, u)) = self.unit_after(k, first.scale > 1.0 || first.approximate) {
                 unit = Some(u);
@@ -365,10 +406,30 @@ impl<'a> View<'a> {
     fn duration(&self, a: usize, b: usize, value: f64, unit: DurationUnit) -> Quantity {
         let t = &*TABLES;
         let mut start = a;
+        let mut low = value;
+        let mut max = None;
         let mut qualifier = Qualifier::Exact;
-        for s in a.saturating_sub(4).max(self.start)..a {
+        // `three to five years`, `between two and three days`: the time stage took the second
+        // number only.
+        if a >= self.start + 2 && matches!(self.word(a - 1), Some("to" | "and")) {
+            for s in a.saturating_sub(4).max(self.start)..a - 1 {
+                let between = self.word(s) == Some("between");
+                let joiner_ok = (self.word(a - 1) == Some("and")) == between
+                    && (s == self.start || self.word(s - 1) != Some("from"));
+                let n = self.number(s + usize::from(between), false);
+                if let Some(n) = n.filter(|n| n.end == a - 1 && !n.approximate && n.max.is_none()) {
+                    if joiner_ok && n.value < value && n.unit.is_none() {
+                        start = s;
+                        low = n.value;
+                        max = Some(value);
+                        break;
+                    }
+                }
+            }
+        }
+        for s in start.saturating_sub(4).max(self.start)..start {
             if let Some((e, q)) = t.before.longest(s, |k| self.word(k)) {
-                if e == a {
+                if e == start {
                     start = s;
                     qualifier = *q;
                     break;
@@ -386,8 +447,8 @@ impl<'a> View<'a> {
         }
         Quantity {
             span: Span::new(self.tokens[start].span.start, self.tokens[end - 1].span.end),
-            value,
-            value_max: None,
+            value: low,
+            value_max: max,
             unit: Unit::Duration(unit),
             qualifier,
             noun: None,
@@ -402,14 +463,20 @@ impl<'a> View<'a> {
         }
         let t = &*TABLES;
         let raw = self.raw(i);
-        if let Some(&code) = t.codes.get(raw) {
+        let symbols = &t.symbols_by_byte[usize::from(*raw.as_bytes().first()?)];
+        let code_shape = raw.len() == 3 && raw.bytes().all(|b| b.is_ascii_uppercase());
+        let spaced_symbol = self.kind(i + 1) == Some(TokenKind::Symbol) && !self.glued(i + 1);
+        if symbols.is_empty() && !code_shape && !spaced_symbol {
+            return None;
+        }
+        if let Some(&code) = code_shape.then(|| t.codes.get(raw)).flatten() {
             // `USD 5`: a code is spaced from its number.
             let next = self.kind(i + 1);
             return (matches!(next, Some(TokenKind::Number)) && !self.glued(i + 1))
                 .then_some((i + 1, code));
         }
         // `NZ $ 26`, as some sources space it.
-        if self.tokens[i].kind == TokenKind::Word && i + 2 < self.end && !self.glued(i + 1) {
+        if spaced_symbol && self.tokens[i].kind == TokenKind::Word && i + 2 < self.end {
             let joined = format!("{}{}", raw, self.raw(i + 1));
             if let Some(&(_, code)) = t.symbols.iter().find(|(f, _)| *f == joined) {
                 if self.raw(i + 2).starts_with(|c: char| c.is_ascii_digit()) {
@@ -419,7 +486,7 @@ impl<'a> View<'a> {
         }
         let from = self.tokens[i].span.start;
         let rest = &self.text[from..];
-        for &(form, code) in &t.symbols {
+        for &(form, code) in symbols {
             if !rest.starts_with(form) {
                 continue;
             }
@@ -480,6 +547,8 @@ impl<'a> View<'a> {
             let mut n = digit_token(raw, money)?;
             n.end = i + 1;
             n
+        } else if !self.opens(i) {
+            return None;
         } else if let Some(n) = self.approximate(i) {
             return Some(n);
         } else {
@@ -500,7 +569,7 @@ impl<'a> View<'a> {
         }
         // A scale opening a compound: `3.5 million-square-kilometer`, `5 million-dollar`. Only a
         // unit may follow it; anything else (`1 million-strong`) leaves the number out.
-        if let Some(w) = self.word(n.end) {
+        if let Some(w) = self.word(n.end).filter(|w| w.contains(DASHES)) {
             let parts: Vec<&str> = w.split(DASHES).collect();
             if let [head, rest @ ..] = parts.as_slice() {
                 if let (Some(&(s, ScaleKind::Word)), false) = (t.scales.get(*head), rest.is_empty())
@@ -587,7 +656,6 @@ impl<'a> View<'a> {
     /// Spelled numbers: `twelve`, `twenty-five`, `two hundred fifty`, `a hundred and twenty`,
     /// `a dozen`, `three thousand`.
     fn number_words(&self, i: usize) -> Option<Num> {
-        let t = &*TABLES;
         #[derive(PartialEq, Clone, Copy)]
         enum Last {
             None,
@@ -612,18 +680,7 @@ impl<'a> View<'a> {
         }
         let mut end = j;
         while let Some(w) = self.word(j) {
-            // One token may be `twenty-five`.
-            let parts: Vec<&str> = w.split(DASHES).collect();
-            let values: Option<Vec<f64>> =
-                parts.iter().map(|p| t.numbers.get(p).copied()).collect();
-            if let Some(values) = values {
-                let n = match values.as_slice() {
-                    [n] => *n,
-                    [tens, unit] if tens % 10.0 == 0.0 && *tens >= 20.0 && *unit < 10.0 => {
-                        tens + unit
-                    }
-                    _ => break,
-                };
+            if let Some(n) = word_value(w) {
                 let kind = if n < 10.0 {
                     Last::Unit
                 } else if n < 20.0 {
@@ -658,9 +715,7 @@ impl<'a> View<'a> {
                 }
             } else if w == "and"
                 && matches!(last, Last::Hundred | Last::Big)
-                && self
-                    .word(j + 1)
-                    .is_some_and(|x| x.split(DASHES).all(|p| t.numbers.contains_key(p)))
+                && self.word(j + 1).and_then(word_value).is_some()
             {
                 // `a hundred and twenty`
                 j += 1;
@@ -846,6 +901,22 @@ impl<'a> View<'a> {
             && !w.ends_with("ing")
             && !w.ends_with("ly"))
         .then_some(first)
+    }
+}
+
+/// The value of a number word, or of a compound written as one token (`twenty-five`).
+fn word_value(w: &str) -> Option<f64> {
+    let mut parts = w.split(DASHES);
+    let tens = *TABLES.numbers.get(parts.next()?)?;
+    match (parts.next(), parts.next()) {
+        (None, _) => Some(tens),
+        (Some(unit), None) => {
+            let unit = *TABLES.numbers.get(unit)?;
+            let ok =
+                (20.0..100.0).contains(&tens) && tens % 10.0 == 0.0 && (1.0..10.0).contains(&unit);
+            ok.then_some(tens + unit)
+        }
+        _ => None,
     }
 }
 

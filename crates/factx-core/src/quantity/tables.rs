@@ -3,7 +3,8 @@
 //! `every_table_loads` forces every table, so a bad edit fails `cargo test`, never a request.
 //! Self-contained on purpose: it can be folded into a crate-wide data loader as it is.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::{Qualifier, Unit};
@@ -15,6 +16,31 @@ const QUALIFIERS: &str = include_str!("../../data/quantity/qualifiers.tsv");
 const CURRENCIES: &str = include_str!("../../data/quantity/currencies.tsv");
 const UNITS: &str = include_str!("../../data/quantity/units.tsv");
 const WORDS: &str = include_str!("../../data/quantity/words.tsv");
+
+/// FNV-1a: the tables are looked up once or more per token of every article, and their keys are
+/// short words; the tables are fixed at start-up, so no input can grow them (no flooding risk).
+#[derive(Default)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(super) type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Data rows of a table: `(line number, tab-separated fields)`, skipping `#` comments and blanks.
 fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
@@ -41,13 +67,13 @@ fn number(file: &str, line: usize, s: &str) -> f64 {
 /// segmenter's tokens (so a phrase is written as the tokenizer splits it: `per cent`, `U.S.
 /// dollars`, `approx.`).
 pub(super) struct Phrases<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: Map<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Phrases<T> {
     fn new() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: Map::default(),
         }
     }
 
@@ -116,30 +142,36 @@ pub(super) enum WordClass {
 }
 
 pub(super) struct Tables {
-    pub numbers: HashMap<&'static str, f64>,
-    pub scales: HashMap<String, (f64, ScaleKind)>,
+    /// The words that can open a quantity (lowercase): number words, the first words of
+    /// qualifiers and approximate amounts, `a`, `an`, `between`. A word token outside this set
+    /// starts nothing, and needs no other look-up.
+    pub openers: Set<String>,
+    pub numbers: Map<&'static str, f64>,
+    pub scales: Map<String, (f64, ScaleKind)>,
     pub approximate: Phrases<Approx>,
     pub before: Phrases<Qualifier>,
     pub after: Phrases<Qualifier>,
     /// Currency symbols written before a number, longest first, matched case-sensitively.
     pub symbols: Vec<(&'static str, &'static str)>,
+    /// The same, by their first byte, so most tokens are ruled out by one index.
+    pub symbols_by_byte: Vec<Vec<(&'static str, &'static str)>>,
     /// ISO 4217 codes, matched as written (capitals).
-    pub codes: HashMap<&'static str, &'static str>,
+    pub codes: Map<&'static str, &'static str>,
     /// Currency names written after a number.
     pub names: Phrases<&'static str>,
     pub units: Phrases<Unit>,
-    pub words: HashMap<&'static str, WordClass>,
+    pub words: Map<&'static str, WordClass>,
 }
 
 pub(super) static TABLES: LazyLock<Tables> = LazyLock::new(load);
 
 fn load() -> Tables {
-    let mut numbers = HashMap::new();
+    let mut numbers = Map::default();
     for (n, r) in rows(NUMBERS) {
         let f = "numbers.tsv";
         numbers.insert(field(f, n, &r, 0), number(f, n, field(f, n, &r, 1)));
     }
-    let mut scales = HashMap::new();
+    let mut scales = Map::default();
     for (n, r) in rows(SCALES) {
         let f = "scales.tsv";
         let kind = match field(f, n, &r, 2) {
@@ -180,7 +212,7 @@ fn load() -> Tables {
             p => panic!("data/quantity/{f}:{n}: unknown position {p:?}"),
         }
     }
-    let (mut symbols, mut codes, mut names) = (Vec::new(), HashMap::new(), Phrases::new());
+    let (mut symbols, mut codes, mut names) = (Vec::new(), Map::default(), Phrases::new());
     for (n, r) in rows(CURRENCIES) {
         let f = "currencies.tsv";
         let (form, code) = (field(f, n, &r, 0), field(f, n, &r, 1));
@@ -198,6 +230,10 @@ fn load() -> Tables {
         }
     }
     symbols.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    let mut symbols_by_byte = vec![Vec::new(); 256];
+    for &(form, code) in &symbols {
+        symbols_by_byte[usize::from(form.as_bytes()[0])].push((form, code));
+    }
     let mut units = Phrases::new();
     for (n, r) in rows(UNITS) {
         let f = "units.tsv";
@@ -209,7 +245,7 @@ fn load() -> Tables {
         };
         units.insert(field(f, n, &r, 0), unit);
     }
-    let mut words = HashMap::new();
+    let mut words = Map::default();
     for (n, r) in rows(WORDS) {
         let f = "words.tsv";
         let class = match field(f, n, &r, 1) {
@@ -225,13 +261,22 @@ fn load() -> Tables {
             panic!("data/quantity/{f}:{n}: {w:?} is already {old:?}");
         }
     }
+    let mut openers: Set<String> = ["a", "an", "between"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    openers.extend(numbers.keys().map(|w| w.to_string()));
+    openers.extend(approximate.by_first.keys().cloned());
+    openers.extend(before.by_first.keys().cloned());
     Tables {
+        openers,
         numbers,
         scales,
         approximate,
         before,
         after,
         symbols,
+        symbols_by_byte,
         codes,
         names,
         units,
@@ -259,6 +304,14 @@ mod tests {
         assert_eq!(t.words["people"], WordClass::Plural);
         assert_eq!(t.words["article"], WordClass::Label);
         assert_eq!(t.words["the"], WordClass::Stop);
+        for w in [
+            "twelve", "a", "dozens", "several", "at", "nearly", "between", "up",
+        ] {
+            assert!(t.openers.contains(w), "{w}");
+        }
+        for w in ["million", "the", "of", "suspects", "counting", "percent"] {
+            assert!(!t.openers.contains(w), "{w}");
+        }
     }
 
     #[test]

@@ -387,6 +387,7 @@ fn qualifiers_before() {
         ("At least one person", "At least one", AtLeast),
         ("more than a dozen people", "more than a dozen", MoreThan),
         ("about $11 million", "about $11 million", About),
+        ("fined up to about $47,000", "up to about $47,000", UpTo),
     ];
     for (body, text, q) in cases {
         let (t, got) = one(body);
@@ -540,6 +541,14 @@ fn prison_terms_are_durations_from_the_time_stage() {
         UpTo,
     );
     check("a 10-year prison term", "10-year", 10.0, None, years, Exact);
+    check(
+        "It should stop for three to five years.",
+        "three to five years",
+        3.0,
+        Some(5.0),
+        years,
+        Exact,
+    );
     check(
         "The talks lasted more than three days.",
         "more than three days",
