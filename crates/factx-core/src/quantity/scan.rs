@@ -427,14 +427,16 @@ impl<'a> View<'a> {
                 }
             }
         }
-        for s in start.saturating_sub(4).max(self.start)..start {
-            if let Some((e, q)) = t.before.longest(s, |k| self.word(k)) {
-                if e == start {
-                    start = s;
-                    qualifier = *q;
-                    break;
-                }
-            }
+        let opened = start;
+        let before = (opened.saturating_sub(4).max(self.start)..opened).find_map(|s| {
+            t.before
+                .longest(s, |k| self.word(k))
+                .filter(|(e, _)| *e == opened)
+                .map(|(_, q)| (s, *q))
+        });
+        if let Some((s, q)) = before {
+            start = s;
+            qualifier = q;
         }
         let mut end = b;
         if qualifier == Qualifier::Exact {
@@ -770,7 +772,7 @@ impl<'a> View<'a> {
             self.tokens[p].kind == TokenKind::Word && prev.starts_with(char::is_uppercase);
         // A capitalized word that is not an ordinary word written at a sentence start or in a
         // title-case headline (`Only 12`, `Bomb Kills 12`) names the thing numbered.
-        !(capitalized && !crate::lexicon::is_common_word(self.word(p).unwrap_or_default()))
+        !capitalized || crate::lexicon::is_common_word(self.word(p).unwrap_or_default())
     }
 
     /// Whether the quantity ending before token `k` stands free on its right (`24/7`, `3:1`).
