@@ -313,6 +313,11 @@ impl<'a> View<'a> {
         if between && max.is_none() {
             return None;
         }
+        // A range is bounded already: only a hedge fits before it (`about 10 to 15`). Read the
+        // number again without the word (`over` is then a preposition).
+        if max.is_some() && qualified && !matches!(qualifier, Qualifier::About) {
+            return None;
+        }
 
         // A unit after the number: `5€`, `5 euros`, `5 million US dollars`, `5 USD`, `12 percent`.
         // A bare `$` is shared by many dollars: a currency named after it wins (`$1 billion
@@ -434,7 +439,9 @@ impl<'a> View<'a> {
                 .filter(|(e, _)| *e == opened)
                 .map(|(_, q)| (s, *q))
         });
-        if let Some((s, q)) = before {
+        // A range is bounded already: only a hedge fits before it (`about three to five years`;
+        // in `over three to five years`, `over` is a preposition).
+        if let Some((s, q)) = before.filter(|(_, q)| max.is_none() || *q == Qualifier::About) {
             start = s;
             qualifier = q;
         }
