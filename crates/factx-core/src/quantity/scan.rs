@@ -261,8 +261,12 @@ impl<'a> View<'a> {
             qualifier = *q;
             qualified = true;
             j = e;
-            // `up to about $47,000`: the first qualifier bounds, the second only hedges.
-            if let Some((e2, _)) = t.before.longest(j, |k| self.word(k)) {
+            // `up to about $47,000`: the first qualifier bounds, the second only hedges. Two hedges
+            // (`around roughly 100`) make the first a preposition: read from the second.
+            if let Some((e2, q2)) = t.before.longest(j, |k| self.word(k)) {
+                if *q2 != Qualifier::About || qualifier == Qualifier::About {
+                    return None;
+                }
                 j = e2;
             }
         }

@@ -388,6 +388,7 @@ fn qualifiers_before() {
         ("more than a dozen people", "more than a dozen", MoreThan),
         ("about $11 million", "about $11 million", About),
         ("fined up to about $47,000", "up to about $47,000", UpTo),
+        ("an exhibit around roughly 100 photos", "roughly 100", About),
     ];
     for (body, text, q) in cases {
         let (t, got) = one(body);
