@@ -19,20 +19,23 @@
 //! The time stage owns every span it annotated, so no quantity overlaps a time expression, with
 //! one rule on top: a time expression of type DURATION with a definite count (`P6Y` for `six
 //! years`, `P10Y` for `10-year`) is also a quantity with a duration unit, with the qualifier
-//! written before or after it (`up to 10 years`). That is how prison terms reach the events stage;
-//! vague durations (`PXY`, `several years`), dates and sets stay times only.
+//! written before or after it (`up to 10 years`) and a range the time stage split (`three to five
+//! years`). That is how prison terms reach the events stage; vague durations (`PXY`, `several
+//! years`), periods of the calendar (`the past six months`), dates and sets stay times only.
 //!
 //! # Not quantities
 //! Years and dates (the time stage has them), ordinals (`third`, `3rd`), numbers inside or after
-//! names (`G7`, `COVID-19`, `Boeing 737`, `Windows 11`), identifiers after a label word (`article
+//! names (`G7`, `COVID-19`, `Boeing 737`, `Apollo 11`, `10 Downing Street`), identifiers after a label word (`article
 //! 5`, `flight 370`, `No. 10`), phone numbers and other runs of bare numbers, scores and votes
-//! written `5-4`, list markers (`1.` opening a line), ages set off by commas (`Jane Doe, 45,`),
-//! a lone `one` without a qualifier (`one of the`, `no one`). When in doubt, a number is left
-//! out: a missing quantity costs less downstream than an invented one.
+//! (`5-4`, `1 – 0`), list markers (`1.` opening a line), ages set off by commas (`Jane Doe, 45,`),
+//! ages (`aged 14`, `a 45-year-old`, `she was six`), rates (`a day` in `5 million barrels a
+//! day`), a lone `one` without a qualifier or unit (`one of the`, `no one`, `one side`). When in
+//! doubt, a number is left out: a missing quantity costs less downstream than an invented one.
 //!
 //! # Cost
-//! One pass over the tokens of each sentence; at each token a bounded number of table look-ups
-//! and a lookahead of a few tokens. Linear in the length of the text.
+//! One pass over the tokens of each sentence. Each token is lowercased and looked up once in the
+//! set of words that can open a quantity; only digits, currency symbols and those words go on to
+//! the other tables, with a lookahead of a few tokens. Linear in the length of the text.
 
 mod scan;
 mod stage;

@@ -363,7 +363,7 @@ impl<'a> View<'a> {
         }
         let unit = unit.unwrap_or(Unit::Count);
 
-        if first.lone_one && !qualified && max.is_none() {
+        if first.lone_one && !qualified && max.is_none() && unit == Unit::Count {
             return None;
         }
         if (i..k).any(|m| self.in_time[m]) {
