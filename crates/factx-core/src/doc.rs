@@ -22,6 +22,8 @@ pub enum Annotation {
     Dateline,
     /// `times`
     Times,
+    /// `quantities`: numbers with their qualifier, unit and counted noun
+    Quantities,
     /// `mentions` (and the tagger's name in `models`)
     Mentions,
     /// `titles`: titles and offices before PERSON names
@@ -33,12 +35,13 @@ pub enum Annotation {
 }
 
 impl Annotation {
-    pub const ALL: [Annotation; 9] = [
+    pub const ALL: [Annotation; 10] = [
         Annotation::Tokens,
         Annotation::Sentences,
         Annotation::Syntax,
         Annotation::Dateline,
         Annotation::Times,
+        Annotation::Quantities,
         Annotation::Mentions,
         Annotation::Titles,
         Annotation::Entities,
@@ -53,6 +56,7 @@ impl Annotation {
             Annotation::Syntax => "syntax",
             Annotation::Dateline => "dateline",
             Annotation::Times => "times",
+            Annotation::Quantities => "quantities",
             Annotation::Mentions => "mentions",
             Annotation::Titles => "titles",
             Annotation::Entities => "entities",
@@ -128,6 +132,8 @@ pub struct Doc<'a> {
     pub syntax: crate::syntax::Syntax,
     pub dateline: Option<Dateline>,
     pub times: Vec<TimeExpression>,
+    /// Numbers with their qualifier, unit and counted noun (quantity stage), in text order.
+    pub quantities: Vec<crate::quantity::Quantity>,
     pub mentions: Vec<MentionCandidate>,
     /// Titles before PERSON names (entity stage; coreference keeps the indices right), in text
     /// order.
@@ -154,6 +160,7 @@ impl<'a> Doc<'a> {
             syntax: crate::syntax::Syntax::default(),
             dateline: None,
             times: Vec::new(),
+            quantities: Vec::new(),
             mentions: Vec::new(),
             titles: Vec::new(),
             mention_entity: Vec::new(),
@@ -203,6 +210,7 @@ impl<'a> Doc<'a> {
             Annotation::Syntax => self.syntax = crate::syntax::Syntax::default(),
             Annotation::Dateline => self.dateline = None,
             Annotation::Times => self.times.clear(),
+            Annotation::Quantities => self.quantities.clear(),
             Annotation::Mentions => self.mentions.clear(),
             Annotation::Titles => self.titles.clear(),
             Annotation::Entities => {
@@ -224,6 +232,7 @@ impl<'a> Doc<'a> {
             Annotation::Syntax => format!("{:?} {:?}", self.syntax, self.models_of(a)),
             Annotation::Dateline => format!("{:?}", self.dateline),
             Annotation::Times => format!("{:?}", self.times),
+            Annotation::Quantities => format!("{:?}", self.quantities),
             Annotation::Mentions => format!("{:?} {:?}", self.mentions, self.models_of(a)),
             Annotation::Titles => format!("{:?}", self.titles),
             Annotation::Entities => format!("{:?} {:?}", self.entities, self.mention_entity),

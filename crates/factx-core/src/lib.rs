@@ -4,24 +4,26 @@
 //! `doc::Doc`. Each stage declares the annotations it reads and the ones it adds or changes; the
 //! contract tests (`stage/tests.rs`) prove both on real articles and check this table:
 //!
-//! | stage    | reads                                               | adds or changes            |
-//! |----------|-----------------------------------------------------|----------------------------|
-//! | segment  | –                                                   | tokens, sentences          |
-//! | syntax   | tokens, sentences                                   | syntax                     |
-//! | dateline | tokens                                              | dateline                   |
-//! | times    | sentences                                           | times                      |
-//! | entities | tokens, sentences, dateline                         | mentions, titles           |
-//! | coref    | tokens, sentences, dateline, mentions, titles       | mentions, titles, entities |
-//! | roles    | tokens, sentences, times, entities                  | facts                      |
-//! | events   | tokens, sentences, dateline, times, entities, facts | facts                      |
-//! | assembly | times, entities, facts                              | times, entities, facts     |
+//! | stage      | reads                                               | adds or changes            |
+//! |------------|-----------------------------------------------------|----------------------------|
+//! | segment    | –                                                   | tokens, sentences          |
+//! | syntax     | tokens, sentences                                   | syntax                     |
+//! | dateline   | tokens                                              | dateline                   |
+//! | times      | sentences                                           | times                      |
+//! | quantities | tokens, sentences, times                            | quantities                 |
+//! | entities   | tokens, sentences, dateline                         | mentions, titles           |
+//! | coref      | tokens, sentences, dateline, mentions, titles       | mentions, titles, entities |
+//! | roles      | tokens, sentences, times, entities                  | facts                      |
+//! | events     | tokens, sentences, dateline, times, entities, facts | facts                      |
+//! | assembly   | times, entities, facts                              | times, entities, facts     |
 //!
 //! Every stage may also read the article (body, publication time) and the request's options.
 //! - segment: tokens (UD English tokenization) and sentences; syntax: part of speech, lemma and
 //!   labelled dependency tree of every token (`Doc::syntax`, model `models/syntax.bin`; no stage
 //!   reads it yet, `include_syntax` returns it); dateline: the place of `ISLAMABAD:` (the
 //!   referent of `here`); times: time expressions with TIMEX3 values (sentence ends bound their
-//!   tense cues).
+//!   tense cues); quantities: numbers with their qualifier, unit and counted noun (`at least 12
+//!   people`, `$69 billion`; `Doc::quantities`, read by no stage yet and not in the FactSet).
 //! - entities: name, nominal and pronoun mention candidates (tagger + lexicons + rules), and the
 //!   titles written before person names (`Foreign Secretary` in `Foreign Secretary Jane Doe`).
 //! - coref: adds pronoun, description and `there` mentions and groups every mention into
@@ -49,6 +51,7 @@ pub mod model;
 pub mod ner;
 pub mod offsets;
 pub mod pipeline;
+pub mod quantity;
 pub mod segment;
 pub mod stage;
 pub mod syntax;

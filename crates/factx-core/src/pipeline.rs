@@ -73,6 +73,7 @@ pub fn default_stages() -> Vec<Box<dyn Stage>> {
         Box::new(crate::syntax::SyntaxStage::embedded()),
         Box::new(crate::dateline::DatelineStage),
         Box::new(crate::time::TimeStage),
+        Box::new(crate::quantity::QuantityStage),
         Box::new(if *NER_OK {
             crate::entities::EntityStage::with_tagger(std::sync::Arc::new(
                 crate::entities::EmbeddedNer,

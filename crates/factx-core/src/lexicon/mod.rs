@@ -14,6 +14,8 @@
 //! - `facts/`: trigger verbs with their fact types, cue words of clause analysis (`facts`);
 //! - `time/`: month and weekday names, number words, units, holidays and their dates, the time
 //!   grammar's cues (`time`);
+//! - `quantity/`: scale words, approximate amounts, qualifiers, currencies, units and the words
+//!   read around a number (`quantity`; its number words are the cardinals of `time/`);
 //! - `ner/`: the statistical tagger's feature vocabulary, frozen with `models/ner.bin` (`tagger`);
 //! - `syntax/`: the tokenizer's bound prefixes and fused words, as the UD English treebanks the
 //!   syntax model was trained on tokenize them (`tokenizer`).
@@ -28,6 +30,7 @@ mod file;
 mod function_words;
 mod hash;
 mod names;
+pub mod quantity;
 pub mod speech;
 pub mod tagger;
 pub mod time;

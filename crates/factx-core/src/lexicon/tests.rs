@@ -40,6 +40,8 @@ fn load_everything() -> Vec<(&'static str, Vec<String>)> {
     super::tagger::force();
     out.extend(headers(&super::tagger::FILES));
     out.push(super::tagger::GazetteerClass::check());
+    super::quantity::force();
+    out.extend(headers(&super::quantity::FILES));
     super::tokenizer::force();
     out.extend(headers(&super::tokenizer::FILES));
     super::time::force();
