@@ -473,7 +473,10 @@ fn gum_sentence(rows: &[Row], doc: &str) -> Sentence {
 
 /// Reads a CoNLL-style column file with IOB1/IOB2/BIO tags: `index token tag ...` (UNER) or
 /// `token ... tag` (CoNLL). Types PER/PERSON, ORG, LOC (→ GPE/LOC/FAC by lexicon), GPE, FAC,
-/// and the OntoNotes labels are read as such; MISC is read as NORP (both score as MISC).
+/// and the OntoNotes labels are read as such. MISC mixes nationalities with events, works and
+/// products: a demonym (`Syrian`) is NORP, any other MISC span is unsure (no training signal,
+/// not scored). Documents start at `# newdoc id = ID` (UD) or `# doc = ID` lines; a file
+/// without them is one document.
 pub fn read_conll_iob(path: &Path) -> io::Result<Vec<Sentence>> {
     let stem = path
         .file_stem()
@@ -496,7 +499,10 @@ pub fn parse_conll_iob(text: &str, doc_id: &str) -> Vec<Sentence> {
             }
             continue;
         }
-        if let Some(rest) = line.strip_prefix("# newdoc id =") {
+        if let Some(rest) = line
+            .strip_prefix("# newdoc id =")
+            .or_else(|| line.strip_prefix("# doc ="))
+        {
             doc = rest.trim().to_string();
             continue;
         }
@@ -521,28 +527,35 @@ pub fn parse_conll_iob(text: &str, doc_id: &str) -> Vec<Sentence> {
     out
 }
 
-fn iob_type(label: &str, words_lower: &[String]) -> Option<EntityType> {
-    Some(match label {
+fn iob_type(label: &str, words_lower: &[String]) -> Label {
+    Label::Type(match label {
         "PER" | "PERSON" => EntityType::Person,
         "ORG" => EntityType::Org,
         "LOC" => place_type(words_lower),
-        "MISC" => EntityType::Norp,
-        other => EntityType::from_label(other)?,
+        "MISC" if gz::is(&words_lower.join(" "), gz::DEMONYM) => EntityType::Norp,
+        "MISC" => return Label::Unsure,
+        other => match EntityType::from_label(other) {
+            Some(t) => t,
+            None => return Label::Outside,
+        },
     })
 }
 
 fn iob_sentence(tokens: Vec<String>, tags: &[String], doc: &str) -> Sentence {
     let mut spans = Vec::new();
+    let mut unsure = vec![false; tokens.len()];
     let mut cur: Option<(usize, String)> = None;
-    let close = |cur: &mut Option<(usize, String)>, end: usize, spans: &mut Vec<GoldSpan>| {
+    let mut close = |cur: &mut Option<(usize, String)>, end: usize, spans: &mut Vec<GoldSpan>| {
         if let Some((s, label)) = cur.take() {
             let words: Vec<String> = tokens[s..end].iter().map(|t| t.to_lowercase()).collect();
-            if let Some(t) = iob_type(&label, &words) {
-                spans.push(GoldSpan {
+            match iob_type(&label, &words) {
+                Label::Type(t) => spans.push(GoldSpan {
                     start: s,
                     end,
                     entity_type: t,
-                });
+                }),
+                Label::Unsure => unsure[s..end].iter_mut().for_each(|u| *u = true),
+                Label::Outside => {}
             }
         }
     };
@@ -569,7 +582,11 @@ fn iob_sentence(tokens: Vec<String>, tags: &[String], doc: &str) -> Sentence {
     Sentence {
         tokens,
         spans,
-        unsure: Vec::new(),
+        unsure: if unsure.contains(&true) {
+            unsure
+        } else {
+            Vec::new()
+        },
         doc_id: doc.to_string(),
     }
 }
@@ -654,5 +671,24 @@ mod tests {
                 entity_type: EntityType::Gpe
             }]
         );
+    }
+
+    #[test]
+    fn iob_reader_reads_doc_lines_and_misc() {
+        let text = "# doc = a\nSyrian\tB-MISC\nfans\tO\nwatched\tO\nthe\tO\nWorld\tB-MISC\nCup\tI-MISC\n\n# doc = b\nHi\tO\n";
+        let s = parse_conll_iob(text, "file");
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[0].doc_id.as_str(), s[1].doc_id.as_str()), ("a", "b"));
+        assert_eq!(
+            s[0].spans,
+            vec![GoldSpan {
+                start: 0,
+                end: 1,
+                entity_type: EntityType::Norp
+            }]
+        );
+        let unsure: Vec<bool> = (0..6).map(|i| s[0].is_unsure(i)).collect();
+        assert_eq!(unsure, [false, false, false, false, true, true]);
+        assert!(s[1].unsure.is_empty());
     }
 }
