@@ -134,8 +134,8 @@ fn entity_type(t: m::EntityType) -> pb::EntityType {
     }
 }
 
+/// The proto's enum names are the model's names with the enum's prefix (`FACT_TYPE_ROLE`).
 fn fact_type(t: m::FactType) -> pb::FactType {
-    // The model and the proto name their values alike (a test checks it).
     pb::FactType::from_str_name(&format!("FACT_TYPE_{}", t.name())).unwrap_or_default()
 }
 
@@ -345,6 +345,16 @@ mod tests {
         assert_eq!(parse_time_zone("+05"), Some(5 * 3600));
         assert_eq!(parse_time_zone("Asia/Karachi"), None);
         assert_eq!(parse_time_zone("+25:00"), None);
+    }
+
+    #[test]
+    fn every_fact_type_has_its_proto_value() {
+        for &t in m::FactType::ALL {
+            assert_eq!(
+                fact_type(t).as_str_name().strip_prefix("FACT_TYPE_"),
+                Some(t.name())
+            );
+        }
     }
 
     #[test]

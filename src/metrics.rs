@@ -222,7 +222,7 @@ impl Metrics {
             for f in &fs.facts {
                 self.facts
                     .get_or_create(&FactTypeLabel {
-                        fact_type: fact_type_name(f.fact_type),
+                        fact_type: f.fact_type.name(),
                     })
                     .inc();
             }
@@ -279,10 +279,6 @@ impl Drop for Call {
                 .finish_call(self.method, tonic::Code::Cancelled, self.start.elapsed());
         }
     }
-}
-
-fn fact_type_name(t: m::FactType) -> &'static str {
-    t.name()
 }
 
 /// The canonical gRPC name of a status code, as other gRPC metrics label it.

@@ -12,9 +12,11 @@ use std::collections::HashMap;
 
 use super::modality;
 use super::new_fact;
-use super::registry::{registry, Cond, Filler, Pos, Registry, RoleDef, Slot, Trigger, TypeDef};
 use super::view::View;
 use crate::doc::Doc;
+use crate::lexicon::registry::{
+    registry, Cond, Filler, Pos, Registry, RoleDef, Slot, Trigger, TypeDef,
+};
 use crate::model::{ArgValue, Argument, EntityType, Fact, MentionKind, Span};
 use crate::syntax::{Rel, Syntax, Upos};
 

@@ -1,14 +1,13 @@
-//! Stages 6–7: facts from clause structure. `RolesStage` finds titles and memberships (ROLE,
-//! AFFILIATION); `EventsStage` finds meetings, travel, communication and statements. Both read
-//! tokens, sentences, entities with their mentions (coreference already applied: a pronoun
-//! mention belongs to its entity) and times, through a shared `view::View`.
+//! The roles and events stages: facts from clause structure. `RolesStage` finds titles and
+//! memberships (ROLE, AFFILIATION); `EventsStage` finds meetings, travel, communication and
+//! statements. Both read tokens, sentences, entities with their mentions (coreference already
+//! applied: a pronoun mention belongs to its entity) and times, through a shared `view::View`;
+//! events also read the dateline (`here`) and the roles' facts (`the under secretary`).
 
 pub mod clause;
 pub mod events;
-pub mod lexicon;
 pub mod matcher;
 pub mod modality;
-pub mod registry;
 pub mod roles;
 pub mod statements;
 pub mod view;
@@ -19,32 +18,10 @@ pub(crate) mod testkit;
 use crate::doc::{Annotation, Doc};
 use crate::error::Result;
 use crate::model::{ArgValue, Argument, Fact, FactType, Modality, Polarity, Span};
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
-/// Gives every entity and time a unique id, so that arguments can refer to them before assembly
-/// renumbers them (earlier stages may leave ids empty).
-pub(crate) fn ensure_ids(doc: &mut Doc<'_>) {
-    let mut seen = std::collections::HashSet::new();
-    let dup = doc
-        .entities
-        .iter()
-        .any(|e| e.id.is_empty() || !seen.insert(e.id.clone()));
-    if dup {
-        for (i, e) in doc.entities.iter_mut().enumerate() {
-            e.id = format!("e{}", i + 1);
-        }
-    }
-    seen.clear();
-    let dup = doc
-        .times
-        .iter()
-        .any(|t| t.id.is_empty() || !seen.insert(t.id.clone()));
-    if dup {
-        for (i, t) in doc.times.iter_mut().enumerate() {
-            t.id = format!("t{}", i + 1);
-        }
-    }
-}
+/// The fact-type registry (read by the loader, `lexicon::registry`).
+pub use crate::lexicon::registry;
 
 /// A fact with its sentence as evidence; arguments are added by the caller.
 pub(crate) fn new_fact(
@@ -101,7 +78,7 @@ pub(crate) fn time_arg(doc: &Doc<'_>, time: usize) -> Argument {
     }
 }
 
-/// Stage 6: ROLE and AFFILIATION facts.
+/// The roles stage: ROLE and AFFILIATION facts.
 pub struct RolesStage;
 
 impl Stage for RolesStage {
@@ -112,6 +89,7 @@ impl Stage for RolesStage {
         &[
             Annotation::Tokens,
             Annotation::Sentences,
+            Annotation::Times,
             Annotation::Entities,
         ]
     }
@@ -119,7 +97,6 @@ impl Stage for RolesStage {
         &[Annotation::Facts]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
-        ensure_ids(doc);
         let v = view::View::new(doc);
         let facts = roles::extract(doc, &v);
         doc.facts.extend(facts);
@@ -127,20 +104,23 @@ impl Stage for RolesStage {
     }
 }
 
-/// Stage 7: MEETING, TRAVEL, COMMUNICATION and STATEMENT facts (`events`), then every type of the
-/// fact-type registry (`matcher`), which adds a NOMINAL entity for each unnamed actor
-/// (`police`, `a suicide bomber`) an event names (hence it provides entities too).
+/// The events stage: MEETING, TRAVEL, COMMUNICATION and STATEMENT facts (`events`), then every
+/// type of the fact-type registry (`matcher`, over the parse), which adds a NOMINAL entity for
+/// each unnamed actor (`police`, `a suicide bomber`) an event names.
 pub struct EventsStage;
 
 impl Stage for EventsStage {
     fn name(&self) -> &'static str {
         "events"
     }
+    /// `Facts`: the roles stage's titles resolve `the under secretary` to a person.
     fn requires(&self) -> &'static [Annotation] {
         &[
             Annotation::Tokens,
             Annotation::Sentences,
             Annotation::Syntax,
+            Annotation::Dateline,
+            Annotation::Times,
             Annotation::Entities,
             Annotation::Facts,
         ]
@@ -149,7 +129,6 @@ impl Stage for EventsStage {
         &[Annotation::Facts, Annotation::Entities]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
-        ensure_ids(doc);
         let v = view::View::new(doc);
         let mut facts = events::extract(doc, &v);
         let reg = registry::registry();

@@ -3,53 +3,9 @@
 //! (`data/facts/registry/modality.tsv`); the precedence is the gold guidelines':
 //! HYPOTHETICAL > INTENDED > OPINION > REPORTED > ASSERTED.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
+use crate::lexicon::registry::{modality_cue, ModalityCue as Cue};
 use crate::model::{Modality, Polarity};
 use crate::syntax::{Rel, Syntax, Upos};
-
-/// What a cue word does to the predicate it governs or modifies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cue {
-    Hypothetical,
-    Intended,
-    Opinion,
-    /// A verb of saying or reporting: what it governs is REPORTED, attributed to its subject.
-    Report,
-    /// `would`: a plan after a report in the past (`said he would visit`), else hypothetical.
-    Would,
-    Negation,
-    /// Hoped-for or discussed acts (`hopes to resolve`) are no events.
-    Unreal,
-}
-
-static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
-    for (n, line) in include_str!("../../data/facts/registry/modality.tsv")
-        .lines()
-        .enumerate()
-    {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let (w, c) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("registry/modality.tsv:{}: not `word<TAB>cue`", n + 1));
-        let cue = match c.trim() {
-            "hypothetical" => Cue::Hypothetical,
-            "intended" => Cue::Intended,
-            "opinion" => Cue::Opinion,
-            "report" => Cue::Report,
-            "would" => Cue::Would,
-            "negation" => Cue::Negation,
-            "unreal" => Cue::Unreal,
-            other => panic!("registry/modality.tsv:{}: unknown cue `{other}`", n + 1),
-        };
-        m.insert(w.trim(), cue);
-    }
-    m
-});
 
 /// How a predicate is stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +46,7 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
     let mut x = i;
     for depth in 0..8 {
         for (c, r) in syn.children(x) {
-            let cue = CUES.get(syn.lemma(c)).copied();
+            let cue = modality_cue(syn.lemma(c));
             match (r, cue) {
                 (Rel::Aux | Rel::Advmod | Rel::Mark | Rel::Det, Some(Cue::Negation))
                     if depth == 0 =>
@@ -122,7 +78,7 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
         }
         let Some(h) = syn.head(x) else { break };
         let rel = syn.rel(x);
-        let hc = CUES.get(syn.lemma(h)).copied();
+        let hc = modality_cue(syn.lemma(h));
         match rel {
             // `plans to attack`, `agreed to withdraw`, `could lead to talks`.
             Rel::Xcomp
@@ -172,7 +128,7 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
     if st.source.is_none() {
         let root = syn.root_of(i);
         for (c, r) in syn.children(root) {
-            if r == Rel::Parataxis && c > i && CUES.get(syn.lemma(c)) == Some(&Cue::Report) {
+            if r == Rel::Parataxis && c > i && modality_cue(syn.lemma(c)) == Some(Cue::Report) {
                 raise(&mut st, Modality::Reported);
                 st.source = syn.subject(c);
             }

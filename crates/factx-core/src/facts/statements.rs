@@ -9,10 +9,10 @@
 use std::ops::Range;
 
 use super::clause::{self, Prelude, Subject};
-use super::lexicon::{self as lx, SpeechClass};
 use super::view::View;
 use super::{ent_arg, new_fact, text_arg, time_arg};
 use crate::doc::Doc;
+use crate::lexicon::facts::{self as lx, SpeechClass, SpeechCue};
 use crate::model::{EntityType, Fact, FactType, Modality, Polarity};
 
 /// How far before a speech verb its source may be named, in tokens.
@@ -48,23 +48,8 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize, window: usize) -> Op
             for p in k + 1..lim {
                 // `statement issued by X`, not `letter seen by X`: only issuing verbs (or none)
                 // may stand between the document and its author.
-                let issued = (k + 1..p).all(|q| {
-                    matches!(
-                        v.w(q),
-                        "issued"
-                            | "released"
-                            | "published"
-                            | "sent"
-                            | "signed"
-                            | "posted"
-                            | "put"
-                            | "out"
-                            | "distributed"
-                            | "circulated"
-                            | "made"
-                            | "public"
-                    ) || lx::is_determiner(v.w(q))
-                });
+                let issued = (k + 1..p)
+                    .all(|q| SpeechCue::IssuingWord.has(v.w(q)) || lx::is_determiner(v.w(q)));
                 if matches!(v.w(p), "by" | "for" | "from" | "of") && !issued {
                     break;
                 }
@@ -129,7 +114,7 @@ pub fn at(
     subject: Option<&Subject>,
     nominal_speaker: Option<usize>,
 ) -> Option<Speech> {
-    let (lemma, mut class, takes_addressee) = lx::speech_verb(v.w(i))?;
+    let (lemma, mut class, takes_addressee) = lx::statement_verb(v.w(i))?;
     if p.passive && !matches!(v.w(i), "stressed" | "noted") {
         // `is said to`, `was told`: not the speaker's own statement.
         return None;
@@ -379,68 +364,13 @@ enum Tail {
 
 /// Words that open a circumstance of the utterance rather than its content.
 fn opens_adjunct(w: &str) -> bool {
-    matches!(
-        w,
-        "on" | "in"
-            | "at"
-            | "during"
-            | "after"
-            | "before"
-            | "late"
-            | "earlier"
-            | "later"
-            | "last"
-            | "this"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "via"
-            | "through"
-            | "following"
-            | "ahead"
-            | "shortly"
-            | "afterwards"
-            | "upon"
-            | "while"
-            | "when"
-            | "without"
-            | "separately"
-    )
+    SpeechCue::AdjunctOpener.has(w)
 }
 
 /// Heads of the audience of `told`/`briefed` when it is no entity (`told reporters`, `told a
 /// news briefing`, `told state television`).
 fn is_audience(w: &str) -> bool {
-    matches!(
-        w,
-        "reporters"
-            | "journalists"
-            | "correspondents"
-            | "media"
-            | "press"
-            | "conference"
-            | "briefing"
-            | "lawmakers"
-            | "legislators"
-            | "parliament"
-            | "supporters"
-            | "audience"
-            | "rally"
-            | "crowd"
-            | "television"
-            | "radio"
-            | "interview"
-            | "newspaper"
-            | "broadcaster"
-            | "delegates"
-            | "gathering"
-            | "summit"
-            | "session"
-            | "forum"
-            | "students"
-            | "residents"
-            | "officials"
-    )
+    SpeechCue::AudienceNoun.has(w)
 }
 
 /// Classifies the words `from..to` after a speech verb. Bounded: looks at most at 16 words.
