@@ -154,6 +154,10 @@ pub fn extract(doc: &Doc<'_>, v: &View, taken: &[Span]) -> Vec<Fact> {
             if taken.get(k).is_some_and(|s| s.start < here.end) {
                 continue;
             }
+            // A participle modifying a noun (`the banned group`) states a condition, not an act.
+            if t.pos == Pos::Verb && syn.rel(i) == Rel::Amod {
+                continue;
+            }
             if !ty.enabled || absorbed(reg, syn, v, i) {
                 continue;
             }
