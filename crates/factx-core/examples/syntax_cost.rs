@@ -26,8 +26,13 @@ fn thread_cpu_ns() -> u64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().expect("usage: syntax_cost ARTICLES.jsonl [DOCS] [PASSES]");
-    let docs: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    let path = args
+        .first()
+        .expect("usage: syntax_cost ARTICLES.jsonl [DOCS] [PASSES]");
+    let docs: usize = args
+        .get(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     let passes: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
     let loaded;
     let model: &SyntaxModel = match std::env::var("FACTX_SYNTAX_MODEL") {

@@ -251,7 +251,12 @@ impl Table {
     }
 
     /// A table holding `placed` rows (slots distinct, weights within `QMAX`).
-    fn from_placed(bits: u32, classes: usize, scale: f32, mut placed: Vec<Placed>) -> Result<Table> {
+    fn from_placed(
+        bits: u32,
+        classes: usize,
+        scale: f32,
+        mut placed: Vec<Placed>,
+    ) -> Result<Table> {
         placed.sort_unstable_by_key(|p| p.0);
         let mut t = Table::with_shape(bits, classes, scale);
         for (s, check, q) in placed {
@@ -276,7 +281,8 @@ impl Table {
             if first >= DENSE_BIT as usize {
                 return Err(Error::Internal("weight table: too large".into()));
             }
-            self.dense.resize(self.dense.len() + self.stride, [0; LANES]);
+            self.dense
+                .resize(self.dense.len() + self.stride, [0; LANES]);
             let at = first * self.stride;
             for &(c, w) in q {
                 let c = usize::from(c);
@@ -364,10 +370,7 @@ impl Table {
         let mut placed = Vec::new();
         for (s, check, q) in keep {
             let g = ((s / GROUP) >> shift) * GROUP;
-            if let Some(x) = (0..GROUP)
-                .map(|k| g + (s + k) % GROUP)
-                .find(|&x| !taken[x])
-            {
+            if let Some(x) = (0..GROUP).map(|k| g + (s + k) % GROUP).find(|&x| !taken[x]) {
                 taken[x] = true;
                 placed.push((x, check, q));
             }
