@@ -23,7 +23,7 @@ use crate::proto::v1::fact_extraction_service_client::FactExtractionServiceClien
 /// How an article ended.
 pub enum Outcome {
     /// A success or the article's permanent error: its final result, to be written.
-    Final(pb::ExtractResult),
+    Final(Box<pb::ExtractResult>),
     /// Only transient failures until the retry budget ran out: nothing is written, the article
     /// is still to do.
     GaveUp {
@@ -100,7 +100,7 @@ impl Backend {
                     "MALFORMED_JSON",
                     format!("malformed article JSON: {msg}"),
                 );
-                return Outcome::Final(convert::result_to_pb(String::new(), Err(e)));
+                return Outcome::Final(Box::new(convert::result_to_pb(String::new(), Err(e))));
             }
         };
         match self {
@@ -114,7 +114,7 @@ impl Backend {
                 })
                 .await
                 .unwrap_or_else(|e| Err(Error::Internal(format!("task failed: {e}"))));
-                Outcome::Final(convert::result_to_pb(id, r))
+                Outcome::Final(Box::new(convert::result_to_pb(id, r)))
             }
             Backend::Remote(r) => r.extract(article).await,
         }
@@ -140,16 +140,16 @@ impl Remote {
                 Some((addr, channel)) => match self.call(channel, request.clone()).await {
                     Ok(Some(fact_set)) => {
                         self.pool.answered(addr, started);
-                        return Outcome::Final(pb::ExtractResult {
+                        return Outcome::Final(Box::new(pb::ExtractResult {
                             article_id: id,
                             outcome: Some(pb::extract_result::Outcome::FactSet(fact_set)),
-                        });
+                        }));
                     }
                     // A result line always has an outcome (the output's scan relies on it).
                     Ok(None) => {
                         self.pool.answered(addr, started);
                         let status = Status::internal("the server answered without a FactSet");
-                        return Outcome::Final(error_result(id, &status));
+                        return Outcome::Final(Box::new(error_result(id, &status)));
                     }
                     Err(status) => (status, Some(addr)),
                 },
@@ -159,7 +159,7 @@ impl Remote {
                     if let Some(addr) = addr {
                         self.pool.answered(addr, started);
                     }
-                    return Outcome::Final(error_result(id, &status));
+                    return Outcome::Final(Box::new(error_result(id, &status)));
                 }
                 Class::Fatal => {
                     return Outcome::Fatal {
