@@ -6,7 +6,10 @@
 pub mod clause;
 pub mod events;
 pub mod lexicon;
+pub mod quotations;
 pub mod roles;
+pub mod speakers;
+pub mod speech;
 pub mod statements;
 pub mod view;
 
@@ -139,6 +142,7 @@ impl Stage for EventsStage {
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         ensure_ids(doc);
+        speakers::add_unnamed(doc);
         let v = view::View::new(doc);
         let facts = events::extract(doc, &v);
         doc.facts.extend(facts);

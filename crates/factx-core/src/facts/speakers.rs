@@ -1,0 +1,193 @@
+//! Unnamed speakers: the subject of a speech verb, or the object of `according to`, that is a
+//! common noun phrase no entity covers (`officials said`, `a police spokesman said`, `according
+//! to the ministry`) becomes an entity of its own with one NOMINAL mention, so that the statement
+//! has a speaker and is never handed to a named person nearby. One entity per mention: the text
+//! does not say that two `officials` are the same people. A pronoun subject that coreference
+//! left unresolved (`they said`) becomes such an entity too, with a PRONOUN mention.
+
+use std::ops::Range;
+
+use super::lexicon as lx;
+use super::quotations::Quotations;
+use super::view::View;
+use super::{speech, statements};
+use crate::doc::Doc;
+use crate::model::{Entity, EntityType, Mention, MentionKind};
+use crate::syntax::{Rel, Syntax, Upos};
+
+/// Adds a NOMINAL entity for every unnamed speaker (see the module docs).
+pub fn add_unnamed(doc: &mut Doc<'_>) {
+    if doc.syntax.len() != doc.tokens.len() || doc.syntax.is_empty() {
+        return;
+    }
+    let found = {
+        let v = View::new(doc);
+        find(&v, &doc.syntax)
+    };
+    if found.is_empty() {
+        return;
+    }
+    let taken: std::collections::HashSet<String> =
+        doc.entities.iter().map(|e| e.id.clone()).collect();
+    let mut n = 0usize;
+    for (r, etype, sentence, kind) in found {
+        let span = crate::model::Span::new(
+            doc.tokens[r.start].span.start,
+            doc.tokens[r.end - 1].span.end,
+        );
+        let text = doc.text[span.start..span.end].to_string();
+        let id = loop {
+            n += 1;
+            let id = format!("u{n}");
+            if !taken.contains(&id) {
+                break id;
+            }
+        };
+        doc.entities.push(Entity {
+            id,
+            entity_type: etype,
+            canonical_name: text.clone(),
+            mentions: vec![Mention {
+                span,
+                text,
+                kind,
+                sentence,
+            }],
+            salience: 0.0,
+            external_ids: Default::default(),
+        });
+    }
+}
+
+/// (tokens, type, sentence, mention kind) of every unnamed speaker.
+fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKind)> {
+    let q = Quotations::scan(v);
+    let mut out: Vec<(Range<usize>, EntityType, u32, MentionKind)> = Vec::new();
+    for (si, (sent, _)) in v.sents.iter().enumerate() {
+        for i in sent.clone() {
+            let w = v.w(i);
+            let heads = if speech::speech_verb(w).is_some()
+                && !(v.is_cap(i) && i > sent.start)
+                && syn.upos(i) == Upos::Verb
+            {
+                // The parse's subject, else the noun right before the verb (`analysts said`).
+                [
+                    statements::syntax_subject(syn, i)
+                        .filter(|&h| plausible_subject(v, syn, &q, h, i)),
+                    (i > sent.start && syn.upos(i - 1) == Upos::Noun).then(|| i - 1),
+                ]
+            } else if i + 1 < sent.end && speech::is_source_phrase(w, v.w(i + 1)) {
+                // `according to X`: UD makes `according` a case marker of X.
+                [syn.head(i).filter(|&h| h > i + 1), None]
+            } else {
+                [None, None]
+            };
+            let Some(h) = heads.into_iter().flatten().find(|h| sent.contains(h)) else {
+                continue;
+            };
+            if v.mention(h).is_some() || out.iter().any(|(o, _, _, _)| o.contains(&h)) {
+                continue;
+            }
+            // An unresolved `they` is a speaker of its own, not nobody. (`he`, `she`:
+            // coreference and the nearest person decide; `we` inside a quotation is the
+            // quoted speaker's side.)
+            if syn.upos(h) == Upos::Pron {
+                if v.w(h) == "they" && q.at(h).is_none() {
+                    out.push((
+                        h..h + 1,
+                        EntityType::Person,
+                        si as u32,
+                        MentionKind::Pronoun,
+                    ));
+                }
+                continue;
+            }
+            // Common nouns only (a capital is a name's, except the sentence's first word), and
+            // no title before a name (`Gen. Ahmed Chaudhry`).
+            let first = h == sent.start || (h == sent.start + 1 && v.is_punct(sent.start));
+            if syn.upos(h) != Upos::Noun
+                || (v.is_cap(h) && !first)
+                || v.mention(h + 1).is_some()
+                || (h + 1 < sent.end && v.is_cap(h + 1))
+            {
+                continue;
+            }
+            // A document or spokesperson that speaks for a named author is the author's.
+            if lx::is_speech_source_noun(v.w(h))
+                && statements::source(v, sent, (h + 5).min(sent.end), 8).is_some()
+            {
+                continue;
+            }
+            let Some(r) = phrase(v, syn, h, sent) else {
+                continue;
+            };
+            if out
+                .iter()
+                .any(|(o, _, _, _)| o.start < r.end && r.start < o.end)
+            {
+                continue;
+            }
+            let etype = if speech::is_group_head(v.w(h)) {
+                EntityType::Org
+            } else {
+                EntityType::Person
+            };
+            out.push((r, etype, si as u32, MentionKind::Nominal));
+        }
+    }
+    out
+}
+
+/// Whether the parse's subject `h` of speech verb `i` sits where a subject can (the parse of
+/// quoted speech is often wrong): on the same side of every quote mark, ending right before the
+/// verb, or right after it in an inverted `"...," said X`.
+fn plausible_subject(v: &View, syn: &Syntax, q: &Quotations, h: usize, i: usize) -> bool {
+    if q.at(h) != q.at(i) {
+        return false;
+    }
+    if h < i {
+        let end = syn.subtree(h).end.min(i).max(h + 1);
+        i - end <= 3
+            && (end..i).all(|k| !matches!(v.w(k), "\"" | "\u{201C}" | "\u{201D}" | ";" | ":"))
+    } else {
+        h - i <= 4 && i > 0 && matches!(v.w(i - 1), "," | "\"" | "\u{201D}")
+    }
+}
+
+/// The noun phrase headed by `h`: its determiners and modifiers before it, and a `for`/`of`
+/// phrase after it (`a spokeswoman for the ministry`), without relative clauses, appositions or
+/// anything past a comma. A name inside it (`U.S. officials`) stays the name's: the phrase
+/// starts after it.
+fn phrase(v: &View, syn: &Syntax, h: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+    let mut start = h;
+    let mut end = h + 1;
+    for (c, rel) in syn.children(h) {
+        if c < h {
+            if matches!(
+                rel,
+                Rel::Det | Rel::Amod | Rel::Compound | Rel::Nummod | Rel::NmodPoss | Rel::DetPredet
+            ) {
+                start = start.min(syn.subtree(c).start);
+            }
+        } else if matches!(rel, Rel::Nmod)
+            && matches!(syn.preposition(c), Some("for" | "of" | "with"))
+        {
+            end = end.max(syn.subtree(c).end);
+        }
+    }
+    start = start.max(sent.start);
+    end = end.min(sent.end);
+    if (start..end).any(|k| v.is_punct(k) || matches!(v.w(k), "\"" | "\u{201C}" | "\u{201D}")) {
+        start = h;
+        end = h + 1;
+    }
+    // A name inside the phrase keeps its tokens.
+    if let Some(last) = (start..h).rev().find(|&k| v.mention(k).is_some()) {
+        start = last + 1;
+    }
+    // So does a name after it (`a spokesman for Kenya`): the phrase ends at its head.
+    if (h + 1..end).any(|k| v.mention(k).is_some()) {
+        end = h + 1;
+    }
+    (start <= h && h < end).then_some(start..end)
+}
