@@ -72,9 +72,9 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
             {
                 // The parse's subject, else the noun right before the verb (`analysts said`).
                 [
+                    (i > sent.start && syn.upos(i - 1) == Upos::Noun).then(|| i - 1),
                     statements::syntax_subject(syn, i)
                         .filter(|&h| plausible_subject(v, syn, &q, h, i)),
-                    (i > sent.start && syn.upos(i - 1) == Upos::Noun).then(|| i - 1),
                 ]
             } else if i + 1 < sent.end && speech::is_source_phrase(w, v.w(i + 1)) {
                 // `according to X`: UD makes `according` a case marker of X.
@@ -99,6 +99,25 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
                         si as u32,
                         MentionKind::Pronoun,
                     ));
+                }
+                continue;
+            }
+            // A name the entity stages missed (`Reporters Without Borders said`): its run of
+            // capitalized words, as a NAME.
+            if syn.upos(h) == Upos::Propn && q.at(h).is_none() && v.time_at[h].is_none() {
+                if let Some(r) = name_run(v, h, sent) {
+                    if !out
+                        .iter()
+                        .any(|(o, _, _, _)| o.start < r.end && r.start < o.end)
+                    {
+                        let first = v.raw(r.start);
+                        let etype = if crate::lexicon::given_name_gender(first).is_some() {
+                            EntityType::Person
+                        } else {
+                            EntityType::Org
+                        };
+                        out.push((r, etype, si as u32, MentionKind::Name));
+                    }
                 }
                 continue;
             }
@@ -152,6 +171,26 @@ fn plausible_subject(v: &View, syn: &Syntax, q: &Quotations, h: usize, i: usize)
     } else {
         h - i <= 4 && i > 0 && matches!(v.w(i - 1), "," | "\"" | "\u{201D}")
     }
+}
+
+/// The capitalized words around `h` (with `of`, `for`, `without`, `and` between two of them),
+/// none inside a mention; `None` for a lone capital at the sentence start.
+fn name_run(v: &View, h: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+    let cap = |k: usize| v.is_cap(k) && v.mention(k).is_none();
+    let joiner = |k: usize| matches!(v.w(k), "of" | "for" | "without" | "and" | "de");
+    if !cap(h) {
+        return None;
+    }
+    let mut a = h;
+    while a > sent.start && (cap(a - 1) || (a >= sent.start + 2 && joiner(a - 1) && cap(a - 2))) {
+        a -= 1;
+    }
+    let mut b = h + 1;
+    while b < sent.end && (cap(b) || (b + 1 < sent.end && joiner(b) && cap(b + 1))) {
+        b += 1;
+    }
+    // A sentence-initial capital alone may be any word.
+    (b - a > 1 || a > sent.start).then_some(a..b)
 }
 
 /// The noun phrase headed by `h`: its determiners and modifiers before it, and a `for`/`of`

@@ -22,6 +22,7 @@ use super::speech;
 use super::view::View;
 use super::{ent_arg, new_fact, text_arg, time_arg};
 use crate::doc::Doc;
+use crate::lexicon::Gender;
 use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity};
 use crate::syntax::{Rel, Upos};
 
@@ -598,7 +599,99 @@ fn speaker_of(f: &Fact) -> Option<&str> {
 pub fn finish(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
     let q = Quotations::scan(v);
     cue_statements(doc, v, out);
+    pronoun_speakers(doc, v, &q, out);
     group_quotations(v, &q, out);
+}
+
+/// Gender of a person entity as the text gives it: a pronoun coreference attached, a title
+/// (`Mrs.`), or the given name.
+fn gender_of(doc: &Doc<'_>, e: usize) -> Option<Gender> {
+    let ent = &doc.entities[e];
+    for m in &ent.mentions {
+        let w = m.text.to_lowercase();
+        match w.trim_end_matches('.') {
+            "he" | "him" | "his" | "mr" => return Some(Gender::Male),
+            "she" | "her" | "hers" | "mrs" | "ms" => return Some(Gender::Female),
+            _ => {}
+        }
+        if let Some(first) = m.text.split_whitespace().next() {
+            match first.trim_end_matches('.') {
+                "Mr" => return Some(Gender::Male),
+                "Mrs" | "Ms" | "Miss" => return Some(Gender::Female),
+                _ => {}
+            }
+        }
+    }
+    let first = ent.canonical_name.split_whitespace().next()?;
+    crate::lexicon::given_name_gender(first).filter(|g| matches!(g, Gender::Male | Gender::Female))
+}
+
+/// `"...," he added`: a speech verb's `he`/`she` next to a quotation is, with the quotation
+/// structure in view, the person who spoke last (within a few sentences, of the pronoun's
+/// gender) when coreference gave it to something that is no person or a person of the other
+/// gender. Otherwise coreference stands: never a different named person when unsure.
+fn pronoun_speakers(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
+    let ids: std::collections::HashMap<&str, usize> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut stm: Vec<usize> = (0..out.len())
+        .filter(|&k| out[k].fact_type == FactType::Statement)
+        .collect();
+    stm.sort_by_key(|&k| out[k].trigger.start);
+    let sents: Vec<usize> = (0..out.len())
+        .map(|k| v.sentence_of(tok_at(v, out[k].trigger.start)).unwrap_or(0))
+        .collect();
+    let sent_of = |k: usize| sents[k];
+    for n in 0..stm.len() {
+        let k = stm[n];
+        let t = tok_at(v, out[k].trigger.start);
+        // `he said`, or inverted `," said he.`
+        let before = t.checked_sub(1).filter(|&j| matches!(v.w(j), "he" | "she"));
+        let after = Some(t + 1)
+            .filter(|&j| matches!(v.w(j), "he" | "she") && (v.is_punct(j + 1) || j + 1 >= v.len()));
+        let p = before
+            .or(after)
+            .filter(|&j| v.sentence_of(j) == v.sentence_of(t));
+        let Some(p) = p else { continue };
+        let gender = if v.w(p) == "he" {
+            Gender::Male
+        } else {
+            Gender::Female
+        };
+        let Some(cur) = speaker_of(&out[k]).and_then(|id| ids.get(id).copied()) else {
+            continue;
+        };
+        let si = sent_of(k);
+        // The last person who spoke, within three sentences, of a compatible gender.
+        let recent: Vec<usize> = stm[..n]
+            .iter()
+            .rev()
+            .take_while(|&&j| sent_of(j) + 3 >= si)
+            .filter_map(|&j| speaker_of(&out[j]).and_then(|id| ids.get(id).copied()))
+            .collect();
+        let last = recent.iter().copied().find(|&e| {
+            doc.entities[e].entity_type == EntityType::Person
+                && gender_of(doc, e).is_none_or(|g| g == gender)
+        });
+        let Some(last) = last.filter(|&e| e != cur) else {
+            continue;
+        };
+        let not_person = doc.entities[cur].entity_type != EntityType::Person;
+        let wrong_gender = gender_of(doc, cur).is_some_and(|g| g != gender);
+        // Only in quoted speech, where the last speaker is the one who goes on.
+        let quoted = !q.overlapping(&v.sents[si].0).is_empty();
+        if quoted && (not_person || wrong_gender) {
+            let id = doc.entities[last].id.clone();
+            for a in &mut out[k].arguments {
+                if a.role == "speaker" {
+                    a.value = ArgValue::Entity(id.clone());
+                }
+            }
+        }
+    }
 }
 
 /// Quotation pieces owned by each statement, and the quotations a statement's content already
