@@ -69,10 +69,19 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
             let heads = if speech::speech_verb(w).is_some()
                 && !(v.is_cap(i) && i > sent.start)
                 && syn.upos(i) == Upos::Verb
+                && (!speech::needs_clause(w)
+                    || matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
+                    || syn.child(i, Rel::Ccomp).is_some())
             {
-                // The parse's subject, else the noun right before the verb (`analysts said`).
+                // The noun right before the verb when the parse hangs it there (`analysts
+                // said`; not `the under secretary for political affairs thanked`), else the
+                // parse's subject.
+                let before = i > sent.start
+                    && syn.upos(i - 1) == Upos::Noun
+                    && (syn.rel(i - 1).is_subject() || syn.head(i - 1) == Some(i))
+                    && !syn.children(i - 1).any(|(_, r)| r == Rel::Case);
                 [
-                    (i > sent.start && syn.upos(i - 1) == Upos::Noun).then(|| i - 1),
+                    before.then(|| i - 1),
                     statements::syntax_subject(syn, i)
                         .filter(|&h| plausible_subject(v, syn, &q, h, i)),
                 ]
@@ -85,7 +94,12 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
             let Some(h) = heads.into_iter().flatten().find(|h| sent.contains(h)) else {
                 continue;
             };
-            if v.mention(h).is_some() || out.iter().any(|(o, _, _, _)| o.contains(&h)) {
+            // Inside a prepositional phrase (`the under secretary for political affairs`) a
+            // noun is no subject, whatever the parse says.
+            if v.mention(h).is_some()
+                || out.iter().any(|(o, _, _, _)| o.contains(&h))
+                || syn.children(h).any(|(_, r)| r == Rel::Case)
+            {
                 continue;
             }
             // An unresolved `they` is a speaker of its own, not nobody. (`he`, `she`:

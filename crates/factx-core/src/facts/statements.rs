@@ -857,13 +857,10 @@ fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
                     .map(|m| m.entity)
                     .or_else(|| source(v, &(k..sent.end), pp_end.max(k + 3), usize::MAX));
                 // Content: the clause before the phrase, or after it when the phrase opens the
-                // sentence.
+                // sentence (`Meanwhile, according to X, ...`).
                 let before = first..k;
-                let body = if (first..k).all(|j| v.is_punct(j)) {
-                    pp_end..sent.end
-                } else {
-                    before
-                };
+                let words = (first..k).filter(|&j| !v.is_punct(j)).count();
+                let body = if words < 3 { pp_end..sent.end } else { before };
                 let mut f = new_fact(
                     FactType::Statement,
                     "according to",
@@ -876,8 +873,17 @@ fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
                     f.arguments.push(ent_arg(doc, "speaker", e));
                 }
                 f.cameo_code = "010".to_string();
+                // `According to the ministry, X said ...`: X's statement, which the ministry
+                // reports, is the statement here (its source is `attributed_to`).
+                let body_span = v.span_of(&body);
+                let reports_speech = speaker.is_some()
+                    && out.iter().any(|g| {
+                        g.fact_type == FactType::Statement
+                            && g.attributed_to.is_some()
+                            && body_span.contains(&g.trigger)
+                    });
                 push_content(v, &mut f, body);
-                if f.arguments.iter().any(|a| a.role == "content") {
+                if !reports_speech && f.arguments.iter().any(|a| a.role == "content") {
                     out.push(f);
                 }
             }
