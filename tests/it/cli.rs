@@ -192,7 +192,7 @@ fn train_and_eval_ner_on_a_fixture() {
     let model = dir.path().join("tiny.bin");
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/crates/factx-core/tests/fixtures/ner_tiny.iob"
+        "/crates/factx-train/tests/fixtures/ner_tiny.iob"
     );
     let out = factx()
         .args(["train", "ner", "--data", fixture, "--epochs", "8", "--out"])

@@ -10,7 +10,8 @@ use factx::proto::v1::fact_extraction_service_client::FactExtractionServiceClien
 use factx_core::doc::{Annotation, Doc};
 use factx_core::model::{OffsetUnit, Span};
 use factx_core::offsets::slice_in_unit;
-use factx_core::pipeline::{default_stages, Pipeline, Stage};
+use factx_core::pipeline::{default_stages, Pipeline};
+use factx_core::stage::Stage;
 use factx_core::{Engine, EngineConfig};
 use tokio::sync::oneshot;
 use tonic::transport::Channel;

@@ -55,7 +55,7 @@ fn main() {
         return;
     }
     let engine = if args.iter().any(|a| a == "--no-ner") {
-        use factx_core::pipeline::Stage;
+        use factx_core::stage::Stage;
         let stages: Vec<Box<dyn Stage>> = default_stages()
             .into_iter()
             .map(|s| -> Box<dyn Stage> {

@@ -1,4 +1,4 @@
-//! Stage 8, assembly: the last stage. It drops entities without mentions, merges facts stated
+//! The assembly stage, the last one. It drops entities without mentions, merges facts stated
 //! twice (same type, same argument entities: one fact with several evidence spans), gives stable
 //! ids in text order (`e1..`, `t1..`, `f1..`) and sorts everything by position.
 
@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::doc::{Annotation, Doc};
 use crate::error::Result;
 use crate::model::{ArgValue, Fact, FactType, Span};
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
 pub struct AssemblyStage;
 
@@ -16,10 +16,11 @@ impl Stage for AssemblyStage {
         "assembly"
     }
     fn requires(&self) -> &'static [Annotation] {
-        &[Annotation::Entities]
+        &[Annotation::Times, Annotation::Entities, Annotation::Facts]
     }
+    /// Renumbers and reorders them all.
     fn provides(&self) -> &'static [Annotation] {
-        &[]
+        &[Annotation::Times, Annotation::Entities, Annotation::Facts]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         assemble(doc);

@@ -1,4 +1,4 @@
-//! Stage 4: coreference. Groups mention candidates into entities, in three passes over the
+//! The coref stage: coreference. Groups mention candidates into entities, in three passes over the
 //! mentions in text order:
 //! 1. names: same normalized text, lexicon aliases (`US` = `U.S.` = `United States`), person name
 //!    variants (`Jane Mary Doe` = `Mary Doe` = `Doe`), acronyms built from initials (`FO` =
@@ -16,9 +16,9 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::doc::{Annotation, Doc, MentionCandidate};
 use crate::error::Result;
-use crate::lexicon::{self, names, Gender, NameKind, Number};
+use crate::lexicon::{self, names, CorefCue, Gender, NameKind, NameWord, Number};
 use crate::model::{Entity, EntityType, Mention, MentionKind, Span};
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 use crate::text::{is_all_caps, is_capitalized, key, key_nodots};
 
 mod interview;
@@ -33,10 +33,22 @@ impl Stage for CorefStage {
         "coref"
     }
     fn requires(&self) -> &'static [Annotation] {
-        &[Annotation::Mentions]
+        &[
+            Annotation::Tokens,
+            Annotation::Sentences,
+            Annotation::Dateline,
+            Annotation::Mentions,
+            Annotation::Titles,
+        ]
     }
+    /// Adds pronoun, nominal and description mentions (keeping `titles` pointing at the same
+    /// mentions) and groups every mention into entities.
     fn provides(&self) -> &'static [Annotation] {
-        &[Annotation::Entities]
+        &[
+            Annotation::Mentions,
+            Annotation::Titles,
+            Annotation::Entities,
+        ]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         let layout = interview::layout(doc.text);
@@ -56,11 +68,6 @@ const LOOKBACK_MENTIONS: usize = 40;
 const LOOKBACK_SENTENCES: u32 = 3;
 /// How many recent clusters one name word may point to (bounds person-name matching).
 const MAX_PER_WORD: usize = 8;
-
-const PREPOSITIONS: &[&str] = &[
-    "with", "to", "by", "on", "for", "of", "from", "at", "in", "into", "about", "against",
-    "between", "among", "toward", "towards", "via", "than", "like",
-];
 
 #[derive(Debug, Clone)]
 struct Cluster {
@@ -92,15 +99,10 @@ fn name_words(s: &str) -> Vec<String> {
 
 /// `Acme Corp.` → `Acme`: legal-form suffixes do not change which company is meant.
 fn strip_company_suffix(s: &str) -> &str {
-    const SUFFIXES: &[&str] = &[
-        " Inc.", " Inc", " Corp.", " Corp", " Ltd.", " Ltd", " LLC", " PLC", " plc", " Co.",
-        " S.A.", " AG", " GmbH",
-    ];
     let t = s.trim_end_matches([',', ' ']);
-    SUFFIXES
-        .iter()
-        .find_map(|x| t.strip_suffix(x))
-        .map(|x| x.trim_end_matches([',', ' ']))
+    t.rsplit_once(' ')
+        .filter(|(_, last)| NameWord::LegalForm.has(last))
+        .map(|(x, _)| x.trim_end_matches([',', ' ']))
         .filter(|x| !x.is_empty())
         .unwrap_or(s)
 }
@@ -124,7 +126,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             let before = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
             let prev = before.checked_sub(1).map(|k| doc.token_text(k));
-            let in_pp = prev.is_some_and(|p| PREPOSITIONS.contains(&p.to_lowercase().as_str()));
+            let in_pp = prev.is_some_and(|p| CorefCue::BeforeNonSubject.has(&p.to_lowercase()));
             if !in_pp {
                 subject[i] = true;
                 seen_sentence = Some(m.sentence);
@@ -550,7 +552,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let m = &doc.mentions[i];
         let start_tok = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
         let end_tok = doc.tokens.partition_point(|t| t.span.start < m.span.end);
-        let is_det = |k: usize| crate::entities::is_determiner(doc.token_text(k));
+        let is_det = |k: usize| lexicon::opens_nominal(doc.token_text(k));
         // Before: NAME , (det) NOMINAL
         let mut k = start_tok;
         if k > 0 && is_det(k - 1) {
@@ -603,17 +605,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let subject_slot = match prev {
                 None => true,
                 Some(p) => {
-                    matches!(
-                        p,
-                        "," | "and" | "but" | "that" | ";" | ":" | "\"" | "\u{201C}"
-                            // subordinators open a clause whose subject comes next
-                            | "because" | "since" | "although" | "though" | "while" | "whether"
-                            | "why" | "if" | "unless" | "until" | "once" | "after" | "before"
-                            | "as"
-                    ) || doc
-                        .sentences
-                        .binary_search_by_key(&k, |s| s.tokens.start)
-                        .is_ok()
+                    CorefCue::SubjectSlot.has(p)
+                        || doc
+                            .sentences
+                            .binary_search_by_key(&k, |s| s.tokens.start)
+                            .is_ok()
                 }
             };
             if !subject_slot {
@@ -695,52 +691,6 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// (`that`, `who`, `said`, a comma...) separates them: by binding, `Doe invited her` is not
     /// Doe herself, while `Doe said Roe would visit him` may be Doe.
     fn clause_subject_of_object(&self, i: usize) -> Option<usize> {
-        const BOUNDARY: &[&str] = &[
-            "that", "who", "whom", "which", "whose", "when", "while", "because", "if", "after",
-            "before", "since", "although", "though", "unless", "until", "where", "whether", "said",
-            "says", "say", "told", "tell", "tells", "asked", "asks", "wants", "wanted", "let",
-            "let's", "helped", "help", "made", "make", "as", "so", "but", "or", ",", ";", ":",
-            "\"", "\u{201C}", "\u{201D}", "(", ")", "-", "\u{2013}", "\u{2014}",
-        ];
-        const AFTER_OBJECT: &[&str] = &[
-            "to",
-            "and",
-            "or",
-            "but",
-            "in",
-            "on",
-            "at",
-            "for",
-            "with",
-            "from",
-            "about",
-            "as",
-            "into",
-            "of",
-            "by",
-            "over",
-            "after",
-            "before",
-            "that",
-            "again",
-            "too",
-            "back",
-            "up",
-            "down",
-            "out",
-            "off",
-            "later",
-            "today",
-            "yesterday",
-            "tomorrow",
-            "last",
-            "this",
-            "next",
-            "personally",
-            "directly",
-            "himself",
-            "herself",
-        ];
         let doc = self.doc;
         let m = &doc.mentions[i];
         let word = self.text(i).to_lowercase();
@@ -752,7 +702,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 Some(_) => {
                     let next = doc.token_text(k + 1);
                     !next.chars().next().is_some_and(char::is_alphanumeric)
-                        || AFTER_OBJECT.contains(&next.to_lowercase().as_str())
+                        || CorefCue::AfterObject.has(&next.to_lowercase())
                 }
             },
             _ => false,
@@ -761,7 +711,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         // (`Doe took a bag with him`).
         let after_verb = k > 0 && {
             let p = doc.token_text(k - 1);
-            p.chars().all(char::is_lowercase) && !PREPOSITIONS.contains(&p)
+            p.chars().all(char::is_lowercase) && !CorefCue::BeforeNonSubject.has(p)
         };
         if !object || !after_verb {
             return None;
@@ -788,7 +738,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             })
             .all(|q| {
                 let t = doc.token_text(q);
-                is_capitalized(t) || crate::entities::is_determiner(t) || t == "'s"
+                is_capitalized(t) || lexicon::opens_nominal(t) || t == "'s"
             });
         if !opens {
             return None;
@@ -802,7 +752,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         let boundary = (from..k).any(|q| {
             let t = doc.token_text(q);
-            BOUNDARY.contains(&t.to_lowercase().as_str())
+            CorefCue::ObjectBoundary.has(&t.to_lowercase())
                 || (t == "to"
                     && doc
                         .tokens
@@ -913,7 +863,7 @@ impl Resolver<'_, '_> {
                 } else {
                     a
                 };
-                if !(a..b).any(|k| crate::entities::is_speech_verb(doc.token_text(k))) {
+                if !(a..b).any(|k| lexicon::speech::is_speaker_cue(doc.token_text(k))) {
                     return None;
                 }
                 let mention = |k: usize| at.get(&k).and_then(|&m| self.of[m]);
@@ -1058,9 +1008,7 @@ impl Resolver<'_, '_> {
             .partition_point(|t| t.span.end <= doc.mentions[i].span.start);
         k >= 2
             && doc.token_text(k - 1) == ":"
-            && ["image", "photo", "credit", "photograph"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(doc.token_text(k - 2)))
+            && CorefCue::CreditLabel.has(&doc.token_text(k - 2).to_ascii_lowercase())
     }
 
     /// The person an answer names as its speaker: `Jane Doe: ...` at its start, or a

@@ -1,4 +1,4 @@
-//! Stage 2: the dateline (`ISLAMABAD:`, `WASHINGTON (Reuters) -`, `LONDON, March 3 -`,
+//! The dateline stage: the dateline (`ISLAMABAD:`, `WASHINGTON (Reuters) -`, `LONDON, March 3 -`,
 //! `NEW YORK —`) at the start of the body or of its second line (after a headline). The place is
 //! the default location of the article's events ("the embassy here").
 
@@ -6,7 +6,7 @@ use crate::doc::{Annotation, Dateline, Doc, Token, TokenKind};
 use crate::error::Result;
 use crate::lexicon::{names, NameKind};
 use crate::model::Span;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 use crate::text::{is_all_caps, is_capitalized, is_dash};
 
 pub struct DatelineStage;
@@ -16,7 +16,7 @@ impl Stage for DatelineStage {
         "dateline"
     }
     fn requires(&self) -> &'static [Annotation] {
-        &[Annotation::Tokens, Annotation::Sentences]
+        &[Annotation::Tokens]
     }
     fn provides(&self) -> &'static [Annotation] {
         &[Annotation::Dateline]

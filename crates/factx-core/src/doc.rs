@@ -8,18 +8,61 @@ use crate::model::{
     Article, Entity, EntityType, ExtractOptions, Fact, MentionKind, Span, TimeExpression,
 };
 
-/// The kinds of annotation a stage can require or provide.
+/// The kinds of annotation a stage can require or provide, each naming the `Doc` fields it covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Annotation {
+    /// `tokens`
     Tokens,
+    /// `sentences`
     Sentences,
-    /// Part of speech, lemma, head and relation of every token (`Doc::syntax`).
+    /// `syntax`: part of speech, lemma, head and relation of every token (and the syntax
+    /// model's name in `models`)
     Syntax,
+    /// `dateline`
     Dateline,
+    /// `times`
     Times,
+    /// `quantities`: numbers with their qualifier, unit and counted noun
+    Quantities,
+    /// `mentions` (and the tagger's name in `models`)
     Mentions,
+    /// `titles`: titles and offices before PERSON names
+    Titles,
+    /// `entities` and `mention_entity`
     Entities,
+    /// `facts`
     Facts,
+}
+
+impl Annotation {
+    pub const ALL: [Annotation; 10] = [
+        Annotation::Tokens,
+        Annotation::Sentences,
+        Annotation::Syntax,
+        Annotation::Dateline,
+        Annotation::Times,
+        Annotation::Quantities,
+        Annotation::Mentions,
+        Annotation::Titles,
+        Annotation::Entities,
+        Annotation::Facts,
+    ];
+
+    /// Lowercase name, as the stage table in `lib.rs` writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Annotation::Tokens => "tokens",
+            Annotation::Sentences => "sentences",
+            Annotation::Syntax => "syntax",
+            Annotation::Dateline => "dateline",
+            Annotation::Times => "times",
+            Annotation::Quantities => "quantities",
+            Annotation::Mentions => "mentions",
+            Annotation::Titles => "titles",
+            Annotation::Entities => "entities",
+            Annotation::Facts => "facts",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,7 +111,7 @@ pub struct MentionCandidate {
 
 /// A title or office written right before a PERSON name (`Foreign Secretary` in `Foreign Secretary
 /// Jane Doe`; both titles of `Deputy Prime Minister and Foreign Minister Jane Doe`), found by the
-/// entity stage for the roles stage.
+/// entity stage (`Annotation::Titles`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleMention {
     pub span: Span,
@@ -89,16 +132,20 @@ pub struct Doc<'a> {
     pub syntax: crate::syntax::Syntax,
     pub dateline: Option<Dateline>,
     pub times: Vec<TimeExpression>,
+    /// Numbers with their qualifier, unit and counted noun (quantity stage), in text order.
+    pub quantities: Vec<crate::quantity::Quantity>,
     pub mentions: Vec<MentionCandidate>,
-    /// Titles before PERSON names (entity stage), in text order.
+    /// Titles before PERSON names (entity stage; coreference keeps the indices right), in text
+    /// order.
     pub titles: Vec<TitleMention>,
     /// For each `mentions[i]`, the index into `entities` of the entity it belongs to (coref stage);
     /// `None` for candidates that coreference dropped (unresolved pronouns and nominals).
     pub mention_entity: Vec<Option<usize>>,
     pub entities: Vec<Entity>,
     pub facts: Vec<Fact>,
-    /// Names of models used, reported in `FactSet.extractor.models`.
-    pub models: Vec<String>,
+    /// Models used, in the order they ran, each with the annotation it produced (so that the
+    /// annotation owns its model's name); reported in `FactSet.extractor.models`.
+    models: Vec<(Annotation, String)>,
     done: BTreeSet<Annotation>,
 }
 
@@ -113,6 +160,7 @@ impl<'a> Doc<'a> {
             syntax: crate::syntax::Syntax::default(),
             dateline: None,
             times: Vec::new(),
+            quantities: Vec::new(),
             mentions: Vec::new(),
             titles: Vec::new(),
             mention_entity: Vec::new(),
@@ -129,6 +177,67 @@ impl<'a> Doc<'a> {
 
     pub(crate) fn mark(&mut self, a: Annotation) {
         self.done.insert(a);
+    }
+
+    /// Records that model `name` produced annotation `a` (once per name).
+    pub fn use_model(&mut self, a: Annotation, name: &str) {
+        if !self.models.iter().any(|(_, n)| n == name) {
+            self.models.push((a, name.to_string()));
+        }
+    }
+
+    /// Names of the models used, in the order they ran.
+    pub fn model_names(&self) -> Vec<String> {
+        self.models.iter().map(|(_, n)| n.clone()).collect()
+    }
+
+    #[cfg(test)]
+    fn models_of(&self, a: Annotation) -> Vec<&str> {
+        self.models
+            .iter()
+            .filter(|(m, _)| *m == a)
+            .map(|(_, n)| n.as_str())
+            .collect()
+    }
+
+    /// Removes annotation `a`: its fields go back to empty (the stage contract tests run a stage
+    /// on a doc stripped of everything it does not declare).
+    #[cfg(test)]
+    pub(crate) fn clear(&mut self, a: Annotation) {
+        match a {
+            Annotation::Tokens => self.tokens.clear(),
+            Annotation::Sentences => self.sentences.clear(),
+            Annotation::Syntax => self.syntax = crate::syntax::Syntax::default(),
+            Annotation::Dateline => self.dateline = None,
+            Annotation::Times => self.times.clear(),
+            Annotation::Quantities => self.quantities.clear(),
+            Annotation::Mentions => self.mentions.clear(),
+            Annotation::Titles => self.titles.clear(),
+            Annotation::Entities => {
+                self.entities.clear();
+                self.mention_entity.clear();
+            }
+            Annotation::Facts => self.facts.clear(),
+        }
+        self.models.retain(|(m, _)| *m != a);
+        self.done.remove(&a);
+    }
+
+    /// The fields of annotation `a`, printed: equal prints mean equal annotations.
+    #[cfg(test)]
+    pub(crate) fn dump(&self, a: Annotation) -> String {
+        match a {
+            Annotation::Tokens => format!("{:?}", self.tokens),
+            Annotation::Sentences => format!("{:?}", self.sentences),
+            Annotation::Syntax => format!("{:?} {:?}", self.syntax, self.models_of(a)),
+            Annotation::Dateline => format!("{:?}", self.dateline),
+            Annotation::Times => format!("{:?}", self.times),
+            Annotation::Quantities => format!("{:?}", self.quantities),
+            Annotation::Mentions => format!("{:?} {:?}", self.mentions, self.models_of(a)),
+            Annotation::Titles => format!("{:?}", self.titles),
+            Annotation::Entities => format!("{:?} {:?}", self.entities, self.mention_entity),
+            Annotation::Facts => format!("{:?}", self.facts),
+        }
     }
 
     /// The text of a span.

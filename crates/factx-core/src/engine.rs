@@ -140,7 +140,7 @@ impl Engine {
             extractor: ExtractorInfo {
                 name: "factx".into(),
                 version: env!("CARGO_PKG_VERSION").into(),
-                models: doc.models.clone(),
+                models: doc.model_names(),
             },
             sentences: doc.sentences.iter().map(|s| s.span).collect(),
             entities: doc.entities,

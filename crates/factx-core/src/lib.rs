@@ -1,17 +1,39 @@
 //! factx-core: from a news article to a grounded FactSet, with no transport attached.
 //!
-//! The pipeline (see `pipeline::default_stages`) is a chain of stages over one `doc::Doc`:
+//! The pipeline (`pipeline::default_stages`) is a chain of stages (`stage::Stage`) over one
+//! `doc::Doc`. Each stage declares the annotations it reads and the ones it adds or changes; the
+//! contract tests (`stage/tests.rs`) prove both on real articles and check this table:
 //!
-//! | stage        | reads                    | adds                                  |
-//! |--------------|--------------------------|---------------------------------------|
-//! | segment      | body                     | tokens, sentences                     |
-//! | syntax       | tokens, sentences        | UPOS/XPOS, lemmas, dependency trees   |
-//! | dateline     | tokens, sentences        | dateline place                        |
-//! | times        | tokens, sentences        | time expressions with TIMEX3 values   |
-//! | entities     | tokens, sentences        | mention candidates (NER + lexicons)   |
-//! | coref        | mentions                 | entities with all their mentions      |
-//! | facts        | entities, times          | roles, affiliations, events, speech   |
-//! | assembly     | everything               | stable ids, dedupe, sorted output     |
+//! | stage      | reads                                               | adds or changes            |
+//! |------------|-----------------------------------------------------|----------------------------|
+//! | segment    | –                                                   | tokens, sentences          |
+//! | syntax     | tokens, sentences                                   | syntax                     |
+//! | dateline   | tokens                                              | dateline                   |
+//! | times      | sentences                                           | times                      |
+//! | quantities | tokens, sentences, times                            | quantities                 |
+//! | entities   | tokens, sentences, dateline                         | mentions, titles           |
+//! | coref      | tokens, sentences, dateline, mentions, titles       | mentions, titles, entities |
+//! | roles      | tokens, sentences, times, entities                  | facts                      |
+//! | events     | tokens, sentences, dateline, times, entities, facts | facts                      |
+//! | assembly   | times, entities, facts                              | times, entities, facts     |
+//!
+//! Every stage may also read the article (body, publication time) and the request's options.
+//! - segment: tokens (UD English tokenization) and sentences; syntax: part of speech, lemma and
+//!   labelled dependency tree of every token (`Doc::syntax`, model `models/syntax.bin`; no stage
+//!   reads it yet, `include_syntax` returns it); dateline: the place of `ISLAMABAD:` (the
+//!   referent of `here`); times: time expressions with TIMEX3 values (sentence ends bound their
+//!   tense cues); quantities: numbers with their qualifier, unit and counted noun (`at least 12
+//!   people`, `$69 billion`; `Doc::quantities`, read by no stage yet and not in the FactSet).
+//! - entities: name, nominal and pronoun mention candidates (tagger + lexicons + rules), and the
+//!   titles written before person names (`Foreign Secretary` in `Foreign Secretary Jane Doe`).
+//! - coref: adds pronoun, description and `there` mentions and groups every mention into
+//!   entities (titles and the dateline's country decide which person `the Kenyan president` is).
+//! - roles: ROLE and AFFILIATION facts; events: MEETING, TRAVEL, COMMUNICATION and STATEMENT
+//!   facts (the roles' titles resolve `the under secretary`); assembly: stable ids, merged
+//!   duplicates, text order.
+//!
+//! Knowledge (word lists, gazetteers, titles, time words) lives in `crates/factx-core/data/`,
+//! read only through `lexicon`.
 //!
 //! Spans are byte offsets into the original body throughout; `engine::Engine` converts them to the
 //! caller's offset unit at the very end.
@@ -29,7 +51,9 @@ pub mod model;
 pub mod ner;
 pub mod offsets;
 pub mod pipeline;
+pub mod quantity;
 pub mod segment;
+pub mod stage;
 pub mod syntax;
 pub mod text;
 pub mod time;

@@ -162,6 +162,28 @@ pub enum FactType {
     Communication,
 }
 
+impl FactType {
+    pub const ALL: [FactType; 6] = [
+        FactType::Role,
+        FactType::Affiliation,
+        FactType::Meeting,
+        FactType::Travel,
+        FactType::Statement,
+        FactType::Communication,
+    ];
+    /// Upper-case name, e.g. `ROLE`, `MEETING` (the proto's enum names without `FACT_TYPE_`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FactType::Role => "ROLE",
+            FactType::Affiliation => "AFFILIATION",
+            FactType::Meeting => "MEETING",
+            FactType::Travel => "TRAVEL",
+            FactType::Statement => "STATEMENT",
+            FactType::Communication => "COMMUNICATION",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ArgValue {
     Entity(String),

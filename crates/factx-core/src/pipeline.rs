@@ -4,13 +4,7 @@
 
 use crate::doc::{Annotation, Doc};
 use crate::error::{Error, Result};
-
-pub trait Stage: Send + Sync {
-    fn name(&self) -> &'static str;
-    fn requires(&self) -> &'static [Annotation];
-    fn provides(&self) -> &'static [Annotation];
-    fn run(&self, doc: &mut Doc<'_>) -> Result<()>;
-}
+use crate::stage::Stage;
 
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
@@ -79,6 +73,7 @@ pub fn default_stages() -> Vec<Box<dyn Stage>> {
         Box::new(crate::syntax::SyntaxStage::embedded()),
         Box::new(crate::dateline::DatelineStage),
         Box::new(crate::time::TimeStage),
+        Box::new(crate::quantity::QuantityStage),
         Box::new(if *NER_OK {
             crate::entities::EntityStage::with_tagger(std::sync::Arc::new(
                 crate::entities::EmbeddedNer,

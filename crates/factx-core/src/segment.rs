@@ -1,4 +1,4 @@
-//! Stage 1: news-grade tokens and sentences, in one linear pass each.
+//! The segment stage: news-grade tokens and sentences, in one linear pass each.
 //!
 //! Tokens follow the conventions of the English Universal Dependencies treebanks (EWT, GUM), so
 //! the parser sees the words it was trained on: clitics split off (`do n't`, `it 's`, `we 're`,
@@ -16,35 +16,10 @@
 
 use crate::doc::{Annotation, Doc, Sentence, Token, TokenKind};
 use crate::error::Result;
+use crate::lexicon::{is_abbreviation, is_hyphen_prefix, split_point, SentenceWord};
 use crate::model::Span;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 use crate::text::{is_apostrophe, is_closing, is_dash, is_double_quote, is_word_char};
-
-/// Prefixes kept attached before a hyphen (`non-stop`), lowercase.
-static HYPHEN_PREFIXES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    data_lines(include_str!("../data/syntax/hyphen_prefixes.txt")).collect()
-});
-
-/// Fused words and where they split (`cannot` → 3), lowercase.
-static SPLIT_WORDS: std::sync::LazyLock<Vec<(String, usize)>> = std::sync::LazyLock::new(|| {
-    data_lines(include_str!("../data/syntax/split_words.txt"))
-        .filter_map(|l| {
-            let (a, b) = l.split_once('|')?;
-            Some((format!("{a}{b}"), a.len()))
-        })
-        .collect()
-});
-
-/// Non-comment, non-blank lines of a data file, trimmed.
-fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-fn is_hyphen_prefix(w: &str) -> bool {
-    HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(w))
-}
 
 /// Byte length of a clitic starting with the apostrophe at `j` (`'s`, `'re`, `'ve`, `'ll`, `'d`,
 /// `'m`, any case, straight or curly), when a non-word char or the end follows it.
@@ -71,14 +46,6 @@ fn negation_at(text: &str, j: usize) -> bool {
     matches!(char_at(text, t), Some('t' | 'T')) && !char_at(text, t + 1).is_some_and(is_word_char)
 }
 
-/// Where a fused word (`cannot`, `Gonna`) splits, as a byte offset into it.
-fn split_point(w: &str) -> Option<usize> {
-    SPLIT_WORDS
-        .iter()
-        .find(|(f, _)| f.eq_ignore_ascii_case(w))
-        .map(|(_, at)| *at)
-}
-
 pub struct SegmentStage;
 
 impl Stage for SegmentStage {
@@ -97,76 +64,6 @@ impl Stage for SegmentStage {
         Ok(())
     }
 }
-
-/// Abbreviations that keep their period, matched case-sensitively as written (so `ill.` is not
-/// `Ill.`). Dotted acronyms (`U.S.`, `a.m.`) and single-letter initials are recognized by shape.
-const ABBREVIATIONS: &[&str] = &[
-    // honorifics, titles, ranks
-    "Mr", "Mrs", "Ms", "Messrs", "Mme", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr",
-    "Sgt", "Cpl", "Pvt", "Adm", "Gov", "Sen", "Sens", "Rep", "Reps", "Rev", "Hon", "Pres", "Supt",
-    "Insp", "Amb", "Atty", "Brig", "Lieut", "Fr", "Sr", "Jr", "St", "Ste", "Mt", "Ft",
-    // companies
-    "Inc", "Corp", "Ltd", "Co", "Bros", "Cos", "Plc", "plc", "Dept", "Univ", "Assn",
-    // months and days
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
-    "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-    // US states in AP style
-    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
-    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
-    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", // misc
-    "etc", "vs", "Vs", "approx", "Approx", "No", "Nos", "Vol", "vol", "Fig", "fig", "al", "Ave",
-    "Blvd", "Rd", "Gov't", "est", "Est",
-];
-
-/// Abbreviations that can also end a sentence (`... at Acme Inc. The deal ...`).
-const FINAL_ABBREVIATIONS: &[&str] = &[
-    "Inc", "Corp", "Ltd", "Co", "Bros", "Cos", "Plc", "plc", "Jr", "Sr", "etc",
-];
-
-/// Capitalized words that clearly open a new sentence after a sentence-final abbreviation.
-const SENTENCE_OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "But",
-    "And",
-    "Yet",
-    "So",
-    "However",
-    "Meanwhile",
-    "Moreover",
-    "In",
-    "On",
-    "At",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "If",
-    "As",
-    "Earlier",
-    "Later",
-    "Last",
-    "Officials",
-    "According",
-];
 
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
@@ -487,7 +384,7 @@ fn scan_word(text: &str, i: usize) -> usize {
     if char_at(text, j) == Some('.') {
         let w = &text[i..j];
         let initial = w.chars().count() == 1 && first.is_uppercase();
-        if initial || ABBREVIATIONS.contains(&w) {
+        if initial || is_abbreviation(w) {
             return j + 1;
         }
     }
@@ -557,8 +454,8 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             // Abbreviation or dotted acronym: only a sentence-final one before a clear opener.
             let bare = &t[..t.len() - 1];
             let dotted = bare.contains('.');
-            if (dotted || FINAL_ABBREVIATIONS.contains(&bare)) && end < n {
-                brk = SENTENCE_OPENERS.contains(&tok(end));
+            if (dotted || SentenceWord::FinalAbbreviation.has(bare)) && end < n {
+                brk = SentenceWord::SentenceOpener.has(tok(end));
             }
         }
         if brk {

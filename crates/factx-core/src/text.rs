@@ -54,6 +54,15 @@ pub fn is_word_char(c: char) -> bool {
 /// The matching key of a slice: typographic variants folded to ASCII, lowercased, runs of
 /// whitespace collapsed to one space, trimmed.
 pub fn key(s: &str) -> String {
+    fold::<true>(s)
+}
+
+/// `key` without lowercasing, for lookups where case tells names apart (`US` is not `us`).
+pub fn key_cased(s: &str) -> String {
+    fold::<false>(s)
+}
+
+fn fold<const LOWERCASE: bool>(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars().map(norm_char) {
@@ -65,7 +74,13 @@ pub fn key(s: &str) -> String {
             out.push(' ');
             space = false;
         }
-        out.extend(c.to_lowercase());
+        if LOWERCASE && !c.is_ascii() {
+            out.extend(c.to_lowercase());
+        } else if LOWERCASE {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
     }
     out
 }
@@ -128,6 +143,7 @@ mod tests {
         assert_eq!(key("  Prime\u{a0}\n Minister "), "prime minister");
         assert_eq!(key("2025–2026"), "2025-2026");
         assert_eq!(key_nodots("U.S."), "us");
+        assert_eq!(key_cased(" Côte\u{a0} d’Ivoire "), "Côte d'Ivoire");
         assert_ne!(key("Zoë"), key("Zoe"));
     }
 

@@ -80,18 +80,11 @@ fn span_json(s: &factx_core::model::Span) -> String {
 }
 
 fn facts_json(fs: &FactSet) -> Vec<String> {
-    use factx_core::model::{ArgValue, FactType, Modality, Polarity};
+    use factx_core::model::{ArgValue, Modality, Polarity};
     fs.facts
         .iter()
         .map(|f| {
-            let ty = match f.fact_type {
-                FactType::Role => "ROLE",
-                FactType::Affiliation => "AFFILIATION",
-                FactType::Meeting => "MEETING",
-                FactType::Travel => "TRAVEL",
-                FactType::Statement => "STATEMENT",
-                FactType::Communication => "COMMUNICATION",
-            };
+            let ty = f.fact_type.name();
             let args: Vec<String> = f
                 .arguments
                 .iter()

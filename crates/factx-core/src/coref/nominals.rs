@@ -6,74 +6,11 @@
 use std::collections::HashMap;
 
 use crate::doc::{Doc, MentionCandidate};
+use crate::lexicon::CorefCue;
 use crate::model::{EntityType, MentionKind, Span};
 
 /// How many sentences back the name may be.
 const MAX_SENTENCES_BACK: u32 = 8;
-
-/// Words that may follow a bare noun phrase (`the church said`, `the court's`, `the firm, ...`).
-const AFTER_HEAD: &[&str] = &[
-    "for",
-    "to",
-    "in",
-    "on",
-    "at",
-    "with",
-    "from",
-    "by",
-    "and",
-    "or",
-    "but",
-    "who",
-    "which",
-    "that",
-    "said",
-    "says",
-    "is",
-    "was",
-    "are",
-    "were",
-    "will",
-    "would",
-    "has",
-    "had",
-    "have",
-    "also",
-    "did",
-    "does",
-    "can",
-    "could",
-    "may",
-    "might",
-    "should",
-    "must",
-    "after",
-    "before",
-    "as",
-    "when",
-    "itself",
-    "itself,",
-    "announced",
-    "stated",
-    "added",
-    "claimed",
-    "denied",
-    "refused",
-    "says,",
-    "reported",
-    "decided",
-    "ruled",
-    "issued",
-    "made",
-    "later",
-    "itself.",
-];
-
-/// Heads too vague to stand for one name (`the people` is not `People's Party`).
-const VAGUE: &[&str] = &[
-    "people", "man", "woman", "men", "women", "one", "group", "states", "state", "world", "new",
-    "day", "week", "year", "time", "times", "news", "post", "first", "last", "national", "general",
-];
 
 /// The head noun of a multi-word name: the word before `of` (`Church of X`), else the last word
 /// (`Acme Foundation`), or for an event the common noun before a name (`Cyclone Jane`). `None`
@@ -97,7 +34,7 @@ pub(super) fn name_head(name: &str, etype: EntityType) -> Option<&str> {
     let plain = head.len() >= 3
         && head.chars().next().is_some_and(char::is_uppercase)
         && head.chars().skip(1).all(|c| c.is_ascii_lowercase());
-    (plain && !VAGUE.contains(&head.to_ascii_lowercase().as_str())).then_some(head)
+    (plain && !CorefCue::VagueHead.has(&head.to_ascii_lowercase())).then_some(head)
 }
 
 fn head_type(t: EntityType) -> bool {
@@ -158,7 +95,7 @@ pub(super) fn add_name_head_nominals(doc: &mut Doc<'_>) {
         let ends_phrase = k + 1 >= n || {
             let t = doc.token_text(k + 1);
             !t.chars().next().is_some_and(char::is_alphanumeric)
-                || AFTER_HEAD.contains(&t)
+                || CorefCue::AfterHead.has(t)
                 || (t.ends_with("ed") && t.chars().all(|c| c.is_lowercase()))
         };
         if ends_phrase {
@@ -180,18 +117,6 @@ pub(super) const DESCRIPTION: &str = "rule:description";
 
 /// Most words in a description (`a practising homeopath from the city`).
 const MAX_DESCRIPTION_WORDS: usize = 8;
-
-/// Words that end a description: a relative clause, a conjunction of clauses, a verb.
-const ENDS_DESCRIPTION: &[&str] = &[
-    "who", "whom", "whose", "which", "that", "when", "where", "while", "after", "before", "since",
-    "because", "but", "and", "or", "is", "was", "has", "had", "said", "says", "will", "would",
-    "as", "than", "if",
-];
-
-/// Words a description does not end with once cut (`a member of the` → `a member`).
-const DANGLING: &[&str] = &[
-    "of", "the", "a", "an", "in", "for", "at", "to", "from", "with", "on", "by",
-];
 
 /// Adds a nominal candidate for the indefinite description of a person: an appositive (`Jane
 /// Doe, a retired nurse, said`) or the predicate of a copula (`Doe is a retired nurse`, `She
@@ -238,11 +163,11 @@ pub(super) fn add_descriptions(doc: &mut Doc<'_>) {
                 toks[q].kind,
                 crate::doc::TokenKind::Word | crate::doc::TokenKind::Number
             )
-            && !ENDS_DESCRIPTION.contains(&doc.token_text(q))
+            && !CorefCue::EndsDescription.has(doc.token_text(q))
         {
             q += 1;
         }
-        while q > e + 2 && DANGLING.contains(&doc.token_text(q - 1)) {
+        while q > e + 2 && CorefCue::Dangling.has(doc.token_text(q - 1)) {
             q -= 1;
         }
         if q == e + 2 {
@@ -263,15 +188,6 @@ pub(super) fn add_descriptions(doc: &mut Doc<'_>) {
 /// Source of the locative `there` candidates.
 pub(super) const THERE: &str = "rule:locative-there";
 
-/// Words after which `there` is the existential one (`there is`, `there will be`).
-const AFTER_EXISTENTIAL: &[&str] = &[
-    "is", "are", "was", "were", "will", "would", "has", "have", "had", "'s", "’s", "seems", "seem",
-    "seemed", "appears", "appear", "appeared", "remains", "remain", "remained", "exists", "exist",
-    "existed", "may", "might", "must", "can", "could", "should", "used", "isn't", "wasn't",
-    "aren't", "weren't", "won't", "be", "being", "been", "comes", "came", "goes", "lies", "lay",
-    "stands", "stood", "'re", "'ve", "'d", "’re", "’ve", "’d", "needs", "need",
-];
-
 /// Adds a candidate for each locative `there` (`they lived there`), which coreference gives
 /// to the place named just before; the existential `there is` is left out.
 pub(super) fn add_locatives(doc: &mut Doc<'_>) {
@@ -284,26 +200,8 @@ pub(super) fn add_locatives(doc: &mut Doc<'_>) {
         let next = if k + 1 < n { doc.token_text(k + 1) } else { "" };
         // `is there any...`: the existential one, inverted in a question.
         let prev = if k > 0 { doc.token_text(k - 1) } else { "" };
-        let inverted = matches!(
-            prev.to_ascii_lowercase().as_str(),
-            "is" | "are"
-                | "was"
-                | "were"
-                | "will"
-                | "would"
-                | "can"
-                | "could"
-                | "should"
-                | "isn't"
-                | "aren't"
-                | "wasn't"
-                | "weren't"
-        );
-        if inverted
-            || AFTER_EXISTENTIAL
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(next))
-        {
+        let inverted = CorefCue::ExistentialInversion.has(&prev.to_ascii_lowercase());
+        if inverted || CorefCue::AfterExistential.has(&next.to_ascii_lowercase()) {
             continue;
         }
         let span = doc.tokens[k].span;

@@ -1,6 +1,6 @@
-//! Stage 3: entity mention candidates. Names come from the lexicons and capitalization rules
+//! The entities stage: mention candidates. Names come from the lexicons and capitalization rules
 //! (`scan`), and from a statistical tagger when one is plugged in (`NameTagger`); titles before
-//! names are recorded for the roles stage; nominal mentions (`the foreign secretary`) and
+//! person names go to `doc.titles` (`Annotation::Titles`, read by coreference); nominal mentions (`the foreign secretary`) and
 //! third-person pronouns are emitted for coreference to resolve or drop.
 //!
 //! Spans follow the CoNLL convention: no leading determiner, no possessive `'s`.
@@ -8,14 +8,13 @@
 mod ner_tagger;
 mod scan;
 mod select;
-mod words;
 
 use std::sync::Arc;
 
 use crate::doc::{Annotation, Doc};
 use crate::error::Result;
 use crate::model::EntityType;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
 pub use ner_tagger::{EmbeddedNer, ModelNer};
 pub use scan::{generic_head_type, Cand};
@@ -71,15 +70,12 @@ impl Stage for EntityStage {
         ]
     }
     fn provides(&self) -> &'static [Annotation] {
-        &[Annotation::Mentions]
+        &[Annotation::Mentions, Annotation::Titles]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         let mut cands = scan::scan_doc(doc, self.tagger.is_some());
         if let Some(t) = &self.tagger {
-            let name = t.model_name().to_string();
-            if !doc.models.contains(&name) {
-                doc.models.push(name);
-            }
+            doc.use_model(Annotation::Mentions, t.model_name());
             // Title words (`Army Chief`, `Chief of Army Staff`) are never names themselves.
             let mut in_title = vec![false; doc.tokens.len()];
             for c in &cands {
@@ -114,16 +110,6 @@ impl Stage for EntityStage {
         select::select(doc, cands);
         Ok(())
     }
-}
-
-/// Verbs of saying (shared with coreference for quote speakers).
-pub fn is_speech_verb(t: &str) -> bool {
-    words::SPEECH_VERBS.contains(&t)
-}
-
-/// `the`, `a`, `his`...: words that open a noun phrase (shared with coreference).
-pub fn is_determiner(t: &str) -> bool {
-    words::DETERMINERS.contains(&t)
 }
 
 #[cfg(test)]

@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 
-use super::words::*;
 use crate::doc::{Doc, Token, TokenKind};
-use crate::lexicon::{self, names, NameKind, TitleKind};
+use crate::lexicon::speech::is_speaker_cue;
+use crate::lexicon::{
+    self, names, not_a_name, opens_nominal, NameKind, NameWord, TitleKind, TitleWord,
+};
 use crate::model::{EntityType, MentionKind};
 use crate::text::{is_all_caps, is_capitalized, is_double_quote};
 
@@ -147,8 +149,8 @@ fn resolve_singles(sc: &mut Scanner<'_>) {
         }
         let t = sc.tok(c.start);
         if c.etype == EntityType::Org
-            && ORG_SUFFIXES.contains(&sc.tok(c.end - 1))
-            && !ORG_HEADS.contains(&t)
+            && NameWord::OrgSuffix.has(sc.tok(c.end - 1))
+            && !NameWord::OrgHead.has(t)
             && !lexicon::is_common_word(&t.to_lowercase())
         {
             parts.entry(t).or_insert(EntityType::Org);
@@ -175,7 +177,7 @@ fn resolve_singles(sc: &mut Scanner<'_>) {
             c.prio = 3;
         } else if tokens
             .get(c.end)
-            .is_some_and(|n| SPEECH_VERBS.contains(&n.span.slice(text)))
+            .is_some_and(|n| is_speaker_cue(n.span.slice(text)))
         {
             c.etype = EntityType::Person;
             c.conf = 0.5;
@@ -318,7 +320,7 @@ impl<'t> Scanner<'t> {
                     && lexicon::is_common_word(&lower)
                     && names().get(t).is_none()
                     && lexicon::given_name_gender(t).is_none();
-                if skip_initial || NOT_NAMES.contains(&t) {
+                if skip_initial || not_a_name(t) {
                     i += 1;
                     continue;
                 }
@@ -337,9 +339,7 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let t = self.tok(i);
-        if !lexicon::may_start_title(t)
-            && !TITLE_PREFIXES.contains(&t.to_ascii_lowercase().as_str())
-        {
+        if !lexicon::may_start_title(t) && !TitleWord::Prefix.has(&t.to_ascii_lowercase()) {
             return None;
         }
         let max = (e - i).min(MAX_TITLE);
@@ -352,7 +352,7 @@ impl<'t> Scanner<'t> {
             })
             .flatten();
         // `Deputy President`, `acting ambassador`: a modifier that is part of the office.
-        let prefixed = (i + 1 < e && TITLE_PREFIXES.contains(&self.tok(i).to_lowercase().as_str()))
+        let prefixed = (i + 1 < e && TitleWord::Prefix.has(&self.tok(i).to_lowercase()))
             .then(|| self.title_at(i + 1, e))
             .flatten()
             .filter(|(_, t)| t.kind == TitleKind::Office);
@@ -372,7 +372,7 @@ impl<'t> Scanner<'t> {
         let mut r = q + 1;
         while r < e && r - q <= 5 {
             let w = self.tok(r);
-            let word = self.is_cap(r) && names().get(w).is_none() && !NOT_NAMES.contains(&w);
+            let word = self.is_cap(r) && names().get(w).is_none() && !not_a_name(w);
             let joint = matches!(w, "and" | "the") && r + 1 < e && self.is_cap(r + 1);
             if word || joint {
                 r += 1;
@@ -429,8 +429,8 @@ impl<'t> Scanner<'t> {
     fn starts_name(&self, j: usize) -> bool {
         let t = self.tok(j);
         if !self.is_cap(j)
-            || NOT_NAMES.contains(&t)
-            || ORG_SUFFIXES.contains(&t)
+            || not_a_name(t)
+            || NameWord::OrgSuffix.has(t)
             || is_all_caps(t) && t.len() > 1 && !t.ends_with('.')
         {
             return false;
@@ -446,9 +446,9 @@ impl<'t> Scanner<'t> {
         let mut k = self.word_end(j, e);
         while k < e && k - j < MAX_PERSON {
             let t = self.tok(k);
-            if self.is_cap(k) && !NOT_NAMES.contains(&t) && self.title_at(k, e).is_none() {
+            if self.is_cap(k) && !not_a_name(t) && self.title_at(k, e).is_none() {
                 k = self.word_end(k, e);
-            } else if NAME_PARTICLES.contains(&t) && k + 1 < e && self.is_cap(k + 1) {
+            } else if NameWord::Particle.has(t) && k + 1 < e && self.is_cap(k + 1) {
                 k += 2;
             } else {
                 break;
@@ -463,12 +463,12 @@ impl<'t> Scanner<'t> {
         let mut k = self.word_end(i, e);
         while k < e && k - i < MAX_CHUNK {
             let t = self.tok(k);
-            if self.is_cap(k) && !NOT_NAMES.contains(&t) {
+            if self.is_cap(k) && !not_a_name(t) {
                 k = self.word_end(k, e);
-            } else if (ORG_CONNECTORS.contains(&t) || NAME_PARTICLES.contains(&t))
+            } else if (NameWord::OrgConnector.has(t) || NameWord::Particle.has(t))
                 && k + 1 < e
                 && self.is_cap(k + 1)
-                && !NOT_NAMES.contains(&self.tok(k + 1))
+                && !not_a_name(self.tok(k + 1))
             {
                 k += 2;
             } else {
@@ -533,7 +533,7 @@ impl<'t> Scanner<'t> {
             });
             // `Tesla Inc.`, `Acme Group`: a known name with a company suffix is one organization.
             if let Some((q, _)) =
-                lex.filter(|&(q, _)| q < end && ORG_SUFFIXES.contains(&self.tok(q)))
+                lex.filter(|&(q, _)| q < end && NameWord::OrgSuffix.has(self.tok(q)))
             {
                 let c = Cand::new(p, q + 1, EntityType::Org, MentionKind::Name, self.sentence)
                     .with(0.8, "rule:name+org-suffix", 4);
@@ -576,18 +576,18 @@ impl<'t> Scanner<'t> {
         }
         let (first, last) = (self.tok(i), self.tok(end - 1));
         // `Troy Smith of Slate Magazine` is a person and an organization, not one name.
-        let inner_of = (i..end).any(|k| !self.is_cap(k)) && !ORG_HEADS.contains(&first);
-        if EVENT_HEADS.contains(&first) || EVENT_SUFFIXES.contains(&last) {
+        let inner_of = (i..end).any(|k| !self.is_cap(k)) && !NameWord::OrgHead.has(first);
+        if NameWord::EventHead.has(first) || NameWord::EventSuffix.has(last) {
             Some(EntityType::Event)
         } else if inner_of {
             None
-        } else if ORG_SUFFIXES.contains(&last) {
+        } else if NameWord::OrgSuffix.has(last) {
             Some(EntityType::Org)
-        } else if FAC_SUFFIXES.contains(&last) {
+        } else if NameWord::FacSuffix.has(last) {
             Some(EntityType::Fac)
-        } else if LOC_SUFFIXES.contains(&last) {
+        } else if NameWord::LocSuffix.has(last) {
             Some(EntityType::Loc)
-        } else if GPE_SUFFIXES.contains(&last) || GPE_HEADS.contains(&first) {
+        } else if NameWord::GpeSuffix.has(last) || NameWord::GpeHead.has(first) {
             Some(EntityType::Gpe)
         } else {
             None
@@ -596,19 +596,19 @@ impl<'t> Scanner<'t> {
 
     /// `the X administration`: a lowercase organization head right after a name.
     fn trailing_org_head(&self, q: usize, e: usize) -> bool {
-        q < e && ORG_TRAILING_HEADS.contains(&self.tok(q))
+        q < e && NameWord::OrgTrailingHead.has(self.tok(q))
     }
 
     /// End of a run of capitalized words of unknown type starting at `p` (stops where a lexicon
     /// name or a title starts, unless the run is an organization like `Bank of England`).
     fn unknown_run_end(&self, p: usize, end: usize) -> usize {
-        let org_head = ORG_HEADS.contains(&self.tok(p));
+        let org_head = NameWord::OrgHead.has(self.tok(p));
         let mut q = p + 1;
         while q < end {
             let t = self.tok(q);
             if !self.is_cap(q) {
-                let ok = (org_head && ORG_CONNECTORS.contains(&t))
-                    || (!org_head && NAME_PARTICLES.contains(&t));
+                let ok = (org_head && NameWord::OrgConnector.has(t))
+                    || (!org_head && NameWord::Particle.has(t));
                 if ok && q + 1 < end {
                     q += 1;
                     continue;
@@ -647,8 +647,8 @@ impl<'t> Scanner<'t> {
             self.push(c);
             return;
         }
-        let org_run = ORG_SUFFIXES.contains(&last)
-            || (ORG_HEADS.contains(&first) && (p..q).any(|k| !self.is_cap(k)));
+        let org_run = NameWord::OrgSuffix.has(last)
+            || (NameWord::OrgHead.has(first) && (p..q).any(|k| !self.is_cap(k)));
         let c = Cand::new(p, q, EntityType::Person, MentionKind::Name, sent);
         let c = if !titles.is_empty() && !org_run {
             let mut c = c.with(0.9, "rule:title+name", 3);
@@ -661,7 +661,7 @@ impl<'t> Scanner<'t> {
             }
         } else if n == 1 && is_all_caps(first) && (2..=6).contains(&first.chars().count()) {
             let roman = first.chars().all(|c| "IVXLCDM".contains(c));
-            if self.headline || roman || NOT_ACRONYMS.contains(&first) || self.common(p) {
+            if self.headline || roman || NameWord::NotAcronym.has(first) || self.common(p) {
                 return;
             }
             Cand {
@@ -709,7 +709,7 @@ impl<'t> Scanner<'t> {
         }
         let next = self.tok(k);
         !self.is_word(k)
-            || AFTER_NOMINAL.contains(&next)
+            || NameWord::AfterNominal.has(next)
             || next.ends_with("ed")
             || (next.ends_with('s') && next.len() > 3 && next.chars().all(|c| c.is_lowercase()))
             || next == "’s"
@@ -736,7 +736,7 @@ impl<'t> Scanner<'t> {
         if chain.end < e {
             let next = self.tok(chain.end);
             let ok = !self.is_word(chain.end)
-                || AFTER_NOMINAL.contains(&next)
+                || NameWord::AfterNominal.has(next)
                 || next.ends_with("ed")
                 || (next.ends_with('s')
                     && next.len() > 3
@@ -751,7 +751,7 @@ impl<'t> Scanner<'t> {
         let mut opened = false;
         while k > s && i - k < MAX_MODIFIERS {
             let t = self.tok(k - 1);
-            if DETERMINERS.contains(&t) {
+            if opens_nominal(t) {
                 opened = true;
                 break;
             }
@@ -761,7 +761,7 @@ impl<'t> Scanner<'t> {
                 continue;
             }
             let lower = t.to_lowercase();
-            if TITLE_MODIFIERS.contains(&lower.as_str()) || self.is_cap(k - 1) {
+            if TitleWord::Premodifier.has(&lower) || self.is_cap(k - 1) {
                 k -= 1;
                 continue;
             }
@@ -805,7 +805,7 @@ pub fn clean_tagged(
     };
     // A leading particle stays when the name goes on (`al - Qaeda`, `van Gogh`).
     let particle = |k: usize| {
-        NAME_PARTICLES.contains(&tok(k)) && (k + 1..b).find(|&j| tok(j) != "-").is_some_and(core)
+        NameWord::Particle.has(tok(k)) && (k + 1..b).find(|&j| tok(j) != "-").is_some_and(core)
     };
     while a < b && !core(a) && !particle(a) {
         a += 1;
@@ -831,8 +831,8 @@ pub fn clean_tagged(
     if lone_common
         || lexicon::title(phrase).is_some()
         || lexicon::pronoun(phrase).is_some()
-        || NOT_NAMES.contains(&phrase)
-        || (b == a + 1 && ORG_SUFFIXES.contains(&phrase))
+        || not_a_name(phrase)
+        || (b == a + 1 && NameWord::OrgSuffix.has(phrase))
     {
         return None;
     }
@@ -863,13 +863,11 @@ pub fn clean_tagged(
 
 /// Generic heads that refer back to a named place or organization, and the type they need.
 pub fn generic_head_type(w: &str) -> Option<EntityType> {
-    match w {
-        "country" | "nation" | "city" | "capital" | "town" | "province" | "state" => {
-            Some(EntityType::Gpe)
-        }
-        "company" | "firm" | "ministry" | "department" | "embassy" | "agency" | "organisation"
-        | "organization" | "party" | "council" | "committee" | "union" | "university" | "bank"
-        | "court" | "commission" | "alliance" | "bloc" => Some(EntityType::Org),
-        _ => None,
+    if NameWord::GenericGpeHead.has(w) {
+        Some(EntityType::Gpe)
+    } else if NameWord::GenericOrgHead.has(w) {
+        Some(EntityType::Org)
+    } else {
+        None
     }
 }

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::scan::Cand;
-use super::words::{NAME_PARTICLES, ORG_CONNECTORS};
 use crate::doc::{Doc, MentionCandidate, TitleMention};
+use crate::lexicon::NameWord;
 use crate::model::{EntityType, MentionKind, Span};
 
 pub fn select(doc: &mut Doc<'_>, mut cands: Vec<Cand>) {
@@ -97,7 +97,7 @@ pub fn prefer_longer_tagged(doc: &Doc<'_>, cands: &mut [Cand]) {
             && doc.token_text(k - 1) == "-"
             && doc.tokens[k - 2].span.end == doc.tokens[k - 1].span.start
             && doc.tokens[k - 1].span.end == doc.tokens[k].span.start;
-        cap || hyphen_tail || t == "-" || ORG_CONNECTORS.contains(&t) || NAME_PARTICLES.contains(&t)
+        cap || hyphen_tail || t == "-" || NameWord::OrgConnector.has(t) || NameWord::Particle.has(t)
     };
     let n = doc.tokens.len();
     let valid = |c: &Cand| c.start < c.end && c.end <= n;

@@ -140,7 +140,7 @@ fn tagger_spans_are_merged() {
     let m = find(&doc, "Ortega").expect("tagged");
     assert_eq!((m.entity_type, m.source), (EntityType::Person, "ner"));
     assert!(find(&doc, "Paris").is_some());
-    assert_eq!(doc.models, vec!["fixed".to_string()]);
+    assert_eq!(doc.model_names(), vec!["fixed".to_string()]);
 }
 
 fn run_tagged(body: &str, f: impl FnOnce(&Doc<'_>)) {

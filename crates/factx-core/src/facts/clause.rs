@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::lexicon as lx;
 use super::view::{MentionRef, View};
+use crate::lexicon::facts::{self as lx, FactWord};
 use crate::model::EntityType;
 
 /// Longest backward scan for a subject, in tokens.
@@ -523,19 +523,7 @@ pub fn objects(v: &View, sent: &Range<usize>, from: usize) -> Objects {
             || lx::is_title_qualifier(w)
             || (matches!(w, "with" | "to") && out.mentions.is_empty() && j < from + 3)
             || v.time_at[j].is_some()
-            || matches!(
-                w,
-                "today"
-                    | "yesterday"
-                    | "tomorrow"
-                    | "tonight"
-                    | "earlier"
-                    | "later"
-                    | "again"
-                    | "also"
-                    | "separately"
-                    | "jointly"
-            )
+            || FactWord::CoordinationFiller.has(w)
             || v.is_cap(j)
             || (w == "of" && (v.is_cap(j + 1) || (v.w(j + 1) == "the" && v.is_cap(j + 2))))
             || w == "as"

@@ -7,11 +7,11 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::clause::{self, Coord, Prelude, Subject};
-use super::lexicon as lx;
+use super::statements;
 use super::view::View;
 use super::{ent_arg, new_fact, time_arg};
-use super::{speech, statements};
 use crate::doc::Doc;
+use crate::lexicon::facts::{self as lx, FactWord, Frame};
 use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity, Span};
 
 /// How far back (in sentences) `they` / `the two sides` may find the parties of an event.
@@ -184,7 +184,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                 continue;
             }
             // `Secretary of State`: a capitalized word inside a sentence is a name, not a verb.
-            if speech::speech_verb(w).is_some() && !(v.is_cap(i) && i > sent.start) {
+            if lx::statement_verb(w).is_some() && !(v.is_cap(i) && i > sent.start) {
                 let p = clause::prelude(v, &sent, i);
                 let subj = clause::subject(v, &sent, &p, prev.as_ref());
                 let nominal = if subj.is_none() {
@@ -212,7 +212,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                     });
                     out.push(sp.fact);
                 } else if st.reported_unknown.is_none()
-                    && matches!(w, "said" | "says" | "told" | "stated" | "added" | "noted")
+                    && crate::lexicon::speech::speech_verb(w).is_some_and(|s| s.report_cue)
                     && !(i > sent.start && lx::is_determiner(v.w(i - 1)))
                 {
                     // `Officials said X met Y`: reported by someone who is no entity.
@@ -306,6 +306,8 @@ fn detect(
     roles: &RoleIndex,
 ) -> Option<(Event, usize)> {
     let w = v.w(i);
+    // One lookup for every trigger test below.
+    let frame = lx::trigger_verb(w).map(|t| t.frame);
     let mk = |ftype, predicate, trig: Range<usize>, cameo, extractor, confidence| Event {
         ftype,
         predicate,
@@ -363,7 +365,7 @@ fn detect(
         }
         return Some((ev, o.end.max(i + 1)));
     }
-    if lx::is_hold_verb(w) {
+    if frame == Some(Frame::Hold) {
         let lim = (i + 5).min(sent.end);
         let mut phone = false;
         let mut k = i + 1;
@@ -402,7 +404,7 @@ fn detect(
         return Some((ev, end));
     }
     // `met (with) X`, `is meeting X`
-    if lx::is_meet_verb(w) {
+    if frame == Some(Frame::Meet) {
         // `meeting` is a verb after an auxiliary or as a gerund with a direct object (`denied
         // meeting X`, `after meeting X`); after a determiner it is a noun (`a meeting with X`).
         let prev = if i > sent.start { v.w(i - 1) } else { "" };
@@ -506,7 +508,7 @@ fn detect(
         return Some((ev, o.end));
     }
     // `called on X` (a courtesy call: a meeting) / `called X` (a phone call)
-    if lx::is_call_verb(w) {
+    if frame == Some(Frame::Call) {
         if i > sent.start && matches!(v.w(i - 1), "is" | "was" | "are" | "were" | "be" | "so") {
             return None;
         }
@@ -535,20 +537,9 @@ fn detect(
             return None;
         }
         let after = v.w(m.toks.end);
-        if !(matches!(
-            after,
-            "" | ","
-                | "."
-                | "on"
-                | "to"
-                | "and"
-                | "by"
-                | "over"
-                | "late"
-                | "earlier"
-                | "last"
-                | "this"
-        ) || v.time_at.get(m.toks.end).copied().flatten().is_some())
+        if !(after.is_empty()
+            || FactWord::CallObjectEnd.has(after)
+            || v.time_at.get(m.toks.end).copied().flatten().is_some())
         {
             return None;
         }
@@ -565,7 +556,7 @@ fn detect(
         return Some((ev, o.end));
     }
     // `spoke (by phone) to/with X`, `has never spoken to either A or B on the telephone`
-    if lx::is_speak_verb(w) {
+    if frame == Some(Frame::Speak) {
         let mut k = i + 1;
         let mut phone = false;
         while k < (i + 5).min(sent.end) && !matches!(v.w(k), "to" | "with") {
@@ -612,7 +603,7 @@ fn detect(
         ev.subject = subj_of(i);
         return Some((ev, o.end));
     }
-    if lx::is_phone_verb(w) {
+    if frame == Some(Frame::Phone) {
         let mut ev = mk(
             FactType::Communication,
             "phone",
@@ -628,7 +619,7 @@ fn detect(
         ev.subject = subj_of(i);
         return Some((ev, o.end));
     }
-    if lx::is_write_verb(w) && v.w(i + 1) == "to" {
+    if frame == Some(Frame::Write) && v.w(i + 1) == "to" {
         let mut ev = mk(
             FactType::Communication,
             "write",
@@ -645,7 +636,7 @@ fn detect(
         return Some((ev, o.end));
     }
     // `received / hosted X`; passive `X was received by Y`
-    if lx::is_host_verb(w) {
+    if frame == Some(Frame::Host) {
         let p = clause::prelude(v, sent, i);
         // `received a (phone) call from X`: a communication, not a visit.
         let mut k = i + 1;
@@ -705,7 +696,7 @@ fn detect(
         return Some((ev, o.end));
     }
     // `discussed X with Y`; `They discussed X` (plural subject)
-    if lx::is_discuss_verb(w) {
+    if frame == Some(Frame::Discuss) {
         let mut ev = mk(
             FactType::Meeting,
             "discuss",
@@ -738,19 +729,7 @@ fn detect(
             traveler_obj?;
             k = o.end;
         }
-        while k < (i + 4).min(sent.end)
-            && matches!(
-                v.w(k),
-                "back"
-                    | "home"
-                    | "directly"
-                    | "abroad"
-                    | "again"
-                    | "today"
-                    | "yesterday"
-                    | "later"
-                    | "first"
-            )
+        while k < (i + 4).min(sent.end) && FactWord::TravelAdverb.has(v.w(k))
             || (v.w(k).ends_with("ly") && !v.is_cap(k))
             || v.time_at.get(k).copied().flatten().is_some()
         {
@@ -780,7 +759,7 @@ fn detect(
         return Some((ev, o.end.max(i + 1)));
     }
     // `visited X` (verb) / `the visit of X to Y`, `X's visit to Y` (noun)
-    if lx::is_visit_verb(w) || lx::is_trip_noun(w) {
+    if frame == Some(Frame::Visit) || lx::is_trip_noun(w) {
         let nominal = i > sent.start
             && (lx::is_determiner(v.w(i - 1))
                 || v.w(i - 1).ends_with("'s")
@@ -792,7 +771,7 @@ fn detect(
                     && v.mention(i - 1).is_none()
                     && !v.is_punct(i - 1)
                     && !lx::is_verb_prelude(v.w(i - 1))))
-            || (lx::is_trip_noun(w) && !lx::is_visit_verb(w))
+            || (lx::is_trip_noun(w) && frame != Some(Frame::Visit))
             // `X's two-day visit`
             || possessor(v, sent, i).is_some();
         if nominal {

@@ -1,15 +1,14 @@
-//! Stages 6–7: facts from clause structure. `RolesStage` finds titles and memberships (ROLE,
-//! AFFILIATION); `EventsStage` finds meetings, travel, communication and statements. Both read
-//! tokens, sentences, entities with their mentions (coreference already applied: a pronoun
-//! mention belongs to its entity) and times, through a shared `view::View`.
+//! The roles and events stages: facts from clause structure. `RolesStage` finds titles and
+//! memberships (ROLE, AFFILIATION); `EventsStage` finds meetings, travel, communication and
+//! statements. Both read tokens, sentences, entities with their mentions (coreference already
+//! applied: a pronoun mention belongs to its entity) and times, through a shared `view::View`;
+//! events also read the dateline (`here`) and the roles' facts (`the under secretary`).
 
 pub mod clause;
 pub mod events;
-pub mod lexicon;
 pub mod quotations;
 pub mod roles;
 pub mod speakers;
-pub mod speech;
 pub mod statements;
 pub mod view;
 
@@ -19,32 +18,7 @@ pub(crate) mod testkit;
 use crate::doc::{Annotation, Doc};
 use crate::error::Result;
 use crate::model::{ArgValue, Argument, Fact, FactType, Modality, Polarity, Span};
-use crate::pipeline::Stage;
-
-/// Gives every entity and time a unique id, so that arguments can refer to them before assembly
-/// renumbers them (earlier stages may leave ids empty).
-pub(crate) fn ensure_ids(doc: &mut Doc<'_>) {
-    let mut seen = std::collections::HashSet::new();
-    let dup = doc
-        .entities
-        .iter()
-        .any(|e| e.id.is_empty() || !seen.insert(e.id.clone()));
-    if dup {
-        for (i, e) in doc.entities.iter_mut().enumerate() {
-            e.id = format!("e{}", i + 1);
-        }
-    }
-    seen.clear();
-    let dup = doc
-        .times
-        .iter()
-        .any(|t| t.id.is_empty() || !seen.insert(t.id.clone()));
-    if dup {
-        for (i, t) in doc.times.iter_mut().enumerate() {
-            t.id = format!("t{}", i + 1);
-        }
-    }
-}
+use crate::stage::Stage;
 
 /// A fact with its sentence as evidence; arguments are added by the caller.
 pub(crate) fn new_fact(
@@ -96,7 +70,7 @@ pub(crate) fn time_arg(doc: &Doc<'_>, time: usize) -> Argument {
     }
 }
 
-/// Stage 6: ROLE and AFFILIATION facts.
+/// The roles stage: ROLE and AFFILIATION facts.
 pub struct RolesStage;
 
 impl Stage for RolesStage {
@@ -107,6 +81,7 @@ impl Stage for RolesStage {
         &[
             Annotation::Tokens,
             Annotation::Sentences,
+            Annotation::Times,
             Annotation::Entities,
         ]
     }
@@ -114,7 +89,6 @@ impl Stage for RolesStage {
         &[Annotation::Facts]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
-        ensure_ids(doc);
         let v = view::View::new(doc);
         let facts = roles::extract(doc, &v);
         doc.facts.extend(facts);
@@ -122,17 +96,20 @@ impl Stage for RolesStage {
     }
 }
 
-/// Stage 7: MEETING, TRAVEL, COMMUNICATION and STATEMENT facts.
+/// The events stage: MEETING, TRAVEL, COMMUNICATION and STATEMENT facts.
 pub struct EventsStage;
 
 impl Stage for EventsStage {
     fn name(&self) -> &'static str {
         "events"
     }
+    /// `Facts`: the roles stage's titles resolve `the under secretary` to a person.
     fn requires(&self) -> &'static [Annotation] {
         &[
             Annotation::Tokens,
             Annotation::Sentences,
+            Annotation::Dateline,
+            Annotation::Times,
             Annotation::Entities,
             Annotation::Facts,
         ]
@@ -141,7 +118,6 @@ impl Stage for EventsStage {
         &[Annotation::Facts]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
-        ensure_ids(doc);
         speakers::add_unnamed(doc);
         let v = view::View::new(doc);
         let facts = events::extract(doc, &v);

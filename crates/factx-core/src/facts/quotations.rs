@@ -30,6 +30,12 @@ pub struct Quotations {
     pub sent_para: Vec<usize>,
 }
 
+/// Sentence index of token `i`.
+pub fn sentence_of(v: &View, i: usize) -> Option<usize> {
+    let k = v.sents.partition_point(|(r, _)| r.end <= i);
+    (k < v.sents.len() && v.sents[k].0.contains(&i)).then_some(k)
+}
+
 fn opening(w: &str) -> bool {
     matches!(w, "\u{201C}" | "``")
 }

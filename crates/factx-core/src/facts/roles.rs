@@ -11,10 +11,10 @@
 use std::ops::Range;
 
 use super::clause;
-use super::lexicon as lx;
 use super::view::{MentionRef, View};
 use super::{ent_arg, new_fact, text_arg, time_arg};
 use crate::doc::Doc;
+use crate::lexicon::facts::{self as lx, FactWord};
 use crate::model::{EntityType, Fact, FactType, MentionKind, Span};
 
 fn is_org_like(t: EntityType) -> bool {
@@ -23,37 +23,7 @@ fn is_org_like(t: EntityType) -> bool {
 
 /// Capitalized words that may open a sentence or clause but never belong to a title.
 fn is_title_stopword(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "meanwhile"
-            | "however"
-            | "also"
-            | "but"
-            | "and"
-            | "as"
-            | "when"
-            | "while"
-            | "after"
-            | "before"
-            | "said"
-            | "says"
-            | "told"
-            | "according"
-            | "in"
-            | "on"
-            | "at"
-            | "by"
-            | "with"
-            | "to"
-            | "for"
-            | "from"
-            | "former"
-            | "new"
-            | "then"
-    )
+    FactWord::TitleStopword.has(w)
 }
 
 pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
@@ -379,7 +349,7 @@ fn prenominal(
 
 fn is_event_word(w: &str) -> bool {
     !lx::is_title_word(w)
-        && (lx::speech_verb(w).is_some()
+        && (lx::statement_verb(w).is_some()
             || lx::travel_verb(w).is_some()
             || lx::is_meet_verb(w)
             || lx::is_visit_verb(w)
@@ -511,10 +481,7 @@ fn appositive(
 /// organization, if it is an entity that ends where its name ends, is the role's organization.
 fn complement_cut(v: &View, k: usize, end: usize) -> (usize, Option<usize>) {
     for p in k..end {
-        if !matches!(
-            v.w(p),
-            "of" | "at" | "for" | "in" | "with" | "from" | "within" | "to"
-        ) {
+        if !FactWord::ComplementPrep.has(v.w(p)) {
             continue;
         }
         let mut q = p + 1;
@@ -556,45 +523,12 @@ fn copular(
         j += 2;
     }
     let cop_start = j;
-    while j < sent.end
-        && matches!(
-            v.w(j),
-            "is" | "was"
-                | "has"
-                | "had"
-                | "been"
-                | "serves"
-                | "served"
-                | "serving"
-                | "as"
-                | "became"
-                | "becomes"
-                | "remains"
-                | "remained"
-                | "also"
-                | "currently"
-                | "still"
-        )
-    {
+    while j < sent.end && FactWord::CopulaLink.has(v.w(j)) {
         j += 1;
     }
     if j == cop_start {
         // `X, who heads the Y`, `X leads Y`: leadership is membership too.
-        let lead = matches!(
-            v.w(j),
-            "heads"
-                | "headed"
-                | "leads"
-                | "led"
-                | "chairs"
-                | "chaired"
-                | "runs"
-                | "ran"
-                | "directs"
-                | "directed"
-                | "founded"
-                | "co-founded"
-        );
+        let lead = FactWord::LeadVerb.has(v.w(j));
         if !lead {
             return;
         }
@@ -800,16 +734,7 @@ fn memberships(doc: &Doc<'_>, v: &View, sent: &Range<usize>, sspan: Span, out: &
         if !lx::is_membership_trigger(w) || v.mention(i).is_some() {
             continue;
         }
-        let nominal = matches!(
-            w,
-            "election"
-                | "selection"
-                | "admission"
-                | "accession"
-                | "membership"
-                | "appointment"
-                | "nomination"
-        );
+        let nominal = FactWord::MembershipNoun.has(w);
         let member = if nominal {
             possessor_before(v, sent, i).or_else(|| {
                 (v.w(i + 1) == "of")

@@ -7,11 +7,11 @@
 
 use std::ops::Range;
 
-use super::lexicon as lx;
 use super::quotations::Quotations;
+use super::statements;
 use super::view::View;
-use super::{speech, statements};
 use crate::doc::Doc;
+use crate::lexicon::facts as lx;
 use crate::model::{Entity, EntityType, Mention, MentionKind};
 use crate::syntax::{Rel, Syntax, Upos};
 
@@ -66,10 +66,10 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
     for (si, (sent, _)) in v.sents.iter().enumerate() {
         for i in sent.clone() {
             let w = v.w(i);
-            let heads = if speech::speech_verb(w).is_some()
+            let heads = if lx::statement_verb(w).is_some()
                 && !(v.is_cap(i) && i > sent.start)
                 && syn.upos(i) == Upos::Verb
-                && (!speech::needs_clause(w)
+                && (!lx::needs_clause(w)
                     || matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
                     || syn.child(i, Rel::Ccomp).is_some())
             {
@@ -85,7 +85,7 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
                     statements::syntax_subject(syn, i)
                         .filter(|&h| plausible_subject(v, syn, &q, h, i)),
                 ]
-            } else if i + 1 < sent.end && speech::is_source_phrase(w, v.w(i + 1)) {
+            } else if i + 1 < sent.end && lx::is_source_phrase(w, v.w(i + 1)) {
                 // `according to X`: UD makes `according` a case marker of X.
                 [syn.head(i).filter(|&h| h > i + 1), None]
             } else {
@@ -160,7 +160,7 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
             {
                 continue;
             }
-            let etype = if speech::is_group_head(v.w(h)) {
+            let etype = if lx::is_group_head(v.w(h)) {
                 EntityType::Org
             } else {
                 EntityType::Person

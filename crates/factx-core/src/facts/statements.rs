@@ -16,12 +16,11 @@
 use std::ops::Range;
 
 use super::clause::{self, Prelude, Subject};
-use super::lexicon::{self as lx, SpeechClass};
-use super::quotations::Quotations;
-use super::speech;
+use super::quotations::{sentence_of, Quotations};
 use super::view::View;
 use super::{ent_arg, new_fact, text_arg, time_arg};
 use crate::doc::Doc;
+use crate::lexicon::facts::{self as lx, SpeechClass, SpeechCue};
 use crate::lexicon::Gender;
 use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity};
 use crate::syntax::{Rel, Upos};
@@ -59,23 +58,8 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize, window: usize) -> Op
             for p in k + 1..lim {
                 // `statement issued by X`, not `letter seen by X`: only issuing verbs (or none)
                 // may stand between the document and its author.
-                let issued = (k + 1..p).all(|q| {
-                    matches!(
-                        v.w(q),
-                        "issued"
-                            | "released"
-                            | "published"
-                            | "sent"
-                            | "signed"
-                            | "posted"
-                            | "put"
-                            | "out"
-                            | "distributed"
-                            | "circulated"
-                            | "made"
-                            | "public"
-                    ) || lx::is_determiner(v.w(q))
-                });
+                let issued = (k + 1..p)
+                    .all(|q| SpeechCue::IssuingWord.has(v.w(q)) || lx::is_determiner(v.w(q)));
                 if matches!(v.w(p), "by" | "for" | "from" | "of") && !issued {
                     break;
                 }
@@ -140,7 +124,7 @@ pub fn at(
     subject: Option<&Subject>,
     nominal_speaker: Option<usize>,
 ) -> Option<Speech> {
-    let (lemma, mut class, takes_addressee) = speech::speech_verb(v.w(i))?;
+    let (lemma, mut class, takes_addressee) = lx::statement_verb(v.w(i))?;
     if p.passive && !matches!(v.w(i), "stressed" | "noted") {
         // `is said to`, `was told`: not the speaker's own statement.
         return None;
@@ -160,7 +144,7 @@ pub fn at(
         return None;
     }
     // `found the body`, `showed a picture`: findings only with a clause or a quotation.
-    if speech::needs_clause(v.w(i))
+    if lx::needs_clause(v.w(i))
         && !matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}" | ",")
         && !after_quote
         && !(parsed && syn.child(i, Rel::Ccomp).is_some())
@@ -461,68 +445,13 @@ enum Tail {
 
 /// Words that open a circumstance of the utterance rather than its content.
 fn opens_adjunct(w: &str) -> bool {
-    matches!(
-        w,
-        "on" | "in"
-            | "at"
-            | "during"
-            | "after"
-            | "before"
-            | "late"
-            | "earlier"
-            | "later"
-            | "last"
-            | "this"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "via"
-            | "through"
-            | "following"
-            | "ahead"
-            | "shortly"
-            | "afterwards"
-            | "upon"
-            | "while"
-            | "when"
-            | "without"
-            | "separately"
-    )
+    SpeechCue::AdjunctOpener.has(w)
 }
 
 /// Heads of the audience of `told`/`briefed` when it is no entity (`told reporters`, `told a
 /// news briefing`, `told state television`).
 fn is_audience(w: &str) -> bool {
-    matches!(
-        w,
-        "reporters"
-            | "journalists"
-            | "correspondents"
-            | "media"
-            | "press"
-            | "conference"
-            | "briefing"
-            | "lawmakers"
-            | "legislators"
-            | "parliament"
-            | "supporters"
-            | "audience"
-            | "rally"
-            | "crowd"
-            | "television"
-            | "radio"
-            | "interview"
-            | "newspaper"
-            | "broadcaster"
-            | "delegates"
-            | "gathering"
-            | "summit"
-            | "session"
-            | "forum"
-            | "students"
-            | "residents"
-            | "officials"
-    )
+    SpeechCue::AudienceNoun.has(w)
 }
 
 /// Classifies the words `from..to` after a speech verb. Bounded: looks at most at 16 words.
@@ -642,7 +571,7 @@ fn pronoun_speakers(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
         .collect();
     stm.sort_by_key(|&k| out[k].trigger.start);
     let sents: Vec<usize> = (0..out.len())
-        .map(|k| v.sentence_of(tok_at(v, out[k].trigger.start)).unwrap_or(0))
+        .map(|k| sentence_of(v, tok_at(v, out[k].trigger.start)).unwrap_or(0))
         .collect();
     let sent_of = |k: usize| sents[k];
     for n in 0..stm.len() {
@@ -654,7 +583,7 @@ fn pronoun_speakers(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
             .filter(|&j| matches!(v.w(j), "he" | "she") && (v.is_punct(j + 1) || j + 1 >= v.len()));
         let p = before
             .or(after)
-            .filter(|&j| v.sentence_of(j) == v.sentence_of(t));
+            .filter(|&j| sentence_of(v, j) == sentence_of(v, t));
         let Some(p) = p else { continue };
         let gender = if v.w(p) == "he" {
             Gender::Male
@@ -705,7 +634,7 @@ fn group_quotations(v: &View, q: &Quotations, out: &mut [Fact]) {
         .iter()
         .map(|&k| tok_at(v, out[k].trigger.start))
         .collect();
-    let sent_of = |t: usize| v.sentence_of(t).unwrap_or(0);
+    let sent_of = |t: usize| sentence_of(v, t).unwrap_or(0);
     let para_of = |t: usize| q.sent_para.get(sent_of(t)).copied().unwrap_or(0);
     let mut owner: Vec<Option<usize>> = vec![None; q.quotes.len()];
     let mut mixed = vec![false; q.quotes.len()];
@@ -713,8 +642,8 @@ fn group_quotations(v: &View, q: &Quotations, out: &mut [Fact]) {
     let mut cued = vec![false; q.quotes.len()];
     for (qi, quote) in q.quotes.iter().enumerate() {
         let (Some(sa), Some(sb)) = (
-            v.sentence_of(quote.inner.start),
-            v.sentence_of(quote.inner.end - 1),
+            sentence_of(v, quote.inner.start),
+            sentence_of(v, quote.inner.end - 1),
         ) else {
             continue;
         };
@@ -833,7 +762,7 @@ fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
         let first = own_start(doc, v, sent);
         for k in sent.clone() {
             let w = v.w(k);
-            if k + 1 < sent.end && speech::is_source_phrase(w, v.w(k + 1)) {
+            if k + 1 < sent.end && lx::is_source_phrase(w, v.w(k + 1)) {
                 let mut s = k + 2;
                 while s < sent.end && lx::is_determiner(v.w(s)) {
                     s += 1;
@@ -888,7 +817,7 @@ fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
                 }
             }
             if parsed
-                && speech::is_that_noun(w)
+                && lx::is_that_noun(w)
                 && v.w(k + 1) == "that"
                 && syn.rel(k + 1) == crate::syntax::Rel::Mark
             {

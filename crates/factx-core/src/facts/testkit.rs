@@ -4,10 +4,10 @@
 
 use crate::doc::{Dateline, Doc, Sentence, Token, TokenKind};
 use crate::model::{
-    ArgValue, Article, Entity, EntityType, ExtractOptions, Fact, FactType, Mention, MentionKind,
-    Modality, Polarity, Span, TimeExpression, TimeType,
+    ArgValue, Article, Entity, EntityType, ExtractOptions, Fact, Mention, MentionKind, Modality,
+    Polarity, Span, TimeExpression, TimeType,
 };
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
 pub fn article(body: &str) -> Article {
     Article {
@@ -165,7 +165,7 @@ pub fn build<'a>(
             }
             claimed.push((span, ei));
             let lower = s.to_lowercase();
-            let kind = if super::lexicon::is_pronoun(&lower) {
+            let kind = if crate::lexicon::facts::is_pronoun(&lower) {
                 MentionKind::Pronoun
             } else if s.starts_with(|c: char| c.is_lowercase())
                 || lower.starts_with("the ")
@@ -231,15 +231,7 @@ pub fn summary(doc: &Doc<'_>, f: &Fact) -> String {
             .find(|e| e.id == id)
             .map_or("?".to_string(), |e| e.canonical_name.clone())
     };
-    let ty = match f.fact_type {
-        FactType::Role => "ROLE",
-        FactType::Affiliation => "AFFILIATION",
-        FactType::Meeting => "MEETING",
-        FactType::Travel => "TRAVEL",
-        FactType::Statement => "STATEMENT",
-        FactType::Communication => "COMMUNICATION",
-    };
-    let mut s = ty.to_string();
+    let mut s = f.fact_type.name().to_string();
     for a in &f.arguments {
         let v = match &a.value {
             ArgValue::Entity(id) => name(id),

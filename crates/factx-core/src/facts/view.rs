@@ -238,10 +238,4 @@ impl<'d> View<'d> {
         }
         j
     }
-
-    /// Sentence index of token `i`.
-    pub fn sentence_of(&self, i: usize) -> Option<usize> {
-        let k = self.sents.partition_point(|(r, _)| r.end <= i);
-        (k < self.sents.len() && self.sents[k].0.contains(&i)).then_some(k)
-    }
 }

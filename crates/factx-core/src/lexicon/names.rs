@@ -1,17 +1,72 @@
 //! Proper-name lexicon: countries (with ISO 3166 codes and demonyms), cities, regions and
-//! organizations, looked up by the normalized text of a token sequence.
+//! organizations, looked up by the normalized text of a token sequence. Files: `geo/countries.tsv`,
+//! `geo/cities.tsv`, `geo/regions.tsv`, `names/orgs.tsv`, `names/norp.tsv`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::classes::word_classes;
+use super::file::{data_file, DataFile};
+use super::hash::FxSet;
 use crate::model::EntityType;
-use crate::text::norm_char;
+use crate::text::key_cased;
 
-const COUNTRIES: &str = include_str!("../../lexicons/countries.tsv");
-const CITIES: &str = include_str!("../../lexicons/cities.tsv");
-const REGIONS: &str = include_str!("../../lexicons/regions.tsv");
-const ORGS: &str = include_str!("../../lexicons/orgs.tsv");
-const NORP: &str = include_str!("../../lexicons/norp.tsv");
+word_classes! {
+    /// `names/name_words.tsv`: words that shape names and nominal mentions, as written (the
+    /// file's header explains each class).
+    pub enum NameWord in "names/name_words.tsv" {
+        OrgSuffix = "org_suffix",
+        OrgHead = "org_head",
+        OrgTrailingHead = "org_trailing_head",
+        OrgConnector = "org_connector",
+        LegalForm = "legal_form",
+        EventHead = "event_head",
+        EventSuffix = "event_suffix",
+        FacSuffix = "fac_suffix",
+        LocSuffix = "loc_suffix",
+        GpeSuffix = "gpe_suffix",
+        GpeHead = "gpe_head",
+        Particle = "particle",
+        NotName = "not_name",
+        NotAcronym = "not_acronym",
+        GenericGpeHead = "generic_gpe_head",
+        GenericOrgHead = "generic_org_head",
+        AfterNominal = "after_nominal",
+    }
+}
+
+/// Capitalized month and weekday names (`Monday`, `March`, `Sept.`) that are never names.
+static CALENDAR_NOT_NAMES: LazyLock<FxSet<String>> = LazyLock::new(|| {
+    let capitalized = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    let mut s = FxSet::default();
+    for c in super::time::calendar_names() {
+        if !c.may_be_a_name {
+            s.insert(capitalized(c.name));
+        }
+        if c.month {
+            s.extend(c.abbreviations.iter().map(|a| capitalized(a) + "."));
+        }
+    }
+    s
+});
+
+/// A capitalized word that is never a name by itself (`Meanwhile`, `GDP`, `Monday`, `Jan.`).
+pub fn not_a_name(w: &str) -> bool {
+    NameWord::NotName.has(w) || CALENDAR_NOT_NAMES.contains(w)
+}
+
+pub(super) const FILES: [DataFile; 5] = [
+    data_file!("geo/countries.tsv"),
+    data_file!("geo/regions.tsv"),
+    data_file!("geo/cities.tsv"),
+    data_file!("names/orgs.tsv"),
+    data_file!("names/norp.tsv"),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
@@ -45,28 +100,10 @@ pub struct Names {
     first_words: std::collections::HashSet<String>,
 }
 
-/// Normalized lookup key: typographic quotes/dashes folded, whitespace collapsed.
-pub fn name_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars().map(norm_char) {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
-}
-
 impl Names {
     /// Looks a phrase up by its exact (normalized) text; all-caps text also by its lowercase form.
     pub fn get(&self, phrase: &str) -> Option<&NameEntry> {
-        let k = name_key(phrase);
+        let k = key_cased(phrase);
         if let Some(e) = self.exact.get(&k) {
             return Some(e);
         }
@@ -94,7 +131,7 @@ impl Names {
     }
 
     fn add(&mut self, name: &str, e: NameEntry) {
-        let k = name_key(name);
+        let k = key_cased(name);
         if k.is_empty() {
             return;
         }
@@ -111,14 +148,10 @@ impl Names {
     }
 }
 
-fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
-}
-
-fn field(r: &[&'static str], i: usize) -> &'static str {
-    r.get(i).copied().unwrap_or("").trim()
+/// An entity type label of a table (`LOC`, `ORG`).
+fn entity_type(file: &DataFile, line: usize, label: &str) -> EntityType {
+    EntityType::from_label(label)
+        .unwrap_or_else(|| file.fail(line, &format!("unknown entity type `{label}`")))
 }
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
@@ -128,10 +161,11 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         max_words: 1,
         first_words: Default::default(),
     };
+    let [countries, regions, cities, orgs, norp] = &FILES;
     let mut demonyms = Vec::new();
-    for r in rows(COUNTRIES) {
-        let (iso2, iso3) = (field(&r, 0), field(&r, 1));
-        let names: Vec<&str> = field(&r, 2).split('|').filter(|s| !s.is_empty()).collect();
+    for r in countries.rows(3, 5) {
+        let (iso2, iso3) = (r.get(0), r.get(1));
+        let names: Vec<&str> = r.list(2).collect();
         let Some(&canonical) = names.first() else {
             continue;
         };
@@ -145,13 +179,13 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
         for name in &names {
             n.add(name, e.clone());
         }
-        for d in field(&r, 3).split('|').filter(|s| !s.is_empty()) {
+        for d in r.list(3) {
             demonyms.push((d, iso2, iso3));
         }
     }
-    for r in rows(REGIONS) {
-        let name = field(&r, 0);
-        let t = EntityType::from_label(field(&r, 1)).unwrap_or(EntityType::Loc);
+    for r in regions.rows(2, 2) {
+        let name = r.get(0);
+        let t = entity_type(regions, r.line, r.get(1));
         n.add(
             name,
             NameEntry {
@@ -163,9 +197,8 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
             },
         );
     }
-    for r in rows(CITIES) {
-        let name = field(&r, 0);
-        let iso2 = field(&r, 1);
+    for r in cities.rows(2, 2) {
+        let (name, iso2) = (r.get(0), r.get(1));
         n.add(
             name,
             NameEntry {
@@ -177,9 +210,9 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
             },
         );
     }
-    for r in rows(ORGS) {
-        let canonical = field(&r, 0);
-        let t = EntityType::from_label(field(&r, 2)).unwrap_or(EntityType::Org);
+    for r in orgs.rows(3, 3) {
+        let canonical = r.get(0);
+        let t = entity_type(orgs, r.line, r.get(2));
         let e = NameEntry {
             kind: NameKind::Org,
             entity_type: t,
@@ -188,17 +221,17 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
             iso3: None,
         };
         n.add(canonical, e.clone());
-        for a in field(&r, 1).split('|').filter(|s| !s.is_empty()) {
+        for a in r.list(1) {
             n.add(a, e.clone());
         }
     }
-    for r in rows(NORP) {
+    for r in norp.rows(2, 2) {
         n.add(
-            field(&r, 0),
+            r.get(0),
             NameEntry {
                 kind: NameKind::Demonym,
                 entity_type: EntityType::Norp,
-                canonical: field(&r, 1),
+                canonical: r.get(1),
                 iso2: None,
                 iso3: None,
             },
@@ -221,6 +254,13 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| {
 
 pub fn names() -> &'static Names {
     &NAMES
+}
+
+/// Builds the derived tables of this module (the loader's test).
+#[cfg(test)]
+pub(super) fn force() {
+    LazyLock::force(&NAMES);
+    LazyLock::force(&CALENDAR_NOT_NAMES);
 }
 
 #[cfg(test)]

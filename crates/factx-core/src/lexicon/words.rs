@@ -1,14 +1,21 @@
-//! Word lexicons: titles and offices, given names with gender, pronouns, common lowercase words.
+//! Word lexicons: titles and offices (`titles/titles.tsv`), given names with gender
+//! (`names/given_names*.tsv`), pronouns (`words/pronouns.tsv`), common lowercase words
+//! (`words/common_words.txt`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use super::file::{data_file, DataFile};
+use super::word_map::WordMap;
 use crate::text::key;
 
-const TITLES: &str = include_str!("../../lexicons/titles.tsv");
-const GIVEN_NAMES: &str = include_str!("../../lexicons/given_names.tsv");
-const GIVEN_NAMES_EXTRA: &str = include_str!("../../lexicons/given_names_extra.tsv");
-const COMMON_WORDS: &str = include_str!("../../lexicons/common_words.txt");
+pub(super) const FILES: [DataFile; 5] = [
+    data_file!("titles/titles.tsv"),
+    data_file!("names/given_names.tsv"),
+    data_file!("names/given_names_extra.tsv"),
+    data_file!("words/common_words.txt"),
+    data_file!("words/pronouns.tsv"),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Gender {
@@ -51,47 +58,54 @@ pub struct PronounInfo {
     pub possessive: bool,
 }
 
-fn gender_of(s: &str) -> Gender {
-    match s.trim() {
+/// A gender column: `M`, `F`, or `-` for either.
+fn gender_of(file: &DataFile, line: usize, s: &str) -> Gender {
+    match s {
         "M" => Gender::Male,
         "F" => Gender::Female,
-        _ => Gender::Unknown,
+        "-" => Gender::Unknown,
+        _ => file.fail(line, &format!("gender `{s}`, want M, F or -")),
     }
 }
 
-fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-}
-
 static TITLE_MAP: LazyLock<HashMap<String, TitleInfo>> = LazyLock::new(|| {
+    let titles = &FILES[0];
     let mut m = HashMap::new();
-    for l in data_lines(TITLES) {
-        let f: Vec<&str> = l.split('\t').collect();
-        let kind = match f.get(1).map(|s| s.trim()) {
-            Some("rank") => TitleKind::Rank,
-            Some("honorific") => TitleKind::Honorific,
-            _ => TitleKind::Office,
+    for r in titles.rows(3, 3) {
+        let kind = match r.get(1) {
+            "office" => TitleKind::Office,
+            "rank" => TitleKind::Rank,
+            "honorific" => TitleKind::Honorific,
+            k => titles.fail(r.line, &format!("title kind `{k}`")),
         };
-        let gender = gender_of(f.get(2).copied().unwrap_or("-"));
-        m.insert(key(f[0]), TitleInfo { kind, gender });
+        let gender = gender_of(titles, r.line, r.get(2));
+        m.insert(key(r.get(0)), TitleInfo { kind, gender });
     }
     m
 });
 
 static GIVEN: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
     let mut m = HashMap::new();
-    for l in data_lines(GIVEN_NAMES).chain(data_lines(GIVEN_NAMES_EXTRA)) {
-        let mut f = l.split('\t');
-        if let (Some(n), Some(g)) = (f.next(), f.next()) {
-            m.insert(n.trim(), gender_of(g));
+    for file in &FILES[1..3] {
+        for r in file.rows(2, 2) {
+            m.insert(r.get(0), gender_of(file, r.line, r.get(1)));
         }
     }
     m
 });
 
 static COMMON: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| data_lines(COMMON_WORDS).map(str::trim).collect());
+    LazyLock::new(|| FILES[3].entries().map(|(_, w)| w.trim()).collect());
+
+/// Builds every table of this module (the loader's test).
+#[cfg(test)]
+pub(super) fn force() {
+    LazyLock::force(&TITLE_MAP);
+    LazyLock::force(&TITLE_KEY_PREFIXES);
+    LazyLock::force(&GIVEN);
+    LazyLock::force(&COMMON);
+    LazyLock::force(&PRONOUNS);
+}
 
 /// A title or office by its text (any case, periods kept): `Foreign Secretary`, `gen.`.
 pub fn title(phrase: &str) -> Option<TitleInfo> {
@@ -134,18 +148,39 @@ pub fn is_common_word(w: &str) -> bool {
             .is_some_and(|stem| stem.len() > 2 && COMMON.contains(stem))
 }
 
+static PRONOUNS: LazyLock<WordMap<PronounInfo>> = LazyLock::new(|| {
+    let file = &FILES[4];
+    let mut m = Vec::new();
+    for r in file.rows(5, 5) {
+        let info = PronounInfo {
+            gender: match r.get(1) {
+                "N" => Gender::Neuter,
+                g => gender_of(file, r.line, g),
+            },
+            number: match r.get(2) {
+                "sg" => Number::Singular,
+                "pl" => Number::Plural,
+                _ => file.fail(r.line, "number: want sg or pl"),
+            },
+            person: match r.get(3) {
+                "1" => 1,
+                "2" => 2,
+                "3" => 3,
+                _ => file.fail(r.line, "person: want 1, 2 or 3"),
+            },
+            possessive: match r.get(4) {
+                "poss" => true,
+                "-" => false,
+                _ => file.fail(r.line, "possessive: want poss or -"),
+            },
+        };
+        m.push((r.get(0), info));
+    }
+    WordMap::new(m)
+});
+
 /// Personal pronouns, any case (`He`, `their`).
 pub fn pronoun(w: &str) -> Option<PronounInfo> {
-    use Gender::*;
-    use Number::*;
-    let p = |gender, number, person, possessive| {
-        Some(PronounInfo {
-            gender,
-            number,
-            person,
-            possessive,
-        })
-    };
     // Pronouns are short ASCII words: fold into a stack buffer instead of allocating.
     if w.len() > 10 || !w.is_ascii() {
         return None;
@@ -154,22 +189,9 @@ pub fn pronoun(w: &str) -> Option<PronounInfo> {
     for (b, c) in buf.iter_mut().zip(w.bytes()) {
         *b = c.to_ascii_lowercase();
     }
-    match std::str::from_utf8(&buf[..w.len()]).unwrap_or("") {
-        "he" | "him" | "himself" => p(Male, Singular, 3, false),
-        "his" => p(Male, Singular, 3, true),
-        "she" | "herself" => p(Female, Singular, 3, false),
-        "her" => p(Female, Singular, 3, true),
-        "hers" => p(Female, Singular, 3, false),
-        "it" | "itself" => p(Neuter, Singular, 3, false),
-        "its" => p(Neuter, Singular, 3, true),
-        "they" | "them" | "themselves" => p(Unknown, Plural, 3, false),
-        "their" | "theirs" => p(Unknown, Plural, 3, true),
-        "i" | "me" | "myself" => p(Unknown, Singular, 1, false),
-        "my" => p(Unknown, Singular, 1, true),
-        "we" | "ourselves" => p(Unknown, Plural, 1, false),
-        "our" => p(Unknown, Plural, 1, true),
-        _ => None,
-    }
+    PRONOUNS
+        .get(std::str::from_utf8(&buf[..w.len()]).unwrap_or(""))
+        .copied()
 }
 
 #[cfg(test)]

@@ -433,7 +433,7 @@ pub const DOC_AFTER_TITLE: u8 = 8;
 /// sentence gives the same kind of evidence as a long one.
 #[derive(Default)]
 pub struct DocStats {
-    counts: std::collections::HashMap<u64, [u8; 4], std::hash::BuildHasherDefault<gz::FxHasher>>,
+    counts: std::collections::HashMap<u64, [u8; 4], crate::lexicon::FxBuildHasher>,
 }
 
 impl DocStats {

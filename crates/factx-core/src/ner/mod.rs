@@ -1,5 +1,7 @@
-//! Statistical named-entity recognition: an averaged perceptron over hashed features with
-//! greedy BIO decoding, trained by the project on open data (see `models/README.md`).
+//! Statistical named-entity recognition: a linear-chain model over hashed features with exact
+//! Viterbi decoding under BIO constraints, trained by the project on open data as an averaged
+//! perceptron (see `models/README.md`; the trainer, corpus readers and scorer are in
+//! `factx-train`).
 //!
 //! ```
 //! let tokens = ["Angela", "Merkel", "met", "Emmanuel", "Macron", "in", "Paris", "."];
@@ -8,19 +10,14 @@
 //! }
 //! ```
 
-pub mod data;
-pub mod eval;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
-pub mod stage;
 pub mod tagger;
-pub mod train;
 
 use std::sync::LazyLock;
 
 pub use model::Model;
-pub use stage::NerStage;
 pub use tagger::{NerSpan, Tagger};
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../../models/ner.bin");

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::model::SyntaxModel;
 use crate::doc::{Annotation, Doc};
 use crate::error::Result;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
 pub struct SyntaxStage {
     model: Arc<SyntaxModel>,
@@ -37,7 +37,7 @@ impl Stage for SyntaxStage {
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         doc.syntax = self.model.annotate(doc.text, &doc.tokens, &doc.sentences);
-        doc.models.push(super::MODEL_NAME.into());
+        doc.use_model(Annotation::Syntax, super::MODEL_NAME);
         Ok(())
     }
 }

@@ -1,8 +1,10 @@
 //! Calendar arithmetic: month shifts, nth weekday of a month, week starts, Easter by the
-//! computus, and a hand-written table of Eid dates (general knowledge, see `EID_AL_FITR`).
+//! computus, Hebrew and arithmetic Islamic calendars; observed dates of lunar holidays come from
+//! `data/time/observed_dates.tsv`.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
+use crate::lexicon::time::{observed_dates, Observed};
 use crate::model::WeekStart;
 
 pub fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -113,101 +115,6 @@ pub fn orthodox_easter(y: i32) -> Option<NaiveDate> {
     add_days(ymd(y, month as u32, day as u32)?, 13)
 }
 
-/// Eid al-Fitr (1 Shawwal) as commonly observed, 2000–2040, written from general knowledge; the
-/// local observance can differ by a day. Ramadan is taken as the 30 days before it.
-const EID_AL_FITR: &[(i32, u32, u32)] = &[
-    (2000, 1, 8),
-    (2000, 12, 27),
-    (2001, 12, 16),
-    (2002, 12, 5),
-    (2003, 11, 25),
-    (2004, 11, 14),
-    (2005, 11, 3),
-    (2006, 10, 23),
-    (2007, 10, 13),
-    (2008, 10, 1),
-    (2009, 9, 20),
-    (2010, 9, 10),
-    (2011, 8, 30),
-    (2012, 8, 19),
-    (2013, 8, 8),
-    (2014, 7, 28),
-    (2015, 7, 17),
-    (2016, 7, 6),
-    (2017, 6, 25),
-    (2018, 6, 15),
-    (2019, 6, 4),
-    (2020, 5, 24),
-    (2021, 5, 13),
-    (2022, 5, 2),
-    (2023, 4, 21),
-    (2024, 4, 10),
-    (2025, 3, 30),
-    (2026, 3, 20),
-    (2027, 3, 9),
-    (2028, 2, 26),
-    (2029, 2, 14),
-    (2030, 2, 4),
-    (2031, 1, 24),
-    (2032, 1, 14),
-    (2033, 1, 2),
-    (2033, 12, 23),
-    (2034, 12, 12),
-    (2035, 12, 1),
-    (2036, 11, 19),
-    (2037, 11, 8),
-    (2038, 10, 29),
-    (2039, 10, 19),
-    (2040, 10, 7),
-];
-
-/// Eid al-Adha (10 Dhu al-Hijjah) as commonly observed, 2000–2040 (general knowledge).
-const EID_AL_ADHA: &[(i32, u32, u32)] = &[
-    (2000, 3, 16),
-    (2001, 3, 5),
-    (2002, 2, 22),
-    (2003, 2, 11),
-    (2004, 2, 1),
-    (2005, 1, 20),
-    (2006, 1, 10),
-    (2006, 12, 31),
-    (2007, 12, 20),
-    (2008, 12, 8),
-    (2009, 11, 27),
-    (2010, 11, 16),
-    (2011, 11, 6),
-    (2012, 10, 26),
-    (2013, 10, 15),
-    (2014, 10, 4),
-    (2015, 9, 24),
-    (2016, 9, 12),
-    (2017, 9, 1),
-    (2018, 8, 21),
-    (2019, 8, 11),
-    (2020, 7, 31),
-    (2021, 7, 20),
-    (2022, 7, 9),
-    (2023, 6, 28),
-    (2024, 6, 16),
-    (2025, 6, 6),
-    (2026, 5, 27),
-    (2027, 5, 16),
-    (2028, 5, 5),
-    (2029, 4, 24),
-    (2030, 4, 13),
-    (2031, 4, 2),
-    (2032, 3, 22),
-    (2033, 3, 11),
-    (2034, 3, 1),
-    (2035, 2, 18),
-    (2036, 2, 7),
-    (2037, 1, 27),
-    (2038, 1, 16),
-    (2039, 1, 5),
-    (2039, 12, 26),
-    (2040, 12, 14),
-];
-
 /// Tabular (arithmetic) Islamic calendar, shifted one day earlier, which matches observed dates
 /// within a day; used outside the hand-written tables.
 pub fn hijri(hy: i32, hm: u32, hd: u32) -> Option<NaiveDate> {
@@ -287,81 +194,16 @@ pub fn hanukkah(y: i32) -> Option<NaiveDate> {
     from_rd(start + 30 + heshvan + 24)
 }
 
-/// Lunar (Chinese) New Year, 2000–2030, written from general knowledge.
-const LUNAR_NEW_YEAR: &[(i32, u32, u32)] = &[
-    (2000, 2, 5),
-    (2001, 1, 24),
-    (2002, 2, 12),
-    (2003, 2, 1),
-    (2004, 1, 22),
-    (2005, 2, 9),
-    (2006, 1, 29),
-    (2007, 2, 18),
-    (2008, 2, 7),
-    (2009, 1, 26),
-    (2010, 2, 14),
-    (2011, 2, 3),
-    (2012, 1, 23),
-    (2013, 2, 10),
-    (2014, 1, 31),
-    (2015, 2, 19),
-    (2016, 2, 8),
-    (2017, 1, 28),
-    (2018, 2, 16),
-    (2019, 2, 5),
-    (2020, 1, 25),
-    (2021, 2, 12),
-    (2022, 2, 1),
-    (2023, 1, 22),
-    (2024, 2, 10),
-    (2025, 1, 29),
-    (2026, 2, 17),
-    (2027, 2, 6),
-    (2028, 1, 26),
-    (2029, 2, 13),
-    (2030, 2, 3),
-];
-
-/// Diwali (Lakshmi Puja) and Holi (the day of colours), 2015–2025, from general knowledge; the
-/// regional observance can differ by a day.
-const DIWALI: &[(i32, u32, u32)] = &[
-    (2015, 11, 11),
-    (2016, 10, 30),
-    (2017, 10, 19),
-    (2018, 11, 7),
-    (2019, 10, 27),
-    (2020, 11, 14),
-    (2021, 11, 4),
-    (2022, 10, 24),
-    (2023, 11, 12),
-    (2024, 11, 1),
-    (2025, 10, 20),
-];
-
-const HOLI: &[(i32, u32, u32)] = &[
-    (2015, 3, 6),
-    (2016, 3, 24),
-    (2017, 3, 13),
-    (2018, 3, 2),
-    (2019, 3, 21),
-    (2020, 3, 10),
-    (2021, 3, 29),
-    (2022, 3, 18),
-    (2023, 3, 8),
-    (2024, 3, 25),
-    (2025, 3, 14),
-];
-
 pub fn diwali(y: i32) -> Option<NaiveDate> {
-    table_in_year(DIWALI, y)
+    table_in_year(observed_dates(Observed::Diwali), y)
 }
 
 pub fn holi(y: i32) -> Option<NaiveDate> {
-    table_in_year(HOLI, y)
+    table_in_year(observed_dates(Observed::Holi), y)
 }
 
 pub fn lunar_new_year(y: i32) -> Option<NaiveDate> {
-    table_in_year(LUNAR_NEW_YEAR, y)
+    table_in_year(observed_dates(Observed::LunarNewYear), y)
 }
 
 fn table_in_year(table: &[(i32, u32, u32)], y: i32) -> Option<NaiveDate> {
@@ -371,13 +213,15 @@ fn table_in_year(table: &[(i32, u32, u32)], y: i32) -> Option<NaiveDate> {
         .and_then(|&(y, m, d)| ymd(y, m, d))
 }
 
+/// Whether the observed Eid dates cover year `y`.
 fn in_table_range(y: i32) -> bool {
-    (2000..=2040).contains(&y)
+    let eids = observed_dates(Observed::EidAlFitr);
+    matches!((eids.first(), eids.last()), (Some(a), Some(b)) if (a.0..=b.0).contains(&y))
 }
 
 pub fn eid_al_fitr(y: i32) -> Option<NaiveDate> {
     if in_table_range(y) {
-        table_in_year(EID_AL_FITR, y)
+        table_in_year(observed_dates(Observed::EidAlFitr), y)
     } else {
         hijri_in_year(y, 10, 1).first().copied()
     }
@@ -385,7 +229,7 @@ pub fn eid_al_fitr(y: i32) -> Option<NaiveDate> {
 
 pub fn eid_al_adha(y: i32) -> Option<NaiveDate> {
     if in_table_range(y) {
-        table_in_year(EID_AL_ADHA, y)
+        table_in_year(observed_dates(Observed::EidAlAdha), y)
     } else {
         hijri_in_year(y, 12, 10).first().copied()
     }
@@ -397,7 +241,7 @@ pub fn ramadan_start(y: i32) -> Option<NaiveDate> {
     if !in_table_range(y) {
         return hijri_in_year(y, 9, 1).first().copied();
     }
-    EID_AL_FITR
+    observed_dates(Observed::EidAlFitr)
         .iter()
         .filter_map(|&(ty, m, d)| ymd(ty, m, d))
         .filter_map(|e| add_days(e, -30))

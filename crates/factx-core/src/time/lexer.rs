@@ -2,6 +2,8 @@
 //! digits are split apart (`14april` → `14` `april`, `2018Q4` → `2018` `Q` `4`) so the grammar
 //! sees them as separate tokens; `space_before` keeps track of what was glued.
 
+use crate::lexicon::time::{self, TimeCue, TimeWord};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Word,
@@ -30,6 +32,10 @@ pub struct Tok {
     pub all_caps: bool,
     /// A possessive `'s` ended the word; `low` is without it (`Tuesday's` → `tuesday`).
     pub poss: bool,
+    /// What `low` is as a time word, and its cue classes (`TimeCue` bits): looked up once here,
+    /// asked often by the grammar.
+    pub time_word: Option<&'static TimeWord>,
+    pub cues: u64,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -98,7 +104,10 @@ pub fn lex(text: &str) -> Vec<Tok> {
         };
         let cap = s.chars().next().is_some_and(char::is_uppercase);
         let all_caps = kind == Kind::Word && s.chars().all(|c| !c.is_lowercase());
+        let (time_word, cues) = (time::word(&low), TimeCue::table().get(&low));
         toks.push(Tok {
+            time_word,
+            cues,
             start,
             end,
             kind,

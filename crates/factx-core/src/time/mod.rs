@@ -56,7 +56,6 @@
 mod calendar;
 mod grammar;
 mod lexer;
-mod lexicon;
 mod resolve;
 mod stage;
 mod tense;

@@ -4,7 +4,7 @@ use super::{tag_with_sentences, TimeContext};
 use crate::doc::{Annotation, Doc};
 use crate::error::Result;
 use crate::model::{Span, TimeExpression};
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
 pub struct TimeStage;
 
@@ -13,7 +13,8 @@ impl Stage for TimeStage {
         "times"
     }
     fn requires(&self) -> &'static [Annotation] {
-        &[]
+        // Sentence ends bound the grammar's matches and the tense cues.
+        &[Annotation::Sentences]
     }
     fn provides(&self) -> &'static [Annotation] {
         &[Annotation::Times]

@@ -3,119 +3,22 @@
 
 use super::lexer::{Kind, Tok};
 use super::resolve::Dir;
+use crate::lexicon::time::TimeCue;
 
 const LEFT: usize = 12;
 const RIGHT: usize = 8;
 
-fn future_cue(w: &str) -> bool {
-    matches!(
-        w,
-        "will"
-            | "shall"
-            | "won't"
-            | "would"
-            | "going"
-            | "upcoming"
-            | "coming"
-            | "tomorrow"
-            | "scheduled"
-            | "expected"
-            | "due"
-            | "plans"
-            | "planned"
-            | "planning"
-            | "slated"
-            | "soon"
-            | "later"
-            | "intends"
-            | "aims"
-    ) || w.ends_with("'ll")
+fn future_cue(t: &Tok) -> bool {
+    t.cues & TimeCue::FutureCue.bit() != 0 || t.low.ends_with("'ll")
 }
 
-fn past_cue(w: &str, capitalised: bool) -> bool {
-    if matches!(
-        w,
-        "was"
-            | "were"
-            | "had"
-            | "did"
-            | "ago"
-            | "yesterday"
-            | "earlier"
-            | "said"
-            | "met"
-            | "told"
-            | "went"
-            | "came"
-            | "made"
-            | "took"
-            | "gave"
-            | "held"
-            | "left"
-            | "saw"
-            | "began"
-            | "spoke"
-            | "wrote"
-            | "brought"
-            | "thought"
-            | "found"
-            | "got"
-            | "sent"
-            | "led"
-            | "paid"
-            | "won"
-            | "lost"
-            | "fell"
-            | "rose"
-            | "struck"
-            | "spent"
-            | "built"
-            | "sought"
-            | "fought"
-            | "bought"
-            | "caught"
-            | "kept"
-            | "felt"
-            | "heard"
-            | "knew"
-            | "became"
-            | "ran"
-            | "stood"
-            | "chose"
-            | "flew"
-            | "broke"
-            | "shot"
-            | "sold"
-            | "withdrew"
-            | "drew"
-            | "meant"
-            | "hung"
-            | "swore"
-            | "forgot"
-    ) {
+fn past_cue(t: &Tok) -> bool {
+    if t.cues & TimeCue::PastCue.bit() != 0 {
         return true;
     }
     // `-ed` on a capitalised word is more often a name (`Mohamed`, `Ahmed`) than a verb.
-    !capitalised
-        && w.len() >= 5
-        && w.ends_with("ed")
-        && !matches!(
-            w,
-            "need"
-                | "speed"
-                | "indeed"
-                | "hundred"
-                | "proceed"
-                | "succeed"
-                | "exceed"
-                | "breed"
-                | "bleed"
-                | "united"
-                | "expected"
-                | "scheduled"
-                | "planned"
-                | "shed"
-        )
+    let w = &t.low;
+    !t.cap && w.len() >= 5 && w.ends_with("ed") && t.cues & TimeCue::EdNotPast.bit() == 0
 }
 
 /// Direction suggested by the nearest cue around tokens `[s, e)` within `[lo, hi)`.
@@ -130,9 +33,9 @@ pub fn cue(toks: &[Tok], s: usize, e: usize, lo: usize, hi: usize) -> Option<Dir
         if w == "to" && i > 0 && matches!(toks[i - 1].low.as_str(), "is" | "are" | "am") {
             return Some(Dir::Future);
         }
-        if future_cue(w) {
+        if future_cue(t) {
             Some(Dir::Future)
-        } else if past_cue(w, t.cap) {
+        } else if past_cue(t) {
             // A participle after `will be`, `to be`: the auxiliary carries the tense.
             for k in (i.saturating_sub(3)..i).rev() {
                 match toks[k].low.as_str() {

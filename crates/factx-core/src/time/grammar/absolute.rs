@@ -5,10 +5,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{Parser, M};
+use crate::lexicon::time::{TimeCue, TimeWord};
 use crate::model::TimeType;
 use crate::time::calendar::{self, add_months, season_bounds, ymd};
-use crate::time::lexer::Kind;
-use crate::time::lexicon;
+use crate::time::lexer::{Kind, Tok};
 use crate::time::resolve::{pick, pick_rel, Rel};
 use crate::time::value::{Grain, Mod, Pt, Val};
 
@@ -169,7 +169,7 @@ fn numeric(p: &Parser, i: usize) -> Option<M> {
         }
         // 2014-10 is a month unless a term noun follows (`2010-11 season`): then the range rule.
         if db == 2 && (1..=12).contains(&b) && matches!(sep, "-" | "/") && tight {
-            if term_noun(p.w(i + 3)) {
+            if p.cue(i + 3, TimeCue::TermNoun) {
                 return None;
             }
             let d = ymd(y, b, 1)?;
@@ -235,30 +235,9 @@ fn numeric(p: &Parser, i: usize) -> Option<M> {
     })
 }
 
-fn term_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "term"
-            | "season"
-            | "session"
-            | "fiscal"
-            | "financial"
-            | "budget"
-            | "academic"
-            | "school"
-            | "year"
-            | "years"
-            | "period"
-            | "campaign"
-            | "cycle"
-            | "biennium"
-            | "tenure"
-    )
-}
-
 /// Optional leading weekday: `Monday, `, `Mon `, `Wed,`. Returns (next token, weekday).
 fn weekday_prefix(p: &Parser, i: usize) -> Option<(usize, u32)> {
-    let (wd, full) = lexicon::weekday(p.w(i))?;
+    let (wd, full) = p.tw(i).and_then(TimeWord::weekday)?;
     if !full && !p.cap(i) {
         return None;
     }
@@ -292,7 +271,7 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
     };
     let (k, m) = p.month(j)?;
     let month_word = p.w(j).to_string();
-    let abbreviated = lexicon::month(&month_word).is_some()
+    let abbreviated = p.tw(j).and_then(TimeWord::month).is_some()
         && month_word.len() <= 4
         && month_word != "june"
         && month_word != "july";
@@ -318,7 +297,7 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
         let mut e2 = e;
         let mut wd2 = wd;
         if wd.is_none() && p.is(e, ",") {
-            if let Some((w, _)) = lexicon::weekday(p.w(e + 1)) {
+            if let Some((w, _)) = p.tw(e + 1).and_then(TimeWord::weekday) {
                 wd2 = Some(w);
                 e2 = p.skip_dot(e + 2);
             }
@@ -394,12 +373,7 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
 
 /// The year closing a coordination of months: `May and June 1981` seen from after `May`.
 fn sibling_year(p: &Parser, k: usize) -> Option<i32> {
-    if !p.any(
-        k,
-        &[
-            "and", "or", "to", "through", "until", "till", "-", "\u{2013}",
-        ],
-    ) {
+    if !p.cue(k, TimeCue::MonthJoiner) {
         return None;
     }
     let (e, _) = p.month(k + 1)?;
@@ -414,7 +388,7 @@ fn sibling_year(p: &Parser, k: usize) -> Option<i32> {
 
 fn suffix_weekday(p: &Parser, m: M) -> M {
     if p.is(m.e, ",") {
-        if let Some((_, true)) = lexicon::weekday(p.w(m.e + 1)) {
+        if let Some((_, true)) = p.tw(m.e + 1).and_then(TimeWord::weekday) {
             return M { e: m.e + 2, ..m };
         }
     }
@@ -427,39 +401,7 @@ fn ambiguous_verb(p: &Parser, j: usize) -> bool {
 }
 
 fn time_prep(p: &Parser, j: usize) -> bool {
-    j > 0
-        && p.any(
-            j - 1,
-            &[
-                "in",
-                "since",
-                "until",
-                "till",
-                "by",
-                "early",
-                "late",
-                "mid",
-                "last",
-                "next",
-                "this",
-                "of",
-                "during",
-                "before",
-                "after",
-                "from",
-                "through",
-                "to",
-                "between",
-                "-",
-                "and",
-                "or",
-                "since",
-                "end",
-                "beginning",
-                "start",
-                "middle",
-            ],
-        )
+    j > 0 && p.cue(j - 1, TimeCue::TimePrep)
 }
 
 /// `[Monday,] [the] 3rd [of] March[,] [2015]`, `14april 2015`, `4th of July`.
@@ -524,10 +466,7 @@ fn day_alone(p: &Parser, i: usize) -> Option<M> {
 fn day_range(p: &Parser, i: usize) -> Option<M> {
     let j = if p.is(i, "the") { i + 1 } else { i };
     let (k, a) = p.dom(j)?;
-    if !p.any(
-        k,
-        &["-", "\u{2013}", "to", "through", "thru", "till", "until"],
-    ) {
+    if !p.cue(k, TimeCue::DayRangeJoiner) {
         return None;
     }
     let k2 = if p.is(k + 1, "the") { k + 2 } else { k + 1 };
@@ -702,7 +641,7 @@ fn year_range(p: &Parser, s: usize, e: usize, y: i32) -> Option<M> {
         _ => return None,
     };
     // `2014-10` is October 2014 unless a term noun follows; the numeric rule decides that.
-    if p.digits(e + 1) == 2 && (1..=12).contains(&n) && !term_noun(p.w(e + 2)) {
+    if p.digits(e + 1) == 2 && (1..=12).contains(&n) && !p.cue(e + 2, TimeCue::TermNoun) {
         return None;
     }
     let span_limit = if p.digits(e + 1) == 4 { 200 } else { 10 };
@@ -741,68 +680,8 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
     if !isolated(p, s, e) {
         return false;
     }
-    let prep = s > 0
-        && p.any(
-            s - 1,
-            &[
-                "in",
-                "since",
-                "by",
-                "until",
-                "till",
-                "from",
-                "before",
-                "after",
-                "during",
-                "of",
-                "through",
-                "to",
-                "between",
-                "and",
-                "circa",
-                "early",
-                "mid",
-                "late",
-                "the",
-                "year",
-                "-",
-                "\u{2013}",
-                "spring",
-                "summer",
-                "autumn",
-                "fall",
-                "winter",
-                "around",
-                "for",
-                "throughout",
-                "end",
-                "beginning",
-                "start",
-                "middle",
-                "s",
-            ],
-        );
-    let strong_prep = s > 0
-        && p.any(
-            s - 1,
-            &[
-                "in",
-                "since",
-                "by",
-                "until",
-                "till",
-                "from",
-                "before",
-                "after",
-                "during",
-                "circa",
-                "early",
-                "mid",
-                "late",
-                "through",
-                "throughout",
-            ],
-        );
+    let prep = s > 0 && p.cue(s - 1, TimeCue::YearPrep);
+    let strong_prep = s > 0 && p.cue(s - 1, TimeCue::StrongYearPrep);
     // Older years need a time preposition or no lowercase word after them (`(1774–1821)`,
     // `in 1709`, but `1709 schoolchildren`).
     let word_after = p.t.get(e).is_some_and(|t| t.kind == Kind::Word && !t.cap);
@@ -816,37 +695,8 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
             && prev.all_caps
             && prev.end - prev.start > 1
             && !prep
-            && !is_time_word(&prev.low);
-        let quantity = p.any(
-            s - 1,
-            &[
-                "about",
-                "some",
-                "nearly",
-                "over",
-                "than",
-                "approximately",
-                "almost",
-                "least",
-                "only",
-                "total",
-                "just",
-                "roughly",
-                "rs",
-                "usd",
-                "number",
-                "no",
-                "page",
-                "pages",
-                "flight",
-                "route",
-                "highway",
-                "model",
-                "room",
-                "code",
-                "article",
-            ],
-        );
+            && !is_time_word(prev);
+        let quantity = p.cue(s - 1, TimeCue::QuantityWord);
         // `over 2000 - 2050`: a year range is not a quantity.
         let range_follows = p.any(e, &["-", "\u{2013}", "\u{2014}"]) && p.digits(e + 1) == 4;
         if name_like || quantity && !range_follows {
@@ -859,117 +709,13 @@ fn standalone_year_ok(p: &Parser, s: usize, e: usize, y: i32) -> bool {
     if p.is(e, ",") && p.glued(e) && p.digits(e + 1) == 3 && p.glued(e + 1) {
         return false;
     }
-    !count_noun(p.w(e))
+    !p.cue(e, TimeCue::CountNoun)
 }
 
-fn is_time_word(w: &str) -> bool {
-    lexicon::month(w).is_some()
-        || lexicon::weekday(w).is_some()
-        || lexicon::season(w).is_some()
-        || matches!(
-            w,
-            "in" | "since"
-                | "by"
-                | "until"
-                | "from"
-                | "before"
-                | "after"
-                | "during"
-                | "of"
-                | "the"
-                | "early"
-                | "late"
-                | "mid"
-                | "year"
-                | "fiscal"
-                | "through"
-                | "between"
-                | "around"
-                | "for"
-                | "christmas"
-                | "easter"
-                | "spring"
-                | "ramadan"
-        )
-}
-
-fn count_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "people"
-            | "persons"
-            | "men"
-            | "women"
-            | "children"
-            | "troops"
-            | "soldiers"
-            | "police"
-            | "policemen"
-            | "officers"
-            | "workers"
-            | "students"
-            | "residents"
-            | "families"
-            | "homes"
-            | "houses"
-            | "km"
-            | "kilometres"
-            | "kilometers"
-            | "miles"
-            | "metres"
-            | "meters"
-            | "feet"
-            | "kg"
-            | "tons"
-            | "tonnes"
-            | "dollars"
-            | "rupees"
-            | "euros"
-            | "pounds"
-            | "votes"
-            | "seats"
-            | "cases"
-            | "deaths"
-            | "casualties"
-            | "units"
-            | "percent"
-            | "per"
-            | "mw"
-            | "megawatts"
-            | "barrels"
-            | "acres"
-            | "hectares"
-            | "candidates"
-            | "members"
-            | "jobs"
-            | "vehicles"
-            | "cars"
-            | "hours"
-            | "minutes"
-            | "calories"
-            | "words"
-            | "pupils"
-            | "patients"
-            | "refugees"
-            | "migrants"
-            | "civilians"
-            | "militants"
-            | "prisoners"
-            | "%"
-            | "degrees"
-            | "points"
-            | "yards"
-            | "runs"
-            | "goals"
-            | "shares"
-            | "tickets"
-            | "visitors"
-            | "users"
-            | "employees"
-            | "staff"
-            | "voters"
-            | "copies"
-    )
+fn is_time_word(t: &Tok) -> bool {
+    t.time_word
+        .is_some_and(|w| w.month().is_some() || w.weekday().is_some() || w.season().is_some())
+        || t.cues & TimeCue::TimeWord.bit() != 0
 }
 
 /// `third quarter [of] [2018]`, `Q3 2024`, `2018Q4`, `18q4`, `first half of 2019`, `H1 2020`.
@@ -1085,7 +831,7 @@ fn season(p: &Parser, i: usize) -> Option<M> {
         "the" => (i + 1, None),
         _ => (i, None),
     };
-    let s = lexicon::season(p.w(j))?;
+    let s = p.tw(j).and_then(TimeWord::season)?;
     if p.w(j) == "fall" && rel.is_none() && j == i {
         return None;
     }
@@ -1105,15 +851,7 @@ fn season(p: &Parser, i: usize) -> Option<M> {
         });
     }
     let bare = j == i || p.w(i) == "the";
-    if bare
-        && !(i > 0
-            && p.any(
-                i - 1,
-                &[
-                    "in", "during", "over", "this", "by", "until", "since", "through",
-                ],
-            ))
-    {
+    if bare && !(i > 0 && p.cue(i - 1, TimeCue::SeasonPrep)) {
         return None;
     }
     let Some(r) = p.today() else {

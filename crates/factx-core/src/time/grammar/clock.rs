@@ -2,8 +2,8 @@
 //! date they are anchored to the reference day.
 
 use super::{tod_grain, Parser, M};
+use crate::lexicon::time::TimeCue;
 use crate::model::TimeType;
-use crate::time::lexicon;
 use crate::time::value::{Pt, Tod, Val};
 
 /// `am`/`pm` in any spelling: `pm`, `p.m.`, `PM`. Returns (end, is_pm).
@@ -20,7 +20,7 @@ fn meridiem(p: &Parser, j: usize) -> Option<(usize, bool)> {
 
 fn zone(p: &Parser, j: usize) -> usize {
     if let Some(t) = p.t.get(j) {
-        if t.all_caps && lexicon::time_zone(&t.low) {
+        if t.all_caps && t.cues & TimeCue::Zone.bit() != 0 {
             let mut e = j + 1;
             // `GMT+5`, `UTC-3`
             if p.any(e, &["+", "-"])
@@ -111,14 +111,7 @@ pub fn clock(p: &Parser, j: usize) -> Option<(usize, Tod)> {
         };
         // Without am/pm a bare `9:25` could be a verse, a score or a ratio: it needs a zone, a
         // time preposition before it, or a date right before it.
-        let prep = j > 0
-            && p.any(
-                j - 1,
-                &[
-                    "at", "by", "from", "until", "till", "around", "about", "before", "after",
-                    "since", "to", "and", ",",
-                ],
-            );
+        let prep = j > 0 && p.cue(j - 1, TimeCue::ClockPrep);
         if ze == e && !prep {
             return None;
         }

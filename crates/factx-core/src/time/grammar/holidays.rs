@@ -1,202 +1,20 @@
-//! Holidays common in news. Christian movable feasts follow Easter (computus); Thanksgiving and
-//! the US Monday holidays follow their weekday rules; Ramadan and the Eids come from a small
-//! hand-written table (2000–2040, see `calendar`).
+//! Holidays common in news, by name (`data/time/holidays.tsv`, with each one's date rule).
+//! Christian movable feasts follow Easter (computus); Thanksgiving and the US Monday holidays
+//! follow their weekday rules; Ramadan and the Eids come from a small hand-written table
+//! (2000–2040, see `calendar`).
 
 use chrono::{Datelike, NaiveDate};
 
 use super::{Parser, M};
+use crate::lexicon::time::{holidays, HolidayRule as H, TimeCue};
 use crate::model::TimeType;
 use crate::time::calendar::{self, add_days, ymd};
 use crate::time::resolve::{pick, pick_rel, Rel};
 use crate::time::value::{Pt, Val};
 
-#[derive(Clone, Copy)]
-enum H {
-    Fixed(u32, u32),
-    /// nth weekday (0 = Monday) of a month; n < 0 counts from the end.
-    Nth(u32, u32, i32),
-    Easter(i64),
-    Orthodox(i64),
-    Thanksgiving(i64),
-    Lent,
-    GreatLent,
-    Ramadan,
-    EidFitr,
-    EidAdha,
-    AnyEid,
-    LaylatQadr,
-    /// A fixed day of the Islamic calendar (month, day).
-    Hijri(u32, u32),
-    LunarNewYear,
-    /// Days after Rosh Hashanah (first day, length in days).
-    Tishri(i64, i64),
-    /// Days after the first day of Passover (first day, length in days).
-    Nisan(i64, i64),
-    Hanukkah,
-    Diwali,
-    Holi,
-}
-
-/// (words, holiday, the first word must be capitalised). Possessives are matched without
-/// their `'s`; hyphens and abbreviation dots between words are skipped.
-const TABLE: &[(&[&str], H, bool)] = &[
-    (&["christmas", "eve"], H::Fixed(12, 24), false),
-    (&["christmas"], H::Fixed(12, 25), false),
-    (&["xmas"], H::Fixed(12, 25), false),
-    (&["new", "year", "eve"], H::Fixed(12, 31), false),
-    (&["new", "years", "eve"], H::Fixed(12, 31), false),
-    (&["new", "year", "day"], H::Fixed(1, 1), false),
-    (&["new", "years", "day"], H::Fixed(1, 1), false),
-    (&["new", "year"], H::Fixed(1, 1), true),
-    (&["valentine", "day"], H::Fixed(2, 14), false),
-    (&["valentines", "day"], H::Fixed(2, 14), false),
-    (&["halloween"], H::Fixed(10, 31), false),
-    (&["boxing", "day"], H::Fixed(12, 26), true),
-    (&["st", "patrick", "day"], H::Fixed(3, 17), false),
-    (&["saint", "patrick", "day"], H::Fixed(3, 17), false),
-    (&["st", "patricks", "day"], H::Fixed(3, 17), false),
-    (&["saint", "patricks", "day"], H::Fixed(3, 17), false),
-    (&["st", "paddy", "day"], H::Fixed(3, 17), false),
-    (&["saint", "paddy", "day"], H::Fixed(3, 17), false),
-    (&["veterans", "day"], H::Fixed(11, 11), true),
-    (&["armistice", "day"], H::Fixed(11, 11), true),
-    (&["remembrance", "day"], H::Fixed(11, 11), true),
-    (&["earth", "day"], H::Fixed(4, 22), true),
-    (&["may", "day"], H::Fixed(5, 1), true),
-    (&["labour", "day"], H::Fixed(5, 1), true),
-    (&["international", "women", "day"], H::Fixed(3, 8), true),
-    (&["women", "day"], H::Fixed(3, 8), true),
-    (&["international", "workers", "day"], H::Fixed(5, 1), true),
-    (&["human", "rights", "day"], H::Fixed(12, 10), true),
-    (&["world", "aids", "day"], H::Fixed(12, 1), true),
-    (&["thanksgiving"], H::Thanksgiving(0), false),
-    (&["black", "friday"], H::Thanksgiving(1), false),
-    (&["cyber", "monday"], H::Thanksgiving(4), false),
-    (
-        &["martin", "luther", "king", "jr", "day"],
-        H::Nth(1, 0, 3),
-        false,
-    ),
-    (&["martin", "luther", "king", "day"], H::Nth(1, 0, 3), false),
-    (
-        &["martin", "luther", "kings", "day"],
-        H::Nth(1, 0, 3),
-        false,
-    ),
-    (&["mlk", "jr", "day"], H::Nth(1, 0, 3), false),
-    (&["mlk", "day"], H::Nth(1, 0, 3), false),
-    (&["civil", "rights", "day"], H::Nth(1, 0, 3), false),
-    (&["presidents", "day"], H::Nth(2, 0, 3), true),
-    (&["president", "day"], H::Nth(2, 0, 3), true),
-    (&["memorial", "day"], H::Nth(5, 0, -1), true),
-    (&["labor", "day"], H::Nth(9, 0, 1), true),
-    (&["columbus", "day"], H::Nth(10, 0, 2), true),
-    (&["mother", "day"], H::Nth(5, 6, 2), true),
-    (&["mothers", "day"], H::Nth(5, 6, 2), true),
-    (&["father", "day"], H::Nth(6, 6, 3), true),
-    (&["fathers", "day"], H::Nth(6, 6, 3), true),
-    (&["easter", "sunday"], H::Easter(0), false),
-    (&["easter", "monday"], H::Easter(1), false),
-    (&["easter", "mon"], H::Easter(1), false),
-    (&["easter"], H::Easter(0), false),
-    (&["good", "friday"], H::Easter(-2), true),
-    (&["holy", "saturday"], H::Easter(-1), true),
-    (&["maundy", "thursday"], H::Easter(-3), false),
-    (&["holy", "thursday"], H::Easter(-3), true),
-    (&["palm", "sunday"], H::Easter(-7), false),
-    (&["branch", "sunday"], H::Easter(-7), false),
-    (&["ash", "wednesday"], H::Easter(-46), false),
-    (&["shrove", "tuesday"], H::Easter(-47), false),
-    (&["mardi", "gras"], H::Easter(-47), false),
-    (&["pancake", "day"], H::Easter(-47), false),
-    (&["ascension", "day"], H::Easter(39), true),
-    (&["pentecost"], H::Easter(49), false),
-    (&["whit", "sunday"], H::Easter(49), false),
-    (&["whitsunday"], H::Easter(49), false),
-    (&["white", "sunday"], H::Easter(49), false),
-    (&["whit", "monday"], H::Easter(50), false),
-    (&["pentecost", "monday"], H::Easter(50), false),
-    (
-        &["monday", "of", "the", "holy", "spirit"],
-        H::Easter(50),
-        false,
-    ),
-    (&["trinity", "sunday"], H::Easter(56), false),
-    (&["lent"], H::Lent, true),
-    (&["orthodox", "easter"], H::Orthodox(0), false),
-    (&["orthodox", "good", "friday"], H::Orthodox(-2), false),
-    (&["orthodox", "great", "friday"], H::Orthodox(-2), false),
-    (&["clean", "monday"], H::Orthodox(-48), false),
-    (&["orthodox", "shrove", "monday"], H::Orthodox(-48), false),
-    (&["lazarus", "saturday"], H::Orthodox(-8), false),
-    (&["great", "lent"], H::GreatLent, false),
-    (&["great", "fast"], H::GreatLent, false),
-    (&["ramadan"], H::Ramadan, false),
-    (&["ramazan"], H::Ramadan, false),
-    (&["eid", "al", "fitr"], H::EidFitr, false),
-    (&["eid", "ul", "fitr"], H::EidFitr, false),
-    (&["eid", "el", "fitr"], H::EidFitr, false),
-    (&["id", "ul", "fitr"], H::EidFitr, false),
-    (&["eid", "al", "adha"], H::EidAdha, false),
-    (&["eid", "ul", "adha"], H::EidAdha, false),
-    (&["eid", "el", "adha"], H::EidAdha, false),
-    (&["eid", "ul", "azha"], H::EidAdha, false),
-    (&["id", "ul", "adha"], H::EidAdha, false),
-    (&["bakr", "id"], H::EidAdha, false),
-    (&["bakrid"], H::EidAdha, false),
-    (&["bakra", "eid"], H::EidAdha, false),
-    (&["sacrifice", "feast"], H::EidAdha, false),
-    (&["feast", "of", "sacrifice"], H::EidAdha, false),
-    (&["eid"], H::AnyEid, true),
-    (&["laylat", "al", "qadr"], H::LaylatQadr, false),
-    (&["laylat", "al", "kadr"], H::LaylatQadr, false),
-    (&["night", "of", "power"], H::LaylatQadr, false),
-    (&["shab", "e", "qadr"], H::LaylatQadr, false),
-    (&["islamic", "new", "year"], H::Hijri(1, 1), false),
-    (&["hijri", "new", "year"], H::Hijri(1, 1), false),
-    (&["ashura"], H::Hijri(1, 10), false),
-    (&["day", "of", "ashura"], H::Hijri(1, 10), false),
-    (&["mawlid"], H::Hijri(3, 12), false),
-    (&["mawlid", "al", "nabi"], H::Hijri(3, 12), false),
-    (&["mawlid", "al", "nabawi"], H::Hijri(3, 12), false),
-    (&["milad", "un", "nabi"], H::Hijri(3, 12), false),
-    (&["eid", "milad", "un", "nabi"], H::Hijri(3, 12), false),
-    (&["isra", "and", "mi'raj"], H::Hijri(7, 27), false),
-    (&["isra", "and", "miraj"], H::Hijri(7, 27), false),
-    (&["shab", "e", "miraj"], H::Hijri(7, 27), false),
-    (&["shab", "e", "barat"], H::Hijri(8, 15), false),
-    (&["world", "vegan", "day"], H::Fixed(11, 1), false),
-    (&["rosh", "hashanah"], H::Tishri(0, 2), false),
-    (&["rosh", "hashana"], H::Tishri(0, 2), false),
-    (&["rosh", "hashanna"], H::Tishri(0, 2), false),
-    (&["jewish", "new", "year"], H::Tishri(0, 2), false),
-    (&["yom", "kippur"], H::Tishri(9, 1), false),
-    (&["sukkot"], H::Tishri(14, 7), false),
-    (&["succot"], H::Tishri(14, 7), false),
-    (&["succos"], H::Tishri(14, 7), false),
-    (&["shemini", "atzeret"], H::Tishri(21, 1), false),
-    (&["simchat", "torah"], H::Tishri(22, 1), false),
-    (&["passover"], H::Nisan(0, 8), false),
-    (&["pesach"], H::Nisan(0, 8), false),
-    (&["shavuot"], H::Nisan(50, 2), false),
-    (&["purim"], H::Nisan(-30, 1), false),
-    (&["hanukkah"], H::Hanukkah, false),
-    (&["chanukah"], H::Hanukkah, false),
-    (&["hanukah"], H::Hanukkah, false),
-    (&["hannukkah"], H::Hanukkah, false),
-    (&["diwali"], H::Diwali, false),
-    (&["deepavali"], H::Diwali, false),
-    (&["holi"], H::Holi, true),
-    (&["chinese", "new", "year"], H::LunarNewYear, false),
-    (&["chinese", "new", "years"], H::LunarNewYear, false),
-    (&["chinese", "lunar", "new", "year"], H::LunarNewYear, false),
-    (&["lunar", "new", "year"], H::LunarNewYear, false),
-    (&["spring", "festival"], H::LunarNewYear, true),
-];
-
 /// First words of the table, to reject most tokens with one lookup.
 static FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-    std::sync::LazyLock::new(|| TABLE.iter().map(|(w, _, _)| w[0]).collect());
+    std::sync::LazyLock::new(|| holidays().iter().map(|h| h.words[0]).collect());
 
 fn norm(w: &str) -> &str {
     w.strip_suffix("'s")
@@ -293,13 +111,13 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
         return None;
     }
     let mut best: Option<(usize, H)> = None;
-    for (words, h, cap) in TABLE {
-        if norm(first) != words[0] || (*cap && !p.cap(j)) {
+    for h in holidays() {
+        if norm(first) != h.words[0] || (h.cap && !p.cap(j)) {
             continue;
         }
-        if let Some(e) = match_words(p, j, words) {
+        if let Some(e) = match_words(p, j, &h.words) {
             if best.is_none_or(|(b, _)| e > b) {
-                best = Some((e, *h));
+                best = Some((e, h.rule));
             }
         }
     }
@@ -311,62 +129,11 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
         && p.cap(j - 1)
         && p.clause.get(j - 1) == p.clause.get(j)
         && !p.t[j - 1].newline_before
-        && !matches!(
-            p.w(j - 1),
-            "on" | "at"
-                | "since"
-                | "until"
-                | "by"
-                | "before"
-                | "after"
-                | "during"
-                | "this"
-                | "last"
-                | "next"
-                | "the"
-                | "in"
-                | "orthodox"
-                | "merry"
-                | "happy"
-                | "around"
-                | "over"
-                | "throughout"
-                | "for"
-                | "of"
-                | "from"
-                | "through"
-                | "till"
-                | "ahead"
-                | "celebrate"
-                | "observe"
-        )
+        && !p.cue(j - 1, TimeCue::HolidayLead)
     {
         return None;
     }
-    if matches!(h, H::Fixed(1, 1))
-        && j > 0
-        && p.any(
-            j - 1,
-            &[
-                "chinese",
-                "lunar",
-                "islamic",
-                "hijri",
-                "persian",
-                "jewish",
-                "parsi",
-                "tamil",
-                "thai",
-                "sinhala",
-                "nepali",
-                "bengali",
-                "iranian",
-                "vietnamese",
-                "korean",
-                "tibetan",
-            ],
-        )
-    {
+    if matches!(h, H::Fixed(1, 1)) && j > 0 && p.cue(j - 1, TimeCue::CalendarQualifier) {
         return None;
     }
     if p.is(e, "day") && !matches!(h, H::Lent | H::GreatLent | H::Ramadan) {
@@ -380,7 +147,7 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
             && !t.newline_before
             && p.clause.get(e) == p.clause.get(j)
             && p.month(e).is_none()
-            && crate::time::lexicon::weekday(&t.low).is_none()
+            && t.time_word.and_then(|w| w.weekday()).is_none()
         {
             return None;
         }

@@ -14,6 +14,7 @@ use super::resolve::Dir;
 use super::tense;
 use super::value::{Grain, Pt, Tod, Val};
 use super::{Bias, TimeContext};
+use crate::lexicon::time::{TimeCue, TimeWord};
 
 /// A match over tokens `[s, e)`.
 #[derive(Debug, Clone)]
@@ -59,6 +60,14 @@ impl<'a> Parser<'a> {
     pub fn any(&self, i: usize, ws: &[&str]) -> bool {
         let x = self.w(i);
         !x.is_empty() && ws.contains(&x)
+    }
+    /// Whether token `i` is a cue word of class `c` (`data/time/cues.tsv`).
+    pub fn cue(&self, i: usize, c: TimeCue) -> bool {
+        self.t.get(i).is_some_and(|t| t.cues & c.bit() != 0)
+    }
+    /// Token `i` as a time word (month, weekday, number, unit...).
+    pub fn tw(&self, i: usize) -> Option<&'static TimeWord> {
+        self.t.get(i).and_then(|t| t.time_word)
     }
     pub fn is_word(&self, i: usize) -> bool {
         self.t.get(i).is_some_and(|t| t.kind == Kind::Word)
@@ -151,10 +160,14 @@ impl<'a> Parser<'a> {
         if w == "a" || w == "an" {
             return Some((i + 1, 1));
         }
-        let n = super::lexicon::number_word(w)?;
+        let n = self.tw(i)?.cardinal()?;
         if (20..100).contains(&n) {
             let j = self.skip_dash(i + 1);
-            if let Some(u) = super::lexicon::number_word(self.w(j)).filter(|u| *u < 10 && *u > 0) {
+            if let Some(u) = self
+                .tw(j)
+                .and_then(TimeWord::cardinal)
+                .filter(|u| *u < 10 && *u > 0)
+            {
                 return Some((j + 1, n + u));
             }
         }
@@ -167,7 +180,7 @@ impl<'a> Parser<'a> {
             if self.digits(i) > 2 || !(1..=31).contains(&n) {
                 return None;
             }
-            let j = if self.glued(i + 1) && super::lexicon::ordinal_suffix(self.w(i + 1)) {
+            let j = if self.glued(i + 1) && ordinal_suffix(self.w(i + 1)) {
                 i + 2
             } else {
                 i + 1
@@ -179,7 +192,7 @@ impl<'a> Parser<'a> {
 
     pub fn ordinal(&self, i: usize) -> Option<(usize, u32)> {
         if let Some(n) = self.num(i) {
-            if self.glued(i + 1) && super::lexicon::ordinal_suffix(self.w(i + 1)) {
+            if self.glued(i + 1) && ordinal_suffix(self.w(i + 1)) {
                 return Some((i + 2, n));
             }
             return None;
@@ -189,13 +202,13 @@ impl<'a> Parser<'a> {
 
     fn ordinal_word(&self, i: usize) -> Option<(usize, u32)> {
         let w = self.w(i);
-        if let Some(n) = super::lexicon::ordinal_word(w) {
+        if let Some(n) = self.tw(i).and_then(TimeWord::ordinal) {
             return Some((i + 1, n));
         }
         if w == "twenty" || w == "thirty" {
             let base = if w == "twenty" { 20 } else { 30 };
             let j = self.skip_dash(i + 1);
-            if let Some(u) = super::lexicon::ordinal_word(self.w(j)).filter(|u| *u < 10) {
+            if let Some(u) = self.tw(j).and_then(TimeWord::ordinal).filter(|u| *u < 10) {
                 return Some((j + 1, base + u));
             }
         }
@@ -231,7 +244,7 @@ impl<'a> Parser<'a> {
 
     /// A month name; `strict` months must be written as names a reader can't take for a verb.
     pub fn month(&self, i: usize) -> Option<(usize, u32)> {
-        let m = super::lexicon::month(self.w(i))?;
+        let m = self.tw(i)?.month()?;
         let t = &self.t[i];
         if t.all_caps && t.end - t.start > 3 {
             // `MAY`, `MARCH` in headlines are as ambiguous as lower case.
@@ -329,7 +342,7 @@ impl<'a> Parser<'a> {
                     );
                     return M { s: m.s, e, val };
                 }
-                if let Some((code, a, b)) = super::lexicon::part_of_day(self.w(m.e)) {
+                if let Some((code, a, b)) = self.tw(m.e).and_then(TimeWord::part_of_day) {
                     let tod = Tod::Part(code, a, b);
                     let val = Val::Pt(
                         Pt {
@@ -388,12 +401,7 @@ impl<'a> Parser<'a> {
         }
         let j = m.e;
         let between = m.s > 0 && self.is(m.s - 1, "between");
-        let conn = self.any(
-            j,
-            &[
-                "-", "\u{2013}", "\u{2014}", "to", "through", "thru", "till", "until",
-            ],
-        ) || (between && self.is(j, "and"));
+        let conn = self.cue(j, TimeCue::RangeJoiner) || (between && self.is(j, "and"));
         if !conn {
             return m;
         }
@@ -452,6 +460,11 @@ impl<'a> Parser<'a> {
         }
         m
     }
+}
+
+/// `st`, `nd`, `rd`, `th` after a number (`3rd`).
+fn ordinal_suffix(w: &str) -> bool {
+    matches!(w, "st" | "nd" | "rd" | "th")
 }
 
 pub fn tod_grain(t: &Tod) -> Grain {

@@ -7,10 +7,10 @@ use chrono::Datelike;
 
 use super::absolute::current_period;
 use super::{Parser, M};
+use crate::lexicon::time::{self as lexicon, TimeCue, TimeWord, Unit};
 use crate::model::TimeType;
 use crate::time::calendar::{self, add_days, add_months, day_in_week, wd_index, week_start};
 use crate::time::lexer::Kind;
-use crate::time::lexicon::{self, Unit};
 use crate::time::resolve;
 use crate::time::value::{Grain, Pt, Tod, Val};
 
@@ -44,7 +44,9 @@ fn raw(s: &str) -> Val {
 }
 
 fn part(p: &Parser, j: usize) -> Option<Tod> {
-    lexicon::part_of_day(p.w(j)).map(|(c, a, b)| Tod::Part(c, a, b))
+    p.tw(j)
+        .and_then(TimeWord::part_of_day)
+        .map(|(c, a, b)| Tod::Part(c, a, b))
 }
 
 fn day_val(p: &Parser, n: i64, tod: Option<Tod>, unresolved: &str) -> Val {
@@ -203,44 +205,10 @@ fn period(p: &Parser, i: usize) -> Option<M> {
     if p.any(j, &["earlier", "later"]) {
         j += 1;
     }
-    if p.is(j, "the")
-        && p.any(
-            j + 1,
-            &[
-                "following",
-                "previous",
-                "past",
-                "coming",
-                "next",
-                "current",
-                "last",
-            ],
-        )
-    {
+    if p.is(j, "the") && p.cue(j + 1, TimeCue::RelativeModifier) {
         j += 1;
     }
-    if p.is(j, "the")
-        && p.is(j + 1, "weekend")
-        && i > 0
-        && p.any(
-            i - 1,
-            &[
-                "over",
-                "during",
-                "at",
-                "on",
-                "for",
-                "through",
-                "throughout",
-                "by",
-                "until",
-                "after",
-                "before",
-                "since",
-                "this",
-            ],
-        )
-    {
+    if p.is(j, "the") && p.is(j + 1, "weekend") && i > 0 && p.cue(i - 1, TimeCue::WeekendPrep) {
         let val = match p.today() {
             Some(r) => {
                 // The weekend of the clause's direction: the last one in the past, or the next.
@@ -380,7 +348,7 @@ fn counted(p: &Parser, i: usize) -> Option<(usize, Option<u32>, Unit)> {
     } else {
         j
     };
-    let (u, plural) = lexicon::unit(p.w(j))?;
+    let (u, plural) = p.tw(j).and_then(TimeWord::unit)?;
     if let Some(n) = n {
         // `a 20 minute walk`: a singular unit after a count is adjectival, if a word follows.
         let adjectival = p.is(j - 1, "-") || p.t.get(j + 1).is_some_and(|t| t.kind == Kind::Word);
@@ -430,7 +398,12 @@ fn shift(p: &Parser, i: usize) -> Option<M> {
     if let Some((j, n)) = p.count(start) {
         if let Some(wd) = lexicon::weekday_plural(p.w(j)).or_else(|| {
             (n == 1)
-                .then(|| lexicon::weekday(p.w(j)).filter(|x| x.1).map(|x| x.0))
+                .then(|| {
+                    p.tw(j)
+                        .and_then(TimeWord::weekday)
+                        .filter(|x| x.1)
+                        .map(|x| x.0)
+                })
                 .flatten()
         }) {
             let (e, sign) = direction_word(p, j + 1)?;
@@ -574,14 +547,14 @@ fn direction_word(p: &Parser, j: usize) -> Option<(usize, i64)> {
 fn upcoming(p: &Parser, i: usize) -> Option<M> {
     let (n, u, e) = if p.is(i, "upcoming") {
         let (j, n) = p.count(i + 1)?;
-        let (u, _) = lexicon::unit(p.w(j))?;
+        let (u, _) = p.tw(j).and_then(TimeWord::unit)?;
         (n, u, j + 1)
     } else {
         let (j, n) = p.count(i)?;
         if !p.is(j, "upcoming") {
             return None;
         }
-        let (u, _) = lexicon::unit(p.w(j + 1))?;
+        let (u, _) = p.tw(j + 1).and_then(TimeWord::unit)?;
         (n, u, j + 2)
     };
     let g = unit_grain(u)?;
@@ -639,7 +612,7 @@ fn weekday(p: &Parser, i: usize) -> Option<M> {
     };
     // `last week's sunday`
     if rel.is_some() && p.is(j, "week") && p.t[j].poss {
-        let (wd, full) = lexicon::weekday(p.w(j + 1))?;
+        let (wd, full) = p.tw(j + 1).and_then(TimeWord::weekday)?;
         if !full {
             return None;
         }
@@ -650,7 +623,7 @@ fn weekday(p: &Parser, i: usize) -> Option<M> {
             val: week_day(p, off, wd)?,
         });
     }
-    let (wd, full) = lexicon::weekday(p.w(j))?;
+    let (wd, full) = p.tw(j).and_then(TimeWord::weekday)?;
     // `on a Monday`, `any Friday`: no particular day.
     if j > 0 && p.any(j - 1, &["a", "an", "any", "each", "every", "one"]) {
         return None;
@@ -774,10 +747,10 @@ fn nth_of(p: &Parser, i: usize) -> Option<M> {
         Day,
         Week,
     }
-    let what = if let Some((wd, true)) = lexicon::weekday(p.w(k)) {
+    let what = if let Some((wd, true)) = p.tw(k).and_then(TimeWord::weekday) {
         k += 1;
         What::Weekday(wd)
-    } else if let Some((wd, false)) = lexicon::weekday(p.w(k)).filter(|_| p.cap(k)) {
+    } else if let Some((wd, false)) = p.tw(k).and_then(TimeWord::weekday).filter(|_| p.cap(k)) {
         k = p.skip_dot(k + 1);
         What::Weekday(wd)
     } else if p.is(k, "day") {
@@ -906,7 +879,7 @@ fn weekday_dom(p: &Parser, wd: u32, d: u32) -> Option<Val> {
 /// Durations: `three years`, `a month`, `four-week`, `48-hour`, `a few months`, `for years`.
 fn duration(p: &Parser, i: usize) -> Option<M> {
     // Bare plural after `for`/`in`: `for years`, `in months`.
-    if let Some((u, true)) = lexicon::unit(p.w(i)) {
+    if let Some((u, true)) = p.tw(i).and_then(TimeWord::unit) {
         if i > 0 && p.any(i - 1, &["for", "in", "over"]) && !p.is(i + 1, "of") {
             unit_grain(u)?;
             return Some(M {
@@ -975,7 +948,7 @@ fn set(p: &Parser, i: usize) -> Option<M> {
         return None;
     }
     if matches!(w, "once" | "twice" | "thrice") && p.any(i + 1, &["a", "per", "every", "each"]) {
-        let (u, false) = lexicon::unit(p.w(i + 2))? else {
+        let (u, false) = p.tw(i + 2).and_then(TimeWord::unit)? else {
             return None;
         };
         return Some(M {
@@ -987,10 +960,10 @@ fn set(p: &Parser, i: usize) -> Option<M> {
     if !matches!(w, "every" | "each") {
         return None;
     }
-    if let Some((wd, true)) = lexicon::weekday(p.w(i + 1)) {
+    if let Some((wd, true)) = p.tw(i + 1).and_then(TimeWord::weekday) {
         let mut e = i + 2;
         let mut v = format!("XXXX-WXX-{}", wd + 1);
-        if let Some((code, ..)) = lexicon::part_of_day(p.w(e)) {
+        if let Some((code, ..)) = p.tw(e).and_then(TimeWord::part_of_day) {
             v.push_str(&format!("T{code}"));
             e += 1;
         }
@@ -1000,14 +973,14 @@ fn set(p: &Parser, i: usize) -> Option<M> {
             val: Val::Set(v),
         });
     }
-    if let Some((code, ..)) = lexicon::part_of_day(p.w(i + 1)) {
+    if let Some((code, ..)) = p.tw(i + 1).and_then(TimeWord::part_of_day) {
         return Some(M {
             s: i,
             e: i + 2,
             val: Val::Set(format!("XXXX-XX-XXT{code}")),
         });
     }
-    if let Some(season) = lexicon::season(p.w(i + 1)) {
+    if let Some(season) = p.tw(i + 1).and_then(TimeWord::season) {
         let code = ["SP", "SU", "FA", "WI"][season as usize];
         return Some(M {
             s: i,
@@ -1022,7 +995,7 @@ fn set(p: &Parser, i: usize) -> Option<M> {
             val: Val::Set("XXXX-WXX-WE".into()),
         });
     }
-    if let Some((u, false)) = lexicon::unit(p.w(i + 1)) {
+    if let Some((u, false)) = p.tw(i + 1).and_then(TimeWord::unit) {
         return Some(M {
             s: i,
             e: i + 2,
@@ -1030,7 +1003,7 @@ fn set(p: &Parser, i: usize) -> Option<M> {
         });
     }
     let (j, n) = p.count(i + 1)?;
-    let (u, true) = lexicon::unit(p.w(j))? else {
+    let (u, true) = p.tw(j).and_then(TimeWord::unit)? else {
         return None;
     };
     Some(M {
@@ -1073,7 +1046,7 @@ fn reference(p: &Parser, i: usize) -> Option<M> {
         "at" if p.is(i + 1, "present") && !p.is(i + 2, "the") => present(i + 2),
         "recently" | "lately" => past(i + 1),
         "recent" => {
-            let (u, true) = lexicon::unit(p.w(i + 1))? else {
+            let (u, true) = p.tw(i + 1).and_then(TimeWord::unit)? else {
                 return None;
             };
             unit_grain(u)?;
@@ -1085,7 +1058,7 @@ fn reference(p: &Parser, i: usize) -> Option<M> {
                     if i > 0
                         && p.any(i - 1, &["in", "from"])
                         && !p.t.get(i + 2).is_some_and(|t| {
-                            t.kind == Kind::Word && lexicon::unit(&t.low).is_some()
+                            t.kind == Kind::Word && t.time_word.and_then(TimeWord::unit).is_some()
                         })
                         && counted(p, i + 2).is_none() =>
                 {
@@ -1097,7 +1070,7 @@ fn reference(p: &Parser, i: usize) -> Option<M> {
                 "near" | "foreseeable" if p.is(i + 2, "future") => ("FUTURE_REF", i + 3),
                 "coming" | "next" if p.w(i + 2) == "few" => return None,
                 "coming" => {
-                    let (u, true) = lexicon::unit(p.w(i + 2))? else {
+                    let (u, true) = p.tw(i + 2).and_then(TimeWord::unit)? else {
                         return None;
                     };
                     unit_grain(u)?;
