@@ -1,5 +1,5 @@
 //! STATEMENT facts and the attribution of reported speech:
-//! - speech verbs (`facts/lexicon.rs` and `data/speech/statement_verbs.tsv`) with their subject
+//! - speech verbs (`data/speech/verbs.tsv`, with `wrote`, `tweeted`, `found that`) with their subject
 //!   as speaker (`She underlined ...`; an unnamed one as a NOMINAL entity, see `speakers`),
 //!   addressees of `thank`, `congratulate`, `tell`, `urge`; a verb the tagger reads as a noun
 //!   (`states`, `remarks`) is none; the content is the complement clause the parse gives, else
@@ -557,8 +557,9 @@ fn gender_of(doc: &Doc<'_>, e: usize) -> Option<Gender> {
 
 /// `"...," he added`: a speech verb's `he`/`she` next to a quotation is, with the quotation
 /// structure in view, the person who spoke last (within a few sentences, of the pronoun's
-/// gender) when coreference gave it to something that is no person or a person of the other
-/// gender. Otherwise coreference stands: never a different named person when unsure.
+/// gender) when coreference gave it to something that is no person, a person of the other
+/// gender, or a name read inside that very quotation. Otherwise coreference stands: never a
+/// different named person when unsure.
 fn pronoun_speakers(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
     let ids: std::collections::HashMap<&str, usize> = doc
         .entities
@@ -610,9 +611,21 @@ fn pronoun_speakers(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
         };
         let not_person = doc.entities[cur].entity_type != EntityType::Person;
         let wrong_gender = gender_of(doc, cur).is_some_and(|g| g != gender);
+        // Named last inside the very quotation the pronoun attributes: a speaker does not
+        // quote himself by name, so that antecedent is coreference reading into the quote.
+        let pstart = v.spans[p].start;
+        let named_in_quote = doc.entities[cur]
+            .mentions
+            .iter()
+            .filter(|m| m.span.end <= pstart && m.kind != crate::model::MentionKind::Pronoun)
+            .max_by_key(|m| m.span.start)
+            .is_some_and(|m| {
+                let mt = tok_at(v, m.span.start);
+                q.at(mt).is_some() && sentence_of(v, mt) == Some(si)
+            });
         // Only in quoted speech, where the last speaker is the one who goes on.
         let quoted = !q.overlapping(&v.sents[si].0).is_empty();
-        if quoted && (not_person || wrong_gender) {
+        if quoted && (not_person || wrong_gender || named_in_quote) {
             let id = doc.entities[last].id.clone();
             for a in &mut out[k].arguments {
                 if a.role == "speaker" {
