@@ -143,7 +143,11 @@ pub fn at(
     {
         return None;
     }
-    // `found the body`, `showed a picture`: findings only with a clause or a quotation.
+    // `found the body`, `showed a picture`: findings only with a clause or a quotation; and
+    // never an infinitive (`a chance to show that ...`: a purpose, not a finding).
+    if lx::needs_clause(v.w(i)) && i > sent.start && v.w(i - 1) == "to" {
+        return None;
+    }
     if lx::needs_clause(v.w(i))
         && !matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}" | ",")
         && !after_quote
