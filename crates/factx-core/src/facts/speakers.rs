@@ -203,7 +203,15 @@ fn name_run(v: &View, h: usize, sent: &Range<usize>) -> Option<Range<usize>> {
     while b < sent.end && (cap(b) || (b + 1 < sent.end && joiner(b) && cap(b + 1))) {
         b += 1;
     }
-    // A sentence-initial capital alone may be any word.
+    // A title before a name the entity stages found (`Shadow Home Secretary Yvette Cooper`) is
+    // no name of its own; a sentence-initial capital alone may be any word.
+    let titled = (a..b).any(|k| {
+        let w = v.w(k);
+        lx::is_title_word(w) || lx::is_title_head(w) || lx::is_honorific(w.trim_end_matches('.'))
+    });
+    if titled || v.mention(b).is_some() {
+        return None;
+    }
     (b - a > 1 || a > sent.start).then_some(a..b)
 }
 

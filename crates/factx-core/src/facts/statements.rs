@@ -151,7 +151,7 @@ pub fn at(
     if lx::needs_clause(v.w(i))
         && !matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}" | ",")
         && !after_quote
-        && !(parsed && syn.child(i, Rel::Ccomp).is_some())
+        && (!parsed || syn.child(i, Rel::Ccomp).is_none())
     {
         return None;
     }
