@@ -14,13 +14,14 @@
 //! | entities   | tokens, sentences, dateline                                 | mentions, titles           |
 //! | coref      | tokens, sentences, dateline, mentions, titles               | mentions, titles, entities |
 //! | roles      | tokens, sentences, times, entities                          | facts                      |
-//! | events     | tokens, sentences, syntax, dateline, times, entities, facts | facts, entities            |
+//! | events     | tokens, sentences, syntax, dateline, times, entities, facts | entities, facts            |
 //! | assembly   | times, entities, facts                                      | times, entities, facts     |
 //!
 //! Every stage may also read the article (body, publication time) and the request's options.
 //! - segment: tokens (UD English tokenization) and sentences; syntax: part of speech, lemma and
 //!   labelled dependency tree of every token (`Doc::syntax`, model `models/syntax.bin`; the
-//!   events stage's registry matcher reads it, `include_syntax` returns it); dateline: the place of `ISLAMABAD:` (the
+//!   statements and the registry matcher read it, `include_syntax` returns it); dateline: the
+//!   place of `ISLAMABAD:` (the
 //!   referent of `here`); times: time expressions with TIMEX3 values (sentence ends bound their
 //!   tense cues); quantities: numbers with their qualifier, unit and counted noun (`at least 12
 //!   people`, `$69 billion`; `Doc::quantities`, read by no stage yet and not in the FactSet).
@@ -29,9 +30,10 @@
 //! - coref: adds pronoun, description and `there` mentions and groups every mention into
 //!   entities (titles and the dateline's country decide which person `the Kenyan president` is).
 //! - roles: ROLE and AFFILIATION facts; events: MEETING, TRAVEL, COMMUNICATION and STATEMENT
-//!   facts (the roles' titles resolve `the under secretary`), then the fact-type registry's
-//!   events over the parse (`facts::matcher`), with a NOMINAL entity for each unnamed actor they
-//!   name (`police`); assembly: stable ids, merged
+//!   facts (the roles' titles resolve `the under secretary`; unnamed speakers such as `officials
+//!   said` become entities with a NOMINAL mention), then the fact-type registry's events over the
+//!   parse (`facts::matcher`), with a NOMINAL entity for each unnamed actor they name (`police`);
+//!   assembly: stable ids, merged
 //!   duplicates, text order.
 //!
 //! Knowledge (word lists, gazetteers, titles, time words) lives in `crates/factx-core/data/`,

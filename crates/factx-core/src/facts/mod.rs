@@ -8,7 +8,9 @@ pub mod clause;
 pub mod events;
 pub mod matcher;
 pub mod modality;
+pub mod quotations;
 pub mod roles;
+pub mod speakers;
 pub mod statements;
 pub mod view;
 
@@ -113,7 +115,10 @@ impl Stage for EventsStage {
     fn name(&self) -> &'static str {
         "events"
     }
-    /// `Facts`: the roles stage's titles resolve `the under secretary` to a person.
+    /// `Facts`: the roles stage's titles resolve `the under secretary` to a person. `Syntax`:
+    /// statements and the registry matcher read subjects, objects and complements. `Entities`:
+    /// unnamed speakers (`officials said`, `speakers`) and unnamed actors (`police arrested`,
+    /// `matcher::nominal_actors`) become entities with a NOMINAL mention.
     fn requires(&self) -> &'static [Annotation] {
         &[
             Annotation::Tokens,
@@ -126,9 +131,10 @@ impl Stage for EventsStage {
         ]
     }
     fn provides(&self) -> &'static [Annotation] {
-        &[Annotation::Facts, Annotation::Entities]
+        &[Annotation::Entities, Annotation::Facts]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
+        speakers::add_unnamed(doc);
         let v = view::View::new(doc);
         let mut facts = events::extract(doc, &v);
         let reg = registry::registry();
