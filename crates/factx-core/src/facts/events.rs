@@ -156,10 +156,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
         if sent.is_empty() {
             continue;
         }
-        if v.text
-            .get(prev_end..sspan.start)
-            .is_some_and(|g| g.contains('\n'))
-        {
+        if crate::doc::paragraph_break(&v.paragraphs, prev_end, sspan.start) {
             quote_open = false; // quotes do not run over paragraphs unclosed
         }
         prev_end = sspan.end;
