@@ -45,11 +45,12 @@ pub fn find_dateline(text: &str, tokens: &[Token]) -> Option<Dateline> {
         if k > MAX_HEADLINE * n.max(1) {
             return None;
         }
-        if n == 2
-            && !tokens
+        let after_byline = || {
+            tokens
                 .get(starts[1])
                 .is_some_and(|t| t.span.slice(text) == "By")
-        {
+        };
+        if n == 2 && !after_byline() {
             return None;
         }
         if let Some(d) = dateline_at(text, tokens, k) {

@@ -509,7 +509,9 @@ pub fn paragraph_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
 /// Whether the line break before token `i` wraps a line of a body wrapped at `width`.
 fn soft_break(text: &str, tokens: &[Token], i: usize, width: usize) -> bool {
     let end = tokens[i - 1].span.end;
-    let line_start = text[..end].rfind(is_line_break).map_or(0, |k| k + 1);
+    let line_start = text[..end]
+        .rfind(is_line_break)
+        .map_or(0, |k| k + char_at(text, k).map_or(1, char::len_utf8));
     let line = &text[line_start..end];
     let next_start = tokens[i].span.start;
     let next_end = text[next_start..]
@@ -835,6 +837,7 @@ Schools stayed closed.";
     fn odd_input_does_not_panic() {
         for s in [
             "",
+            "a b c d e\u{85}f g h\u{2028}i j.\nk l m n o p q r s t u v w x y z a b c d e\nf",
             ".",
             "’",
             "'s",
