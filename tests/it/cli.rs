@@ -180,9 +180,10 @@ fn train_and_eval_parse_on_a_fixture() {
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
         .expect("UAS in report");
-    // Rare tag pairs fold into frequent ones on so little data, so tags are coarse; the
-    // parser still recovers most of the trees it was trained on.
-    assert!(uas > 80.0, "{report}");
+    // Rare tag pairs fold into frequent ones on so little data, so tags are coarse, and the
+    // parser has few word-pair templates to memorize with (they did not pay on real treebanks);
+    // it still recovers most of the trees it was trained on.
+    assert!(uas > 75.0, "{report}");
     assert!(report.contains("from raw text"), "{report}");
 }
 

@@ -4,24 +4,24 @@
 //! `doc::Doc`. Each stage declares the annotations it reads and the ones it adds or changes; the
 //! contract tests (`stage/tests.rs`) prove both on real articles and check this table:
 //!
-//! | stage      | reads                                               | adds or changes            |
-//! |------------|-----------------------------------------------------|----------------------------|
-//! | segment    | –                                                   | tokens, sentences          |
-//! | syntax     | tokens, sentences                                   | syntax                     |
-//! | dateline   | tokens                                              | dateline                   |
-//! | times      | sentences                                           | times                      |
-//! | quantities | tokens, sentences, times                            | quantities                 |
-//! | entities   | tokens, sentences, dateline                         | mentions, titles           |
-//! | coref      | tokens, sentences, dateline, mentions, titles       | mentions, titles, entities |
-//! | roles      | tokens, sentences, times, entities                  | facts                      |
-//! | events     | tokens, sentences, dateline, times, entities, facts | facts                      |
-//! | assembly   | times, entities, facts                              | times, entities, facts     |
+//! | stage      | reads                                                       | adds or changes            |
+//! |------------|-------------------------------------------------------------|----------------------------|
+//! | segment    | –                                                           | tokens, sentences          |
+//! | syntax     | tokens, sentences                                           | syntax                     |
+//! | dateline   | tokens                                                      | dateline                   |
+//! | times      | sentences                                                   | times                      |
+//! | quantities | tokens, sentences, times                                    | quantities                 |
+//! | entities   | tokens, sentences, dateline                                 | mentions, titles           |
+//! | coref      | tokens, sentences, dateline, mentions, titles               | mentions, titles, entities |
+//! | roles      | tokens, sentences, times, entities                          | facts                      |
+//! | events     | tokens, sentences, syntax, dateline, times, entities, facts | entities, facts            |
+//! | assembly   | times, entities, facts                                      | times, entities, facts     |
 //!
 //! Every stage may also read the article (body, publication time) and the request's options.
 //! - segment: tokens (UD English tokenization), sentences and paragraphs (`Doc::paragraphs`, part
 //!   of `sentences`: a hard-wrapped line is not a paragraph); syntax: part of speech, lemma and
-//!   labelled dependency tree of every token (`Doc::syntax`, model `models/syntax.bin`; no stage
-//!   reads it yet, `include_syntax` returns it); dateline: the place of `ISLAMABAD:` (the
+//!   labelled dependency tree of every token (`Doc::syntax`, model `models/syntax.bin`; the
+//!   statements read it, `include_syntax` returns it); dateline: the place of `ISLAMABAD:` (the
 //!   referent of `here`); times: time expressions with TIMEX3 values (sentence ends bound their
 //!   tense cues); quantities: numbers with their qualifier, unit and counted noun (`at least 12
 //!   people`, `$69 billion`; `Doc::quantities`, read by no stage yet and not in the FactSet).
@@ -30,7 +30,8 @@
 //! - coref: adds pronoun, description and `there` mentions and groups every mention into
 //!   entities (titles and the dateline's country decide which person `the Kenyan president` is).
 //! - roles: ROLE and AFFILIATION facts; events: MEETING, TRAVEL, COMMUNICATION and STATEMENT
-//!   facts (the roles' titles resolve `the under secretary`); assembly: stable ids, merged
+//!   facts (the roles' titles resolve `the under secretary`; unnamed speakers such as `officials
+//!   said` become entities with a NOMINAL mention); assembly: stable ids, merged
 //!   duplicates, text order.
 //!
 //! Knowledge (word lists, gazetteers, titles, time words) lives in `crates/factx-core/data/`,

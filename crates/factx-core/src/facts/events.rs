@@ -146,24 +146,11 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
     let mut last_parties: Option<(usize, Vec<usize>)> = None;
     let mut carry: Option<usize> = None;
     let mut carried = 0usize;
-    // A direct quote left open by the previous sentence; the speaker (and fact index) of the
-    // quoted statement the previous sentence made, which a wholly quoted sentence continues.
-    let mut quote_open = false;
-    let mut quoted: Option<(usize, usize)> = None;
-    let mut prev_end = 0usize;
     for (si, (sent, sspan)) in v.sents.iter().enumerate() {
         let sent = sent.clone();
         if sent.is_empty() {
             continue;
         }
-        if crate::doc::paragraph_break(&v.paragraphs, prev_end, sspan.start) {
-            quote_open = false; // quotes do not run over paragraphs unclosed
-        }
-        prev_end = sspan.end;
-        let quotes = statements::scan_quotes(v, &sent, quote_open);
-        let starts_quoted = quote_open || matches!(v.w(sent.start), "\"" | "\u{201C}");
-        quote_open = quotes.ends_open;
-        let quoted_before = quoted.take();
         // Attribution: a source in this sentence, or carried from the previous one when this
         // sentence continues with a pronoun or a definite description.
         // A carried source fades after a few sentences.
@@ -183,7 +170,6 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
         let mut consumed = sent.start;
         let first_fact = out.len();
         let mut trailing: Option<(usize, usize)> = None; // (byte offset, speaker)
-        let mut said: Option<(usize, usize)> = None; // (speaker, fact index) of the first statement
         for i in sent.clone() {
             if i < consumed
                 || v.mention(i).is_some_and(|m| {
@@ -224,9 +210,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
                         toks: subj.as_ref().map_or(i..i + 1, |s| s.toks.clone()),
                         plural_unresolved: false,
                     });
-                    let speaker = sp.speaker;
                     out.push(sp.fact);
-                    said.get_or_insert((speaker, out.len() - 1));
                 } else if st.reported_unknown.is_none()
                     && crate::lexicon::speech::speech_verb(w).is_some_and(|s| s.report_cue)
                     && !(i > sent.start && lx::is_determiner(v.w(i - 1)))
@@ -260,21 +244,6 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
             );
             out.extend(facts);
         }
-        // The first statement of a sentence holding a quote may be continued by the next one.
-        if said.is_some() {
-            quoted = said.filter(|_| quotes.has_quote);
-        } else if starts_quoted && quotes.wholly_quoted {
-            if let Some((sp, k)) = quoted_before {
-                match statements::continued(doc, v, &sent, *sspan, sp, &out[k]) {
-                    Some(f) => {
-                        out.push(f);
-                        quoted = Some((sp, out.len() - 1));
-                    }
-                    // A stray closing mark split off as a sentence does not end the quote.
-                    None => quoted = quoted_before,
-                }
-            }
-        }
         if let Some((before, speaker)) = trailing {
             let id = doc.entities[speaker].id.clone();
             for f in &mut out[first_fact..] {
@@ -292,6 +261,8 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
             }
         }
     }
+    // Quotations over sentences and paragraphs, `according to`, cue nouns.
+    statements::finish(doc, v, &mut out);
     out
 }
 

@@ -6,7 +6,9 @@
 
 pub mod clause;
 pub mod events;
+pub mod quotations;
 pub mod roles;
+pub mod speakers;
 pub mod statements;
 pub mod view;
 
@@ -101,11 +103,14 @@ impl Stage for EventsStage {
     fn name(&self) -> &'static str {
         "events"
     }
-    /// `Facts`: the roles stage's titles resolve `the under secretary` to a person.
+    /// `Facts`: the roles stage's titles resolve `the under secretary` to a person. `Syntax`:
+    /// statements read subjects and complements. `Entities`: unnamed speakers (`officials
+    /// said`) become entities (`speakers`).
     fn requires(&self) -> &'static [Annotation] {
         &[
             Annotation::Tokens,
             Annotation::Sentences,
+            Annotation::Syntax,
             Annotation::Dateline,
             Annotation::Times,
             Annotation::Entities,
@@ -113,9 +118,10 @@ impl Stage for EventsStage {
         ]
     }
     fn provides(&self) -> &'static [Annotation] {
-        &[Annotation::Facts]
+        &[Annotation::Entities, Annotation::Facts]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
+        speakers::add_unnamed(doc);
         let v = view::View::new(doc);
         let facts = events::extract(doc, &v);
         doc.facts.extend(facts);

@@ -1,19 +1,29 @@
 //! STATEMENT facts and the attribution of reported speech:
-//! - speech verbs with a resolved subject (`She underlined ...`, `The under secretary expressed
-//!   his gratitude ...`), addressees of `thank`, `congratulate`, `tell`, `urge`;
+//! - speech verbs (`data/speech/verbs.tsv`, with `wrote`, `tweeted`, `found that`) with their subject
+//!   as speaker (`She underlined ...`; an unnamed one as a NOMINAL entity, see `speakers`),
+//!   addressees of `thank`, `congratulate`, `tell`, `urge`; a verb the tagger reads as a noun
+//!   (`states`, `remarks`) is none; the content is the complement clause the parse gives, else
+//!   what the word order gives;
 //! - a speaking document or spokesperson: `A statement issued by the X embassy said ...`,
 //!   `a spokesperson for X said`, `X's statement said`;
 //! - inverted and quoted speech: `"...," said X`;
-//! - `according to X`: the source of everything the sentence reports.
+//! - `according to X` and cue nouns with a `that`-clause (`X's claim that ...`), as statements
+//!   of their own (`finish`);
+//! - quotations tracked over sentences and paragraphs (`quotations`): one statement per
+//!   quotation, whose content pieces are the quotation's pieces wherever its cue sits, and facts
+//!   inside a quotation REPORTED by its speaker.
 
 use std::ops::Range;
 
 use super::clause::{self, Prelude, Subject};
+use super::quotations::{sentence_of, Quotations};
 use super::view::View;
 use super::{ent_arg, new_fact, text_arg, time_arg};
 use crate::doc::Doc;
 use crate::lexicon::facts::{self as lx, SpeechClass, SpeechCue};
-use crate::model::{EntityType, Fact, FactType, Modality, Polarity};
+use crate::lexicon::Gender;
+use crate::model::{ArgValue, EntityType, Fact, FactType, Modality, Polarity};
+use crate::syntax::{Rel, Upos};
 
 /// How far before a speech verb its source may be named, in tokens.
 const SOURCE_WINDOW: usize = 40;
@@ -119,6 +129,32 @@ pub fn at(
         // `is said to`, `was told`: not the speaker's own statement.
         return None;
     }
+    let syn = &doc.syntax;
+    let parsed = syn.len() == v.len();
+    // `Ohio and Iowa, states that ...`, `his remarks`: a noun, not a speech verb (the tagger
+    // tells; a quote right before keeps the inverted `" said X`).
+    let after_quote = i > sent.start && matches!(v.w(i - 1), "," | "\"" | "\u{201D}");
+    if parsed
+        && matches!(
+            syn.upos(i),
+            Upos::Noun | Upos::Propn | Upos::Adj | Upos::Adp
+        )
+        && !after_quote
+    {
+        return None;
+    }
+    // `found the body`, `showed a picture`: findings only with a clause or a quotation; and
+    // never an infinitive (`a chance to show that ...`: a purpose, not a finding).
+    if lx::needs_clause(v.w(i)) && i > sent.start && v.w(i - 1) == "to" {
+        return None;
+    }
+    if lx::needs_clause(v.w(i))
+        && !matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}" | ",")
+        && !after_quote
+        && (!parsed || syn.child(i, Rel::Ccomp).is_none())
+    {
+        return None;
+    }
     // `the said agreement`, `a noted author`: an adjective, not a verb.
     if i > sent.start && matches!(v.w(i - 1), "the" | "a" | "an") {
         return None;
@@ -153,6 +189,19 @@ pub fn at(
                 .collect()
         })
         .unwrap_or_default();
+    // The parse's subject, when a mention heads it, outranks the nearest mention before the verb
+    // (`The head of the U.N. children's program said`: the head, not the program).
+    let parsed_speaker = parsed
+        .then(|| syntax_subject(syn, i))
+        .flatten()
+        .filter(|h| sent.contains(h))
+        .and_then(|h| v.mention(h))
+        .filter(|m| is_speaker_type(m.etype))
+        .map(|m| m.entity);
+    let mut co_speakers = co_speakers;
+    if let Some(e) = parsed_speaker.filter(|e| !co_speakers.contains(e)) {
+        co_speakers = vec![e];
+    }
     let mut speaker = co_speakers.first().copied().or(nominal_speaker);
     let mut rule = "rule:statement/svo";
     let mut speaker_end = i + 1;
@@ -266,7 +315,14 @@ pub fn at(
             first..c
         })
     } else if content_end > content_from && !adjunct_only {
-        Some(content_from..sent.end)
+        // The complement clause ends the content (`said X, adding that Y`: not `adding ...`).
+        let end = parsed
+            .then(|| syn.child(i, Rel::Ccomp))
+            .flatten()
+            .map(|c| syn.subtree(c))
+            .filter(|r| r.start > i && r.end > content_from + 2 && r.end <= sent.end)
+            .map_or(sent.end, |r| r.end);
+        Some(content_from..end)
     } else if inverted {
         // Quoted content before the verb: from the sentence start to the comma/quote.
         Some(first..p.start)
@@ -300,6 +356,35 @@ pub fn at(
         speaker,
         reports_before,
     })
+}
+
+/// The head of the subject of speech verb `i`: its own or shared subject, the antecedent of a
+/// relative `who`, or for a participle without one (`..., adding that`) the subject of the verb
+/// it depends on.
+pub(crate) fn syntax_subject(syn: &crate::syntax::Syntax, i: usize) -> Option<usize> {
+    let mut x = i;
+    for _ in 0..3 {
+        if let Some(s) = syn.subject(x) {
+            if syn.rel(s) == Rel::NsubjPass {
+                return None;
+            }
+            if syn.upos(s) == Upos::Pron && matches!(syn.lemma(s), "who" | "that" | "which") {
+                let verb = if syn.rel(x) == Rel::AclRelcl {
+                    Some(x)
+                } else {
+                    None
+                };
+                return verb.and_then(|x| syn.relative_antecedent(x));
+            }
+            return Some(s);
+        }
+        match syn.rel(x) {
+            // Not `parataxis`: `"...," X said` hangs the verb on the quotation's own verb.
+            Rel::Advcl | Rel::Conj | Rel::Xcomp => x = syn.head(x)?,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Adds the words `r` as the statement's content (see `content_range`).
@@ -414,74 +499,376 @@ fn tail_after_verb(v: &View, lemma: &str, from: usize, to: usize) -> Tail {
     }
 }
 
-/// How a sentence sits in direct quotes.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct QuoteScan {
-    /// Some quote mark opens, closes or continues in the sentence.
-    pub has_quote: bool,
-    /// Every word of the sentence is inside the quote.
-    pub wholly_quoted: bool,
-    /// A quote is still open at the sentence's end.
-    pub ends_open: bool,
-}
-
 fn is_quote_mark(w: &str) -> bool {
     matches!(w, "\"" | "\u{201C}" | "\u{201D}")
 }
 
-/// Scans the quote marks of a sentence, `open` telling whether a quote runs into it.
-pub fn scan_quotes(v: &View, sent: &Range<usize>, open: bool) -> QuoteScan {
-    let mut inside = open;
-    let mut out = QuoteScan {
-        has_quote: open,
-        wholly_quoted: true,
-        ends_open: false,
-    };
-    for k in sent.clone() {
-        match v.w(k) {
-            "\u{201C}" => inside = true,
-            "\u{201D}" => inside = false,
-            "\"" => inside = !inside,
-            _ => {
-                if !inside && !v.is_punct(k) {
-                    out.wholly_quoted = false;
-                }
-                continue;
-            }
-        }
-        out.has_quote = true;
-    }
-    out.ends_open = inside;
-    out.wholly_quoted &= out.has_quote;
-    out
+/// Token holding (or first after) byte offset `byte`.
+fn tok_at(v: &View, byte: usize) -> usize {
+    v.spans.partition_point(|s| s.end <= byte)
 }
 
-/// `"...," she said. "The rest of it."`: a sentence made only of a direct quote, right after a
-/// quoted statement, continues it with the same speaker (and attribution).
-pub fn continued(
-    doc: &Doc<'_>,
-    v: &View,
-    sent: &Range<usize>,
-    sspan: crate::model::Span,
-    speaker: usize,
-    like: &Fact,
-) -> Option<Fact> {
-    let content = v.span_of(&content_range(v, sent.clone())?);
-    let mut f = new_fact(
-        FactType::Statement,
-        "say",
-        content,
-        sspan,
-        "rule:statement/quote-continued",
-        0.7,
-    );
-    f.arguments.push(ent_arg(doc, "speaker", speaker));
-    f.arguments.push(text_arg(
-        "content",
-        v.text.get(content.start..content.end).unwrap_or(""),
-    ));
-    f.cameo_code = "010".to_string();
-    f.modality = like.modality;
-    f.attributed_to = like.attributed_to.clone();
-    Some(f)
+/// Token distance from `t` to the tokens `r`.
+fn distance(t: usize, r: &Range<usize>) -> usize {
+    if t < r.start {
+        r.start - t
+    } else {
+        t.saturating_sub(r.end)
+    }
+}
+
+fn speaker_of(f: &Fact) -> Option<&str> {
+    f.arguments
+        .iter()
+        .find_map(|a| match (&a.role[..], &a.value) {
+            ("speaker", ArgValue::Entity(id)) => Some(id.as_str()),
+            _ => None,
+        })
+}
+
+/// After the sentence loop, over the whole article: statements of `according to` and of cue
+/// nouns, one statement per quotation (see `group_quotations`), and REPORTED modality for every
+/// fact inside a quotation.
+pub fn finish(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
+    let q = Quotations::scan(v);
+    cue_statements(doc, v, out);
+    pronoun_speakers(doc, v, &q, out);
+    group_quotations(v, &q, out);
+}
+
+/// Gender of a person entity as the text gives it: a pronoun coreference attached, a title
+/// (`Mrs.`), or the given name.
+fn gender_of(doc: &Doc<'_>, e: usize) -> Option<Gender> {
+    let ent = &doc.entities[e];
+    for m in &ent.mentions {
+        let w = m.text.to_lowercase();
+        match w.trim_end_matches('.') {
+            "he" | "him" | "his" | "mr" => return Some(Gender::Male),
+            "she" | "her" | "hers" | "mrs" | "ms" => return Some(Gender::Female),
+            _ => {}
+        }
+        if let Some(first) = m.text.split_whitespace().next() {
+            match first.trim_end_matches('.') {
+                "Mr" => return Some(Gender::Male),
+                "Mrs" | "Ms" | "Miss" => return Some(Gender::Female),
+                _ => {}
+            }
+        }
+    }
+    let first = ent.canonical_name.split_whitespace().next()?;
+    crate::lexicon::given_name_gender(first).filter(|g| matches!(g, Gender::Male | Gender::Female))
+}
+
+/// `"...," he added`: a speech verb's `he`/`she` next to a quotation is, with the quotation
+/// structure in view, the person who spoke last (within a few sentences, of the pronoun's
+/// gender) when coreference gave it to something that is no person, a person of the other
+/// gender, or a name read inside that very quotation. Otherwise coreference stands: never a
+/// different named person when unsure.
+fn pronoun_speakers(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
+    let ids: std::collections::HashMap<&str, usize> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut stm: Vec<usize> = (0..out.len())
+        .filter(|&k| out[k].fact_type == FactType::Statement)
+        .collect();
+    stm.sort_by_key(|&k| out[k].trigger.start);
+    let sents: Vec<usize> = (0..out.len())
+        .map(|k| sentence_of(v, tok_at(v, out[k].trigger.start)).unwrap_or(0))
+        .collect();
+    let sent_of = |k: usize| sents[k];
+    for n in 0..stm.len() {
+        let k = stm[n];
+        let t = tok_at(v, out[k].trigger.start);
+        // `he said`, or inverted `," said he.`
+        let before = t.checked_sub(1).filter(|&j| matches!(v.w(j), "he" | "she"));
+        let after = Some(t + 1)
+            .filter(|&j| matches!(v.w(j), "he" | "she") && (v.is_punct(j + 1) || j + 1 >= v.len()));
+        let p = before
+            .or(after)
+            .filter(|&j| sentence_of(v, j) == sentence_of(v, t));
+        let Some(p) = p else { continue };
+        let gender = if v.w(p) == "he" {
+            Gender::Male
+        } else {
+            Gender::Female
+        };
+        let Some(cur) = speaker_of(&out[k]).and_then(|id| ids.get(id).copied()) else {
+            continue;
+        };
+        let si = sent_of(k);
+        // The last person who spoke, within three sentences, of a compatible gender.
+        let recent: Vec<usize> = stm[..n]
+            .iter()
+            .rev()
+            .take_while(|&&j| sent_of(j) + 3 >= si)
+            .filter_map(|&j| speaker_of(&out[j]).and_then(|id| ids.get(id).copied()))
+            .collect();
+        let last = recent.iter().copied().find(|&e| {
+            doc.entities[e].entity_type == EntityType::Person
+                && gender_of(doc, e).is_none_or(|g| g == gender)
+        });
+        let Some(last) = last.filter(|&e| e != cur) else {
+            continue;
+        };
+        let not_person = doc.entities[cur].entity_type != EntityType::Person;
+        let wrong_gender = gender_of(doc, cur).is_some_and(|g| g != gender);
+        // Named last inside the very quotation the pronoun attributes: a speaker does not
+        // quote himself by name, so that antecedent is coreference reading into the quote.
+        let pstart = v.spans[p].start;
+        let named_in_quote = doc.entities[cur]
+            .mentions
+            .iter()
+            .filter(|m| m.span.end <= pstart && m.kind != crate::model::MentionKind::Pronoun)
+            .max_by_key(|m| m.span.start)
+            .is_some_and(|m| {
+                let mt = tok_at(v, m.span.start);
+                q.at(mt).is_some() && sentence_of(v, mt) == Some(si)
+            });
+        // Only in quoted speech, where the last speaker is the one who goes on.
+        let quoted = !q.overlapping(&v.sents[si].0).is_empty();
+        if quoted && (not_person || wrong_gender || named_in_quote) {
+            let id = doc.entities[last].id.clone();
+            for a in &mut out[k].arguments {
+                if a.role == "speaker" {
+                    a.value = ArgValue::Entity(id.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Quotation pieces owned by each statement, and the quotations a statement's content already
+/// holds (`said the talks were "useful"`: mixed content stays as it is).
+fn group_quotations(v: &View, q: &Quotations, out: &mut [Fact]) {
+    let mut stm: Vec<usize> = (0..out.len())
+        .filter(|&k| out[k].fact_type == FactType::Statement)
+        .collect();
+    stm.sort_by_key(|&k| out[k].trigger.start);
+    let trig: Vec<usize> = stm
+        .iter()
+        .map(|&k| tok_at(v, out[k].trigger.start))
+        .collect();
+    let sent_of = |t: usize| sentence_of(v, t).unwrap_or(0);
+    let para_of = |t: usize| q.sent_para.get(sent_of(t)).copied().unwrap_or(0);
+    let mut owner: Vec<Option<usize>> = vec![None; q.quotes.len()];
+    let mut mixed = vec![false; q.quotes.len()];
+    // Owned through a cue in the quotation's own sentences (not as a continuation).
+    let mut cued = vec![false; q.quotes.len()];
+    for (qi, quote) in q.quotes.iter().enumerate() {
+        let (Some(sa), Some(sb)) = (
+            sentence_of(v, quote.inner.start),
+            sentence_of(v, quote.inner.end - 1),
+        ) else {
+            continue;
+        };
+        let toks = v.sents[sa].0.start..v.sents[sb].0.end;
+        // A cue in the quotation's sentences, outside every quotation: the nearest.
+        let cue = (0..stm.len())
+            .filter(|&s| toks.contains(&trig[s]) && q.at(trig[s]).is_none())
+            .min_by_key(|&s| distance(trig[s], &quote.inner));
+        if let Some(s) = cue {
+            owner[qi] = Some(s);
+            cued[qi] = true;
+            let qspan = v.span_of(&quote.inner);
+            mixed[qi] = content_spans(v, &out[stm[s]])
+                .iter()
+                .any(|c| c.start <= qspan.start && qspan.end <= c.end && c.len() > qspan.len() + 2);
+            continue;
+        }
+        if quote.continues {
+            owner[qi] = qi.checked_sub(1).and_then(|p| owner[p]);
+            continue;
+        }
+        // A quotation that opens its sentence with no cue of its own goes on with the statement
+        // before it, in the same or the previous paragraph (news style).
+        let opens = quote.inner.start == v.sents[sa].0.start + 1;
+        if !opens {
+            continue;
+        }
+        let prev = (0..stm.len())
+            .rev()
+            .find(|&s| trig[s] < quote.inner.start && q.at(trig[s]).is_none());
+        if let Some(s) = prev {
+            let (ps, pp) = (sent_of(trig[s]), para_of(trig[s]));
+            if pp + 1 >= quote.para && ps + 4 >= sa {
+                owner[qi] = Some(s);
+            }
+        }
+    }
+    for s in 0..stm.len() {
+        let owned: Vec<usize> = (0..q.quotes.len())
+            .filter(|&qi| owner[qi] == Some(s))
+            .collect();
+        if owned.is_empty() {
+            continue;
+        }
+        let f = &mut out[stm[s]];
+        // The quotation replaces what the verb's own sentence gave as content, unless that
+        // content holds it (mixed); a continuation adds a piece.
+        if owned.iter().any(|&qi| cued[qi]) && !owned.iter().any(|&qi| mixed[qi]) {
+            f.arguments.retain(|a| a.role != "content");
+        }
+        for &qi in &owned {
+            if mixed[qi] {
+                continue;
+            }
+            let Some(r) = content_range(v, q.quotes[qi].inner.clone()) else {
+                continue;
+            };
+            let span = v.span_of(&r);
+            if let Some(t) = v.text.get(span.start..span.end) {
+                f.arguments.push(text_arg("content", t));
+            }
+            if !f.evidence.iter().any(|e| e.contains(&span)) {
+                f.evidence.push(span);
+            }
+        }
+    }
+    // Facts inside a quotation are reported by its speaker.
+    let reported: Vec<(Range<usize>, String, usize)> = (0..q.quotes.len())
+        .filter_map(|qi| {
+            let s = owner[qi]?;
+            let id = speaker_of(&out[stm[s]])?.to_string();
+            Some((q.quotes[qi].inner.clone(), id, stm[s]))
+        })
+        .collect();
+    for (r, id, own) in reported {
+        for (k, f) in out.iter_mut().enumerate() {
+            let t = tok_at(v, f.trigger.start);
+            if k == own || !r.contains(&t) {
+                continue;
+            }
+            if f.modality == Modality::Asserted {
+                f.modality = Modality::Reported;
+            }
+            if f.attributed_to.is_none() && speaker_of(f) != Some(id.as_str()) {
+                f.attributed_to = Some(id.clone());
+            }
+        }
+    }
+}
+
+/// Byte spans of a statement's content texts, found in its evidence.
+fn content_spans(v: &View, f: &Fact) -> Vec<crate::model::Span> {
+    f.arguments
+        .iter()
+        .filter(|a| a.role == "content")
+        .filter_map(|a| match &a.value {
+            ArgValue::Text(t) if !t.is_empty() => f.evidence.iter().find_map(|e| {
+                let at = v.text.get(e.start..e.end)?.find(t.as_str())?;
+                Some(crate::model::Span::new(
+                    e.start + at,
+                    e.start + at + t.len(),
+                ))
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Statements of cues that are no verbs: `according to X` (the content is the rest of the
+/// sentence on the longer side of the phrase) and cue nouns with a `that`-clause (`X's claim
+/// that ...`).
+fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
+    let syn = &doc.syntax;
+    let parsed = syn.len() == v.len();
+    for (sent, sspan) in &v.sents {
+        let first = own_start(doc, v, sent);
+        for k in sent.clone() {
+            let w = v.w(k);
+            if k + 1 < sent.end && lx::is_source_phrase(w, v.w(k + 1)) {
+                let mut s = k + 2;
+                while s < sent.end && lx::is_determiner(v.w(s)) {
+                    s += 1;
+                }
+                // The phrase's object: its noun phrase as parsed (appositions included: `according
+                // to a report, the PISA survey, ...`), else its mention, else up to a comma.
+                let obj = syn.head(k).filter(|&h| parsed && h > k + 1 && h < sent.end);
+                let by_mention = v
+                    .mention(s)
+                    .or_else(|| v.mention(k + 2))
+                    .map(|m| v.after_mention(m));
+                let pp_end = obj
+                    .map(|h| syn.subtree(h).end.max(by_mention.unwrap_or(0)))
+                    .or(by_mention)
+                    .unwrap_or_else(|| (s..sent.end).find(|&j| v.is_punct(j)).unwrap_or(sent.end))
+                    .min(sent.end);
+                let speaker = v
+                    .mention(s)
+                    .or_else(|| v.mention(k + 2))
+                    .filter(|m| is_speaker_type(m.etype))
+                    .map(|m| m.entity)
+                    .or_else(|| source(v, &(k..sent.end), pp_end.max(k + 3), usize::MAX));
+                // Content: the clause before the phrase, or after it when the phrase opens the
+                // sentence (`Meanwhile, according to X, ...`).
+                let before = first..k;
+                let words = (first..k).filter(|&j| !v.is_punct(j)).count();
+                let body = if words < 3 { pp_end..sent.end } else { before };
+                let mut f = new_fact(
+                    FactType::Statement,
+                    "according to",
+                    v.span_of(&(k..k + 2)),
+                    *sspan,
+                    "rule:statement/according-to",
+                    0.75,
+                );
+                if let Some(e) = speaker {
+                    f.arguments.push(ent_arg(doc, "speaker", e));
+                }
+                f.cameo_code = "010".to_string();
+                // `According to the ministry, X said ...`: X's statement, which the ministry
+                // reports, is the statement here (its source is `attributed_to`).
+                let body_span = v.span_of(&body);
+                let reports_speech = speaker.is_some()
+                    && out.iter().any(|g| {
+                        g.fact_type == FactType::Statement
+                            && g.attributed_to.is_some()
+                            && body_span.contains(&g.trigger)
+                    });
+                push_content(v, &mut f, body);
+                if !reports_speech && f.arguments.iter().any(|a| a.role == "content") {
+                    out.push(f);
+                }
+            }
+            if parsed
+                && lx::is_that_noun(w)
+                && v.w(k + 1) == "that"
+                && syn.rel(k + 1) == crate::syntax::Rel::Mark
+            {
+                let clause = syn.head(k + 1).filter(|&h| h > k + 1);
+                let end = clause.map_or(sent.end, |h| syn.subtree(h).end.min(sent.end));
+                // The owner: `X's claim`, `the claim by X`.
+                let mut speaker = None;
+                let mut j = k;
+                while j > sent.start && k - j < 4 && speaker.is_none() {
+                    j -= 1;
+                    if let Some(m) = v.mention(j) {
+                        if v.possessive_after(m) && is_speaker_type(m.etype) {
+                            speaker = Some(m.entity);
+                        }
+                        break;
+                    }
+                }
+                let mut f = new_fact(
+                    FactType::Statement,
+                    w,
+                    v.span_of(&(k..k + 1)),
+                    *sspan,
+                    "rule:statement/cue-noun",
+                    0.6,
+                );
+                if let Some(e) = speaker {
+                    f.arguments.push(ent_arg(doc, "speaker", e));
+                }
+                f.cameo_code = "010".to_string();
+                push_content(v, &mut f, k + 1..end);
+                if f.arguments.iter().any(|a| a.role == "content") {
+                    out.push(f);
+                }
+            }
+        }
+    }
 }

@@ -1107,10 +1107,11 @@ fn quotes_running_over_sentences_keep_their_speaker() {
         None,
     );
     run(&mut d);
-    let continued: Vec<(String, String)> = d
+    // One statement per quotation: its pieces are the statement's contents, in order.
+    let stated: Vec<(String, Vec<String>)> = d
         .facts
         .iter()
-        .filter(|f| f.extractor == "rule:statement/quote-continued")
+        .filter(|f| f.fact_type == crate::model::FactType::Statement)
         .map(|f| {
             let speaker = f
                 .arguments
@@ -1124,27 +1125,53 @@ fn quotes_running_over_sentences_keep_their_speaker() {
                     _ => None,
                 })
                 .unwrap_or_default();
-            let content = f
+            let contents = f
                 .arguments
                 .iter()
-                .find_map(|x| match &x.value {
+                .filter_map(|x| match &x.value {
                     crate::model::ArgValue::Text(t) if x.role == "content" => Some(t.clone()),
                     _ => None,
                 })
-                .unwrap_or_default();
-            (speaker, content)
+                .collect();
+            (speaker, contents)
         })
         .collect();
+    let s = |x: &str| x.to_string();
     assert_eq!(
-        continued,
+        stated,
         vec![
-            ("Ann Lee".to_string(), "Demand is weak".to_string()),
-            ("Ann Lee".to_string(), "We expect a slow year".to_string()),
-            // A new paragraph that opens with a bare quote goes on with the last speaker.
-            ("Ann Lee".to_string(), "Nobody knows".to_string()),
-            // A quote after a statement that quoted nothing (`Smith said ...`) is not continued.
+            (
+                s("Ann Lee"),
+                vec![
+                    s("Prices will fall"),
+                    s("Demand is weak. We expect a slow year"),
+                    // A new paragraph that opens with a bare quote goes on with the last speaker.
+                    s("Nobody knows"),
+                ]
+            ),
+            // A quote after an indirect statement, with no cue of its own, is the same
+            // speaker's.
+            (
+                s("Paul Smith"),
+                vec![s("the plan was bold"), s("It will fail")]
+            ),
         ]
     );
+    // Every piece is grounded in the evidence.
+    for f in d
+        .facts
+        .iter()
+        .filter(|f| f.fact_type == crate::model::FactType::Statement)
+    {
+        for x in &f.arguments {
+            if let crate::model::ArgValue::Text(t) = &x.value {
+                assert!(
+                    f.evidence.iter().any(|e| d.slice(*e).contains(t.as_str())),
+                    "{t}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -16,6 +16,11 @@ word_classes! {
         ExpressedCriticism = "expressed_criticism",
         AdjunctOpener = "adjunct_opener",
         AudienceNoun = "audience_noun",
+        ClauseVerb = "clause_verb",
+        ThatNoun = "that_noun",
+        SourcePhrase = "source_phrase",
+        GroupHead = "group_head",
+        SpeakerHead = "speaker_head",
     }
 }
 
@@ -115,6 +120,35 @@ pub fn expressed_class(obj: &str) -> Option<SpeechClass> {
     } else {
         None
     }
+}
+
+/// Whether the verb form is a statement only with a clause or quotation after it (`found that`).
+pub fn needs_clause(w: &str) -> bool {
+    SpeechCue::ClauseVerb.has(w)
+}
+
+/// A noun whose `that`-clause is what was said or found (`the claim that`).
+pub fn is_that_noun(w: &str) -> bool {
+    SpeechCue::ThatNoun.has(w)
+}
+
+/// The head of an unnamed speaker that is a group or a document, not a person (`the ministry`).
+pub fn is_group_head(w: &str) -> bool {
+    SpeechCue::GroupHead.has(w)
+}
+
+/// The head of an unnamed person or group that speaks (`officials`, `a witness`).
+pub fn is_speaker_head(w: &str) -> bool {
+    SpeechCue::SpeakerHead.has(w)
+}
+
+/// The two words `a b` make a phrase whose object is the source (`according to`).
+pub fn is_source_phrase(a: &str, b: &str) -> bool {
+    let mut s = String::with_capacity(a.len() + b.len() + 1);
+    s.push_str(a);
+    s.push(' ');
+    s.push_str(b);
+    SpeechCue::SourcePhrase.has(&s)
 }
 
 /// Builds every table of this module (the loader's test).

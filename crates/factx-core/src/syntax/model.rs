@@ -15,8 +15,9 @@ use crate::doc::{Sentence, Token};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 5] = b"FXSYN";
-/// 2: one-multiply-per-atom feature hashing, dense rows (version 1 files used other hashes).
-const VERSION: u8 = 2;
+/// 3: fewer parser templates, sure tag-dictionary words, fixed labels (version 2 files had other
+/// features).
+const VERSION: u8 = 3;
 
 /// Longest stretch of tokens parsed as one tree. A longer sentence (a list or a table flattened
 /// into text, a run-on without punctuation) is cut into pieces of at most this many tokens,
@@ -41,6 +42,7 @@ pub struct Analyzer {
     tags: Vec<u8>,
     feats: Vec<u64>,
     scores: Vec<f32>,
+    punct: Vec<u16>,
     ws: Workspace,
     scratch: String,
 }
@@ -159,11 +161,14 @@ impl SyntaxModel {
     /// `Analyzer::word`.
     pub fn analyze(&self, forms: &[&str], a: &mut Analyzer) {
         self.tag_tokens(forms, a);
+        parser::punct_prefix(&a.atoms, &mut a.punct);
         let inp = Input {
             atoms: &a.atoms,
             tags: &a.tags,
+            punct: &a.punct,
         };
-        parser::parse(&self.parser.actions, &self.parser.labeler, &inp, &mut a.ws);
+        let p = &self.parser;
+        parser::parse(&p.actions, &p.labeler, &p.fixed, &inp, &mut a.ws);
     }
 
     /// Tags, lemmatizes and parses every sentence of a document.

@@ -1,18 +1,19 @@
 //! A hashed, sparse, quantized weight table: the storage of every linear model of the syntax
 //! layer (tagger, parser transitions, relation labels).
 //!
-//! Scoring is bound by memory latency, not arithmetic: a sentence touches tens of thousands of
-//! random rows of tables far larger than the caches. So a feature costs one cache line:
-//! - Slots are 8 bytes, grouped 8 to a 64-byte line. A feature's hash picks a group and a
-//!   preferred slot; it is stored in the first free slot of its group from there, with 16 check
-//!   bits of its hash. An unseen feature matches nothing (a 1-in-65,535 chance of a false match
-//!   per occupied slot), so it never borrows another feature's weights. Features are placed
-//!   strongest first; one that finds its group full is dropped.
-//! - Tables of at most 3 classes (parser transitions) keep the weights in the slot itself:
-//!   `check | w0 | w1 | w2`, one i16 each. Wider tables keep `check | count | offset` and the
-//!   `(class, i16 weight)` entries of each row contiguous elsewhere.
-//! - `Table::add` first loads every feature's line, then scores them, so the cache misses of
-//!   one decision overlap instead of queuing one after another.
+//! Scoring a decision costs one table look-up per feature, so the look-up and the addition of a
+//! row are kept to a few instructions each, and a feature costs one cache line:
+//! - A feature's hash picks a group of 8 slots (its top bits) and a preferred slot (its lowest
+//!   three); it is stored in the first free slot of its group from there, with 16 check bits of
+//!   its hash. A group is one 64-byte line: the 8 check fields first, compared all at once as two
+//!   words (SWAR), then the slots' payloads. An unseen feature matches nothing (a 1-in-65,535
+//!   chance of a false match per occupied slot), so it never borrows another feature's weights.
+//!   Features are placed strongest first; one that finds its group full is dropped.
+//! - Tables of at most 3 classes (parser transitions) keep the weights in the line itself.
+//!   Wider tables keep a row reference per slot: short rows as `(class, weight)` entries, rows
+//!   with many classes dense (every class, added 8 lanes at a time).
+//! - Weights are i16, at most `QMAX` in magnitude, so that the sums of a decision's features
+//!   stay within i16 (saturating adds; vector instructions add 8 lanes at once).
 //!
 //! File layout (little endian): group bits (u8), class count (u16), scale (f32), used slots
 //! (u32); then per used slot in ascending order: slot delta (LEB128), check (u16), entry count
@@ -28,35 +29,87 @@ pub trait Scorer {
     fn add(&self, features: &[u64], scores: &mut [f32]);
 }
 
-/// A row with more entries than this is stored dense (all classes, zeros included): the wide
-/// rows of frequent features are then added with vector instructions.
+/// Largest quantized weight magnitude: 2 bits of headroom below `i16::MAX`, so that a decision's
+/// score (a sum of tens of weights, most far below the largest) does not saturate.
+pub const QMAX: i16 = 8191;
+
+/// Slots per group (one 64-byte line).
+const GROUP: usize = 8;
+/// Classes kept inline in the line.
+const INLINE: usize = 3;
+/// Lanes of a dense row added at once (one 128-bit vector of i16).
+const LANES: usize = 8;
+
+/// A row with more entries than this is stored dense.
 fn dense_from(classes: usize) -> usize {
     (classes / 8).max(4)
 }
 
-/// Slots per group (one 64-byte cache line of 8-byte slots).
-const GROUP: usize = 8;
-/// Classes kept inline in the slot.
-const INLINE: usize = 3;
+/// Check bits of 8 slots, 4 to a word (0 = empty slot).
+type Checks = [u64; 2];
+
+/// A group of a table of at most `INLINE` classes: checks, then 3 weights per slot.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[repr(C, align(64))]
+struct NarrowLine {
+    check: Checks,
+    w: [[i16; INLINE]; GROUP],
+}
+
+/// A group of a wider table: checks, then a row reference per slot: `DENSE_BIT | row` for a
+/// dense row, `count << 24 | first entry` for a sparse one.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[repr(C, align(64))]
+struct WideLine {
+    check: Checks,
+    row: [u32; GROUP],
+}
+
+const DENSE_BIT: u32 = 1 << 31;
+/// Most entries a sparse row reference can address.
+const MAX_ENTRIES: usize = 1 << 24;
+
+const ONES: u64 = 0x0001_0001_0001_0001;
+const HIGHS: u64 = 0x8000_8000_8000_8000;
+
+/// Which of the 8 slots holds `want` (8 if none). Zero-lane detection on each word: a lane equal
+/// to `want` becomes 0; the lowest flagged lane is always a true match.
+#[inline(always)]
+fn slot_in(check: &Checks, want: u64) -> usize {
+    let b = want.wrapping_mul(ONES);
+    let zero = |w: u64| {
+        let x = w ^ b;
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let z = u128::from(zero(check[0])) | u128::from(zero(check[1])) << 64;
+    (z.trailing_zeros() / 16) as usize
+}
+
+fn get_check(check: &Checks, k: usize) -> u16 {
+    (check[k / 4] >> (16 * (k % 4))) as u16
+}
+
+fn set_check(check: &mut Checks, k: usize, v: u16) {
+    let sh = 16 * (k % 4);
+    check[k / 4] = (check[k / 4] & !(0xffff << sh)) | u64::from(v) << sh;
+}
 
 #[derive(Clone, PartialEq)]
 pub struct Table {
     /// log2 of the number of groups.
     bits: u32,
     classes: usize,
-    /// `2^bits × GROUP` slots; 0 = empty. Inline: check | w0 << 16 | w1 << 32 | w2 << 48.
-    /// Indirect: check | count << 16 | offset << 24, where count `DENSE` marks a dense row.
-    slots: Vec<u64>,
+    /// Groups of a table of at most `INLINE` classes (else empty).
+    narrow: Vec<NarrowLine>,
+    /// Groups of a wider table (else empty).
+    wide: Vec<WideLine>,
     /// Sparse rows' entries: `weight << 16 | class`, weight an i16.
     entries: Vec<u32>,
-    /// Dense rows: `stride` weights each (every class, padded with zeros).
-    dense: Vec<i16>,
+    /// Dense rows: `stride` blocks of `LANES` weights each (every class, padded with zeros).
+    dense: Vec<Block>,
     stride: usize,
     scale: f32,
 }
-
-/// Count value marking a dense row.
-const DENSE: u64 = 0xff;
 
 impl std::fmt::Debug for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,18 +124,14 @@ impl std::fmt::Debug for Table {
 
 /// 16 check bits of a feature, never 0 (0 marks an empty slot). Independent of the bits that
 /// choose the group (the top ones) and the preferred slot (the lowest three).
-#[inline]
+#[inline(always)]
 fn check_of(feature: u64) -> u64 {
     let c = (feature >> 8) & 0xffff;
-    if c == 0 {
-        1
-    } else {
-        c
-    }
+    c | u64::from(c == 0)
 }
 
 /// A row placed in a slot: (slot, check bits, quantized weights by class).
-type Placed = (usize, u64, Vec<(u8, i16)>);
+type Placed = (usize, u16, Vec<(u8, i16)>);
 
 /// One trained feature's weights, for `Table::build`.
 pub struct Row {
@@ -91,27 +140,64 @@ pub struct Row {
     pub weights: Vec<(u8, f32)>,
 }
 
+/// Blocks of `LANES` classes in a dense row.
+fn stride_of(classes: usize) -> usize {
+    classes.div_ceil(LANES)
+}
+
+/// `LANES` classes' weights (or scores).
+type Block = [i16; LANES];
+
 impl Table {
-    /// An empty table: every score stays 0.
-    pub fn empty(classes: usize) -> Table {
+    /// An empty table of `2^bits` groups: every score stays 0.
+    fn with_shape(bits: u32, classes: usize, scale: f32) -> Table {
+        let groups = 1usize << bits;
+        let inline = classes <= INLINE;
         Table {
-            bits: 1,
+            bits,
             classes,
-            slots: vec![0; 2 * GROUP],
+            narrow: if inline {
+                vec![NarrowLine::default(); groups]
+            } else {
+                Vec::new()
+            },
+            wide: if inline {
+                Vec::new()
+            } else {
+                vec![WideLine::default(); groups]
+            },
             entries: Vec::new(),
             dense: Vec::new(),
-            stride: classes.div_ceil(16) * 16,
-            scale: 1.0,
+            stride: stride_of(classes),
+            scale,
         }
+    }
+
+    /// An empty table: every score stays 0.
+    pub fn empty(classes: usize) -> Table {
+        Table::with_shape(1, classes, 1.0)
     }
 
     fn inline(&self) -> bool {
         self.classes <= INLINE
     }
 
-    #[inline]
+    fn groups(&self) -> usize {
+        1usize << self.bits
+    }
+
+    #[inline(always)]
     fn group_of(&self, feature: u64) -> usize {
-        (feature >> (64 - self.bits)) as usize * GROUP
+        (feature >> (64 - self.bits)) as usize
+    }
+
+    fn check_at(&self, slot: usize) -> u16 {
+        let (g, k) = (slot / GROUP, slot % GROUP);
+        if self.inline() {
+            get_check(&self.narrow[g].check, k)
+        } else {
+            get_check(&self.wide[g].check, k)
+        }
     }
 
     /// Quantizes `rows` into a table of `2^bits` groups of 8 slots. Rows are placed strongest
@@ -125,7 +211,11 @@ impl Table {
             .iter()
             .flat_map(|r| r.weights.iter())
             .fold(0f32, |m, (_, w)| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let scale = if max > 0.0 {
+            max / f32::from(QMAX)
+        } else {
+            1.0
+        };
         let norm = |r: &Row| {
             r.weights
                 .iter()
@@ -133,95 +223,122 @@ impl Table {
                 .sum::<f64>()
         };
         rows.sort_by(|a, b| norm(b).total_cmp(&norm(a)).then(a.feature.cmp(&b.feature)));
-        let mut t = Table {
-            bits,
-            classes,
-            slots: vec![0; (1usize << bits) * GROUP],
-            entries: Vec::new(),
-            dense: Vec::new(),
-            stride: classes.div_ceil(16) * 16,
-            scale,
-        };
+        let lim = f32::from(QMAX);
+        let mut taken = vec![false; (1usize << bits) * GROUP];
         let mut placed: Vec<Placed> = Vec::new();
         for r in rows {
             let q: Vec<(u8, i16)> = r
                 .weights
                 .iter()
                 .filter(|(c, _)| (*c as usize) < classes)
-                .map(|&(c, w)| (c, (w / scale).round().clamp(-32767.0, 32767.0) as i16))
+                .map(|&(c, w)| (c, (w / scale).round().clamp(-lim, lim) as i16))
                 .filter(|(_, w)| *w != 0)
                 .collect();
             if q.is_empty() {
                 continue;
             }
-            let g = t.group_of(r.feature);
+            let g = (r.feature >> (64 - bits)) as usize * GROUP;
             let pref = (r.feature & (GROUP as u64 - 1)) as usize;
             let free = (0..GROUP)
                 .map(|k| g + (pref + k) % GROUP)
-                .find(|&s| t.slots[s] == 0);
+                .find(|&s| !taken[s]);
             if let Some(s) = free {
-                // Mark taken now; the final value is written below, in slot order.
-                t.slots[s] = 1;
-                placed.push((s, check_of(r.feature), q));
+                taken[s] = true;
+                placed.push((s, check_of(r.feature) as u16, q));
             }
         }
+        Table::from_placed(bits, classes, scale, placed)
+    }
+
+    /// A table holding `placed` rows (slots distinct, weights within `QMAX`).
+    fn from_placed(
+        bits: u32,
+        classes: usize,
+        scale: f32,
+        mut placed: Vec<Placed>,
+    ) -> Result<Table> {
         placed.sort_unstable_by_key(|p| p.0);
+        let mut t = Table::with_shape(bits, classes, scale);
         for (s, check, q) in placed {
-            t.slots[s] = t.encode(check, &q)?;
+            t.put(s, check, &q)?;
         }
         Ok(t)
     }
 
-    /// A slot's value for a row (appending an indirect row's entries).
-    fn encode(&mut self, check: u64, q: &[(u8, i16)]) -> Result<u64> {
+    /// Stores a row in slot `s` (rows are put in slot order, so the layout is deterministic).
+    fn put(&mut self, s: usize, check: u16, q: &[(u8, i16)]) -> Result<()> {
+        let (g, k) = (s / GROUP, s % GROUP);
         if self.inline() {
-            let mut v = check;
+            let line = &mut self.narrow[g];
+            set_check(&mut line.check, k, check);
             for &(c, w) in q {
-                v |= u64::from(w as u16) << (16 * (1 + u64::from(c)));
+                line.w[k][usize::from(c)] = w;
             }
-            return Ok(v);
+            return Ok(());
         }
-        if q.len() > dense_from(self.classes) {
-            let first = (self.dense.len() / self.stride) as u64;
-            self.dense.resize(self.dense.len() + self.stride, 0);
-            let row = first as usize * self.stride;
+        let row = if q.len() > dense_from(self.classes) {
+            let first = self.dense.len() / self.stride;
+            if first >= DENSE_BIT as usize {
+                return Err(Error::Internal("weight table: too large".into()));
+            }
+            self.dense
+                .resize(self.dense.len() + self.stride, [0; LANES]);
+            let at = first * self.stride;
             for &(c, w) in q {
-                self.dense[row + usize::from(c)] = w;
+                let c = usize::from(c);
+                self.dense[at + c / LANES][c % LANES] = w;
             }
-            return Ok(check | DENSE << 16 | first << 24);
-        }
-        let first = self.entries.len() as u64;
-        if first >= 1 << 40 {
-            return Err(Error::Internal("weight table: too large".into()));
-        }
-        for &(c, w) in q {
-            self.entries.push(u32::from(w as u16) << 16 | u32::from(c));
-        }
-        Ok(check | (q.len() as u64) << 16 | first << 24)
+            DENSE_BIT | first as u32
+        } else {
+            let first = self.entries.len();
+            if first + q.len() > MAX_ENTRIES {
+                return Err(Error::Internal("weight table: too large".into()));
+            }
+            for &(c, w) in q {
+                self.entries.push(u32::from(w as u16) << 16 | u32::from(c));
+            }
+            (q.len() as u32) << 24 | first as u32
+        };
+        let line = &mut self.wide[g];
+        set_check(&mut line.check, k, check);
+        line.row[k] = row;
+        Ok(())
     }
 
-    /// A slot's row as (class, weight) pairs.
-    fn decode(&self, v: u64) -> Vec<(u8, i16)> {
+    /// Slot `s`'s row as (class, weight) pairs (empty for an empty slot).
+    fn decode(&self, s: usize) -> Vec<(u8, i16)> {
+        let (g, k) = (s / GROUP, s % GROUP);
+        if self.check_at(s) == 0 {
+            return Vec::new();
+        }
         if self.inline() {
-            (0..self.classes)
-                .map(|c| (c as u8, (v >> (16 * (1 + c))) as u16 as i16))
+            return (0..self.classes)
+                .map(|c| (c as u8, self.narrow[g].w[k][c]))
                 .filter(|(_, w)| *w != 0)
-                .collect()
-        } else if (v >> 16) & 0xff == DENSE {
-            let row = (v >> 24) as usize * self.stride;
-            self.dense[row..row + self.classes]
+                .collect();
+        }
+        let row = self.wide[g].row[k];
+        if row & DENSE_BIT != 0 {
+            let at = (row & !DENSE_BIT) as usize * self.stride;
+            self.dense[at..at + self.stride]
                 .iter()
+                .flatten()
+                .take(self.classes)
                 .enumerate()
                 .filter(|(_, w)| **w != 0)
                 .map(|(c, w)| (c as u8, *w))
                 .collect()
         } else {
-            let (count, first) = ((v >> 16) & 0xff, v >> 24);
-            self.entries[first as usize..(first + count) as usize]
+            let (count, first) = ((row >> 24) as usize, (row & 0xff_ffff) as usize);
+            self.entries[first..first + count]
                 .iter()
                 .map(|&e| (e as u8, (e >> 16) as u16 as i16))
                 .collect()
         }
+    }
+
+    fn used(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.groups() * GROUP).filter(|&s| self.check_at(s) != 0)
     }
 
     pub fn classes(&self) -> usize {
@@ -239,11 +356,8 @@ impl Table {
                 .sum::<f32>()
         };
         let mut keep: Vec<Placed> = self
-            .slots
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| **v != 0)
-            .map(|(s, &v)| (s, v & 0xffff, self.decode(v)))
+            .used()
+            .map(|s| (s, self.check_at(s), self.decode(s)))
             .filter(|(_, _, q)| norm(q) * self.scale >= min_norm)
             .collect();
         keep.sort_by(|a, b| norm(&b.2).total_cmp(&norm(&a.2)).then(a.0.cmp(&b.0)));
@@ -252,63 +366,33 @@ impl Table {
             bits += 1;
         }
         let shift = self.bits - bits;
-        let mut t = Table {
-            bits,
-            classes: self.classes,
-            slots: vec![0; (1usize << bits) * GROUP],
-            entries: Vec::new(),
-            dense: Vec::new(),
-            stride: self.stride,
-            scale: self.scale,
-        };
+        let mut taken = vec![false; (1usize << bits) * GROUP];
         let mut placed = Vec::new();
         for (s, check, q) in keep {
             let g = ((s / GROUP) >> shift) * GROUP;
-            if let Some(x) = (0..GROUP)
-                .map(|k| g + (s + k) % GROUP)
-                .find(|&x| t.slots[x] == 0)
-            {
-                t.slots[x] = 1;
+            if let Some(x) = (0..GROUP).map(|k| g + (s + k) % GROUP).find(|&x| !taken[x]) {
+                taken[x] = true;
                 placed.push((x, check, q));
             }
         }
-        placed.sort_unstable_by_key(|p| p.0);
-        for (x, check, q) in placed {
-            t.slots[x] = t.encode(check, &q).expect("same shape");
-        }
-        t
+        Table::from_placed(bits, self.classes, self.scale, placed).expect("same shape")
     }
 
     pub fn used_slots(&self) -> usize {
-        self.slots.iter().filter(|&&v| v != 0).count()
+        self.used().count()
     }
 
     /// Bytes of memory the table occupies.
     pub fn memory_bytes(&self) -> usize {
-        self.slots.len() * 8 + self.entries.len() * 4 + self.dense.len() * 2
+        self.narrow.len() * std::mem::size_of::<NarrowLine>()
+            + self.wide.len() * std::mem::size_of::<WideLine>()
+            + self.entries.len() * 4
+            + self.dense.len() * std::mem::size_of::<Block>()
     }
 
     /// Multiply raw scores by this to get the trained weights' units.
     pub fn scale(&self) -> f32 {
         self.scale
-    }
-
-    /// The slot holding `feature`, if any.
-    /// The slot holding `feature`, 0 if none. Branch-free over the group's line.
-    #[inline]
-    fn find(&self, feature: u64) -> u64 {
-        let g = self.group_of(feature);
-        let want = check_of(feature);
-        let Some(line) = self.slots.get(g..g + GROUP) else {
-            return 0;
-        };
-        let mut found = 0;
-        for &v in line {
-            if v & 0xffff == want {
-                found = v;
-            }
-        }
-        found
     }
 
     pub fn save(&self, out: &mut Vec<u8>) {
@@ -317,14 +401,11 @@ impl Table {
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&(self.used_slots() as u32).to_le_bytes());
         let mut last = 0;
-        for (s, &v) in self.slots.iter().enumerate() {
-            if v == 0 {
-                continue;
-            }
+        for s in self.used() {
             write_leb(out, (s - last) as u64);
             last = s;
-            out.extend_from_slice(&((v & 0xffff) as u16).to_le_bytes());
-            let q = self.decode(v);
+            out.extend_from_slice(&self.check_at(s).to_le_bytes());
+            let q = self.decode(s);
             out.push(q.len() as u8);
             for (c, w) in q {
                 out.push(c);
@@ -333,10 +414,12 @@ impl Table {
         }
     }
 
+    /// Reads a table. Weights larger than `QMAX` (files of format version 2) are scaled down
+    /// by a power of two, the scale up by the same.
     pub fn load(r: &mut Reader<'_>) -> Result<Table> {
         let bits = u32::from(r.u8()?);
         let classes = usize::from(r.u16()?);
-        let scale = r.f32()?;
+        let mut scale = r.f32()?;
         if !(1..=26).contains(&bits) || classes == 0 || classes > 256 || !scale.is_finite() {
             return Err(r.bad("weight table header"));
         }
@@ -345,17 +428,9 @@ impl Table {
         if used > n {
             return Err(r.bad("more rows than slots"));
         }
-        let mut t = Table {
-            bits,
-            classes,
-            slots: vec![0; n],
-            entries: Vec::new(),
-            dense: Vec::new(),
-            stride: classes.div_ceil(16) * 16,
-            scale,
-        };
+        let mut placed: Vec<Placed> = Vec::with_capacity(used);
         let mut s = 0usize;
-        let mut q = Vec::new();
+        let mut max = 0u16;
         for k in 0..used {
             let d = r.leb()? as usize;
             if k > 0 && d == 0 {
@@ -365,7 +440,7 @@ impl Table {
                 .checked_add(d)
                 .filter(|&x| x < n)
                 .ok_or_else(|| r.bad("slot"))?;
-            let check = u64::from(r.u16()?);
+            let check = r.u16()?;
             if check == 0 {
                 return Err(r.bad("bad slot"));
             }
@@ -373,23 +448,100 @@ impl Table {
             if count == 0 || count > classes {
                 return Err(r.bad("bad slot"));
             }
-            q.clear();
+            let mut q = Vec::with_capacity(count);
             for _ in 0..count {
                 let c = r.u8()?;
                 let w = r.u16()? as i16;
                 if usize::from(c) >= classes {
                     return Err(r.bad("class out of range"));
                 }
+                max = max.max(w.unsigned_abs());
                 q.push((c, w));
             }
-            t.slots[s] = t.encode(check, &q).map_err(|_| r.bad("table too large"))?;
+            placed.push((s, check, q));
         }
-        Ok(t)
+        let mut shift = 0;
+        while (max >> shift) > QMAX as u16 {
+            shift += 1;
+        }
+        if shift > 0 {
+            scale *= f32::from(1u16 << shift);
+            for (_, _, q) in &mut placed {
+                for (_, w) in q.iter_mut() {
+                    *w >>= shift;
+                }
+                q.retain(|(_, w)| *w != 0);
+            }
+            placed.retain(|p| !p.2.is_empty());
+        }
+        Table::from_placed(bits, classes, scale, placed).map_err(|_| r.bad("table too large"))
     }
 }
 
-/// Features scored per batch: their cache lines are loaded before any is scored.
+/// `acc += row` lane by lane, saturating (`paddsw`, 8 lanes an instruction). Written as one flat
+/// loop: over blocks, the compiler would vectorize across blocks instead of within them.
+#[inline(always)]
+fn add_row(acc: &mut [Block], row: &[Block]) {
+    for (a, w) in acc.as_flattened_mut().iter_mut().zip(row.as_flattened()) {
+        *a = a.saturating_add(*w);
+    }
+}
+
+/// Features scored per batch: their lines are found before any row is added, so the cache
+/// misses of one decision overlap instead of queuing one after another.
 const BATCH: usize = 32;
+
+impl Table {
+    /// Raw scores of `features` in a table of at most `INLINE` classes.
+    #[inline]
+    fn add_narrow(&self, features: &[u64]) -> [i16; INLINE] {
+        let mask = self.narrow.len() - 1;
+        let shift = 64 - self.bits;
+        let mut a = [0i16; INLINE];
+        for &f in features {
+            let line = &self.narrow[(f >> shift) as usize & mask];
+            let k = slot_in(&line.check, check_of(f));
+            // k == 8: no match; read slot 0 and mask it out (no branch to mispredict).
+            let m = -i16::from(k < GROUP);
+            let w = &line.w[k & (GROUP - 1)];
+            for c in 0..INLINE {
+                a[c] = a[c].saturating_add(w[c] & m);
+            }
+        }
+        a
+    }
+
+    /// Raw scores of `features` in a wider table, into `acc` (not cleared).
+    #[inline]
+    fn add_raw(&self, features: &[u64], acc: &mut [Block; 256 / LANES]) {
+        let mut rows = [0u32; BATCH];
+        let stride = self.stride;
+        for chunk in features.chunks(BATCH) {
+            let mut n = 0;
+            for &f in chunk {
+                let line = &self.wide[self.group_of(f)];
+                let k = slot_in(&line.check, check_of(f));
+                if k < GROUP {
+                    rows[n] = line.row[k];
+                    n += 1;
+                }
+            }
+            for &row in &rows[..n] {
+                if row & DENSE_BIT != 0 {
+                    let at = (row & !DENSE_BIT) as usize * stride;
+                    add_row(acc, &self.dense[at..at + stride]);
+                } else {
+                    let (count, first) = ((row >> 24) as usize, (row & 0xff_ffff) as usize);
+                    for &e in &self.entries[first..first + count] {
+                        let c = (e & 0xff) as usize;
+                        let a = &mut acc[(c / LANES) & 31][c % LANES];
+                        *a = a.saturating_add((e >> 16) as u16 as i16);
+                    }
+                }
+            }
+        }
+    }
+}
 
 impl Scorer for Table {
     fn classes(&self) -> usize {
@@ -398,40 +550,17 @@ impl Scorer for Table {
 
     #[inline]
     fn add(&self, features: &[u64], scores: &mut [f32]) {
-        let mut found = [0u64; BATCH];
-        // Integer accumulators: the weights are i16, their sums fit easily.
-        let mut acc = [0i32; 256];
-        let stride = self.stride;
-        for chunk in features.chunks(BATCH) {
-            // Independent loads first, so that their misses overlap.
-            for (slot, &f) in found.iter_mut().zip(chunk) {
-                *slot = self.find(f);
+        if self.inline() {
+            let w = self.add_narrow(features);
+            for (s, a) in scores.iter_mut().zip(&w) {
+                *s += f32::from(*a);
             }
-            let found = &found[..chunk.len()];
-            if self.inline() {
-                for &v in found {
-                    acc[0] += i32::from((v >> 16) as u16 as i16);
-                    acc[1] += i32::from((v >> 32) as u16 as i16);
-                    acc[2] += i32::from((v >> 48) as u16 as i16);
-                }
-                continue;
-            }
-            for &v in found.iter().filter(|&&v| v != 0) {
-                let (count, first) = ((v >> 16) & 0xff, (v >> 24) as usize);
-                if count == DENSE {
-                    let row = &self.dense[first * stride..(first + 1) * stride];
-                    for (a, &w) in acc[..stride].iter_mut().zip(row) {
-                        *a += i32::from(w);
-                    }
-                } else {
-                    for &e in &self.entries[first..first + count as usize] {
-                        acc[(e & 0xff) as usize] += i32::from((e >> 16) as u16 as i16);
-                    }
-                }
-            }
+            return;
         }
-        for (s, a) in scores.iter_mut().zip(&acc) {
-            *s += *a as f32;
+        let mut acc = [[0i16; LANES]; 256 / LANES];
+        self.add_raw(features, &mut acc);
+        for (s, a) in scores.iter_mut().zip(acc.iter().flatten()) {
+            *s += f32::from(*a);
         }
     }
 }

@@ -9,8 +9,11 @@
 //! configuration the run-time labeler sees (children labelled by the labeler itself).
 
 use factx_core::syntax::features::Atoms;
+use std::collections::HashMap;
+
 use factx_core::syntax::parser::{
-    self, best_valid, Input, ParserModel, State, LEFT, N_ACTIONS, RIGHT, ROOT_LABEL, SHIFT,
+    self, best_valid, fixed_label, punct_prefix, FixedLabels, Input, ParserModel, State, LEFT,
+    N_ACTIONS, RIGHT, ROOT_LABEL, SHIFT,
 };
 use factx_core::syntax::tagger::argmax;
 use factx_core::syntax::weights::Scorer;
@@ -27,6 +30,10 @@ pub struct ParserConfig {
     pub bits_actions: u32,
     pub bits_labels: u32,
     pub prune: f32,
+    /// An arc's label is fixed by its words' tags and direction when that combination was seen
+    /// at least `fixed_min_count` times with one label at least `fixed_share` of the time.
+    pub fixed_min_count: usize,
+    pub fixed_share: f64,
 }
 
 impl Default for ParserConfig {
@@ -38,6 +45,8 @@ impl Default for ParserConfig {
             bits_actions: 20,
             bits_labels: 18,
             prune: 2.0,
+            fixed_min_count: 50,
+            fixed_share: 0.995,
         }
     }
 }
@@ -117,25 +126,59 @@ impl<'a> Gold<'a> {
     }
 }
 
-/// Trains the parser. `labels` is the label set (class k = `labels[k]`).
+/// Trains the parser. `labels` is the label set (class k = `labels[k]`), `tags` the number of
+/// tag classes.
 pub fn train(
     cfg: &ParserConfig,
     labels: &[Rel],
+    tags: usize,
     data: &[ParseExample],
     verbose: bool,
 ) -> ParserModel {
-    let (actions, labeler) = train_weights(cfg, labels, data, verbose);
+    let fixed = fixed_labels(cfg, tags, data);
+    let (actions, labeler) = train_weights(cfg, labels, &fixed, data, verbose);
     ParserModel {
         labels: labels.to_vec(),
         actions: actions.to_table(cfg.bits_actions, cfg.prune),
         labeler: labeler.to_table(cfg.bits_labels, cfg.prune),
+        fixed,
     }
 }
 
-/// Trains the transition and label perceptrons.
+/// The labels that the (predicted) tags of an arc's words and its direction decide: those seen
+/// at least `fixed_min_count` times with one label at least `fixed_share` of the time.
+pub fn fixed_labels(cfg: &ParserConfig, tags: usize, data: &[ParseExample]) -> FixedLabels {
+    let mut count: HashMap<(u8, u8, bool), HashMap<u8, usize>> = HashMap::new();
+    for ex in data {
+        for (k, (&h, &l)) in ex.heads.iter().zip(&ex.labels).enumerate() {
+            if h == 0 || l == ROOT_LABEL {
+                continue;
+            }
+            let key = (ex.tags[k], ex.tags[h as usize - 1], k as u32 + 1 > h);
+            *count.entry(key).or_default().entry(l).or_default() += 1;
+        }
+    }
+    let mut entries: Vec<((u8, u8, bool), u8)> = count
+        .into_iter()
+        .filter_map(|(key, c)| {
+            let total: usize = c.values().sum();
+            let (l, n) = c
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+            (total >= cfg.fixed_min_count && n as f64 >= cfg.fixed_share * total as f64)
+                .then_some((key, l))
+        })
+        .collect();
+    entries.sort_unstable();
+    FixedLabels::new(tags, entries)
+}
+
+/// Trains the transition and label perceptrons (arcs whose label `fixed` decides are not
+/// learned from, as they are never scored at run time).
 pub fn train_weights(
     cfg: &ParserConfig,
     labels: &[Rel],
+    fixed: &FixedLabels,
     data: &[ParseExample],
     verbose: bool,
 ) -> (Perceptron, Perceptron) {
@@ -147,15 +190,18 @@ pub fn train_weights(
     let (mut feats, mut lfeats) = (Vec::new(), Vec::new());
     let mut scores = vec![0f32; N_ACTIONS];
     let mut lscores = Vec::new();
+    let mut punct = Vec::new();
     for epoch in 0..cfg.epochs {
         rng.shuffle(&mut order);
         let (mut wrong, mut steps, mut lwrong, mut larcs) = (0usize, 0usize, 0usize, 0usize);
         let explore = if epoch == 0 { 0.0 } else { cfg.explore };
         for &k in &order {
             let ex = &data[k];
+            punct_prefix(&ex.atoms, &mut punct);
             let inp = Input {
                 atoms: &ex.atoms,
                 tags: &ex.tags,
+                punct: &punct,
             };
             let gold = Gold::new(&ex.heads);
             st.reset(ex.atoms.len());
@@ -197,6 +243,9 @@ pub fn train_weights(
                 };
                 let label = match st.arc(chosen) {
                     Some((0, _)) => ROOT_LABEL,
+                    Some((h, d)) if fixed_label(fixed, &inp, h, d).is_some() => {
+                        fixed_label(fixed, &inp, h, d).unwrap_or(0)
+                    }
                     Some((h, d)) => {
                         parser::label_features(&inp, &st, h, d, &mut lfeats);
                         lscores.clear();

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use factx_core::syntax::features::{AtomBuf, Atoms};
-use factx_core::syntax::tagger::{self, TagDict, TaggerModel, NO_TAG};
+use factx_core::syntax::tagger::{self, TagDict, TaggerModel, NO_TAG, SURE};
 
 use super::data::{Example, TagSet};
 use super::perceptron::{Perceptron, Rng};
@@ -19,6 +19,10 @@ pub struct TaggerConfig {
     pub prune: f32,
     /// Words seen at least this often get a tag-dictionary entry (their most frequent tag).
     pub dict_min_count: usize,
+    /// Words seen at least this often with one tag at least `sure_share` of the time take it
+    /// without being scored.
+    pub sure_min_count: usize,
+    pub sure_share: f64,
 }
 
 impl Default for TaggerConfig {
@@ -29,6 +33,8 @@ impl Default for TaggerConfig {
             bits: 19,
             prune: 2.0,
             dict_min_count: 5,
+            sure_min_count: 20,
+            sure_share: 0.99,
         }
     }
 }
@@ -49,8 +55,9 @@ pub fn prepare(data: &[Example], tagset: &TagSet) -> Vec<Prepared> {
         .collect()
 }
 
-/// The usual tag of every word seen at least `min_count` times.
-pub fn build_dict(data: &[&Prepared], min_count: usize) -> TagDict {
+/// The usual tag of every word seen at least `cfg.dict_min_count` times, marked `SURE` when the
+/// word is frequent and (nearly) unambiguous.
+pub fn build_dict(data: &[&Prepared], cfg: &TaggerConfig) -> TagDict {
     let mut counts: HashMap<u64, HashMap<u8, usize>> = HashMap::new();
     for p in data {
         for (a, g) in p.atoms.iter().zip(&p.gold) {
@@ -61,10 +68,11 @@ pub fn build_dict(data: &[&Prepared], min_count: usize) -> TagDict {
         .into_iter()
         .filter_map(|(w, c)| {
             let total: usize = c.values().sum();
-            let (tag, _) = c
+            let (tag, n) = c
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
-            (total >= min_count).then_some((w, tag))
+            let sure = total >= cfg.sure_min_count && n as f64 >= cfg.sure_share * total as f64;
+            (total >= cfg.dict_min_count).then_some((w, if sure { tag | SURE } else { tag }))
         })
         .collect();
     pairs.sort_unstable();
@@ -88,7 +96,7 @@ pub fn train_weights(
     data: &[&Prepared],
     verbose: bool,
 ) -> (Perceptron, TagDict) {
-    let dict = build_dict(data, cfg.dict_min_count);
+    let dict = build_dict(data, cfg);
     let mut p = Perceptron::new(tags.tags.len());
     let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -102,6 +110,10 @@ pub fn train_weights(
             tagger::dict_tags(&dict, &s.atoms, &mut dtags);
             pred.clear();
             for i in 0..s.atoms.len() {
+                if dtags[i] != NO_TAG && dtags[i] & SURE != 0 {
+                    pred.push(dtags[i] & !SURE);
+                    continue;
+                }
                 let p1 = if i >= 1 { pred[i - 1] } else { NO_TAG };
                 let p2 = if i >= 2 { pred[i - 2] } else { NO_TAG };
                 tagger::features(&s.atoms, &dtags, i, p1, p2, &mut feats);

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use factx_core::syntax::parser::{ParserModel, N_ACTIONS, ROOT_LABEL};
+use factx_core::syntax::parser::{FixedLabels, ParserModel, N_ACTIONS, ROOT_LABEL};
 use factx_core::syntax::tagger::TaggerModel;
 use factx_core::syntax::weights::Row;
 use factx_core::syntax::{Rel, SyntaxModel};
@@ -77,6 +77,7 @@ pub struct Trained {
     pub labels: Vec<Rel>,
     pub actions: Vec<Row>,
     pub labeler: Vec<Row>,
+    pub fixed: FixedLabels,
     pub tagger_bits: u32,
     pub action_bits: u32,
     pub label_bits: u32,
@@ -96,6 +97,7 @@ impl Trained {
                 labels: self.labels.clone(),
                 actions: to_table(N_ACTIONS, &self.actions, self.action_bits, prune),
                 labeler: to_table(self.labels.len(), &self.labeler, self.label_bits, prune),
+                fixed: self.fixed.clone(),
             },
         }
     }
@@ -200,8 +202,13 @@ pub fn train_weights(cfg: &TrainConfig, data: &[Example]) -> Trained {
         labels.len(),
         lifted
     ));
+    let fixed = parser_train::fixed_labels(&cfg.parser, tagset.tags.len(), &examples);
+    say(format!(
+        "parser: {} tag pairs with a fixed label",
+        fixed.len()
+    ));
     let (actions, labeler) =
-        parser_train::train_weights(&cfg.parser, &labels, &examples, cfg.verbose);
+        parser_train::train_weights(&cfg.parser, &labels, &fixed, &examples, cfg.verbose);
     Trained {
         tags: tagset.tags.clone(),
         tagger: tagger.averaged(),
@@ -210,6 +217,7 @@ pub fn train_weights(cfg: &TrainConfig, data: &[Example]) -> Trained {
         labels,
         actions: actions.averaged(),
         labeler: labeler.averaged(),
+        fixed,
         tagger_bits: cfg.tagger.bits,
         action_bits: cfg.parser.bits_actions,
         label_bits: cfg.parser.bits_labels,

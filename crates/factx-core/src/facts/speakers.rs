@@ -1,0 +1,254 @@
+//! Unnamed speakers: the subject of a speech verb, or the object of `according to`, that is a
+//! common noun phrase no entity covers (`officials said`, `a police spokesman said`, `according
+//! to the ministry`) becomes an entity of its own with one NOMINAL mention, so that the statement
+//! has a speaker and is never handed to a named person nearby. One entity per mention: the text
+//! does not say that two `officials` are the same people. A pronoun subject that coreference
+//! left unresolved (`they said`) becomes such an entity too, with a PRONOUN mention.
+
+use std::ops::Range;
+
+use super::quotations::Quotations;
+use super::statements;
+use super::view::View;
+use crate::doc::Doc;
+use crate::lexicon::facts as lx;
+use crate::model::{Entity, EntityType, Mention, MentionKind};
+use crate::syntax::{Rel, Syntax, Upos};
+
+/// Adds a NOMINAL entity for every unnamed speaker (see the module docs).
+pub fn add_unnamed(doc: &mut Doc<'_>) {
+    if doc.syntax.len() != doc.tokens.len() || doc.syntax.is_empty() {
+        return;
+    }
+    let found = {
+        let v = View::new(doc);
+        find(&v, &doc.syntax)
+    };
+    if found.is_empty() {
+        return;
+    }
+    let taken: std::collections::HashSet<String> =
+        doc.entities.iter().map(|e| e.id.clone()).collect();
+    let mut n = 0usize;
+    for (r, etype, sentence, kind) in found {
+        let span = crate::model::Span::new(
+            doc.tokens[r.start].span.start,
+            doc.tokens[r.end - 1].span.end,
+        );
+        let text = doc.text[span.start..span.end].to_string();
+        let id = loop {
+            n += 1;
+            let id = format!("u{n}");
+            if !taken.contains(&id) {
+                break id;
+            }
+        };
+        doc.entities.push(Entity {
+            id,
+            entity_type: etype,
+            canonical_name: text.clone(),
+            mentions: vec![Mention {
+                span,
+                text,
+                kind,
+                sentence,
+            }],
+            salience: 0.0,
+            external_ids: Default::default(),
+        });
+    }
+}
+
+/// (tokens, type, sentence, mention kind) of every unnamed speaker.
+fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKind)> {
+    let q = Quotations::scan(v);
+    let mut out: Vec<(Range<usize>, EntityType, u32, MentionKind)> = Vec::new();
+    for (si, (sent, _)) in v.sents.iter().enumerate() {
+        for i in sent.clone() {
+            let w = v.w(i);
+            let heads = if lx::statement_verb(w).is_some()
+                && !(v.is_cap(i) && i > sent.start)
+                && syn.upos(i) == Upos::Verb
+                && (!lx::needs_clause(w)
+                    || matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
+                    || syn.child(i, Rel::Ccomp).is_some())
+            {
+                // The noun right before the verb when the parse hangs it there (`analysts
+                // said`; not `the under secretary for political affairs thanked`), else the
+                // parse's subject.
+                let before = i > sent.start
+                    && syn.upos(i - 1) == Upos::Noun
+                    && (syn.rel(i - 1).is_subject() || syn.head(i - 1) == Some(i))
+                    && !syn.children(i - 1).any(|(_, r)| r == Rel::Case);
+                [
+                    before.then(|| i - 1),
+                    statements::syntax_subject(syn, i)
+                        .filter(|&h| plausible_subject(v, syn, &q, h, i)),
+                ]
+            } else if i + 1 < sent.end && lx::is_source_phrase(w, v.w(i + 1)) {
+                // `according to X`: UD makes `according` a case marker of X.
+                [syn.head(i).filter(|&h| h > i + 1), None]
+            } else {
+                [None, None]
+            };
+            let Some(h) = heads.into_iter().flatten().find(|h| sent.contains(h)) else {
+                continue;
+            };
+            // Inside a prepositional phrase (`the under secretary for political affairs`) a
+            // noun is no subject, whatever the parse says.
+            if v.mention(h).is_some()
+                || out.iter().any(|(o, _, _, _)| o.contains(&h))
+                || syn.children(h).any(|(_, r)| r == Rel::Case)
+            {
+                continue;
+            }
+            // An unresolved `they` is a speaker of its own, not nobody. (`he`, `she`:
+            // coreference and the nearest person decide; `we` inside a quotation is the
+            // quoted speaker's side.)
+            if syn.upos(h) == Upos::Pron {
+                if v.w(h) == "they" && q.at(h).is_none() {
+                    out.push((
+                        h..h + 1,
+                        EntityType::Person,
+                        si as u32,
+                        MentionKind::Pronoun,
+                    ));
+                }
+                continue;
+            }
+            // A name the entity stages missed (`Reporters Without Borders said`): its run of
+            // capitalized words, as a NAME.
+            if syn.upos(h) == Upos::Propn && q.at(h).is_none() && v.time_at[h].is_none() {
+                if let Some(r) = name_run(v, h, sent) {
+                    if !out
+                        .iter()
+                        .any(|(o, _, _, _)| o.start < r.end && r.start < o.end)
+                    {
+                        let first = v.raw(r.start);
+                        let etype = if crate::lexicon::given_name_gender(first).is_some() {
+                            EntityType::Person
+                        } else {
+                            EntityType::Org
+                        };
+                        out.push((r, etype, si as u32, MentionKind::Name));
+                    }
+                }
+                continue;
+            }
+            // Common nouns only (a capital is a name's, except the sentence's first word), and
+            // no title before a name (`Gen. Ahmed Chaudhry`).
+            let first = h == sent.start || (h == sent.start + 1 && v.is_punct(sent.start));
+            if syn.upos(h) != Upos::Noun
+                || (v.is_cap(h) && !first)
+                || v.mention(h + 1).is_some()
+                || (h + 1 < sent.end && v.is_cap(h + 1))
+            {
+                continue;
+            }
+            // A document or spokesperson that speaks for a named author is the author's.
+            if lx::is_speech_source_noun(v.w(h))
+                && statements::source(v, sent, (h + 5).min(sent.end), 8).is_some()
+            {
+                continue;
+            }
+            let Some(r) = phrase(v, syn, h, sent) else {
+                continue;
+            };
+            if out
+                .iter()
+                .any(|(o, _, _, _)| o.start < r.end && r.start < o.end)
+            {
+                continue;
+            }
+            let etype = if lx::is_group_head(v.w(h)) {
+                EntityType::Org
+            } else {
+                EntityType::Person
+            };
+            out.push((r, etype, si as u32, MentionKind::Nominal));
+        }
+    }
+    out
+}
+
+/// Whether the parse's subject `h` of speech verb `i` sits where a subject can (the parse of
+/// quoted speech is often wrong): on the same side of every quote mark, ending right before the
+/// verb, or right after it in an inverted `"...," said X`.
+fn plausible_subject(v: &View, syn: &Syntax, q: &Quotations, h: usize, i: usize) -> bool {
+    if q.at(h) != q.at(i) {
+        return false;
+    }
+    if h < i {
+        let end = syn.subtree(h).end.min(i).max(h + 1);
+        i - end <= 3
+            && (end..i).all(|k| !matches!(v.w(k), "\"" | "\u{201C}" | "\u{201D}" | ";" | ":"))
+    } else {
+        h - i <= 4 && i > 0 && matches!(v.w(i - 1), "," | "\"" | "\u{201D}")
+    }
+}
+
+/// The capitalized words around `h` (with `of`, `for`, `without`, `and` between two of them),
+/// none inside a mention; `None` for a lone capital at the sentence start.
+fn name_run(v: &View, h: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+    let cap = |k: usize| v.is_cap(k) && v.mention(k).is_none();
+    let joiner = |k: usize| matches!(v.w(k), "of" | "for" | "without" | "and" | "de");
+    if !cap(h) {
+        return None;
+    }
+    let mut a = h;
+    while a > sent.start && (cap(a - 1) || (a >= sent.start + 2 && joiner(a - 1) && cap(a - 2))) {
+        a -= 1;
+    }
+    let mut b = h + 1;
+    while b < sent.end && (cap(b) || (b + 1 < sent.end && joiner(b) && cap(b + 1))) {
+        b += 1;
+    }
+    // A title before a name the entity stages found (`Shadow Home Secretary Yvette Cooper`) is
+    // no name of its own; a sentence-initial capital alone may be any word.
+    let titled = (a..b).any(|k| {
+        let w = v.w(k);
+        lx::is_title_word(w) || lx::is_title_head(w) || lx::is_honorific(w.trim_end_matches('.'))
+    });
+    if titled || v.mention(b).is_some() {
+        return None;
+    }
+    (b - a > 1 || a > sent.start).then_some(a..b)
+}
+
+/// The noun phrase headed by `h`: its determiners and modifiers before it, and a `for`/`of`
+/// phrase after it (`a spokeswoman for the ministry`), without relative clauses, appositions or
+/// anything past a comma. A name inside it (`U.S. officials`) stays the name's: the phrase
+/// starts after it.
+fn phrase(v: &View, syn: &Syntax, h: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+    let mut start = h;
+    let mut end = h + 1;
+    for (c, rel) in syn.children(h) {
+        if c < h {
+            if matches!(
+                rel,
+                Rel::Det | Rel::Amod | Rel::Compound | Rel::Nummod | Rel::NmodPoss | Rel::DetPredet
+            ) {
+                start = start.min(syn.subtree(c).start);
+            }
+        } else if matches!(rel, Rel::Nmod)
+            && matches!(syn.preposition(c), Some("for" | "of" | "with"))
+        {
+            end = end.max(syn.subtree(c).end);
+        }
+    }
+    start = start.max(sent.start);
+    end = end.min(sent.end);
+    if (start..end).any(|k| v.is_punct(k) || matches!(v.w(k), "\"" | "\u{201C}" | "\u{201D}")) {
+        start = h;
+        end = h + 1;
+    }
+    // A name inside the phrase keeps its tokens.
+    if let Some(last) = (start..h).rev().find(|&k| v.mention(k).is_some()) {
+        start = last + 1;
+    }
+    // So does a name after it (`a spokesman for Kenya`): the phrase ends at its head.
+    if (h + 1..end).any(|k| v.mention(k).is_some()) {
+        end = h + 1;
+    }
+    (start <= h && h < end).then_some(start..end)
+}
