@@ -51,7 +51,7 @@ impl Stage for CorefStage {
         ]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
-        let layout = interview::layout(doc.text);
+        let layout = interview::layout(doc.text, &doc.paragraphs);
         interview::add_pronouns(doc, layout.as_ref());
         nominals::add_name_head_nominals(doc);
         nominals::add_descriptions(doc);
@@ -948,13 +948,13 @@ impl Resolver<'_, '_> {
     }
 
     /// The person the introduction is most about: name mentions count 1, other mentions 0.5;
-    /// mentions in the headline (first line) count double, in a sentence about the interview
+    /// mentions in the headline (first paragraph) count double, in a sentence about the interview
     /// (`Wikinews interviewed her`) 3 more; photo credits (`Image: Jane Doe`) do not count, and a
     /// person never named in full (`Jane Doe`) counts half: interviewees are introduced in full.
     fn interviewee(&self, layout: &interview::Layout) -> Option<usize> {
         let doc = self.doc;
         let end = layout.intro_end();
-        let headline_end = doc.text.find('\n').unwrap_or(doc.text.len());
+        let headline_end = doc.paragraphs.get(1).copied().unwrap_or(doc.text.len());
         let about_interview = |sent: u32| {
             doc.sentences.get(sent as usize).is_some_and(|s| {
                 s.tokens.clone().any(|k| {
@@ -1046,13 +1046,13 @@ impl Resolver<'_, '_> {
     }
 }
 
-/// Direct quotes as (opening, closing) token indices; a line break closes an open quote.
+/// Direct quotes as (opening, closing) token indices; a paragraph break closes an open quote.
 fn quote_regions(doc: &Doc<'_>) -> Vec<(usize, usize)> {
     let toks = &doc.tokens;
     let mut open: Option<usize> = None;
     let mut regions: Vec<(usize, usize)> = Vec::new();
     for k in 0..toks.len() {
-        if k > 0 && doc.text[toks[k - 1].span.end..toks[k].span.start].contains('\n') {
+        if k > 0 && doc.paragraph_break(toks[k - 1].span.end, toks[k].span.start) {
             open = None;
         }
         match doc.token_text(k) {

@@ -1,6 +1,7 @@
 //! The dateline stage: the dateline (`ISLAMABAD:`, `WASHINGTON (Reuters) -`, `LONDON, March 3 -`,
-//! `NEW YORK —`) at the start of the body or of its second line (after a headline). The place is
-//! the default location of the article's events ("the embassy here").
+//! `NEW YORK —`) at the start of the body or of its second paragraph (after a headline) or third
+//! (after a headline and a byline). The place is the default location of the article's events
+//! ("the embassy here").
 
 use crate::doc::{Annotation, Dateline, Doc, Token, TokenKind};
 use crate::error::Result;
@@ -32,34 +33,34 @@ const MAX_PLACE: usize = 4;
 /// How far after the place (in tokens) the dash or colon may come (`, March 3 (Reuters) -`).
 const MAX_TAIL: usize = 10;
 
-/// Finds a dateline in the first two lines of `text`.
+/// Longest headline (in tokens) a dateline may follow.
+const MAX_HEADLINE: usize = 64;
+
+/// Finds a dateline at the start of `text`'s first or second paragraph (after a headline), or of
+/// its third when the second is a byline (`By Jane Doe`). Paragraphs, not lines: a hard-wrapped
+/// headline runs over several lines.
 pub fn find_dateline(text: &str, tokens: &[Token]) -> Option<Dateline> {
-    let mut line_start = 0;
-    for _ in 0..2 {
-        if line_start >= tokens.len() {
+    let starts = crate::segment::paragraph_starts(text, tokens);
+    for (n, &k) in starts.iter().enumerate().take(3) {
+        if k > MAX_HEADLINE * n.max(1) {
             return None;
         }
-        if let Some(d) = dateline_at(text, tokens, line_start) {
+        let after_byline = || {
+            tokens
+                .get(starts[1])
+                .is_some_and(|t| t.span.slice(text) == "By")
+        };
+        if n == 2 && !after_byline() {
+            return None;
+        }
+        if let Some(d) = dateline_at(text, tokens, k) {
             return Some(d);
         }
-        // Next line: first token after a line break (bounded: a headline is short).
-        let mut i = line_start + 1;
-        while i < tokens.len() && i < line_start + 64 {
-            let gap = &text[tokens[i - 1].span.end..tokens[i].span.start];
-            if gap.contains('\n') {
-                break;
-            }
-            i += 1;
-        }
-        if i >= tokens.len() || i >= line_start + 64 {
-            return None;
-        }
-        line_start = i;
     }
     None
 }
 
-fn dateline_at(text: &str, tokens: &[Token], start: usize) -> Option<Dateline> {
+pub(crate) fn dateline_at(text: &str, tokens: &[Token], start: usize) -> Option<Dateline> {
     let tok = |k: usize| tokens[k].span.slice(text);
     let same_line = |k: usize| !text[tokens[k - 1].span.end..tokens[k].span.start].contains('\n');
     // The place: all-caps words (`NEW YORK`, `ISLAMABAD`), or a known place in title case.
@@ -154,6 +155,10 @@ mod tests {
         assert_eq!(place("Kabul: Talks resumed on Monday."), Some("Kabul"));
         assert_eq!(
             place("Storm Hits Coast\nMANILA, Philippines — A typhoon hit."),
+            Some("MANILA")
+        );
+        assert_eq!(
+            place("Storm Hits Coast\nBy Jane Doe\nMANILA, Philippines — A typhoon hit."),
             Some("MANILA")
         );
     }

@@ -13,7 +13,7 @@ use crate::model::{
 pub enum Annotation {
     /// `tokens`
     Tokens,
-    /// `sentences`
+    /// `sentences` and `paragraphs`
     Sentences,
     /// `syntax`: part of speech, lemma, head and relation of every token (and the syntax
     /// model's name in `models`)
@@ -121,6 +121,12 @@ pub struct TitleMention {
     pub kind: crate::lexicon::TitleKind,
 }
 
+/// Whether one of `starts` (sorted byte offsets of paragraph starts) lies in `(from, to]`.
+pub fn paragraph_break(starts: &[usize], from: usize, to: usize) -> bool {
+    let k = starts.partition_point(|&p| p <= from);
+    starts.get(k).is_some_and(|&p| p <= to)
+}
+
 pub struct Doc<'a> {
     pub article: &'a Article,
     pub options: &'a ExtractOptions,
@@ -128,6 +134,10 @@ pub struct Doc<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Byte offsets where paragraphs start (the first token's included), sorted; each starts a
+    /// sentence. Hard-wrapped lines are not paragraphs: test a paragraph break with
+    /// `paragraph_break`, not by looking for a line break.
+    pub paragraphs: Vec<usize>,
     /// Tags, lemmas and dependency trees, parallel to `tokens` (syntax stage).
     pub syntax: crate::syntax::Syntax,
     pub dateline: Option<Dateline>,
@@ -157,6 +167,7 @@ impl<'a> Doc<'a> {
             text: &article.body,
             tokens: Vec::new(),
             sentences: Vec::new(),
+            paragraphs: Vec::new(),
             syntax: crate::syntax::Syntax::default(),
             dateline: None,
             times: Vec::new(),
@@ -169,6 +180,12 @@ impl<'a> Doc<'a> {
             models: Vec::new(),
             done: BTreeSet::new(),
         }
+    }
+
+    /// Whether a paragraph starts in the byte range `(from, to]` (between a token ending at
+    /// `from` and one starting at `to`).
+    pub fn paragraph_break(&self, from: usize, to: usize) -> bool {
+        paragraph_break(&self.paragraphs, from, to)
     }
 
     pub fn has(&self, a: Annotation) -> bool {
@@ -206,7 +223,10 @@ impl<'a> Doc<'a> {
     pub(crate) fn clear(&mut self, a: Annotation) {
         match a {
             Annotation::Tokens => self.tokens.clear(),
-            Annotation::Sentences => self.sentences.clear(),
+            Annotation::Sentences => {
+                self.sentences.clear();
+                self.paragraphs.clear();
+            }
             Annotation::Syntax => self.syntax = crate::syntax::Syntax::default(),
             Annotation::Dateline => self.dateline = None,
             Annotation::Times => self.times.clear(),
@@ -228,7 +248,7 @@ impl<'a> Doc<'a> {
     pub(crate) fn dump(&self, a: Annotation) -> String {
         match a {
             Annotation::Tokens => format!("{:?}", self.tokens),
-            Annotation::Sentences => format!("{:?}", self.sentences),
+            Annotation::Sentences => format!("{:?} {:?}", self.sentences, self.paragraphs),
             Annotation::Syntax => format!("{:?} {:?}", self.syntax, self.models_of(a)),
             Annotation::Dateline => format!("{:?}", self.dateline),
             Annotation::Times => format!("{:?}", self.times),

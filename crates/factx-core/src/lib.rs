@@ -18,7 +18,8 @@
 //! | assembly   | times, entities, facts                                      | times, entities, facts     |
 //!
 //! Every stage may also read the article (body, publication time) and the request's options.
-//! - segment: tokens (UD English tokenization) and sentences; syntax: part of speech, lemma and
+//! - segment: tokens (UD English tokenization), sentences and paragraphs (`Doc::paragraphs`, part
+//!   of `sentences`: a hard-wrapped line is not a paragraph); syntax: part of speech, lemma and
 //!   labelled dependency tree of every token (`Doc::syntax`, model `models/syntax.bin`; the
 //!   statements and the registry matcher read it, `include_syntax` returns it); dateline: the
 //!   place of `ISLAMABAD:` (the

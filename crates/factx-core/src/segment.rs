@@ -11,8 +11,14 @@
 //!
 //! Sentences: break after `.!?` (plus closing quotes/brackets) unless the next token continues
 //! the sentence (lowercase word, comma...); never after an abbreviation or initial, except a
-//! sentence-final-capable one (`U.S.`, `Inc.`) followed by a clear sentence opener (`The`, `He`);
-//! every line break is a hard break, so headlines and paragraph lines end their sentence.
+//! sentence-final-capable one (`U.S.`, `Inc.`) followed by a clear sentence opener (`The`, `He`).
+//!
+//! Paragraphs (`paragraph_starts`): a blank line or an indented line starts one, and so does every
+//! line break of a body that is not hard-wrapped (one paragraph or headline per line). In
+//! hard-wrapped wire copy (lines filled to a width, most not ending a sentence) a single line
+//! break is soft, a space, unless the next line's first word would have fit on the line (a short
+//! headline, byline or paragraph end) or the next line opens with a dateline or a bullet (`•`).
+//! A paragraph start always ends the sentence before it.
 
 use crate::doc::{Annotation, Doc, Sentence, Token, TokenKind};
 use crate::error::Result;
@@ -60,7 +66,9 @@ impl Stage for SegmentStage {
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         doc.tokens = tokenize(doc.text);
-        doc.sentences = split_sentences(doc.text, &doc.tokens);
+        let starts = paragraph_starts(doc.text, &doc.tokens);
+        doc.sentences = sentences_in_paragraphs(doc.text, &doc.tokens, &starts);
+        doc.paragraphs = starts.iter().map(|&k| doc.tokens[k].span.start).collect();
         Ok(())
     }
 }
@@ -410,15 +418,124 @@ fn is_terminal(tok: &str) -> bool {
     !tok.is_empty() && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
-fn has_line_break(gap: &str) -> bool {
-    gap.contains([
-        '\n', '\r', '\u{2028}', '\u{2029}', '\u{0B}', '\u{0C}', '\u{85}',
-    ])
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}' | '\u{85}'
+    )
 }
 
+/// Line breaks in a gap between tokens (`\r\n` counts once).
+fn line_breaks(gap: &str) -> usize {
+    gap.chars().filter(|&c| is_line_break(c)).count() - gap.matches("\r\n").count()
+}
+
+/// Widest line a hard-wrapped body may have; longer lines mean one paragraph per line.
+const MAX_WRAP: usize = 200;
+/// Narrowest wrap width assumed, so that a body of short lines reads them as lines.
+const MIN_WRAP: usize = 40;
+/// Datelines open the body, after at most a headline and a byline: lines to look in.
+const DATELINE_LINES: usize = 4;
+
+/// Whether a line ends a sentence (`.`, `!`, `?`, `…`, perhaps inside closing quotes).
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| {
+        c.is_whitespace() || is_closing(c) || is_double_quote(c) || is_apostrophe(c)
+    });
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+/// The width `text` is hard-wrapped at, or `None` when its lines are paragraphs. Wrapped copy has
+/// lines no wider than a column limit, and most lines that run on into the next do not end a
+/// sentence; a body with one paragraph per line ends nearly every such line with a stop.
+fn wrap_width(text: &str) -> Option<usize> {
+    let mut widest = 0;
+    let (mut running_on, mut stopped) = (0usize, 0usize);
+    let mut prev: Option<&str> = None;
+    for l in text.split('\n') {
+        let l = l.trim_end();
+        if l.trim_start().contains(char::is_whitespace) {
+            widest = widest.max(l.chars().count());
+        }
+        let continues = !l.is_empty() && !l.starts_with(char::is_whitespace);
+        if let Some(p) = prev.filter(|_| continues) {
+            running_on += 1;
+            stopped += usize::from(ends_sentence(p));
+        }
+        prev = (!l.is_empty()).then_some(l);
+    }
+    (running_on > 0 && widest <= MAX_WRAP && 2 * stopped < running_on)
+        .then_some(widest.max(MIN_WRAP))
+}
+
+/// Whether a line is a byline (`By Jane Doe`, `By Jane Doe and John Roe`).
+fn is_byline(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    words.next() == Some("By")
+        && words
+            .clone()
+            .all(|w| w == "and" || w.starts_with(char::is_uppercase))
+        && (1..=6).contains(&words.count())
+}
+
+/// Token indices where paragraphs start (the first token included): after a blank line, before an
+/// indented line, and at every line break of a body that is not hard-wrapped. In a hard-wrapped
+/// body a line break is soft unless the next line's first word would have fit on the line, the
+/// next line opens with a dateline or a bullet, or either line is a byline. Linear in the text.
+pub fn paragraph_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let width = wrap_width(text);
+    let mut out = vec![0];
+    for i in 1..tokens.len() {
+        let gap = &text[tokens[i - 1].span.end..tokens[i].span.start];
+        let breaks = line_breaks(gap);
+        if breaks == 0 {
+            continue;
+        }
+        let indented = gap
+            .rsplit(is_line_break)
+            .next()
+            .is_some_and(|lead| !lead.is_empty());
+        let hard = breaks > 1 || indented || width.is_none_or(|w| !soft_break(text, tokens, i, w));
+        if hard {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Whether the line break before token `i` wraps a line of a body wrapped at `width`.
+fn soft_break(text: &str, tokens: &[Token], i: usize, width: usize) -> bool {
+    let end = tokens[i - 1].span.end;
+    let line_start = text[..end]
+        .rfind(is_line_break)
+        .map_or(0, |k| k + char_at(text, k).map_or(1, char::len_utf8));
+    let line = &text[line_start..end];
+    let next_start = tokens[i].span.start;
+    let next_end = text[next_start..]
+        .find(is_line_break)
+        .map_or(text.len(), |k| next_start + k);
+    let next_line = &text[next_start..next_end];
+    let next_word = next_line.split_whitespace().next().unwrap_or("");
+    let full = line.chars().count() + 1 + next_word.chars().count() > width;
+    // Dashes are not bullets here: a wrapped line may begin with a dash (`- and nearly`).
+    let bullet = next_word.starts_with(['•', '*', '·', '▪']);
+    full && !bullet
+        && !is_byline(line)
+        && !is_byline(next_line)
+        && !opens_with_dateline(text, tokens, i)
+}
 /// Groups tokens into sentences. Linear in the number of tokens.
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    sentences_in_paragraphs(text, tokens, &paragraph_starts(text, tokens))
+}
+
+/// Groups tokens into sentences, each paragraph start (sorted token indices) ending the one before.
+fn sentences_in_paragraphs(text: &str, tokens: &[Token], starts: &[usize]) -> Vec<Sentence> {
     let mut out = Vec::new();
+    let mut next_para = starts.iter().copied().peekable();
     let tok = |k: usize| tokens[k].span.slice(text);
     let mut start = 0;
     let mut i = 0;
@@ -432,9 +549,11 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         }
     };
     while i < n {
-        if i > start && has_line_break(&text[tokens[i - 1].span.end..tokens[i].span.start]) {
-            push(&mut out, start, i);
-            start = i;
+        while next_para.next_if(|&p| p <= i).is_some() {
+            if i > start {
+                push(&mut out, start, i);
+                start = i;
+            }
         }
         let t = tok(i);
         let mut end = i + 1;
@@ -477,6 +596,19 @@ fn starts_sentence(t: &str) -> bool {
         Some(c) if is_dash(c) => false,
         _ => true,
     }
+}
+
+/// Whether a dateline (`MANILA (Reuters) - `) opens the line at token `i`, one of the first
+/// lines; its dash stands apart (`U.S.-Japan` at a line start is no dateline).
+fn opens_with_dateline(text: &str, tokens: &[Token], i: usize) -> bool {
+    let at = tokens[i].span.start;
+    if text[..at].matches('\n').count() >= DATELINE_LINES {
+        return false;
+    }
+    crate::dateline::dateline_at(text, tokens, i).is_some_and(|d| {
+        let head = text[..d.end].trim_end_matches(|c: char| c == ':' || is_dash(c));
+        text[..d.end].ends_with(':') || head.ends_with(char::is_whitespace)
+    })
 }
 
 #[cfg(test)]
@@ -655,9 +787,57 @@ mod tests {
     }
 
     #[test]
+    fn hard_wrapped_lines_join_and_paragraphs_break() {
+        let text = "Storm Hits Coast\n\
+By Jane Doe\n\
+MANILA, Philippines (Reuters) - A typhoon hit the northern coast of the\n\
+main island on Sunday, officials said, forcing thousands of people from\n\
+their homes as rivers rose.\n\
+   The Red Cross said it had sent teams to the worst hit provinces and\n\
+that aid would reach the coast by Tuesday. \"We are doing what we can,\"\n\
+a spokesman said.\n\
+\n\
+Schools stayed closed.";
+        assert_eq!(
+            sents(text)
+                .iter()
+                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>(),
+            vec![
+                "Storm Hits Coast",
+                "By Jane Doe",
+                "MANILA, Philippines (Reuters) - A typhoon hit the northern coast of the main \
+                 island on Sunday, officials said, forcing thousands of people from their homes \
+                 as rivers rose.",
+                "The Red Cross said it had sent teams to the worst hit provinces and that aid \
+                 would reach the coast by Tuesday.",
+                "\"We are doing what we can,\" a spokesman said.",
+                "Schools stayed closed."
+            ]
+        );
+        let t = tokenize(text);
+        let starts: Vec<&str> = paragraph_starts(text, &t)
+            .iter()
+            .map(|&k| t[k].span.slice(text))
+            .collect();
+        assert_eq!(starts, vec!["Storm", "By", "MANILA", "The", "Schools"]);
+    }
+
+    #[test]
+    fn lines_ending_sentences_stay_paragraphs() {
+        // One paragraph per line, even short ones: every line break is a paragraph break.
+        let text = "Talks Resume\nThe talks resumed on Monday.\nBoth sides \
+                    were hopeful.\nA deal may follow within weeks, officials said\nNext steps";
+        let t = tokenize(text);
+        assert_eq!(paragraph_starts(text, &t).len(), 5);
+        assert_eq!(sents(text).len(), 5);
+    }
+
+    #[test]
     fn odd_input_does_not_panic() {
         for s in [
             "",
+            "a b c d e\u{85}f g h\u{2028}i j.\nk l m n o p q r s t u v w x y z a b c d e\nf",
             ".",
             "’",
             "'s",

@@ -27,15 +27,11 @@ impl Layout {
     }
 }
 
-/// Paragraphs (non-empty lines) of the body with their spans, trimmed.
-fn paragraphs(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut pos = 0;
-    text.split('\n').filter_map(move |line| {
-        let start = pos;
-        pos += line.len() + 1;
-        let lead = line.len() - line.trim_start().len();
-        let t = line.trim();
-        (!t.is_empty()).then(|| Span::new(start + lead, start + lead + t.len()))
+/// Paragraphs of the body (`Doc::paragraphs`: their start offsets) as spans, trimmed.
+fn paragraphs<'t>(text: &'t str, starts: &'t [usize]) -> impl Iterator<Item = Span> + 't {
+    starts.iter().enumerate().map(move |(k, &s)| {
+        let e = starts.get(k + 1).copied().unwrap_or(text.len());
+        Span::new(s, s + text[s..e].trim_end().len())
     })
 }
 
@@ -47,11 +43,11 @@ fn is_question(p: &str) -> bool {
 }
 
 /// The interview layout of a body, or `None` when it does not read as questions and answers.
-pub(super) fn layout(text: &str) -> Option<Layout> {
+pub(super) fn layout(text: &str, paragraph_starts: &[usize]) -> Option<Layout> {
     let mut out = Layout::default();
     let mut after_question = false;
     let mut turns = 0;
-    for p in paragraphs(text) {
+    for p in paragraphs(text, paragraph_starts) {
         if is_question(p.slice(text)) {
             out.questions.push(p);
             after_question = true;

@@ -49,14 +49,10 @@ impl Quotations {
         let mut sent_para = Vec::with_capacity(v.sents.len());
         let mut para = 0usize;
         let mut prev_end = 0usize;
-        // Paragraph of every token (a paragraph starts after a line break between sentences).
+        // Paragraph of every token (the segmenter's paragraphs: a hard-wrapped line is not one).
         let mut tok_para = vec![0usize; v.len()];
         for (i, (toks, span)) in v.sents.iter().enumerate() {
-            if i > 0
-                && v.text
-                    .get(prev_end..span.start)
-                    .is_some_and(|g| g.contains('\n'))
-            {
+            if i > 0 && crate::doc::paragraph_break(&v.paragraphs, prev_end, span.start) {
                 para += 1;
             }
             prev_end = span.end;

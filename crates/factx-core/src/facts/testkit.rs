@@ -117,6 +117,13 @@ pub fn build<'a>(
     let text = doc.text;
     doc.tokens = tokenize(text);
     doc.sentences = sentences(text, &doc.tokens);
+    // Every line is a paragraph, as in a body that is not hard-wrapped.
+    doc.paragraphs = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter_map(|at| doc.tokens.iter().find(|t| t.span.start >= at))
+        .map(|t| t.span.start)
+        .collect();
+    doc.paragraphs.dedup();
     let sent_of = |b: usize, doc: &Doc| {
         doc.sentences
             .iter()

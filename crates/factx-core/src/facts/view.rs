@@ -27,6 +27,8 @@ pub struct View<'d> {
     pub kinds: Vec<TokenKind>,
     /// Token range and byte span of each sentence.
     pub sents: Vec<(Range<usize>, Span)>,
+    /// Byte offsets where paragraphs start (`Doc::paragraphs`).
+    pub paragraphs: Vec<usize>,
     /// Every mention, sorted by first token (longest first on ties).
     pub mentions: Vec<MentionRef>,
     /// Token → index into `mentions` of the longest mention covering it.
@@ -142,6 +144,7 @@ impl<'d> View<'d> {
             lower_at,
             kinds,
             sents,
+            paragraphs: doc.paragraphs.clone(),
             mentions,
             top,
             time_at,

@@ -135,8 +135,14 @@ pub fn tag(text: &str, ctx: &TimeContext) -> Vec<TimeMatch> {
 
 /// Like `tag`, with sentence spans (sorted byte spans) to bound the tense context.
 pub fn tag_with_sentences(text: &str, ctx: &TimeContext, sentences: &[Span]) -> Vec<TimeMatch> {
-    let toks = lexer::lex(text);
+    let mut toks = lexer::lex(text);
     let starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
+    if !starts.is_empty() {
+        // A line break inside a sentence wraps a line (hard-wrapped copy): not a boundary.
+        for t in toks.iter_mut().filter(|t| t.newline_before) {
+            t.newline_before = starts.binary_search(&t.start).is_ok();
+        }
+    }
     let clause = tense::clauses(&toks, &starts);
     let parser = grammar::Parser::new(&toks, ctx, &clause);
     let mut out = Vec::new();
