@@ -119,8 +119,8 @@ pub fn nominal_actors(doc: &mut Doc<'_>, facts: &mut [Fact]) {
     }
 }
 
-/// Finds the registry's events in `doc`. `taken`: triggers of facts found by other rules
-/// (statements, the legacy CONSULT rules), sorted; a word names one event only.
+/// Finds the registry's events in `doc`. `taken`: triggers of facts found by the legacy CONSULT
+/// rules, sorted; such a word names no second event.
 pub fn extract(doc: &Doc<'_>, v: &View, taken: &[Span]) -> Vec<Fact> {
     let reg = registry();
     let syn = &doc.syntax;

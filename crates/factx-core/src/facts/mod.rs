@@ -147,7 +147,13 @@ impl Stage for EventsStage {
                 }
             }
         }
-        let mut taken: Vec<Span> = facts.iter().map(|f| f.trigger).collect();
+        // A speech act can also be an event (`urged X to withdraw` is a statement and a REQUEST),
+        // so only the legacy CONSULT rules' triggers are taken from the matcher.
+        let mut taken: Vec<Span> = facts
+            .iter()
+            .filter(|f| f.fact_type != FactType::Statement)
+            .map(|f| f.trigger)
+            .collect();
         taken.sort_unstable();
         let mut found = matcher::extract(doc, &v, &taken);
         drop(v);
