@@ -48,6 +48,8 @@ pub enum Command {
     Eval(EvalCommand),
     /// Drive a running server with concurrent calls or streams; report throughput, latency, errors.
     Loadtest(crate::loadtest::LoadtestArgs),
+    /// Print the fact types factx can express (from the fact-type registry), one per line.
+    Types,
 }
 
 #[derive(Subcommand, Debug)]
@@ -247,6 +249,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Eval(EvalCommand::Ner(a)) => crate::ner_cmd::eval(a),
         Command::Eval(EvalCommand::Parse(a)) => crate::parse_cmd::eval(a),
         Command::Loadtest(a) => crate::loadtest::run(a),
+        Command::Types => {
+            for t in factx_core::facts::registry::registry().expressible() {
+                println!("{t}");
+            }
+            Ok(0)
+        }
     }
 }
 

@@ -136,8 +136,12 @@ fn entity_type(t: m::EntityType) -> pb::EntityType {
 
 /// The proto's enum names are the model's names with the enum's prefix (`FACT_TYPE_ROLE`).
 fn fact_type(t: m::FactType) -> pb::FactType {
-    pb::FactType::from_str_name(&format!("FACT_TYPE_{}", t.name()))
-        .unwrap_or(pb::FactType::Unspecified)
+    pb::FactType::from_str_name(&format!("FACT_TYPE_{}", t.name())).unwrap_or_default()
+}
+
+fn plover_category(c: Option<m::PloverCategory>) -> pb::PloverCategory {
+    c.and_then(|c| pb::PloverCategory::from_str_name(&format!("PLOVER_CATEGORY_{}", c.name())))
+        .unwrap_or_default()
 }
 
 fn offset_unit(u: m::OffsetUnit) -> pb::OffsetUnit {
@@ -237,6 +241,7 @@ fn fact_to_pb(f: m::Fact) -> pb::Fact {
                     m::ArgValue::Text(x) => pb::argument::Value::Text(x),
                     m::ArgValue::Time(x) => pb::argument::Value::TimeId(x),
                 }),
+                span: a.span.and_then(span),
             })
             .collect(),
         polarity: match f.polarity {
@@ -256,6 +261,8 @@ fn fact_to_pb(f: m::Fact) -> pb::Fact {
         confidence: f.confidence,
         attributed_to: f.attributed_to.unwrap_or_default(),
         cameo_code: f.cameo_code,
+        plover_category: plover_category(f.plover_category) as i32,
+        plover_mode: f.plover_mode,
         extractor: f.extractor,
     }
 }
@@ -299,6 +306,37 @@ pub fn error_to_pb(e: &Error) -> pb::ExtractError {
 mod tests {
     use super::*;
 
+    /// The model's fact types and PLOVER categories are the proto's, value for value (so the
+    /// registry, which names model types, agrees with the contract).
+    #[test]
+    fn model_and_proto_name_the_same_types() {
+        for t in m::FactType::ALL {
+            assert_ne!(fact_type(*t), pb::FactType::Unspecified, "{}", t.name());
+        }
+        for c in m::PloverCategory::ALL {
+            assert_ne!(
+                plover_category(Some(*c)),
+                pb::PloverCategory::Unspecified,
+                "{}",
+                c.name()
+            );
+        }
+        for v in 1..256 {
+            if let Ok(p) = pb::FactType::try_from(v) {
+                let n = p.as_str_name().trim_start_matches("FACT_TYPE_");
+                assert!(m::FactType::from_name(n).is_some(), "{n}");
+            }
+            if let Ok(p) = pb::PloverCategory::try_from(v) {
+                let n = p.as_str_name().trim_start_matches("PLOVER_CATEGORY_");
+                assert!(m::PloverCategory::from_name(n).is_some(), "{n}");
+            }
+        }
+        assert_eq!(m::FactType::ALL.len(), 42);
+        for t in factx_core::facts::registry::registry().expressible() {
+            assert!(pb::FactType::from_str_name(&format!("FACT_TYPE_{t}")).is_some());
+        }
+    }
+
     #[test]
     fn time_zones() {
         assert_eq!(parse_time_zone(""), Some(0));
@@ -311,7 +349,7 @@ mod tests {
 
     #[test]
     fn every_fact_type_has_its_proto_value() {
-        for t in m::FactType::ALL {
+        for &t in m::FactType::ALL {
             assert_eq!(
                 fact_type(t).as_str_name().strip_prefix("FACT_TYPE_"),
                 Some(t.name())

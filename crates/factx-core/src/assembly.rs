@@ -52,7 +52,9 @@ fn dedupe_key(f: &Fact) -> (FactType, bool, u8, BTreeSet<(String, String)>, Opti
         };
         args.insert((a.role.clone(), v));
     }
-    let trig = (f.fact_type == FactType::Statement).then_some(f.trigger);
+    // Registry events are mentions: two attacks with the same parties are two facts.
+    let trig = (f.fact_type == FactType::Statement || f.extractor.starts_with("registry"))
+        .then_some(f.trigger);
     (
         f.fact_type,
         f.polarity == crate::model::Polarity::Negative,
@@ -106,10 +108,13 @@ pub fn assemble(doc: &mut Doc<'_>) {
         f.evidence.sort();
         f.evidence.dedup();
     }
+    // A relation needs its entities; a registry event is one by its trigger (`12 people were
+    // killed`), whatever its arguments.
     facts.retain(|f| {
-        f.arguments
-            .iter()
-            .any(|a| matches!(a.value, ArgValue::Entity(_)))
+        f.extractor.starts_with("registry")
+            || f.arguments
+                .iter()
+                .any(|a| matches!(a.value, ArgValue::Entity(_)))
     });
     facts.sort_by_key(|f| (f.trigger.start, f.trigger.end));
     let mut merged: Vec<Fact> = Vec::new();

@@ -195,6 +195,10 @@ fn convert_offsets(fs: &mut FactSet, body: &str, unit: OffsetUnit) {
     for f in &mut fs.facts {
         map(&mut f.trigger);
         f.evidence.iter_mut().for_each(map);
+        f.arguments
+            .iter_mut()
+            .filter_map(|a| a.span.as_mut())
+            .for_each(map);
     }
     fs.times.iter_mut().for_each(|t| map(&mut t.span));
     fs.tokens.iter_mut().for_each(|t| map(&mut t.span));

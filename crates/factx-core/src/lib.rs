@@ -21,7 +21,8 @@
 //! - segment: tokens (UD English tokenization), sentences and paragraphs (`Doc::paragraphs`, part
 //!   of `sentences`: a hard-wrapped line is not a paragraph); syntax: part of speech, lemma and
 //!   labelled dependency tree of every token (`Doc::syntax`, model `models/syntax.bin`; the
-//!   statements read it, `include_syntax` returns it); dateline: the place of `ISLAMABAD:` (the
+//!   statements and the registry matcher read it, `include_syntax` returns it); dateline: the
+//!   place of `ISLAMABAD:` (the
 //!   referent of `here`); times: time expressions with TIMEX3 values (sentence ends bound their
 //!   tense cues); quantities: numbers with their qualifier, unit and counted noun (`at least 12
 //!   people`, `$69 billion`; `Doc::quantities`, read by no stage yet and not in the FactSet).
@@ -31,7 +32,9 @@
 //!   entities (titles and the dateline's country decide which person `the Kenyan president` is).
 //! - roles: ROLE and AFFILIATION facts; events: MEETING, TRAVEL, COMMUNICATION and STATEMENT
 //!   facts (the roles' titles resolve `the under secretary`; unnamed speakers such as `officials
-//!   said` become entities with a NOMINAL mention); assembly: stable ids, merged
+//!   said` become entities with a NOMINAL mention), then the fact-type registry's events over the
+//!   parse (`facts::matcher`), with a NOMINAL entity for each unnamed actor they name (`police`);
+//!   assembly: stable ids, merged
 //!   duplicates, text order.
 //!
 //! Knowledge (word lists, gazetteers, titles, time words) lives in `crates/factx-core/data/`,

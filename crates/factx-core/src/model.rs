@@ -152,35 +152,57 @@ pub struct Entity {
     pub external_ids: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FactType {
-    Role,
-    Affiliation,
-    Meeting,
-    Travel,
-    Statement,
-    Communication,
+/// Declares an enum whose values have upper-case names (the proto's `<PREFIX>_<NAME>` without
+/// its prefix), listed once: the name table, `ALL` and `from_name` follow from it.
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($var:ident = $label:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($var),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),*];
+
+            /// The name as in the proto enum without its prefix (`ASSAULT`).
+            pub fn name(self) -> &'static str {
+                match self { $($name::$var => $label),* }
+            }
+
+            pub fn from_name(s: &str) -> Option<$name> {
+                match s { $($label => Some($name::$var),)* _ => None }
+            }
+        }
+    };
 }
 
-impl FactType {
-    pub const ALL: [FactType; 6] = [
-        FactType::Role,
-        FactType::Affiliation,
-        FactType::Meeting,
-        FactType::Travel,
-        FactType::Statement,
-        FactType::Communication,
-    ];
-    /// Upper-case name, e.g. `ROLE`, `MEETING` (the proto's enum names without `FACT_TYPE_`).
-    pub fn name(self) -> &'static str {
-        match self {
-            FactType::Role => "ROLE",
-            FactType::Affiliation => "AFFILIATION",
-            FactType::Meeting => "MEETING",
-            FactType::Travel => "TRAVEL",
-            FactType::Statement => "STATEMENT",
-            FactType::Communication => "COMMUNICATION",
-        }
+named_enum! {
+    /// Fact types, in the proto's order. Event types and their roles are declared in the
+    /// registry (`data/facts/registry/`); ROLE, AFFILIATION and STATEMENT are relations found by
+    /// their own rules.
+    FactType {
+        Role = "ROLE", Affiliation = "AFFILIATION", Meeting = "MEETING", Travel = "TRAVEL",
+        Statement = "STATEMENT", Communication = "COMMUNICATION",
+        Agree = "AGREE", Support = "SUPPORT", Concede = "CONCEDE", Cooperate = "COOPERATE",
+        Aid = "AID", Retreat = "RETREAT", Request = "REQUEST", Accuse = "ACCUSE",
+        Reject = "REJECT", Threaten = "THREATEN", Protest = "PROTEST", Sanction = "SANCTION",
+        Mobilize = "MOBILIZE", Coerce = "COERCE", Assault = "ASSAULT",
+        Arrest = "ARREST", Release = "RELEASE", Charge = "CHARGE", Trial = "TRIAL",
+        Conviction = "CONVICTION", Sentence = "SENTENCE", Death = "DEATH", Injury = "INJURY",
+        Election = "ELECTION", Appointment = "APPOINTMENT", Resignation = "RESIGNATION",
+        Dismissal = "DISMISSAL", Acquisition = "ACQUISITION", Merger = "MERGER",
+        Disaster = "DISASTER", Accident = "ACCIDENT", FinancialResult = "FINANCIAL_RESULT",
+        Lawsuit = "LAWSUIT", Bankruptcy = "BANKRUPTCY", Layoff = "LAYOFF",
+        Investment = "INVESTMENT",
+    }
+}
+
+named_enum! {
+    /// PLOVER's sixteen event categories.
+    PloverCategory {
+        Agree = "AGREE", Consult = "CONSULT", Support = "SUPPORT", Concede = "CONCEDE",
+        Cooperate = "COOPERATE", Aid = "AID", Retreat = "RETREAT", Request = "REQUEST",
+        Accuse = "ACCUSE", Reject = "REJECT", Threaten = "THREATEN", Protest = "PROTEST",
+        Sanction = "SANCTION", Mobilize = "MOBILIZE", Coerce = "COERCE", Assault = "ASSAULT",
     }
 }
 
@@ -195,6 +217,9 @@ pub enum ArgValue {
 pub struct Argument {
     pub role: String,
     pub value: ArgValue,
+    /// The text that fills the role in this fact (the mention, time or literal); `None` when
+    /// the producing rule did not say (assembly then grounds it in the evidence).
+    pub span: Option<Span>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -229,6 +254,11 @@ pub struct Fact {
     /// Entity id of who reports the fact, if reported.
     pub attributed_to: Option<String>,
     pub cameo_code: String,
+    /// PLOVER category of an event fact (none for ROLE, AFFILIATION, STATEMENT and the staples
+    /// PLOVER has no category for).
+    pub plover_category: Option<PloverCategory>,
+    /// PLOVER mode (`suicide-attack`, `arrest`), or empty.
+    pub plover_mode: String,
     /// Rule or model that produced the fact.
     pub extractor: String,
 }

@@ -6,6 +6,8 @@
 
 pub mod clause;
 pub mod events;
+pub mod matcher;
+pub mod modality;
 pub mod quotations;
 pub mod roles;
 pub mod speakers;
@@ -19,6 +21,9 @@ use crate::doc::{Annotation, Doc};
 use crate::error::Result;
 use crate::model::{ArgValue, Argument, Fact, FactType, Modality, Polarity, Span};
 use crate::stage::Stage;
+
+/// The fact-type registry (read by the loader, `lexicon::registry`).
+pub use crate::lexicon::registry;
 
 /// A fact with its sentence as evidence; arguments are added by the caller.
 pub(crate) fn new_fact(
@@ -45,6 +50,8 @@ pub(crate) fn new_fact(
         confidence,
         attributed_to: None,
         cameo_code: String::new(),
+        plover_category: None,
+        plover_mode: String::new(),
         extractor: extractor.to_string(),
     }
 }
@@ -53,6 +60,7 @@ pub(crate) fn ent_arg(doc: &Doc<'_>, role: &str, entity: usize) -> Argument {
     Argument {
         role: role.to_string(),
         value: ArgValue::Entity(doc.entities[entity].id.clone()),
+        span: None,
     }
 }
 
@@ -60,6 +68,7 @@ pub(crate) fn text_arg(role: &str, text: &str) -> Argument {
     Argument {
         role: role.to_string(),
         value: ArgValue::Text(text.to_string()),
+        span: None,
     }
 }
 
@@ -67,6 +76,7 @@ pub(crate) fn time_arg(doc: &Doc<'_>, time: usize) -> Argument {
     Argument {
         role: "time".to_string(),
         value: ArgValue::Time(doc.times[time].id.clone()),
+        span: Some(doc.times[time].span),
     }
 }
 
@@ -96,7 +106,9 @@ impl Stage for RolesStage {
     }
 }
 
-/// The events stage: MEETING, TRAVEL, COMMUNICATION and STATEMENT facts.
+/// The events stage: MEETING, TRAVEL, COMMUNICATION and STATEMENT facts (`events`), then every
+/// type of the fact-type registry (`matcher`, over the parse), which adds a NOMINAL entity for
+/// each unnamed actor (`police`, `a suicide bomber`) an event names.
 pub struct EventsStage;
 
 impl Stage for EventsStage {
@@ -104,8 +116,9 @@ impl Stage for EventsStage {
         "events"
     }
     /// `Facts`: the roles stage's titles resolve `the under secretary` to a person. `Syntax`:
-    /// statements read subjects and complements. `Entities`: unnamed speakers (`officials
-    /// said`) become entities (`speakers`).
+    /// statements and the registry matcher read subjects, objects and complements. `Entities`:
+    /// unnamed speakers (`officials said`, `speakers`) and unnamed actors (`police arrested`,
+    /// `matcher::nominal_actors`) become entities with a NOMINAL mention.
     fn requires(&self) -> &'static [Annotation] {
         &[
             Annotation::Tokens,
@@ -123,7 +136,29 @@ impl Stage for EventsStage {
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         speakers::add_unnamed(doc);
         let v = view::View::new(doc);
-        let facts = events::extract(doc, &v);
+        let mut facts = events::extract(doc, &v);
+        let reg = registry::registry();
+        for f in &mut facts {
+            // The rules of `events.rs` find the CONSULT types; the registry says their category.
+            if let Some(t) = reg.type_of(f.fact_type) {
+                f.plover_category = t.plover;
+                if f.plover_mode.is_empty() {
+                    f.plover_mode.clone_from(&t.mode);
+                }
+            }
+        }
+        // A speech act can also be an event (`urged X to withdraw` is a statement and a REQUEST),
+        // so only the legacy CONSULT rules' triggers are taken from the matcher.
+        let mut taken: Vec<Span> = facts
+            .iter()
+            .filter(|f| f.fact_type != FactType::Statement)
+            .map(|f| f.trigger)
+            .collect();
+        taken.sort_unstable();
+        let mut found = matcher::extract(doc, &v, &taken);
+        drop(v);
+        matcher::nominal_actors(doc, &mut found);
+        facts.extend(found);
         doc.facts.extend(facts);
         Ok(())
     }

@@ -95,9 +95,7 @@ static VERBS: LazyLock<WordMap<TriggerVerb>> = LazyLock::new(|| {
         let fact_types = r
             .list(3)
             .map(|t| {
-                FactType::ALL
-                    .into_iter()
-                    .find(|f| f.name() == t)
+                FactType::from_name(t)
                     .unwrap_or_else(|| file.fail(r.line, &format!("fact type `{t}`")))
             })
             .collect();

@@ -11,7 +11,9 @@
 //! - `words/`: pronouns and common lowercase words (`words`), determiners and prepositions
 //!   (`function_words`), the segmenter's and coreference's cue words (`cues`);
 //! - `speech/`: verbs of saying, cue words of statements (`speech`);
-//! - `facts/`: trigger verbs with their fact types, cue words of clause analysis (`facts`);
+//! - `facts/`: trigger verbs with their fact types, cue words of clause analysis (`facts`); the
+//!   fact-type registry of events, its actor nouns and modality cues (`facts/registry/`,
+//!   `registry`; format in its README);
 //! - `time/`: month and weekday names, number words, units, holidays and their dates, the time
 //!   grammar's cues (`time`);
 //! - `quantity/`: scale words, approximate amounts, qualifiers, currencies, units and the words
@@ -31,6 +33,7 @@ mod function_words;
 mod hash;
 mod names;
 pub mod quantity;
+pub mod registry;
 pub mod speech;
 pub mod tagger;
 pub mod time;

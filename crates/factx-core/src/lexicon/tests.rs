@@ -5,10 +5,11 @@ use std::path::Path;
 
 use super::file::DataFile;
 
-/// Folders of raw material that no table reads yet, each explained by its own README:
-/// `facts/petrarch/` holds PETRARCH2's vocabulary converted for the fact-type registry
-/// (`scripts/data/petrarch_to_factx.py`), which will read it through a table here.
-const NOT_LOADED: &[&str] = &["facts/petrarch/"];
+/// Raw material that no table reads, each explained by its README: `facts/petrarch/` holds
+/// PETRARCH2's vocabulary converted for the fact-type registry (`scripts/data/petrarch_to_factx.py`),
+/// from which `scripts/data/registry_from_petrarch.py` draws `facts/registry/petrarch.tsv` and
+/// `actors.tsv`, using the dev measurements in `facts/registry/petrarch_measured.tsv`.
+const NOT_LOADED: &[&str] = &["facts/petrarch/", "facts/registry/petrarch_measured.tsv"];
 
 /// The header problems of files read by hand-written tables.
 fn headers(files: &[DataFile]) -> Vec<(&'static str, Vec<String>)> {
@@ -34,6 +35,8 @@ fn load_everything() -> Vec<(&'static str, Vec<String>)> {
     out.push(super::speech::SpeechCue::check());
     super::facts::force();
     out.extend(headers(&super::facts::FILES));
+    super::registry::force();
+    out.extend(headers(&super::registry::FILES));
     out.push(super::facts::FactWord::check());
     super::words::force();
     out.extend(headers(&super::words::FILES));

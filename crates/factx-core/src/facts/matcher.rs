@@ -1,0 +1,752 @@
+//! The registry matcher: runs every enabled type of the registry over the dependency parse.
+//! For each token, its lemma selects the candidate triggers (a hash lookup); the first whose
+//! part of speech, particles and conditions hold names the event. The trigger's frame slots
+//! (subject, object, obliques by preposition, possessor, numerals, time) are read once from the
+//! parse — with control (`agreed to acquire`), coordination (`A and B`, `attacked and killed`),
+//! passives and relative clauses handled here for every type — and each slot the type maps to a
+//! role becomes an argument if its filler is of an allowed kind. Polarity, modality and
+//! attribution come from `modality::stance`. Linear in tokens: each trigger looks at its own
+//! children, a bounded walk up its heads, and the subtrees of its argument heads.
+
+use std::collections::HashMap;
+
+use super::modality;
+use super::new_fact;
+use super::view::View;
+use crate::doc::Doc;
+use crate::lexicon::registry::{
+    registry, Cond, Filler, Pos, Registry, RoleDef, Slot, Trigger, TypeDef,
+};
+use crate::model::{ArgValue, Argument, EntityType, Fact, MentionKind, Span};
+use crate::syntax::{Rel, Syntax, Upos};
+
+/// Name of the extractor on the facts it makes (assembly keeps registry facts per mention).
+pub const EXTRACTOR: &str = "registry";
+
+/// Prepositions that place an event (`in Kabul`, `at a checkpoint`, `near the border`).
+const PLACE_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "throughout",
+    "off",
+    "within",
+];
+
+/// Prepositions of adverbials that only refer back to an event (`after the attack`): a nominal
+/// trigger there is no new mention unless it brings an argument.
+const BACK_REFERENCE_PREPS: &[&str] = &[
+    "after",
+    "before",
+    "during",
+    "despite",
+    "since",
+    "following",
+    "amid",
+    "over",
+    "because",
+];
+
+/// Placeholder entity id of an unnamed actor (`police`, `a suicide bomber`) that no entity
+/// mention covers; `nominal_actors` turns them into NOMINAL entities.
+const NOMINAL: &str = "nominal@";
+
+fn nominal_id(span: Span, t: EntityType) -> String {
+    let t = if t == EntityType::Org {
+        "ORG"
+    } else {
+        "PERSON"
+    };
+    format!("{NOMINAL}{}:{}:{t}", span.start, span.end)
+}
+
+/// Makes a NOMINAL entity (one mention, the noun phrase) for every unnamed actor the facts
+/// name, and points the arguments at it. Never merged into a named entity: the text does not
+/// equate them.
+pub fn nominal_actors(doc: &mut Doc<'_>, facts: &mut [Fact]) {
+    let mut made: HashMap<String, String> = HashMap::new();
+    for f in facts.iter_mut() {
+        for a in &mut f.arguments {
+            let ArgValue::Entity(id) = &mut a.value else {
+                continue;
+            };
+            let Some(key) = id.strip_prefix(NOMINAL) else {
+                continue;
+            };
+            if let Some(e) = made.get(key) {
+                *id = e.clone();
+                continue;
+            }
+            let mut parts = key.split(':');
+            let (Some(Ok(start)), Some(Ok(end)), Some(t)) = (
+                parts.next().map(str::parse::<usize>),
+                parts.next().map(str::parse::<usize>),
+                parts.next(),
+            ) else {
+                continue;
+            };
+            let span = Span::new(start, end);
+            let text = doc.text.get(start..end).unwrap_or("").to_string();
+            let sentence = doc
+                .sentences
+                .partition_point(|s| s.span.end <= start)
+                .min(doc.sentences.len().saturating_sub(1)) as u32;
+            let new_id = format!("n{}", doc.entities.len() + 1);
+            doc.entities.push(crate::model::Entity {
+                id: new_id.clone(),
+                entity_type: if t == "ORG" {
+                    EntityType::Org
+                } else {
+                    EntityType::Person
+                },
+                canonical_name: text.clone(),
+                mentions: vec![crate::model::Mention {
+                    span,
+                    text,
+                    kind: MentionKind::Nominal,
+                    sentence,
+                }],
+                salience: 0.0,
+                external_ids: Default::default(),
+            });
+            made.insert(key.to_string(), new_id.clone());
+            *id = new_id;
+        }
+    }
+}
+
+/// Finds the registry's events in `doc`. `taken`: triggers of facts found by the legacy CONSULT
+/// rules, sorted; such a word names no second event.
+pub fn extract(doc: &Doc<'_>, v: &View, taken: &[Span]) -> Vec<Fact> {
+    let reg = registry();
+    let syn = &doc.syntax;
+    let mut out = Vec::new();
+    if syn.len() != v.len() {
+        return out; // no parse (a stage run without syntax): nothing to match
+    }
+    for (sent, sspan) in &v.sents {
+        for i in sent.clone() {
+            let Some(cands) = reg.by_lemma.get(lemma(syn, v, i)) else {
+                continue;
+            };
+            // A word inside a multiword name (`the Attack Helicopter Battalion`) is no trigger.
+            if v.mention(i)
+                .is_some_and(|m| m.kind == MentionKind::Name && m.toks.len() > 1)
+            {
+                continue;
+            }
+            let Some((t, end)) = cands
+                .iter()
+                .map(|&k| &reg.triggers[k])
+                .find_map(|t| matches(reg, syn, v, t, i, sent.end).map(|e| (t, e)))
+            else {
+                continue;
+            };
+            let Some(ty) = t.ty.map(|k| &reg.types[k]) else {
+                continue; // negative evidence: this phrasing is no event
+            };
+            let here = v.span_of(&(i..end));
+            let k = taken.partition_point(|s| s.end <= here.start);
+            if taken.get(k).is_some_and(|s| s.start < here.end) {
+                continue;
+            }
+            // A participle modifying a noun (`the banned group`) states a condition, not an act.
+            if t.pos == Pos::Verb && syn.rel(i) == Rel::Amod {
+                continue;
+            }
+            if !ty.enabled || absorbed(reg, syn, v, i) {
+                continue;
+            }
+            if let Some(f) = build(doc, v, syn, reg, ty, t, i..end, *sspan) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn lemma<'a>(syn: &'a Syntax, v: &'a View, i: usize) -> &'a str {
+    let l = syn.lemma(i);
+    if l.is_empty() {
+        v.w(i)
+    } else {
+        l
+    }
+}
+
+/// Whether trigger `t` holds at token `i`; the end of the trigger's tokens.
+fn matches(
+    reg: &Registry,
+    syn: &Syntax,
+    v: &View,
+    t: &Trigger,
+    i: usize,
+    sent_end: usize,
+) -> Option<usize> {
+    let _ = reg;
+    let upos = syn.upos(i);
+    let mut end = i + 1;
+    match t.pos {
+        Pos::Verb => {
+            if upos != Upos::Verb {
+                return None;
+            }
+            for w in &t.rest {
+                // A particle (`step down`), a preposition marking a dependent (`call for`), or
+                // the next word.
+                let k = syn
+                    .children(i)
+                    .find_map(|(c, r)| match r {
+                        Rel::CompoundPrt if syn.lemma(c) == w => Some(c),
+                        Rel::Obl | Rel::Obj | Rel::Xcomp | Rel::Ccomp | Rel::Advcl => syn
+                            .children(c)
+                            .find(|&(m, mr)| {
+                                matches!(mr, Rel::Case | Rel::Mark) && syn.lemma(m) == w
+                            })
+                            .map(|(m, _)| m),
+                        _ => None,
+                    })
+                    .or_else(|| (i + 1 < sent_end && lemma(syn, v, i + 1) == w).then_some(i + 1))?;
+                if k == end {
+                    end = k + 1;
+                }
+            }
+        }
+        Pos::Noun => {
+            if upos != Upos::Noun {
+                return None;
+            }
+        }
+        Pos::Adj => {
+            if !matches!(upos, Upos::Adj | Upos::Verb) {
+                return None;
+            }
+        }
+        Pos::Phrase => {
+            for (k, w) in t.rest.iter().enumerate() {
+                let j = i + 1 + k;
+                if j >= sent_end || lemma(syn, v, j) != w {
+                    return None;
+                }
+            }
+            end = i + 1 + t.rest.len();
+        }
+    }
+    for c in &t.when {
+        let ok = match c {
+            Cond::Obj(ws) => {
+                complement(syn, i).is_some_and(|o| ws.iter().any(|w| w == syn.lemma(o)))
+            }
+            Cond::NotObj(ws) => {
+                !complement(syn, i).is_some_and(|o| ws.iter().any(|w| w == syn.lemma(o)))
+            }
+            Cond::Passive => syn.is_passive(i),
+            Cond::Active => !syn.is_passive(i),
+        };
+        if !ok {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+/// The object of a verb, or the `of` complement of a noun.
+fn complement(syn: &Syntax, i: usize) -> Option<usize> {
+    if syn.upos(i) == Upos::Verb {
+        syn.object(i).or_else(|| syn.child(i, Rel::NsubjPass))
+    } else {
+        syn.oblique(i, "of")
+    }
+}
+
+/// Whether the act at `i` is what an absorbing trigger (`urged X to withdraw`, `called for his
+/// release`, `threatened to impose`) asks for or threatens: that trigger carries it.
+fn absorbed(reg: &Registry, syn: &Syntax, v: &View, i: usize) -> bool {
+    let mut x = i;
+    for _ in 0..3 {
+        let Some(h) = syn.head(x) else { return false };
+        if !matches!(
+            syn.rel(x),
+            Rel::Xcomp | Rel::Ccomp | Rel::Obl | Rel::Obj | Rel::Nmod
+        ) {
+            return false;
+        }
+        let governs = reg.by_lemma.get(lemma(syn, v, h)).is_some_and(|ts| {
+            ts.iter()
+                .filter_map(|&k| reg.triggers[k].ty)
+                .any(|t| reg.types[t].absorbs)
+        });
+        if governs {
+            return true;
+        }
+        x = h;
+    }
+    false
+}
+
+/// The slot fillers of a trigger: (slot, head token).
+fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
+    let mut out: Vec<(Slot, usize)> = Vec::new();
+    let verbal = matches!(syn.upos(trig), Upos::Verb | Upos::Adj);
+    let mut frame_heads = vec![trig];
+    if verbal {
+        let passive =
+            syn.is_passive(trig) || syn.rel(trig) == Rel::Acl && syn.xpos(trig).label() == "VBN";
+        let mut subj = syn.subject(trig);
+        // `the man who attacked`: the relative pronoun stands for the noun it modifies.
+        if let Some(s) = subj {
+            if matches!(syn.lemma(s), "who" | "which" | "that") {
+                subj = syn.relative_antecedent(syn.head(s).unwrap_or(s)).or(subj);
+            }
+        }
+        if subj.is_none() {
+            subj = syn.relative_antecedent(trig);
+        }
+        if passive {
+            if let Some(s) = subj.filter(|&s| syn.rel(s) != Rel::Nsubj) {
+                out.push((Slot::Obj, s));
+            } else if syn.rel(trig) == Rel::Acl {
+                // `people killed in the attack`: the modified noun undergoes the act.
+                if let Some(h) = syn.head(trig) {
+                    out.push((Slot::Obj, h));
+                }
+            }
+            if let Some(a) = syn.agent(trig) {
+                out.push((Slot::Subj, a));
+            }
+        } else if let Some(s) = subj {
+            out.push((Slot::Subj, s));
+        }
+        if let Some(o) = syn.object(trig) {
+            out.push((Slot::Obj, o));
+        }
+        if let Some(o) = syn.indirect_object(trig) {
+            out.push((Slot::Iobj, o));
+        }
+    } else {
+        for (c, r) in syn.children(trig) {
+            match r {
+                Rel::NmodPoss => out.push((Slot::Poss, c)),
+                Rel::Compound if syn.upos(c) == Upos::Propn => out.push((Slot::Compound, c)),
+                Rel::Nummod => out.push((Slot::Count, c)),
+                _ => {}
+            }
+        }
+        // `held talks`, `carried out an attack`: the light verb's subject acts.
+        if let Some(h) = syn.head(trig) {
+            if syn.rel(trig) == Rel::Obj && reg.light.contains(syn.lemma(h)) {
+                if let Some(s) = syn.subject(h) {
+                    out.push((Slot::Subj, s));
+                }
+                frame_heads.push(h);
+            }
+        }
+    }
+    // A place said of the object (`killed 12 people at a checkpoint`, often attached to the noun).
+    if verbal {
+        if let Some(o) = syn.object(trig) {
+            frame_heads.push(o);
+        }
+    }
+    for &h in &frame_heads {
+        for (c, p) in syn.obliques(h) {
+            if h != trig && syn.rel(h) == Rel::Obj && !p.is_some_and(|p| PLACE_PREPS.contains(&p)) {
+                continue;
+            }
+            if h != trig && syn.head(c) == Some(h) && c > trig && syn.rel(c).base() == Rel::Nmod {
+                continue;
+            }
+            match p {
+                Some("by") if verbal && syn.is_passive(trig) => {}
+                Some(p) if PLACE_PREPS.contains(&p) => {
+                    out.push((Slot::Place, c));
+                    out.push((Slot::Prep(p.to_string()), c));
+                }
+                Some(p) => out.push((Slot::Prep(p.to_string()), c)),
+                None => {}
+            }
+        }
+    }
+    out
+}
+
+/// Token range of the noun phrase headed by `h`, without relative clauses, appositions,
+/// coordinated phrases and trailing punctuation (the gold's argument spans).
+fn np_range(syn: &Syntax, h: usize) -> std::ops::Range<usize> {
+    let (mut a, mut b) = (h, h + 1);
+    for (c, r) in syn.children(h) {
+        if matches!(
+            r,
+            Rel::Acl
+                | Rel::AclRelcl
+                | Rel::Appos
+                | Rel::Punct
+                | Rel::Conj
+                | Rel::Cc
+                | Rel::Parataxis
+                | Rel::Dep
+                | Rel::Case
+        ) {
+            continue;
+        }
+        let s = syn.subtree(c);
+        a = a.min(s.start);
+        b = b.max(s.end);
+    }
+    a..b
+}
+
+/// The argument a token can give to a role, if its kind is allowed.
+fn argument(
+    doc: &Doc<'_>,
+    v: &View,
+    syn: &Syntax,
+    reg: &Registry,
+    role: &RoleDef,
+    h: usize,
+) -> Option<Argument> {
+    let span = v.span_of(&np_range(syn, h));
+    // A named or resolved mention covering the head word, else one that the phrase is
+    // (`the Pakistani military`: no; `Karachi police`: the mention does not cover `police`).
+    if let Some(m) = v.mention(h) {
+        let e = &doc.entities[m.entity];
+        if role.allows_entity(e.entity_type)
+            || role.allows(Filler::Nominal) && m.kind != MentionKind::Name
+        {
+            return Some(Argument {
+                role: role.name.clone(),
+                value: ArgValue::Entity(e.id.clone()),
+                span: Some(if m.kind == MentionKind::Pronoun {
+                    m.span
+                } else {
+                    span
+                }),
+            });
+        }
+        if !role.allows(Filler::Text) {
+            return None;
+        }
+    }
+    let l = syn.lemma(h);
+    let text = |span: Span| doc.text.get(span.start..span.end).unwrap_or("").to_string();
+    if role.allows(Filler::Nominal) && syn.upos(h) == Upos::Noun {
+        if let Some(&t) = reg.actors.get(l) {
+            return Some(Argument {
+                role: role.name.clone(),
+                value: ArgValue::Entity(nominal_id(span, t)),
+                span: Some(span),
+            });
+        }
+    }
+    if role.allows(Filler::Text) && matches!(syn.upos(h), Upos::Noun | Upos::Propn | Upos::Adj) {
+        return Some(Argument {
+            role: role.name.clone(),
+            value: ArgValue::Text(text(span)),
+            span: Some(span),
+        });
+    }
+    None
+}
+
+/// The numeral (with its qualifier: `at least 12`) modifying noun `h`.
+fn numeral(syn: &Syntax, h: usize) -> Option<usize> {
+    syn.children(h)
+        .find(|&(c, r)| r == Rel::Nummod && syn.upos(c) == Upos::Num)
+        .map(|(c, _)| c)
+        .or_else(|| (syn.upos(h) == Upos::Num).then_some(h))
+}
+
+fn quantity(doc: &Doc<'_>, v: &View, syn: &Syntax, role: &RoleDef, n: usize) -> Option<Argument> {
+    if !role.allows(Filler::Quantity) {
+        return None;
+    }
+    let span = v.span_of(&syn.subtree(n));
+    Some(Argument {
+        role: role.name.clone(),
+        value: ArgValue::Text(doc.text.get(span.start..span.end)?.to_string()),
+        span: Some(span),
+    })
+}
+
+/// The time expression inside the subtree of a dependent of `h` (or `h` itself).
+fn time_of(v: &View, syn: &Syntax, heads: &[usize]) -> Option<usize> {
+    for &h in heads {
+        for (c, r) in syn.children(h) {
+            if !matches!(r.base(), Rel::Obl | Rel::Nmod | Rel::Advmod) {
+                continue;
+            }
+            let st = syn.subtree(c);
+            if st.len() > 12 {
+                continue;
+            }
+            if let Some(t) = st.clone().find_map(|k| v.time_at.get(k).copied().flatten()) {
+                if v.time_is_point.get(t).copied().unwrap_or(false) {
+                    return Some(t);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    doc: &Doc<'_>,
+    v: &View,
+    syn: &Syntax,
+    reg: &Registry,
+    ty: &TypeDef,
+    t: &Trigger,
+    toks: std::ops::Range<usize>,
+    sspan: Span,
+) -> Option<Fact> {
+    let i = toks.start;
+    let trig_span = v.span_of(&toks);
+    let predicate = std::iter::once(t.lemma.as_str())
+        .chain(t.rest.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut f = new_fact(ty.fact_type, &predicate, trig_span, sspan, EXTRACTOR, 0.6);
+    f.cameo_code = if t.cameo.is_empty() {
+        ty.cameo.clone()
+    } else {
+        t.cameo.clone()
+    };
+    f.plover_category = ty.plover;
+    f.plover_mode = if t.mode.is_empty() {
+        ty.mode.clone()
+    } else {
+        t.mode.clone()
+    };
+    let found = slots(reg, syn, i);
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut push = |f: &mut Fact, a: Argument, role: &RoleDef| {
+        let n = used.entry(role.name.clone()).or_default();
+        if *n > 0 && !role.repeats || f.arguments.iter().any(|x| x.span == a.span) {
+            return;
+        }
+        *n += 1;
+        f.arguments.push(a);
+    };
+    for (slot, h) in &found {
+        // A time expression (`on Monday`) fills only the time role.
+        if v.time_at.get(*h).copied().flatten().is_some() {
+            continue;
+        }
+        if let Some(role) = ty.role(slot) {
+            if matches!(slot, Slot::Count) {
+                if let Some(a) = quantity(doc, v, syn, role, *h) {
+                    push(&mut f, a, role);
+                }
+                continue;
+            }
+            let mut heads = vec![*h];
+            if role.repeats {
+                heads.extend(
+                    syn.children(*h)
+                        .filter(|&(_, r)| r == Rel::Conj)
+                        .map(|(c, _)| c),
+                );
+            }
+            for h in heads {
+                let a = argument(doc, v, syn, reg, role, h).or_else(|| {
+                    // `at a checkpoint in eastern Afghanistan`: the place named inside.
+                    (*slot == Slot::Place)
+                        .then(|| {
+                            syn.obliques(h)
+                                .filter(|(_, p)| p.is_some_and(|p| PLACE_PREPS.contains(&p)))
+                                .find_map(|(c, _)| argument(doc, v, syn, reg, role, c))
+                        })
+                        .flatten()
+                });
+                if let Some(a) = a {
+                    push(&mut f, a, role);
+                }
+            }
+        }
+        let count_slot = match slot {
+            Slot::Subj => Slot::SubjCount,
+            Slot::Obj => Slot::ObjCount,
+            _ => continue,
+        };
+        if let (Some(role), Some(n)) = (ty.role(&count_slot), numeral(syn, *h)) {
+            if let Some(a) = quantity(doc, v, syn, role, n) {
+                push(&mut f, a, role);
+            }
+        }
+    }
+    if let Some(role) = ty.role(&Slot::Trigger) {
+        let a = Argument {
+            role: role.name.clone(),
+            value: ArgValue::Text(doc.text.get(trig_span.start..trig_span.end)?.to_string()),
+            span: Some(trig_span),
+        };
+        push(&mut f, a, role);
+    }
+    if let Some(role) = ty.role(&Slot::Time) {
+        let mut heads = vec![i];
+        if let Some(o) = syn.object(i).filter(|_| syn.upos(i) == Upos::Verb) {
+            heads.push(o);
+        }
+        if let Some(h) = syn.head(i) {
+            if syn.upos(i) == Upos::Noun
+                && matches!(syn.rel(i), Rel::Obj | Rel::Nsubj | Rel::NsubjPass)
+            {
+                heads.push(h);
+            }
+        }
+        if let Some(tm) = time_of(v, syn, &heads) {
+            let a = Argument {
+                role: role.name.clone(),
+                value: ArgValue::Time(doc.times[tm].id.clone()),
+                span: Some(doc.times[tm].span),
+            };
+            push(&mut f, a, role);
+        }
+    }
+    // A nominal trigger is a mention of a specific event when its clause says something of it
+    // (subject, object, predicate) or it brings a participant; otherwise (`after the attack`,
+    // `the deal talks`, `sanctions relief`) it is a back-reference or a generic use.
+    if syn.upos(i) == Upos::Noun && !f.arguments.iter().any(|a| a.role != "time") {
+        let stated = matches!(
+            syn.rel(i),
+            Rel::Nsubj | Rel::NsubjPass | Rel::Obj | Rel::Root | Rel::Conj | Rel::Appos
+        ) && syn.preposition(i).is_none();
+        if !stated
+            || syn
+                .preposition(i)
+                .is_some_and(|p| BACK_REFERENCE_PREPS.contains(&p))
+        {
+            return None;
+        }
+    }
+    let st = modality::stance(syn, stance_head(reg, syn, i));
+    if st.unreal {
+        return None;
+    }
+    f.polarity = st.polarity;
+    f.modality = st.modality;
+    if let Some(s) = st.source {
+        if let Some(m) = v.mention(s) {
+            let e = &doc.entities[m.entity];
+            if matches!(
+                e.entity_type,
+                EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp
+            ) {
+                f.attributed_to = Some(e.id.clone());
+            }
+        }
+    }
+    Some(f)
+}
+
+/// The predicate whose clause states a trigger: the trigger itself, or the light verb of a
+/// nominal trigger (`did not hold talks`).
+fn stance_head(reg: &Registry, syn: &Syntax, i: usize) -> usize {
+    match syn.head(i) {
+        Some(h) if syn.rel(i) == Rel::Obj && reg.light.contains(syn.lemma(h)) => h,
+        _ => i,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{ArgValue, Article, ExtractOptions, FactSet, FactType, Modality, Polarity};
+    use crate::{Engine, EngineConfig};
+
+    fn extract(body: &str) -> FactSet {
+        let engine = Engine::new(EngineConfig::default()).unwrap();
+        let article = Article {
+            id: "t".into(),
+            body: body.into(),
+            language: "en".into(),
+            ..Default::default()
+        };
+        engine
+            .extract(&article, &ExtractOptions::default())
+            .unwrap()
+    }
+
+    /// `TYPE predicate role=text ...` for every registry fact, arguments by their spans.
+    fn events(fs: &FactSet, body: &str) -> Vec<String> {
+        fs.facts
+            .iter()
+            .filter(|f| f.extractor == super::EXTRACTOR)
+            .map(|f| {
+                let mut s = format!("{} {}", f.fact_type.name(), f.predicate);
+                for a in &f.arguments {
+                    let sp = a.span.expect("every registry argument has a span");
+                    s.push_str(&format!(" {}={}", a.role, &body[sp.start..sp.end]));
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn arguments_come_from_the_frames() {
+        let body = "Police arrested two suspects in Karachi on Monday. \
+                    Microsoft agreed to acquire Activision Blizzard.";
+        let fs = extract(body);
+        let ev = events(&fs, body);
+        assert!(
+            ev.iter().any(
+                |e| e.starts_with("ARREST arrest agent=Police person=two suspects")
+                    && e.contains("count=two")
+            ),
+            "{ev:?}"
+        );
+        assert!(
+            ev.iter()
+                .any(|e| e.starts_with("ACQUISITION acquire buyer=Microsoft")
+                    && e.contains("asset=Activision Blizzard")),
+            "{ev:?}"
+        );
+        let f = fs
+            .facts
+            .iter()
+            .find(|f| f.fact_type == FactType::Arrest)
+            .unwrap();
+        assert_eq!(f.plover_category.map(|c| c.name()), Some("COERCE"));
+        assert_eq!(f.plover_mode, "arrest");
+        assert_eq!(f.cameo_code, "173");
+        assert!(f
+            .arguments
+            .iter()
+            .any(|a| a.role == "time" && matches!(a.value, ArgValue::Time(_))));
+        // `agreed to acquire`: the acquisition is planned.
+        let acq = fs
+            .facts
+            .iter()
+            .find(|f| f.fact_type == FactType::Acquisition)
+            .unwrap();
+        assert_eq!(acq.modality, Modality::Intended);
+    }
+
+    #[test]
+    fn stance_is_read_once_for_every_type() {
+        let body = "The army did not attack the town. Rebels could seize the airport. \
+                    The minister urged Russia to withdraw its troops.";
+        let fs = extract(body);
+        let get = |t: FactType| fs.facts.iter().find(|f| f.fact_type == t);
+        assert_eq!(get(FactType::Assault).unwrap().polarity, Polarity::Negative);
+        assert_eq!(
+            get(FactType::Coerce).unwrap().modality,
+            Modality::Hypothetical
+        );
+        // The act asked for is carried by the request, not a separate event.
+        assert!(get(FactType::Request).is_some());
+        assert!(get(FactType::Retreat).is_none(), "{:?}", events(&fs, body));
+    }
+
+    #[test]
+    fn generic_and_back_reference_nouns_are_no_events() {
+        let body = "After the attack, the city was quiet. Sanctions relief was discussed.";
+        let fs = extract(body);
+        assert!(events(&fs, body).is_empty(), "{:?}", events(&fs, body));
+    }
+}
