@@ -4,12 +4,8 @@
 
 use crate::text::norm_char;
 
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-#[inline]
-pub fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(K)
-}
+// The NER's hashing: one definition of the mixer and the byte hash for both models.
+pub use crate::ner::features::{hash_bytes, mix};
 
 /// Final avalanche so that the top bits (the bucket) depend on every input bit.
 #[inline]
@@ -37,25 +33,6 @@ pub fn f2(t: u64, a: u64, b: u64) -> u64 {
 #[inline]
 pub fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
     mix(mix(mix(template(t), a), b), c)
-}
-
-/// FxHash-style hash of bytes, 8 at a time.
-#[inline]
-pub fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = mix(seed, bytes.len() as u64);
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = mix(h, u64::from_le_bytes(w));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(w));
-    }
-    h
 }
 
 /// Longest token (in chars) whose normalized form is hashed in full; the rest of a longer token
