@@ -189,10 +189,18 @@ fn print_errors(model: &Model, sents: &[data::Sentence]) {
     let show = |toks: &[String], s: usize, e: usize, t: factx_core::model::EntityType| {
         format!("[{} {}]", toks[s..e].join(" "), t.label())
     };
-    for s in sents {
-        let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        let pred: Vec<String> = model
-            .tag(&toks)
+    // Documents are tagged as such, like `eval::evaluate` does.
+    let mut tagger = factx_core::ner::Tagger::new();
+    let mut tagged = Vec::new();
+    for group in sents.chunk_by(|a, b| a.doc_id == b.doc_id) {
+        let toks: Vec<Vec<&str>> = group
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        tagged.extend(tagger.tag_doc(model, &toks));
+    }
+    for (s, found) in sents.iter().zip(tagged) {
+        let pred: Vec<String> = found
             .iter()
             .map(|m| show(&s.tokens, m.start_token, m.end_token, m.entity_type))
             .collect();

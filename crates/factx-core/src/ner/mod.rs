@@ -10,6 +10,7 @@
 //! }
 //! ```
 
+pub mod consistency;
 pub mod features;
 pub mod gazetteer;
 pub mod model;

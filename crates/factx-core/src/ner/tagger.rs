@@ -3,6 +3,7 @@
 //! costs fewer weight lookups than greedy decoding with history features did.
 
 use crate::model::EntityType;
+use crate::ner::consistency;
 use crate::ner::features::{static_features, transition_feature, Atoms, DocStats, Scratch};
 use crate::ner::model::{allowed, is_begin, tag_type, Model, N_TAGS, OUTSIDE};
 
@@ -77,7 +78,8 @@ impl Tagger {
     }
 
     /// Tags every sentence of a document, with document-level evidence (a word's other
-    /// occurrences: lower-cased, after a given name or a title...). Linear in the document.
+    /// occurrences: lower-cased, after a given name or a title...), then makes the names'
+    /// types consistent over the document (`consistency`). Linear in the document.
     pub fn tag_doc<S: Scorer + ?Sized, T: AsRef<str>>(
         &mut self,
         scorer: &S,
@@ -105,6 +107,7 @@ impl Tagger {
             let (tags, probs) = self.decode_computed(scorer, toks.len());
             out.push(spans_from_tags(tags, probs));
         }
+        consistency::harmonize(sentences, &mut out);
         out
     }
 }
