@@ -174,7 +174,7 @@ pub fn at(
         || lx::is_possessive(next)
         || v.text
             .get(v.spans[i].end..)
-            .is_some_and(|r| r.starts_with("' ") || r.starts_with("’ "))
+            .is_some_and(crate::text::starts_with_bare_apostrophe)
     {
         return None;
     }
