@@ -478,12 +478,17 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 continue;
             }
             let kind = cl.lex.map(|l| l.kind);
-            let ok = match head.as_str() {
-                "country" | "nation" => kind == Some(NameKind::Country),
-                "city" | "capital" | "town" => kind == Some(NameKind::City) || kind.is_none(),
-                "province" | "state" => kind != Some(NameKind::Country),
-                "company" | "firm" | "bloc" | "alliance" => true,
-                _ => self.text(j).to_lowercase().contains(head.as_str()),
+            let h = head.as_str();
+            let ok = if NameWord::GenericCountryHead.has(h) {
+                kind == Some(NameKind::Country)
+            } else if NameWord::GenericCityHead.has(h) {
+                kind == Some(NameKind::City) || kind.is_none()
+            } else if NameWord::GenericRegionHead.has(h) {
+                kind != Some(NameKind::Country)
+            } else if NameWord::GenericGroupHead.has(h) {
+                true
+            } else {
+                self.text(j).to_lowercase().contains(h)
             };
             if ok {
                 return Some(c);
