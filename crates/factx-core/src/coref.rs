@@ -98,11 +98,13 @@ fn name_words(s: &str) -> Vec<String> {
 }
 
 /// `Acme Corp.` → `Acme`: legal-form suffixes do not change which company is meant.
+/// Any whitespace separates the words: a name may be broken over a line (`Acme\nCorp.`).
 fn strip_company_suffix(s: &str) -> &str {
-    let t = s.trim_end_matches([',', ' ']);
-    t.rsplit_once(' ')
+    let sep = |c: char| c == ',' || c.is_whitespace();
+    let t = s.trim_end_matches(sep);
+    t.rsplit_once(char::is_whitespace)
         .filter(|(_, last)| NameWord::LegalForm.has(last))
-        .map(|(x, _)| x.trim_end_matches([',', ' ']))
+        .map(|(x, _)| x.trim_end_matches(sep))
         .filter(|x| !x.is_empty())
         .unwrap_or(s)
 }
@@ -328,13 +330,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// The country a title nominal names (`the Kenyan president`, `the US secretary`): in the
     /// words before its title key, or right before the mention.
     fn nominal_country(&self, i: usize, keys: &[String]) -> Option<&'static str> {
-        let text = self.text(i);
-        let lower = text.to_lowercase();
+        // Word by word, as `nominal_keys` built the keys: the mention may be broken over a
+        // line (`the US acting under\nsecretary`).
+        let words: Vec<&str> = self.text(i).split_whitespace().collect();
         let qualifier = keys
             .first()
-            .and_then(|k| lower.rfind(k.as_str()))
-            .map_or("", |at| text.get(..at).unwrap_or(""));
-        nationality::country_at_end(qualifier)
+            .and_then(|k| (0..words.len()).find(|&s| key(&words[s..].join(" ")) == *k))
+            .map_or(String::new(), |s| words[..s].join(" "));
+        nationality::country_at_end(&qualifier)
             .or_else(|| nationality::country_before(self.doc, self.doc.mentions[i].span.start))
     }
 
@@ -475,12 +478,17 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 continue;
             }
             let kind = cl.lex.map(|l| l.kind);
-            let ok = match head.as_str() {
-                "country" | "nation" => kind == Some(NameKind::Country),
-                "city" | "capital" | "town" => kind == Some(NameKind::City) || kind.is_none(),
-                "province" | "state" => kind != Some(NameKind::Country),
-                "company" | "firm" | "bloc" | "alliance" => true,
-                _ => self.text(j).to_lowercase().contains(head.as_str()),
+            let h = head.as_str();
+            let ok = if NameWord::GenericCountryHead.has(h) {
+                kind == Some(NameKind::Country)
+            } else if NameWord::GenericCityHead.has(h) {
+                kind == Some(NameKind::City) || kind.is_none()
+            } else if NameWord::GenericRegionHead.has(h) {
+                kind != Some(NameKind::Country)
+            } else if NameWord::GenericGroupHead.has(h) {
+                true
+            } else {
+                self.text(j).to_lowercase().contains(h)
             };
             if ok {
                 return Some(c);

@@ -105,6 +105,19 @@ pub fn norm_eq(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether `rest` (the text right after a word) opens with a possessive: `'s`, `’s`, or a bare
+/// apostrophe ending the word (`Afghans' `, `Guterres’` then a space or a line break).
+pub fn starts_with_possessive(rest: &str) -> bool {
+    rest.starts_with("'s") || rest.starts_with("\u{2019}s") || starts_with_bare_apostrophe(rest)
+}
+
+/// Whether `rest` opens with `'` or `’` followed by whitespace (any: wrapped text breaks lines
+/// anywhere): the apostrophe of a plural possessive, or a closing single quote.
+pub fn starts_with_bare_apostrophe(rest: &str) -> bool {
+    let mut cs = rest.chars();
+    matches!(cs.next(), Some('\'' | '\u{2019}')) && cs.next().is_some_and(char::is_whitespace)
+}
+
 /// First char is uppercase (or titlecase).
 pub fn is_capitalized(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
@@ -153,6 +166,16 @@ mod tests {
         assert!(norm_eq("“Hi”", "\"hi\""));
         assert!(!norm_eq("US", "U.S."));
         assert!(!norm_eq("ab", "abc"));
+    }
+
+    #[test]
+    fn possessives_end_at_any_whitespace() {
+        assert!(starts_with_possessive("’s term"));
+        assert!(starts_with_possessive("' wealth"));
+        assert!(starts_with_possessive("’\nspokesman"));
+        assert!(starts_with_bare_apostrophe("'\r\nx"));
+        assert!(!starts_with_bare_apostrophe("'"));
+        assert!(!starts_with_possessive("'re"));
     }
 
     #[test]

@@ -726,10 +726,7 @@ impl<'t> Scanner<'t> {
             return;
         }
         let head = self.phrase(chain.titles.last().map_or(i, |t| t.0), chain.end);
-        if matches!(
-            crate::text::key(head).as_str(),
-            "justice" | "chair" | "representative" | "speaker" | "leader" | "head"
-        ) {
+        if TitleWord::VagueHead.has(&crate::text::key(head)) {
             return;
         }
         // What follows must end the noun phrase.

@@ -54,13 +54,7 @@ pub fn prelude(v: &View, sent: &Range<usize>, trig: usize) -> Prelude {
         p.negated = true;
         i -= 1;
     }
-    if i > sent.start + 1
-        && v.w(i - 1) == "to"
-        && matches!(
-            v.w(i - 2),
-            "refused" | "refuses" | "declined" | "declines" | "failed"
-        )
-    {
+    if i > sent.start + 1 && v.w(i - 1) == "to" && FactWord::RefusalVerb.has(v.w(i - 2)) {
         p.negated = true;
         i -= 2;
     }
@@ -276,11 +270,7 @@ pub fn subject(
         return prev.cloned();
     }
     // `... before returning to X`, `after meeting Y`: a gerund's subject is the clause's.
-    if matches!(
-        before,
-        "before" | "after" | "while" | "when" | "since" | "upon" | "without"
-    ) && v.w(p.start).ends_with("ing")
-    {
+    if FactWord::GerundSubordinator.has(before) && v.w(p.start).ends_with("ing") {
         return prev.cloned();
     }
     let mut j = i;
@@ -689,12 +679,7 @@ pub fn time_in(v: &View, r: Range<usize>, trig: usize) -> Option<usize> {
 pub fn clause_end(v: &View, sent: &Range<usize>, from: usize) -> usize {
     let end = sent.end.min(from + CLAUSE_WINDOW);
     (from..end)
-        .find(|&k| {
-            matches!(
-                v.w(k),
-                ";" | "while" | "whereas" | "although" | "though" | "because" | "but"
-            ) && v.mention(k).is_none()
-        })
+        .find(|&k| FactWord::Subordinator.has(v.w(k)) && v.mention(k).is_none())
         .unwrap_or(end)
 }
 

@@ -290,7 +290,9 @@ fn cut_content(text: &str, f: &mut Fact, at: usize) {
         if text.get(start..start + t.len()) == Some(t.as_str()) && start + t.len() > at {
             if let Some(head) = text.get(start..at) {
                 *t = head
-                    .trim_end_matches([',', ' ', '"', '\u{201d}'])
+                    .trim_end_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, ',' | '"' | '\u{201d}')
+                    })
                     .to_string();
             }
         }

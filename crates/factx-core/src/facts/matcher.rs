@@ -14,6 +14,7 @@ use super::modality;
 use super::new_fact;
 use super::view::View;
 use crate::doc::Doc;
+use crate::lexicon::facts::FactWord;
 use crate::lexicon::registry::{
     registry, Cond, Filler, Pos, Registry, RoleDef, Slot, Trigger, TypeDef,
 };
@@ -22,34 +23,6 @@ use crate::syntax::{Rel, Syntax, Upos};
 
 /// Name of the extractor on the facts it makes (assembly keeps registry facts per mention).
 pub const EXTRACTOR: &str = "registry";
-
-/// Prepositions that place an event (`in Kabul`, `at a checkpoint`, `near the border`).
-const PLACE_PREPS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "around",
-    "throughout",
-    "off",
-    "within",
-];
-
-/// Prepositions of adverbials that only refer back to an event (`after the attack`): a nominal
-/// trigger there is no new mention unless it brings an argument.
-const BACK_REFERENCE_PREPS: &[&str] = &[
-    "after",
-    "before",
-    "during",
-    "despite",
-    "since",
-    "following",
-    "amid",
-    "over",
-    "because",
-];
 
 /// Placeholder entity id of an unnamed actor (`police`, `a suicide bomber`) that no entity
 /// mention covers; `nominal_actors` turns them into NOMINAL entities.
@@ -354,7 +327,8 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
     }
     for &h in &frame_heads {
         for (c, p) in syn.obliques(h) {
-            if h != trig && syn.rel(h) == Rel::Obj && !p.is_some_and(|p| PLACE_PREPS.contains(&p)) {
+            if h != trig && syn.rel(h) == Rel::Obj && !p.is_some_and(|p| FactWord::PlacePrep.has(p))
+            {
                 continue;
             }
             if h != trig && syn.head(c) == Some(h) && c > trig && syn.rel(c).base() == Rel::Nmod {
@@ -362,7 +336,7 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
             }
             match p {
                 Some("by") if verbal && syn.is_passive(trig) => {}
-                Some(p) if PLACE_PREPS.contains(&p) => {
+                Some(p) if FactWord::PlacePrep.has(p) => {
                     out.push((Slot::Place, c));
                     out.push((Slot::Prep(p.to_string()), c));
                 }
@@ -558,7 +532,7 @@ fn build(
                     (*slot == Slot::Place)
                         .then(|| {
                             syn.obliques(h)
-                                .filter(|(_, p)| p.is_some_and(|p| PLACE_PREPS.contains(&p)))
+                                .filter(|(_, p)| p.is_some_and(|p| FactWord::PlacePrep.has(p)))
                                 .find_map(|(c, _)| argument(doc, v, syn, reg, role, c))
                         })
                         .flatten()
@@ -619,7 +593,7 @@ fn build(
         if !stated
             || syn
                 .preposition(i)
-                .is_some_and(|p| BACK_REFERENCE_PREPS.contains(&p))
+                .is_some_and(|p| FactWord::BackReferencePrep.has(p))
         {
             return None;
         }

@@ -354,10 +354,7 @@ fn is_event_word(w: &str) -> bool {
             || lx::travel_verb(w).is_some()
             || lx::is_meet_verb(w)
             || lx::is_visit_verb(w)
-            || matches!(
-                w,
-                "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will"
-            ))
+            || FactWord::EventAuxiliary.has(w))
 }
 
 /// `X, the US acting under secretary for political affairs,` → title, organization from the

@@ -165,16 +165,13 @@ pub fn at(
     // Not a speech act: `thank you` (an interjection inside a quote), `, say, between A and B`
     // (a discourse marker), `the Arab states' wealth` (a plural noun).
     let next = v.w(i + 1);
-    let bare = matches!(
-        v.w(i),
-        "say" | "note" | "state" | "add" | "claim" | "stress" | "thank"
-    );
+    let bare = SpeechCue::BareVerb.has(v.w(i));
     if (matches!(lemma, "thank" | "congratulate") && next == "you")
         || (bare && p.start > sent.start && v.w(p.start - 1) == ",")
         || lx::is_possessive(next)
         || v.text
             .get(v.spans[i].end..)
-            .is_some_and(|r| r.starts_with("' ") || r.starts_with("’ "))
+            .is_some_and(crate::text::starts_with_bare_apostrophe)
     {
         return None;
     }
@@ -540,19 +537,23 @@ pub fn finish(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
 /// (`Mrs.`), or the given name.
 fn gender_of(doc: &Doc<'_>, e: usize) -> Option<Gender> {
     let ent = &doc.entities[e];
+    let personal = |g: Gender| matches!(g, Gender::Male | Gender::Female).then_some(g);
+    // A gendered honorific (`Mr.`, `Mrs`; `titles/titles.tsv`).
+    let honorific = |w: &str| {
+        crate::lexicon::title(w)
+            .filter(|t| t.kind == crate::lexicon::TitleKind::Honorific)
+            .and_then(|t| personal(t.gender))
+    };
     for m in &ent.mentions {
-        let w = m.text.to_lowercase();
-        match w.trim_end_matches('.') {
-            "he" | "him" | "his" | "mr" => return Some(Gender::Male),
-            "she" | "her" | "hers" | "mrs" | "ms" => return Some(Gender::Female),
-            _ => {}
-        }
-        if let Some(first) = m.text.split_whitespace().next() {
-            match first.trim_end_matches('.') {
-                "Mr" => return Some(Gender::Male),
-                "Mrs" | "Ms" | "Miss" => return Some(Gender::Female),
-                _ => {}
-            }
+        // The mention is a gendered pronoun (`words/pronouns.tsv`) or honorific, or opens with
+        // an honorific.
+        let pronoun = crate::lexicon::pronoun(&m.text).and_then(|p| personal(p.gender));
+        let first = m.text.split_whitespace().next().unwrap_or("");
+        if let Some(g) = pronoun
+            .or_else(|| honorific(&m.text))
+            .or_else(|| honorific(first))
+        {
+            return Some(g);
         }
     }
     let first = ent.canonical_name.split_whitespace().next()?;

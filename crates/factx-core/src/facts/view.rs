@@ -226,11 +226,7 @@ impl<'d> View<'d> {
 
     /// Whether the body text right after `m` is a possessive (`Peru’s`, `Peru's`).
     pub fn possessive_after(&self, m: &MentionRef) -> bool {
-        let rest = self.text.get(m.span.end..).unwrap_or("");
-        rest.starts_with("'s")
-            || rest.starts_with("’s")
-            || rest.starts_with("' ")
-            || rest.starts_with("’ ")
+        crate::text::starts_with_possessive(self.text.get(m.span.end..).unwrap_or(""))
     }
 
     /// Index of the first token after a mention, past a possessive ending.

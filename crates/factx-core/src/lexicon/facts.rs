@@ -44,6 +44,12 @@ word_classes! {
         CallObjectEnd = "call_object_end",
         TravelAdverb = "travel_adverb",
         CoordinationFiller = "coordination_filler",
+        PlacePrep = "place_prep",
+        BackReferencePrep = "back_reference_prep",
+        RefusalVerb = "refusal_verb",
+        GerundSubordinator = "gerund_subordinator",
+        Subordinator = "subordinator",
+        EventAuxiliary = "event_auxiliary",
     }
 }
 

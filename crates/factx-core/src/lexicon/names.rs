@@ -31,6 +31,10 @@ word_classes! {
         NotAcronym = "not_acronym",
         GenericGpeHead = "generic_gpe_head",
         GenericOrgHead = "generic_org_head",
+        GenericCountryHead = "generic_country_head",
+        GenericCityHead = "generic_city_head",
+        GenericRegionHead = "generic_region_head",
+        GenericGroupHead = "generic_group_head",
         AfterNominal = "after_nominal",
     }
 }

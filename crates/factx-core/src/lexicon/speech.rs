@@ -21,6 +21,7 @@ word_classes! {
         SourcePhrase = "source_phrase",
         GroupHead = "group_head",
         SpeakerHead = "speaker_head",
+        BareVerb = "bare_verb",
     }
 }
 

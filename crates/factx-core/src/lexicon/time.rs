@@ -35,7 +35,7 @@ word_classes! {
     }
 }
 
-pub(super) const FILES: [DataFile; 8] = [
+pub(super) const FILES: [DataFile; 9] = [
     data_file!("time/months.tsv"),
     data_file!("time/weekdays.tsv"),
     data_file!("time/numbers.tsv"),
@@ -44,6 +44,7 @@ pub(super) const FILES: [DataFile; 8] = [
     data_file!("time/day_parts.tsv"),
     data_file!("time/holidays.tsv"),
     data_file!("time/observed_dates.tsv"),
+    data_file!("time/frequencies.tsv"),
 ];
 
 /// Calendar units a duration or a relative period can count.
@@ -76,6 +77,8 @@ pub struct TimeWord {
     season: Option<u32>,
     /// TIMEX3 code, start hour, end hour (exclusive).
     day_part: Option<(&'static str, u32, u32)>,
+    /// TIMEX3 period of a frequency adverb (`daily` → `P1D`).
+    frequency: Option<&'static str>,
 }
 
 fn number(file: &DataFile, r: &Row, i: usize) -> u32 {
@@ -85,7 +88,7 @@ fn number(file: &DataFile, r: &Row, i: usize) -> u32 {
 }
 
 static WORDS: LazyLock<WordMap<TimeWord>> = LazyLock::new(|| {
-    let [months, weekdays, numbers, units, seasons, day_parts, ..] = &FILES;
+    let [months, weekdays, numbers, units, seasons, day_parts, _, _, frequencies] = &FILES;
     let mut m: FxMap<&'static str, TimeWord> = FxMap::default();
     for r in months.rows(4, 4) {
         let n = number(months, &r, 0);
@@ -136,6 +139,9 @@ static WORDS: LazyLock<WordMap<TimeWord>> = LazyLock::new(|| {
     for r in day_parts.rows(4, 4) {
         let part = (r.get(1), number(day_parts, &r, 2), number(day_parts, &r, 3));
         m.entry(r.get(0)).or_default().day_part = Some(part);
+    }
+    for r in frequencies.rows(2, 2) {
+        m.entry(r.get(0)).or_default().frequency = Some(r.get(1));
     }
     WordMap::new(m.into_iter().collect())
 });
@@ -209,6 +215,11 @@ pub fn season(w: &str) -> Option<u32> {
 /// Part of the day: (TIMEX code, start hour, end hour exclusive).
 pub fn part_of_day(w: &str) -> Option<(&'static str, u32, u32)> {
     word(w)?.day_part
+}
+
+/// TIMEX3 period of a frequency adverb (`daily` → `P1D`, `quarterly` → `P1Q`).
+pub fn frequency(w: &str) -> Option<&'static str> {
+    word(w)?.frequency
 }
 
 /// A month or weekday name with its abbreviations (lowercase, no period).

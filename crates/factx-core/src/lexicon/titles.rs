@@ -16,6 +16,7 @@ word_classes! {
         GenericPosition = "generic_position",
         Prefix = "prefix",
         Premodifier = "premodifier",
+        VagueHead = "vague_head",
     }
 }
 

@@ -174,15 +174,17 @@ fn rel_offset(w: &str) -> Option<i64> {
     })
 }
 
+/// The calendar period a singular unit word names (`week`, `qtr`; `time/units.tsv`).
 fn period_unit(w: &str) -> Option<Grain> {
     let w = w.strip_suffix("'s").unwrap_or(w);
-    Some(match w {
-        "week" | "wk" => Grain::Week,
-        "month" => Grain::Month,
-        "year" | "yr" => Grain::Year,
-        "quarter" | "qtr" => Grain::Quarter,
-        "decade" => Grain::Decade,
-        "century" => Grain::Century,
+    Some(match lexicon::unit(w)? {
+        (_, true) => return None,
+        (Unit::Week, _) => Grain::Week,
+        (Unit::Month, _) => Grain::Month,
+        (Unit::Year, _) => Grain::Year,
+        (Unit::Quarter, _) => Grain::Quarter,
+        (Unit::Decade, _) => Grain::Decade,
+        (Unit::Century, _) => Grain::Century,
         _ => return None,
     })
 }
@@ -918,15 +920,7 @@ fn duration(p: &Parser, i: usize) -> Option<M> {
 /// `twice a week`, `daily`, `weekly`.
 fn set(p: &Parser, i: usize) -> Option<M> {
     let w = p.w(i);
-    let simple = match w {
-        "daily" | "nightly" => Some("P1D"),
-        "weekly" => Some("P1W"),
-        "monthly" => Some("P1M"),
-        "annually" | "yearly" => Some("P1Y"),
-        "hourly" => Some("PT1H"),
-        "quarterly" => Some("P1Q"),
-        _ => None,
-    };
+    let simple = lexicon::frequency(w);
     if let Some(v) = simple {
         if p.t[i].cap {
             return None;
