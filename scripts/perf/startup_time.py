@@ -8,7 +8,11 @@ extra = sys.argv[3:]
 t0 = time.perf_counter()
 p = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", *extra],
                      stdout=subprocess.DEVNULL, stderr=open(f"/tmp/factx-serve-{port}.log", "w"))
-ch = grpc.insecure_channel(f"127.0.0.1:{port}")
+# Reconnect within milliseconds: with grpc's default backoff (1 s) a probe that comes before the
+# server listens would measure the backoff, not the start-up.
+ch = grpc.insecure_channel(f"127.0.0.1:{port}", options=[
+    ("grpc.initial_reconnect_backoff_ms", 2), ("grpc.min_reconnect_backoff_ms", 2),
+    ("grpc.max_reconnect_backoff_ms", 5)])
 stub = health_pb2_grpc.HealthStub(ch)
 while True:
     try:

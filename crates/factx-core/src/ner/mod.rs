@@ -23,20 +23,23 @@ pub use tagger::{NerSpan, Tagger};
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
 
-static EMBEDDED: LazyLock<Model> = LazyLock::new(|| {
-    // The file is checked by the tests; a broken build falls back to an empty model.
-    Model::load(EMBEDDED_BYTES)
-        .unwrap_or_else(|_| Model::from_dense(8, &vec![0.0; 256 * model::N_TAGS]))
-});
+/// The embedded model, parsed once (`None` only for a broken build). The validity check reads
+/// this too, so that start-up parses the 3 MB file once, not twice.
+static LOADED: LazyLock<Option<Model>> = LazyLock::new(|| Model::load(EMBEDDED_BYTES).ok());
+
+/// What a broken build runs with: a model whose every score is 0. The file is checked by the
+/// tests.
+static FALLBACK: LazyLock<Model> =
+    LazyLock::new(|| Model::from_dense(8, &vec![0.0; 256 * model::N_TAGS]));
 
 /// The model shipped in the binary, loaded once.
 pub fn embedded() -> &'static Model {
-    &EMBEDDED
+    LOADED.as_ref().unwrap_or_else(|| &FALLBACK)
 }
 
 /// Whether the embedded model file is valid (false only for a broken build).
 pub fn embedded_is_valid() -> bool {
-    Model::load(EMBEDDED_BYTES).is_ok()
+    LOADED.is_some()
 }
 
 #[cfg(test)]

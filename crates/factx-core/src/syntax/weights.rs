@@ -419,16 +419,45 @@ impl Table {
     pub fn load(r: &mut Reader<'_>) -> Result<Table> {
         let bits = u32::from(r.u8()?);
         let classes = usize::from(r.u16()?);
-        let mut scale = r.f32()?;
+        let scale = r.f32()?;
         if !(1..=26).contains(&bits) || classes == 0 || classes > 256 || !scale.is_finite() {
             return Err(r.bad("weight table header"));
         }
         let used = r.u32()? as usize;
-        let n = (1usize << bits) * GROUP;
-        if used > n {
+        if used > (1usize << bits) * GROUP {
             return Err(r.bad("more rows than slots"));
         }
-        let mut placed: Vec<Placed> = Vec::with_capacity(used);
+        // One pass puts the rows straight into the table, with no allocation per row (a model
+        // has hundreds of thousands of rows: allocating each was most of the start-up time).
+        // Only a file with weights above `QMAX` (format version 2) is read a second time, with
+        // the shift that brings them within range now known.
+        let from = r.clone();
+        let (t, max) = Table::read_rows(r, bits, classes, scale, used, 0)?;
+        let mut shift = 0;
+        while (max >> shift) > QMAX as u16 {
+            shift += 1;
+        }
+        if shift == 0 {
+            return Ok(t);
+        }
+        *r = from;
+        let scale = scale * f32::from(1u16 << shift);
+        Ok(Table::read_rows(r, bits, classes, scale, used, shift)?.0)
+    }
+
+    /// Reads `used` rows into a new table, each weight shifted right by `shift` (the weights
+    /// that become 0 dropped, and the rows left empty); also returns the largest magnitude read.
+    fn read_rows(
+        r: &mut Reader<'_>,
+        bits: u32,
+        classes: usize,
+        scale: f32,
+        used: usize,
+        shift: u32,
+    ) -> Result<(Table, u16)> {
+        let n = (1usize << bits) * GROUP;
+        let mut t = Table::with_shape(bits, classes, scale);
+        let mut q: Vec<(u8, i16)> = Vec::with_capacity(classes);
         let mut s = 0usize;
         let mut max = 0u16;
         for k in 0..used {
@@ -436,6 +465,7 @@ impl Table {
             if k > 0 && d == 0 {
                 return Err(r.bad("duplicate slot"));
             }
+            // Slots ascend in the file, the order `put` wants.
             s = s
                 .checked_add(d)
                 .filter(|&x| x < n)
@@ -448,33 +478,24 @@ impl Table {
             if count == 0 || count > classes {
                 return Err(r.bad("bad slot"));
             }
-            let mut q = Vec::with_capacity(count);
-            for _ in 0..count {
-                let c = r.u8()?;
-                let w = r.u16()? as i16;
+            q.clear();
+            for e in r.take(3 * count)?.chunks_exact(3) {
+                let (c, w) = (e[0], i16::from_le_bytes([e[1], e[2]]));
                 if usize::from(c) >= classes {
                     return Err(r.bad("class out of range"));
                 }
                 max = max.max(w.unsigned_abs());
-                q.push((c, w));
-            }
-            placed.push((s, check, q));
-        }
-        let mut shift = 0;
-        while (max >> shift) > QMAX as u16 {
-            shift += 1;
-        }
-        if shift > 0 {
-            scale *= f32::from(1u16 << shift);
-            for (_, _, q) in &mut placed {
-                for (_, w) in q.iter_mut() {
-                    *w >>= shift;
+                if shift == 0 {
+                    q.push((c, w));
+                } else if w >> shift != 0 {
+                    q.push((c, w >> shift));
                 }
-                q.retain(|(_, w)| *w != 0);
             }
-            placed.retain(|p| !p.2.is_empty());
+            if !q.is_empty() {
+                t.put(s, check, &q).map_err(|_| r.bad("table too large"))?;
+            }
         }
-        Table::from_placed(bits, classes, scale, placed).map_err(|_| r.bad("table too large"))
+        Ok((t, max))
     }
 }
 
@@ -583,6 +604,7 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// A bounds-checked cursor over a model file.
+#[derive(Clone)]
 pub struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -691,6 +713,32 @@ mod tests {
                 assert!(Table::load(&mut Reader::new(&bytes[..cut], "test")).is_err());
             }
         }
+    }
+
+    #[test]
+    fn weights_above_qmax_are_halved_on_load_and_zeros_dropped() {
+        // A version-2 file: bits 6, 5 classes, scale 1, one row in slot 3 (check 0x1234) with
+        // weights 16000 (above QMAX) and 1 (0 once halved).
+        let mut bytes = vec![6u8];
+        bytes.extend_from_slice(&5u16.to_le_bytes());
+        bytes.extend_from_slice(&1f32.to_le_bytes());
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.push(3);
+        bytes.extend_from_slice(&0x1234u16.to_le_bytes());
+        bytes.push(2);
+        for (c, w) in [(0u8, 16000i16), (1, 1)] {
+            bytes.push(c);
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
+        let mut r = Reader::new(&bytes, "test");
+        let t = Table::load(&mut r).unwrap();
+        assert!(r.is_empty());
+        assert_eq!(t.scale(), 2.0);
+        assert_eq!(t.decode(3), vec![(0, 8000)]);
+        assert_eq!(
+            scores(&t, &[0x1234 << 8]),
+            vec![16000.0, 0.0, 0.0, 0.0, 0.0]
+        );
     }
 
     #[test]
