@@ -155,6 +155,11 @@ pub fn at(
     {
         return None;
     }
+    // `called for help`, `asked him to leave`: naming and asking are statements only with a
+    // quotation or an `as` after them.
+    if lx::is_naming_verb(v.w(i)) && !names_with_quote(v, i, sent) && !after_quote {
+        return None;
+    }
     // `the said agreement`, `a noted author`: an adjective, not a verb.
     if i > sent.start && matches!(v.w(i - 1), "the" | "a" | "an") {
         return None;
@@ -356,6 +361,15 @@ pub fn at(
         speaker,
         reports_before,
     })
+}
+
+/// Whether a naming verb at `i` is followed in its clause (up to a sentence-internal `;` or 12
+/// words) by a quotation or by `as` (`called the ruling "arbitrary"`, `dismissed it as baseless`).
+pub(crate) fn names_with_quote(v: &View, i: usize, sent: &Range<usize>) -> bool {
+    let lim = (i + 13).min(sent.end);
+    (i + 1..lim)
+        .take_while(|&k| v.w(k) != ";")
+        .any(|k| is_quote_mark(v.w(k)) || matches!(v.w(k), "as" | ":" | "‘"))
 }
 
 /// The head of the subject of speech verb `i`: its own or shared subject, the antecedent of a
@@ -799,6 +813,7 @@ fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
                 let speaker = v
                     .mention(s)
                     .or_else(|| v.mention(k + 2))
+                    .or_else(|| obj.and_then(|h| v.mention(h)))
                     .filter(|m| is_speaker_type(m.etype))
                     .map(|m| m.entity)
                     .or_else(|| source(v, &(k..sent.end), pp_end.max(k + 3), usize::MAX));
