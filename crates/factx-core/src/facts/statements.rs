@@ -243,6 +243,19 @@ pub fn at(
     for &e in co_speakers.iter().skip(1) {
         f.arguments.push(ent_arg(doc, "speaker", e));
     }
+    // `..., said Andrew Yang, secretary-general of X.` and `A, Gallagher said, but B.`: an
+    // attribution set off by a comma, with its speaker after the verb or a coordinated clause
+    // after it, reports what comes before (not the apposition or the `but` clause).
+    let names_after = |k: usize| v.mention(k).is_some_and(|m| m.entity == speaker);
+    let subject_after = (rule == "rule:statement/inverted"
+        && (names_after(i + 1) || (lx::is_determiner(v.w(i + 1)) && names_after(i + 2))))
+        || (parsed
+            && syntax_subject(syn, i).is_some_and(|h| h > i && syn.subtree(h).start == i + 1));
+    let parenthetical =
+        v.w(speaker_end) == "," && SpeechCue::ClauseJoiner.has(v.w(speaker_end + 1));
+    let trailing_attribution = inverted
+        && !matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
+        && (subject_after || parenthetical);
     let mut content_from = speaker_end;
     if takes_addressee {
         let objs = clause::objects(v, sent, i + 1);
@@ -300,7 +313,7 @@ pub fn at(
     let adjunct_only = tail == Tail::Adjuncts;
     let first = own_start(doc, v, sent);
     // Nothing said after the verb: what was said comes before it.
-    let said_before = content_end <= content_from || adjunct_only;
+    let said_before = content_end <= content_from || adjunct_only || trailing_attribution;
     // `"We will win," the president told supporters.`: a quote that opens the sentence and
     // closes before the verb is what was said.
     let closing = matches!(v.w(first), "“" | "\"")

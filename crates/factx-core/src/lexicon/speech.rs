@@ -22,6 +22,7 @@ word_classes! {
         GroupHead = "group_head",
         SpeakerHead = "speaker_head",
         NamingVerb = "naming_verb",
+        ClauseJoiner = "clause_joiner",
     }
 }
 
