@@ -66,12 +66,14 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
     for (si, (sent, _)) in v.sents.iter().enumerate() {
         for i in sent.clone() {
             let w = v.w(i);
+            let source_phrase = i + 1 < sent.end && lx::is_source_phrase(w, v.w(i + 1));
             let heads = if lx::statement_verb(w).is_some()
                 && !(v.is_cap(i) && i > sent.start)
                 && syn.upos(i) == Upos::Verb
                 && (!lx::needs_clause(w)
                     || matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
                     || syn.child(i, Rel::Ccomp).is_some())
+                && (!lx::is_naming_verb(w) || statements::names_with_quote(v, i, sent))
             {
                 // The noun right before the verb when the parse hangs it there (`analysts
                 // said`; not `the under secretary for political affairs thanked`), else the
@@ -85,7 +87,7 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
                     statements::syntax_subject(syn, i)
                         .filter(|&h| plausible_subject(v, syn, &q, h, i)),
                 ]
-            } else if i + 1 < sent.end && lx::is_source_phrase(w, v.w(i + 1)) {
+            } else if source_phrase {
                 // `according to X`: UD makes `according` a case marker of X.
                 [syn.head(i).filter(|&h| h > i + 1), None]
             } else {
@@ -95,10 +97,11 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
                 continue;
             };
             // Inside a prepositional phrase (`the under secretary for political affairs`) a
-            // noun is no subject, whatever the parse says.
+            // noun is no subject, whatever the parse says; the object of `according to` is
+            // the source by its preposition (`according to police`).
             if v.mention(h).is_some()
                 || out.iter().any(|(o, _, _, _)| o.contains(&h))
-                || syn.children(h).any(|(_, r)| r == Rel::Case)
+                || (!source_phrase && syn.children(h).any(|(_, r)| r == Rel::Case))
             {
                 continue;
             }

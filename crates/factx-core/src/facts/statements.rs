@@ -155,6 +155,11 @@ pub fn at(
     {
         return None;
     }
+    // `called for help`, `asked him to leave`: naming and asking are statements only with a
+    // quotation or an `as` after them.
+    if lx::is_naming_verb(v.w(i)) && !names_with_quote(v, i, sent) && !after_quote {
+        return None;
+    }
     // `the said agreement`, `a noted author`: an adjective, not a verb.
     if i > sent.start && matches!(v.w(i - 1), "the" | "a" | "an") {
         return None;
@@ -235,6 +240,19 @@ pub fn at(
     for &e in co_speakers.iter().skip(1) {
         f.arguments.push(ent_arg(doc, "speaker", e));
     }
+    // `..., said Andrew Yang, secretary-general of X.` and `A, Gallagher said, but B.`: an
+    // attribution set off by a comma, with its speaker after the verb or a coordinated clause
+    // after it, reports what comes before (not the apposition or the `but` clause).
+    let names_after = |k: usize| v.mention(k).is_some_and(|m| m.entity == speaker);
+    let subject_after = (rule == "rule:statement/inverted"
+        && (names_after(i + 1) || (lx::is_determiner(v.w(i + 1)) && names_after(i + 2))))
+        || (parsed
+            && syntax_subject(syn, i).is_some_and(|h| h > i && syn.subtree(h).start == i + 1));
+    let parenthetical =
+        v.w(speaker_end) == "," && SpeechCue::ClauseJoiner.has(v.w(speaker_end + 1));
+    let trailing_attribution = inverted
+        && !matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
+        && (subject_after || parenthetical);
     let mut content_from = speaker_end;
     if takes_addressee {
         let objs = clause::objects(v, sent, i + 1);
@@ -292,7 +310,7 @@ pub fn at(
     let adjunct_only = tail == Tail::Adjuncts;
     let first = own_start(doc, v, sent);
     // Nothing said after the verb: what was said comes before it.
-    let said_before = content_end <= content_from || adjunct_only;
+    let said_before = content_end <= content_from || adjunct_only || trailing_attribution;
     // `"We will win," the president told supporters.`: a quote that opens the sentence and
     // closes before the verb is what was said.
     let closing = matches!(v.w(first), "“" | "\"")
@@ -353,6 +371,15 @@ pub fn at(
         speaker,
         reports_before,
     })
+}
+
+/// Whether a naming verb at `i` is followed in its clause (up to a sentence-internal `;` or 12
+/// words) by a quotation or by `as` (`called the ruling "arbitrary"`, `dismissed it as baseless`).
+pub(crate) fn names_with_quote(v: &View, i: usize, sent: &Range<usize>) -> bool {
+    let lim = (i + 13).min(sent.end);
+    (i + 1..lim)
+        .take_while(|&k| v.w(k) != ";")
+        .any(|k| is_quote_mark(v.w(k)) || matches!(v.w(k), "as" | ":" | "‘"))
 }
 
 /// The head of the subject of speech verb `i`: its own or shared subject, the antecedent of a
@@ -800,6 +827,7 @@ fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
                 let speaker = v
                     .mention(s)
                     .or_else(|| v.mention(k + 2))
+                    .or_else(|| obj.and_then(|h| v.mention(h)))
                     .filter(|m| is_speaker_type(m.etype))
                     .map(|m| m.entity)
                     .or_else(|| source(v, &(k..sent.end), pp_end.max(k + 3), usize::MAX));

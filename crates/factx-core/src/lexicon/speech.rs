@@ -22,6 +22,8 @@ word_classes! {
         GroupHead = "group_head",
         SpeakerHead = "speaker_head",
         BareVerb = "bare_verb",
+        NamingVerb = "naming_verb",
+        ClauseJoiner = "clause_joiner",
     }
 }
 
@@ -126,6 +128,12 @@ pub fn expressed_class(obj: &str) -> Option<SpeechClass> {
 /// Whether the verb form is a statement only with a clause or quotation after it (`found that`).
 pub fn needs_clause(w: &str) -> bool {
     SpeechCue::ClauseVerb.has(w)
+}
+
+/// A verb that names or characterizes (`called the ruling "arbitrary"`, `described X as Y`): a
+/// statement only with a quotation or an `as` after it (not `called for help`, `called him`).
+pub fn is_naming_verb(w: &str) -> bool {
+    SpeechCue::NamingVerb.has(w)
 }
 
 /// A noun whose `that`-clause is what was said or found (`the claim that`).
