@@ -30,12 +30,27 @@ pub fn add_unnamed(doc: &mut Doc<'_>) {
     let taken: std::collections::HashSet<String> =
         doc.entities.iter().map(|e| e.id.clone()).collect();
     let mut n = 0usize;
-    for (r, etype, sentence, kind) in found {
+    for (r, target, sentence, kind) in found {
         let span = crate::model::Span::new(
             doc.tokens[r.start].span.start,
             doc.tokens[r.end - 1].span.end,
         );
         let text = doc.text[span.start..span.end].to_string();
+        let mention = Mention {
+            span,
+            text: text.clone(),
+            kind,
+            sentence,
+        };
+        let etype = match target {
+            Target::Entity(e) => {
+                let ms = &mut doc.entities[e].mentions;
+                let at = ms.partition_point(|m| m.span.start < span.start);
+                ms.insert(at, mention);
+                continue;
+            }
+            Target::New(t) => t,
+        };
         let id = loop {
             n += 1;
             let id = format!("u{n}");
@@ -46,23 +61,24 @@ pub fn add_unnamed(doc: &mut Doc<'_>) {
         doc.entities.push(Entity {
             id,
             entity_type: etype,
-            canonical_name: text.clone(),
-            mentions: vec![Mention {
-                span,
-                text,
-                kind,
-                sentence,
-            }],
+            canonical_name: text,
+            mentions: vec![mention],
             salience: 0.0,
             external_ids: Default::default(),
         });
     }
 }
 
-/// (tokens, type, sentence, mention kind) of every unnamed speaker.
-fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKind)> {
+/// Where a found speaker mention goes: a new entity of this type, or an entity already there.
+enum Target {
+    New(EntityType),
+    Entity(usize),
+}
+
+/// (tokens, target, sentence, mention kind) of every unnamed speaker.
+fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)> {
     let q = Quotations::scan(v);
-    let mut out: Vec<(Range<usize>, EntityType, u32, MentionKind)> = Vec::new();
+    let mut out: Vec<(Range<usize>, Target, u32, MentionKind)> = Vec::new();
     for (si, (sent, _)) in v.sents.iter().enumerate() {
         for i in sent.clone() {
             let w = v.w(i);
@@ -112,7 +128,7 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
                 if v.w(h) == "they" && q.at(h).is_none() {
                     out.push((
                         h..h + 1,
-                        EntityType::Person,
+                        Target::New(EntityType::Person),
                         si as u32,
                         MentionKind::Pronoun,
                     ));
@@ -127,13 +143,20 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
                         .iter()
                         .any(|(o, _, _, _)| o.start < r.end && r.start < o.end)
                     {
+                        // The same name found elsewhere (`Hamdullah Mohib` missed once, found
+                        // later, or its bare surname) is that entity's mention: one name, one
+                        // entity.
+                        if let Some(e) = named_elsewhere(v, &r) {
+                            out.push((r, Target::Entity(e), si as u32, MentionKind::Name));
+                            continue;
+                        }
                         let first = v.raw(r.start);
                         let etype = if crate::lexicon::given_name_gender(first).is_some() {
                             EntityType::Person
                         } else {
                             EntityType::Org
                         };
-                        out.push((r, etype, si as u32, MentionKind::Name));
+                        out.push((r, Target::New(etype), si as u32, MentionKind::Name));
                     }
                 }
                 continue;
@@ -168,10 +191,21 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, EntityType, u32, MentionKi
             } else {
                 EntityType::Person
             };
-            out.push((r, etype, si as u32, MentionKind::Nominal));
+            out.push((r, Target::New(etype), si as u32, MentionKind::Nominal));
         }
     }
     out
+}
+
+/// The entity of a NAME mention elsewhere in the article that ends with the same word as name
+/// run `r`.
+fn named_elsewhere(v: &View, r: &Range<usize>) -> Option<usize> {
+    let last = v.raw(r.end - 1);
+    v.mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name && m.toks.end > m.toks.start)
+        .find(|m| v.raw(m.toks.end - 1) == last)
+        .map(|m| m.entity)
 }
 
 /// Whether the parse's subject `h` of speech verb `i` sits where a subject can (the parse of
