@@ -4,8 +4,7 @@
 Writes, under crates/factx-core/data/facts/registry/:
 - petrarch.tsv: trigger rows drawn from petrarch/verbs.tsv (verb lemma + particle/preposition,
   with its CAMEO code and PLOVER mode) and petrarch/nouns.tsv (nominal triggers), for the types the
-  registry declares and enables (not STATEMENT, which is the attribution layer, nor the legacy
-  MEETING/TRAVEL/COMMUNICATION rules). A phrasing the hand-written family files already list is
+  registry declares and enables (not STATEMENT, which is the attribution layer). A phrasing the hand-written family files already list is
   skipped: their entry wins. Candidates: verbs the dictionary codes by themselves (basis=alone)
   or whose patterns agree on one type (basis=patterns), and every noun of nouns.tsv, except verbs
   that are modality cues (modality.tsv). Kept: the candidates measured on the dev split with
@@ -57,7 +56,7 @@ def registry_types():
             if line.startswith("#") or not line.strip():
                 continue
             f = line.rstrip("\n").split("\t")
-            if f[0] == "type" and not {"off", "legacy"} & set((f[6] if len(f) > 6 else "").split()):
+            if f[0] == "type" and not {"off"} & set((f[6] if len(f) > 6 else "").split()):
                 enabled.add(f[1])
             elif f[0] == "trigger":
                 hand.add(("noun" if f[2] == "noun" else "verb", f[3]))

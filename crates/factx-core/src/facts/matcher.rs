@@ -14,6 +14,7 @@ use super::modality;
 use super::new_fact;
 use super::view::View;
 use crate::doc::Doc;
+use crate::lexicon;
 use crate::lexicon::facts::FactWord;
 use crate::lexicon::registry::{
     registry, Cond, Filler, Pos, Registry, RoleDef, Slot, Trigger, TypeDef,
@@ -92,8 +93,8 @@ pub fn nominal_actors(doc: &mut Doc<'_>, facts: &mut [Fact]) {
     }
 }
 
-/// Finds the registry's events in `doc`. `taken`: triggers of facts found by the legacy CONSULT
-/// rules, sorted; such a word names no second event.
+/// Finds the registry's events in `doc`. `taken`: triggers of facts found by the CONSULT rules
+/// of `events.rs`, sorted; such a word names no second event.
 pub fn extract(doc: &Doc<'_>, v: &View, taken: &[Span]) -> Vec<Fact> {
     let reg = registry();
     let syn = &doc.syntax;
@@ -134,8 +135,8 @@ pub fn extract(doc: &Doc<'_>, v: &View, taken: &[Span]) -> Vec<Fact> {
             if !ty.enabled || absorbed(reg, syn, v, i) {
                 continue;
             }
-            if let Some(f) = build(doc, v, syn, reg, ty, t, i..end, *sspan) {
-                out.push(f);
+            if let Some(fs) = build(doc, v, syn, reg, ty, t, i..end, *sspan) {
+                out.extend(fs);
             }
         }
     }
@@ -219,6 +220,10 @@ fn matches(
             }
             Cond::Passive => syn.is_passive(i),
             Cond::Active => !syn.is_passive(i),
+            Cond::Prep(ws) => syn
+                .obliques(i)
+                .any(|(_, p)| p.is_some_and(|p| ws.iter().any(|w| w == p))),
+            Cond::Has(_) => true, // read by `build` once the arguments are known
         };
         if !ok {
             return None;
@@ -374,6 +379,37 @@ fn np_range(syn: &Syntax, h: usize) -> std::ops::Range<usize> {
     a..b
 }
 
+/// The person a noun phrase headed by a title word names without its head being part of the
+/// name: a name ending the phrase (`Army Chief General Syed Asim Munir`), or an apposition
+/// (`the under secretary, John Bass`; `John Bass, the under secretary` parsed the other way).
+fn named_by<'v>(
+    v: &'v View,
+    syn: &Syntax,
+    h: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<&'v super::view::MentionRef> {
+    let is_name = |m: &&super::view::MentionRef| m.kind == MentionKind::Name;
+    if !matches!(syn.upos(h), Upos::Noun | Upos::Propn) {
+        return None;
+    }
+    let appos = syn
+        .children(h)
+        .filter(|&(_, r)| r == Rel::Appos)
+        .map(|(c, _)| c)
+        .chain(syn.head(h).filter(|_| syn.rel(h) == Rel::Appos))
+        .find_map(|c| v.mention(c).filter(is_name));
+    appos.or_else(|| {
+        if !lexicon::facts::is_title_head(v.w(h)) {
+            return None;
+        }
+        v.mention(range.end.checked_sub(1)?)
+            .filter(is_name)
+            .filter(|m| {
+                m.etype == EntityType::Person && m.toks.start > h && m.toks.end == range.end
+            })
+    })
+}
+
 /// The argument a token can give to a role, if its kind is allowed.
 fn argument(
     doc: &Doc<'_>,
@@ -383,10 +419,11 @@ fn argument(
     role: &RoleDef,
     h: usize,
 ) -> Option<Argument> {
-    let span = v.span_of(&np_range(syn, h));
-    // A named or resolved mention covering the head word, else one that the phrase is
-    // (`the Pakistani military`: no; `Karachi police`: the mention does not cover `police`).
-    if let Some(m) = v.mention(h) {
+    let range = np_range(syn, h);
+    let span = v.span_of(&range);
+    // A named or resolved mention covering the head word, else the name a title phrase ends in
+    // (`Chief of Army Staff General Asim Munir`) or its apposition names (`the envoy, John Bass`).
+    if let Some(m) = v.mention(h).or_else(|| named_by(v, syn, h, &range)) {
         let e = &doc.entities[m.entity];
         if role.allows_entity(e.entity_type)
             || role.allows(Filler::Nominal) && m.kind != MentionKind::Name
@@ -477,7 +514,7 @@ fn build(
     t: &Trigger,
     toks: std::ops::Range<usize>,
     sspan: Span,
-) -> Option<Fact> {
+) -> Option<Vec<Fact>> {
     let i = toks.start;
     let trig_span = v.span_of(&toks);
     let predicate = std::iter::once(t.lemma.as_str())
@@ -506,12 +543,14 @@ fn build(
         *n += 1;
         f.arguments.push(a);
     };
+    // Fillers given as alternatives (`never spoke to either A or B`): one event each.
+    let mut alternatives: Vec<Argument> = Vec::new();
     for (slot, h) in &found {
         // A time expression (`on Monday`) fills only the time role.
         if v.time_at.get(*h).copied().flatten().is_some() {
             continue;
         }
-        if let Some(role) = ty.role(slot) {
+        if let Some(role) = t.role(ty, slot) {
             if matches!(slot, Slot::Count) {
                 if let Some(a) = quantity(doc, v, syn, role, *h) {
                     push(&mut f, a, role);
@@ -519,12 +558,14 @@ fn build(
                 continue;
             }
             let mut heads = vec![*h];
+            // `A, B and C` fill a repeating role together; `either A or B` are alternatives.
+            let mut disjunct = false;
             if role.repeats {
-                heads.extend(
-                    syn.children(*h)
-                        .filter(|&(_, r)| r == Rel::Conj)
-                        .map(|(c, _)| c),
-                );
+                heads = syn.conjuncts(*h);
+                disjunct = heads.iter().any(|&c| {
+                    syn.children(c)
+                        .any(|(k, r)| r == Rel::Cc && matches!(syn.lemma(k), "or" | "nor"))
+                });
             }
             for h in heads {
                 let a = argument(doc, v, syn, reg, role, h).or_else(|| {
@@ -537,8 +578,10 @@ fn build(
                         })
                         .flatten()
                 });
-                if let Some(a) = a {
-                    push(&mut f, a, role);
+                match a {
+                    Some(a) if disjunct => alternatives.push(a),
+                    Some(a) => push(&mut f, a, role),
+                    None => {}
                 }
             }
         }
@@ -547,13 +590,13 @@ fn build(
             Slot::Obj => Slot::ObjCount,
             _ => continue,
         };
-        if let (Some(role), Some(n)) = (ty.role(&count_slot), numeral(syn, *h)) {
+        if let (Some(role), Some(n)) = (t.role(ty, &count_slot), numeral(syn, *h)) {
             if let Some(a) = quantity(doc, v, syn, role, n) {
                 push(&mut f, a, role);
             }
         }
     }
-    if let Some(role) = ty.role(&Slot::Trigger) {
+    if let Some(role) = t.role(ty, &Slot::Trigger) {
         let a = Argument {
             role: role.name.clone(),
             value: ArgValue::Text(doc.text.get(trig_span.start..trig_span.end)?.to_string()),
@@ -561,7 +604,7 @@ fn build(
         };
         push(&mut f, a, role);
     }
-    if let Some(role) = ty.role(&Slot::Time) {
+    if let Some(role) = t.role(ty, &Slot::Time) {
         let mut heads = vec![i];
         if let Some(o) = syn.object(i).filter(|_| syn.upos(i) == Upos::Verb) {
             heads.push(o);
@@ -598,6 +641,13 @@ fn build(
             return None;
         }
     }
+    for c in &t.when {
+        if let Cond::Has(roles) = c {
+            if !f.arguments.iter().any(|a| roles.contains(&a.role)) {
+                return None;
+            }
+        }
+    }
     let st = modality::stance(syn, stance_head(reg, syn, i));
     if st.unreal {
         return None;
@@ -615,7 +665,21 @@ fn build(
             }
         }
     }
-    Some(f)
+    alternatives.dedup_by(|a, b| a.span == b.span);
+    if alternatives.is_empty() {
+        return Some(vec![f]);
+    }
+    let each = alternatives
+        .into_iter()
+        .map(|a| {
+            let mut g = f.clone();
+            if !g.arguments.iter().any(|x| x.span == a.span) {
+                g.arguments.push(a);
+            }
+            g
+        })
+        .collect();
+    Some(each)
 }
 
 /// The predicate whose clause states a trigger: the trigger itself, or the light verb of a

@@ -127,8 +127,6 @@ pub struct TypeDef {
     /// Acts this type's trigger governs (`urged Russia to withdraw`, `called for his release`)
     /// are carried by it, not separate events.
     pub absorbs: bool,
-    /// Found by the rules of `events.rs` (MEETING, TRAVEL, COMMUNICATION), not the matcher.
-    pub legacy: bool,
 }
 
 impl TypeDef {
@@ -158,6 +156,12 @@ pub enum Cond {
     NotObj(Vec<String>),
     Passive,
     Active,
+    /// A dependent of the trigger is marked by one of these prepositions (`travel to`,
+    /// `arrive in|at`): the frame a sense needs.
+    Prep(Vec<String>),
+    /// The event found has an argument of one of these roles (`go to` is TRAVEL only with a
+    /// place to go to); checked once the arguments are read.
+    Has(Vec<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -172,8 +176,22 @@ pub struct Trigger {
     pub mode: String,
     pub cameo: String,
     pub when: Vec<Cond>,
+    /// Slot → role index of this trigger's type, over the type's own map (`sent to`: the
+    /// passive subject travels; `arrive in`: the place is the destination).
+    pub slots: Vec<(Slot, usize)>,
     /// `file:line`, for messages and measurements.
     pub origin: String,
+}
+
+impl Trigger {
+    /// The role a slot fills for this trigger: its own map first, then its type's.
+    pub fn role<'a>(&self, ty: &'a TypeDef, slot: &Slot) -> Option<&'a RoleDef> {
+        match self.slots.iter().find(|(s, _)| s == slot) {
+            Some(&(_, r)) if r == usize::MAX => None,
+            Some(&(_, r)) => Some(&ty.roles[r]),
+            None => ty.role(slot),
+        }
+    }
 }
 
 pub struct Registry {
@@ -391,7 +409,7 @@ impl Registry {
         }
         let flags: Vec<&str> = get(6).split_whitespace().collect();
         for fl in &flags {
-            if !matches!(*fl, "off" | "absorbs" | "legacy") {
+            if !matches!(*fl, "off" | "absorbs") {
                 return Err(format!("unknown flag `{fl}`"));
             }
         }
@@ -402,9 +420,8 @@ impl Registry {
             cameo: cameo.to_string(),
             roles,
             slots,
-            enabled: !flags.contains(&"off") && !flags.contains(&"legacy"),
+            enabled: !flags.contains(&"off"),
             absorbs: flags.contains(&"absorbs"),
-            legacy: flags.contains(&"legacy"),
         })
     }
 
@@ -441,6 +458,18 @@ impl Registry {
             when.push(match c.split_once('=') {
                 Some(("obj", v)) => Cond::Obj(words(v)),
                 Some(("notobj", v)) => Cond::NotObj(words(v)),
+                Some(("prep", v)) => Cond::Prep(words(v)),
+                Some(("has", v)) => {
+                    let t = ty.ok_or("a trigger of no type has no roles")?;
+                    let ws = words(v);
+                    if let Some(w) = ws
+                        .iter()
+                        .find(|w| self.types[t].roles.iter().all(|r| &r.name != *w))
+                    {
+                        return Err(format!("condition `{c}` names no role `{w}`"));
+                    }
+                    Cond::Has(ws)
+                }
                 None if c == "passive" => Cond::Passive,
                 None if c == "active" => Cond::Active,
                 _ => return Err(format!("unknown condition `{c}`")),
@@ -450,6 +479,22 @@ impl Registry {
         if !cameo.chars().all(|c| c.is_ascii_digit()) {
             return Err(format!("CAMEO code `{cameo}` is not digits"));
         }
+        let mut slots = Vec::new();
+        for m in get(7).split_whitespace() {
+            let (s, r) = m
+                .split_once('=')
+                .ok_or_else(|| format!("`{m}` is not slot=role"))?;
+            let k = match (r, ty) {
+                ("-", _) => usize::MAX,
+                (_, None) => return Err("a trigger of no type has no slots".into()),
+                (r, Some(t)) => self.types[t]
+                    .roles
+                    .iter()
+                    .position(|x| x.name == r)
+                    .ok_or_else(|| format!("slot `{s}` names no role `{r}`"))?,
+            };
+            slots.push((Slot::parse(s), k));
+        }
         Ok(Trigger {
             ty,
             pos,
@@ -458,6 +503,7 @@ impl Registry {
             mode: get(4).to_string(),
             cameo: cameo.to_string(),
             when,
+            slots,
             origin,
         })
     }
@@ -470,7 +516,7 @@ impl Registry {
     pub fn expressible(&self) -> Vec<&'static str> {
         self.types
             .iter()
-            .filter(|t| t.enabled || t.legacy)
+            .filter(|t| t.enabled)
             .map(|t| t.fact_type.name())
             .collect()
     }
