@@ -32,10 +32,13 @@ word_classes! {
         HolidayLead = "holiday_lead",
         CalendarQualifier = "calendar_qualifier",
         Zone = "zone",
+        FutureBeforeTo = "future_before_to",
+        PublicationHead = "publication_head",
+        PresentNoun = "present_noun",
     }
 }
 
-pub(super) const FILES: [DataFile; 8] = [
+pub(super) const FILES: [DataFile; 9] = [
     data_file!("time/months.tsv"),
     data_file!("time/weekdays.tsv"),
     data_file!("time/numbers.tsv"),
@@ -44,6 +47,7 @@ pub(super) const FILES: [DataFile; 8] = [
     data_file!("time/day_parts.tsv"),
     data_file!("time/holidays.tsv"),
     data_file!("time/observed_dates.tsv"),
+    data_file!("time/frequencies.tsv"),
 ];
 
 /// Calendar units a duration or a relative period can count.
@@ -76,6 +80,8 @@ pub struct TimeWord {
     season: Option<u32>,
     /// TIMEX3 code, start hour, end hour (exclusive).
     day_part: Option<(&'static str, u32, u32)>,
+    /// TIMEX3 value of a frequency word as a SET (`weekly` → `P1W`).
+    frequency: Option<&'static str>,
 }
 
 fn number(file: &DataFile, r: &Row, i: usize) -> u32 {
@@ -137,6 +143,10 @@ static WORDS: LazyLock<WordMap<TimeWord>> = LazyLock::new(|| {
         let part = (r.get(1), number(day_parts, &r, 2), number(day_parts, &r, 3));
         m.entry(r.get(0)).or_default().day_part = Some(part);
     }
+    let frequencies = &FILES[8];
+    for r in frequencies.rows(2, 2) {
+        m.entry(r.get(0)).or_default().frequency = Some(r.get(1));
+    }
     WordMap::new(m.into_iter().collect())
 });
 
@@ -161,6 +171,9 @@ impl TimeWord {
     }
     pub fn part_of_day(&self) -> Option<(&'static str, u32, u32)> {
         self.day_part
+    }
+    pub fn frequency(&self) -> Option<&'static str> {
+        self.frequency
     }
 }
 
