@@ -2,7 +2,7 @@
 //! Tuesday 2024-08-13 06:00 unless a test says otherwise.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use factx_core::model::{ExtractOptions, TimeType, WeekStart};
+use factx_core::model::{ExtractOptions, TimeType, WeekStart, WeekdayReading};
 use factx_core::time::{tag, Mod, TimeContext};
 
 const REF: &str = "2024-08-13T06:00:00";
@@ -453,4 +453,27 @@ fn news_durations_references_and_false_times() {
     // Seasons and the end of the year are anchored to the publication year.
     assert_eq!(value("The company will expand this summer."), "2024-SU");
     assert_eq!(value("by the end of the year"), "2024");
+}
+
+/// `ExtractOptions.weekday_reading`: news reads an untensed weekday as past (Duckling, as
+/// future); a tense cue decides either way, and dates keep the nearest occurrence.
+#[test]
+fn weekday_reading_option() {
+    // Published Wednesday 2024-08-14.
+    let published: DateTime<Utc> = "2024-08-14T12:00:00Z".parse().unwrap();
+    let news = TimeContext::for_article(Some(published), &ExtractOptions::default());
+    let future_opts = ExtractOptions {
+        weekday_reading: WeekdayReading::NearestFuture,
+        ..Default::default()
+    };
+    let future = TimeContext::for_article(Some(published), &future_opts);
+    assert_eq!(tags_with("talks Tuesday", &news)[0].1, "2024-08-13");
+    assert_eq!(tags_with("talks Tuesday", &future)[0].1, "2024-08-20");
+    assert_eq!(
+        tags_with("They will meet Tuesday.", &news)[0].1,
+        "2024-08-20"
+    );
+    assert_eq!(tags_with("They met Thursday.", &future)[0].1, "2024-08-08");
+    assert_eq!(tags_with("the Aug. 20 vote", &future)[0].1, "2024-08-20");
+    assert_eq!(tags_with("the Aug. 10 vote", &future)[0].1, "2024-08-10");
 }
