@@ -1,7 +1,8 @@
 //! Expressions relative to the reference date: `today`, `last week`, `two days ago`,
 //! `in 3 weeks`, `the past two years`, weekdays (`on Monday`, `next Friday`), durations
-//! (`a month`, `four-week`, `a few months`), sets (`every Monday`, `weekly`) and reference words
-//! (`now`, `recently`, `in recent years`).
+//! (`a month`, `four-week`, `a few months`, `recent years` PXY, `two to three years` PXY,
+//! `weeklong`), sets (`every Monday`, `weekly`, `annual`) and reference words (`now`,
+//! `recently`, `at the moment`).
 
 use chrono::Datelike;
 
