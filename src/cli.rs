@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use factx_core::model::{ExtractOptions, OffsetUnit, WeekStart};
+use factx_core::model::{ExtractOptions, OffsetUnit, WeekStart, WeekdayReading};
 use factx_core::{Engine, EngineConfig};
 
 use crate::grpc::server::{self, ServerConfig};
@@ -134,6 +134,13 @@ pub enum WeekStartArg {
     Sunday,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum WeekdayReadingArg {
+    #[default]
+    NewsPast,
+    NearestFuture,
+}
+
 /// Extraction options shared by `extract` and `batch`.
 #[derive(Args, Debug, Clone)]
 pub struct OptionArgs {
@@ -149,6 +156,10 @@ pub struct OptionArgs {
     /// Also output every token with its part of speech, lemma and dependency.
     #[arg(long)]
     pub include_syntax: bool,
+    /// Untensed weekdays ("talks Tuesday"): the latest such day up to the publication date
+    /// (news), or the next one (Duckling's convention).
+    #[arg(long, value_enum, default_value_t = WeekdayReadingArg::NewsPast)]
+    pub weekday_reading: WeekdayReadingArg,
 }
 
 impl OptionArgs {
@@ -169,6 +180,10 @@ impl OptionArgs {
             },
             utc_offset_seconds,
             include_syntax: self.include_syntax,
+            weekday_reading: match self.weekday_reading {
+                WeekdayReadingArg::NewsPast => WeekdayReading::NewsPast,
+                WeekdayReadingArg::NearestFuture => WeekdayReading::NearestFuture,
+            },
         })
     }
 
@@ -187,6 +202,10 @@ impl OptionArgs {
             } as i32,
             time_zone: self.time_zone.clone(),
             include_syntax: self.include_syntax,
+            weekday_reading: match self.weekday_reading {
+                WeekdayReadingArg::NewsPast => pb::WeekdayReading::NewsPast,
+                WeekdayReadingArg::NearestFuture => pb::WeekdayReading::NearestFuture,
+            } as i32,
         }
     }
 }

@@ -35,6 +35,19 @@ pub fn options_from_pb(o: Option<&pb::ExtractOptions>) -> Result<m::ExtractOptio
             ))
         }
     };
+    let weekday_reading = match pb::WeekdayReading::try_from(o.weekday_reading) {
+        Ok(pb::WeekdayReading::Unspecified | pb::WeekdayReading::NewsPast) => {
+            m::WeekdayReading::NewsPast
+        }
+        Ok(pb::WeekdayReading::NearestFuture) => m::WeekdayReading::NearestFuture,
+        Err(_) => {
+            return Err(Error::invalid(
+                "options.weekday_reading",
+                "UNKNOWN_WEEKDAY_READING",
+                format!("unknown weekday reading {}", o.weekday_reading),
+            ))
+        }
+    };
     let utc_offset_seconds = parse_time_zone(&o.time_zone).ok_or_else(|| {
         Error::invalid(
             "options.time_zone",
@@ -50,6 +63,7 @@ pub fn options_from_pb(o: Option<&pb::ExtractOptions>) -> Result<m::ExtractOptio
         week_start,
         utc_offset_seconds,
         include_syntax: o.include_syntax,
+        weekday_reading,
     })
 }
 
@@ -355,6 +369,24 @@ mod tests {
                 Some(t.name())
             );
         }
+    }
+
+    #[test]
+    fn weekday_reading_maps_and_defaults_to_news_past() {
+        let read = |v: i32| {
+            let o = pb::ExtractOptions {
+                weekday_reading: v,
+                ..Default::default()
+            };
+            options_from_pb(Some(&o)).map(|o| o.weekday_reading)
+        };
+        assert_eq!(read(0).unwrap(), m::WeekdayReading::NewsPast);
+        assert_eq!(read(1).unwrap(), m::WeekdayReading::NewsPast);
+        assert_eq!(read(2).unwrap(), m::WeekdayReading::NearestFuture);
+        assert_eq!(
+            read(9).unwrap_err().field(),
+            Some("options.weekday_reading")
+        );
     }
 
     #[test]

@@ -63,6 +63,16 @@ pub enum WeekStart {
     Sunday,
 }
 
+/// How a weekday without a tense cue ("talks Tuesday") is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WeekdayReading {
+    /// News: the latest such day up to the publication date.
+    #[default]
+    NewsPast,
+    /// Assistant convention (Duckling's): the next such day.
+    NearestFuture,
+}
+
 /// Per-request options, already validated.
 #[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
@@ -73,6 +83,7 @@ pub struct ExtractOptions {
     pub utc_offset_seconds: i32,
     /// Return every token with its syntax in `FactSet::tokens`.
     pub include_syntax: bool,
+    pub weekday_reading: WeekdayReading,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

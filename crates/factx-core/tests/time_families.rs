@@ -2,7 +2,7 @@
 //! Tuesday 2024-08-13 06:00 unless a test says otherwise.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use factx_core::model::{ExtractOptions, TimeType, WeekStart};
+use factx_core::model::{ExtractOptions, TimeType, WeekStart, WeekdayReading};
 use factx_core::time::{tag, Mod, TimeContext};
 
 const REF: &str = "2024-08-13T06:00:00";
@@ -133,12 +133,10 @@ fn relative_days_and_periods() {
     assert_eq!(value("three years ago"), "2021");
     assert_eq!(value("in two weeks"), "2024-08-27");
     assert_eq!(one("earlier this year"), pair("earlier this year", "2024"));
-    assert_eq!(
-        one("stable in recent years"),
-        pair("recent years", "PAST_REF")
-    );
+    // A vague stretch of units is a DURATION with an X count (TimeML, eval/gold/GUIDELINES.md).
+    assert_eq!(one("stable in recent years"), pair("recent years", "PXY"));
     assert_eq!(value("now"), "PRESENT_REF");
-    assert_eq!(value("in the coming weeks"), "FUTURE_REF");
+    assert_eq!(one("in the coming weeks"), pair("the coming weeks", "PXW"));
     let past = tag("over the past two weeks", &ctx());
     assert_eq!(past.len(), 1);
     assert_eq!(past[0].value, "P2W");
@@ -358,4 +356,124 @@ fn never_panics_and_spans_slice() {
             }
         }
     }
+}
+
+/// The error classes of issue 18 on news: durations vs points, reference words, ranges of
+/// counts, compound lengths, frequencies, and names or measures that are no times.
+#[test]
+fn news_durations_references_and_false_times() {
+    let kinds = |text: &str| -> Vec<(String, String, TimeType)> {
+        tag(text, &ctx())
+            .into_iter()
+            .map(|m| {
+                (
+                    text[m.span.start..m.span.end].to_string(),
+                    m.value,
+                    m.time_type,
+                )
+            })
+            .collect()
+    };
+    let dur = |a: &str, v: &str| (a.to_string(), v.to_string(), TimeType::Duration);
+    assert_eq!(kinds("The talks lasted a month."), [dur("a month", "P1M")]);
+    assert_eq!(kinds("It took a decade."), [dur("a decade", "P1DE")]);
+    assert_eq!(
+        kinds("Prices rose over the last week."),
+        [dur("the last week", "P1W")]
+    );
+    assert_eq!(
+        kinds("In recent weeks, fighting grew."),
+        [dur("recent weeks", "PXW")]
+    );
+    assert_eq!(kinds("It grew in last years."), [dur("last years", "PXY")]);
+    assert_eq!(
+        kinds("He faces two to three years."),
+        [dur("two to three years", "PXY")]
+    );
+    assert_eq!(kinds("a 3-5 years sentence"), [dur("3-5 years", "PXY")]);
+    assert_eq!(kinds("the weeklong festival"), [dur("weeklong", "P1W")]);
+    assert_eq!(kinds("an hourslong siege"), [dur("hourslong", "PTXH")]);
+    assert_eq!(
+        kinds("not a single day in jail"),
+        [dur("a single day", "P1D")]
+    );
+    // Sub-day units after `later`/`earlier` have no day to land on: the duration alone.
+    assert_eq!(
+        kinds("Five hours later it fell."),
+        [dur("Five hours", "PT5H")]
+    );
+    // Ages and measures are no durations.
+    assert!(kinds("Indonesian 15-year-olds ranked low.").is_empty());
+    assert!(kinds("It bought six second-hand airplanes.").is_empty());
+    assert_eq!(
+        kinds("They meet every week and publish an annual report."),
+        [
+            ("every week".into(), "P1W".into(), TimeType::Set),
+            ("annual".into(), "P1Y".into(), TimeType::Set)
+        ]
+    );
+    assert_eq!(
+        one("That is unclear at the moment."),
+        pair("the moment", "PRESENT_REF")
+    );
+    assert_eq!(
+        one("at this point, talks go on"),
+        pair("this point", "PRESENT_REF")
+    );
+    assert!(tags("at the moment of impact").is_empty());
+    assert_eq!(
+        one("It opened in July this year."),
+        pair("July this year", "2024-07")
+    );
+    assert_eq!(
+        one("It opened in January of last year."),
+        pair("January of last year", "2023-01")
+    );
+    assert_eq!(
+        tags("They met on Aug. 5. Earlier in the day, he spoke."),
+        vec![
+            pair("Aug. 5", "2024-08-05"),
+            pair("Earlier in the day", "2024-08-05")
+        ]
+    );
+    // A weekday that begins a name is no date.
+    assert!(tags("He told the Sunday Times about it.").is_empty());
+    assert!(tags("an interview with the Sunday Telegraph").is_empty());
+    assert_eq!(
+        one("On Sunday Ukraine's president spoke."),
+        pair("Sunday", "2024-08-11")
+    );
+    // `plans`, `going` are future cues only before `to`.
+    assert_eq!(value("The plans were made in January."), "2024-01");
+    assert_eq!(
+        value("They are going all out after the launch in March."),
+        "2024-03"
+    );
+    assert_eq!(value("He plans to visit in January."), "2025-01");
+    // Seasons and the end of the year are anchored to the publication year.
+    assert_eq!(value("The company will expand this summer."), "2024-SU");
+    assert_eq!(value("by the end of the year"), "2024");
+}
+
+/// `ExtractOptions.weekday_reading`: news reads an untensed weekday as past (Duckling, as
+/// future); a tense cue decides either way, and dates keep the nearest occurrence.
+#[test]
+fn weekday_reading_option() {
+    // Published Wednesday 2024-08-14.
+    let published: DateTime<Utc> = "2024-08-14T12:00:00Z".parse().unwrap();
+    let news = TimeContext::for_article(Some(published), &ExtractOptions::default());
+    let future_opts = ExtractOptions {
+        weekday_reading: WeekdayReading::NearestFuture,
+        ..Default::default()
+    };
+    let future = TimeContext::for_article(Some(published), &future_opts);
+    assert_eq!(tags_with("talks Tuesday", &news)[0].1, "2024-08-13");
+    assert_eq!(tags_with("talks Tuesday", &future)[0].1, "2024-08-20");
+    assert_eq!(
+        tags_with("They will meet Tuesday.", &news)[0].1,
+        "2024-08-20"
+    );
+    assert_eq!(tags_with("They met Thursday.", &future)[0].1, "2024-08-08");
+    assert_eq!(tags_with("the Aug. 20 vote", &future)[0].1, "2024-08-20");
+    assert_eq!(tags_with("the Aug. 10 vote", &future)[0].1, "2024-08-10");
 }

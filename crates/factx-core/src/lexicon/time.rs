@@ -32,6 +32,9 @@ word_classes! {
         HolidayLead = "holiday_lead",
         CalendarQualifier = "calendar_qualifier",
         Zone = "zone",
+        FutureBeforeTo = "future_before_to",
+        PublicationHead = "publication_head",
+        PresentNoun = "present_noun",
     }
 }
 
@@ -168,6 +171,9 @@ impl TimeWord {
     pub fn part_of_day(&self) -> Option<(&'static str, u32, u32)> {
         self.day_part
     }
+    pub fn frequency(&self) -> Option<&'static str> {
+        self.frequency
+    }
 }
 
 /// What a lowercase word is as a time word, if anything.
@@ -215,11 +221,6 @@ pub fn season(w: &str) -> Option<u32> {
 /// Part of the day: (TIMEX code, start hour, end hour exclusive).
 pub fn part_of_day(w: &str) -> Option<(&'static str, u32, u32)> {
     word(w)?.day_part
-}
-
-/// TIMEX3 period of a frequency adverb (`daily` → `P1D`, `quarterly` → `P1Q`).
-pub fn frequency(w: &str) -> Option<&'static str> {
-    word(w)?.frequency
 }
 
 /// A month or weekday name with its abbreviations (lowercase, no period).

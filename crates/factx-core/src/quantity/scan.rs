@@ -117,7 +117,12 @@ fn find_in_words(
                         .contains(w.split(DASHES).next().unwrap_or_default()))
         })
         .collect();
-    let (in_time, durations) = time_tokens(tokens, times, |k| starts_with_count(&low[k]));
+    let (in_time, durations) = time_tokens(
+        tokens,
+        times,
+        |k| starts_with_count(&low[k]),
+        |k| low[k] == "to",
+    );
     let mut out = Vec::new();
     // Tokens that end an amount or are its counted noun: `a day` right after one is a rate.
     let mut amount_end = vec![false; tokens.len()];
@@ -145,6 +150,16 @@ fn find_in_words(
         }
         while d < durations.len() && durations[d].0 < v.end {
             let (a, b, value, unit) = durations[d];
+            let value = match value.is_nan() {
+                true => match v.number(a, false) {
+                    Some(n) => n.value,
+                    None => {
+                        d += 1;
+                        continue;
+                    }
+                },
+                false => value,
+            };
             let rate = a > v.start && amount_end[a - 1] && matches!(v.word(a), Some("a" | "an"));
             // `six months old` is an age; `half an hour` is not the hour the time stage read.
             let age = v.word(b) == Some("old");
@@ -174,6 +189,7 @@ fn time_tokens(
     tokens: &[Token],
     times: &[TimeExpression],
     count_at: impl Fn(usize) -> bool,
+    joiner_at: impl Fn(usize) -> bool,
 ) -> (Vec<bool>, Vec<(usize, usize, f64, DurationUnit)>) {
     let mut in_time = vec![false; tokens.len()];
     let mut durations = Vec::new();
@@ -195,6 +211,13 @@ fn time_tokens(
         if aligned && t.time_type == TimeType::Duration && count_at(k) {
             if let Some((n, u)) = duration_value(&t.value) {
                 durations.push((k, e, n, u));
+            } else if let Some((_, u)) = duration_value(&t.value.replacen('X', "1", 1)) {
+                // `three to five years` (`PXY`): its second count and unit, read like `five
+                // years` (NaN: the count is read from the text); the first count is taken back
+                // as the range's low end, as for any `N to M units`.
+                if let Some(j) = (k + 1..e).rev().find(|&j| joiner_at(j)) {
+                    durations.push((j + 1, e, f64::NAN, u));
+                }
             }
         }
     }

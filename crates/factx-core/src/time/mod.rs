@@ -26,7 +26,8 @@
 //! irregular past forms/ago → past). Without a cue, news convention (`Bias::News`): weekdays
 //! are the most recent such day (the reference day itself included: "said Monday" published on
 //! a Monday is that day), dates and months the nearest occurrence. `Bias::Future` (assistant
-//! convention, used to check against Duckling) resolves them forward.
+//! convention, used to check against Duckling) resolves them forward. A caller who wants only
+//! weekdays read forward sets `ExtractOptions.weekday_reading` to `NearestFuture`.
 //!
 //! # Reported speech
 //! Deixis inside reported speech ("said John met today") resolves to the publication date: the
@@ -66,7 +67,7 @@ use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 pub use stage::TimeStage;
 pub use value::{Grain, Mod};
 
-use crate::model::{ExtractOptions, Span, TimeType, WeekStart};
+use crate::model::{ExtractOptions, Span, TimeType, WeekStart, WeekdayReading};
 
 /// How to place under-specified expressions that have no tense cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,6 +85,8 @@ pub struct TimeContext {
     pub reference: Option<NaiveDateTime>,
     pub week_start: WeekStart,
     pub bias: Bias,
+    /// Untensed weekdays under `Bias::News`: past (default) or the next such day.
+    pub weekday_reading: WeekdayReading,
 }
 
 impl TimeContext {
@@ -102,6 +105,7 @@ impl TimeContext {
             reference,
             week_start: options.week_start,
             bias: Bias::News,
+            weekday_reading: options.weekday_reading,
         }
     }
 }

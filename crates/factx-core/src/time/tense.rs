@@ -33,7 +33,10 @@ pub fn cue(toks: &[Tok], s: usize, e: usize, lo: usize, hi: usize) -> Option<Dir
         if w == "to" && i > 0 && matches!(toks[i - 1].low.as_str(), "is" | "are" | "am") {
             return Some(Dir::Future);
         }
-        if future_cue(t) {
+        // `plans to`, `going to`, `set to`: the noun `plans`, `going all out` are no cue.
+        let before_to = t.cues & TimeCue::FutureBeforeTo.bit() != 0
+            && toks.get(i + 1).is_some_and(|n| n.low == "to");
+        if future_cue(t) || before_to {
             Some(Dir::Future)
         } else if past_cue(t) {
             // A participle after `will be`, `to be`: the auxiliary carries the tense.

@@ -324,6 +324,26 @@ fn month_first(p: &Parser, i: usize) -> Option<M> {
     if wd.is_some() {
         return None;
     }
+    // `July this year`, `January of last year`: that month in the named year.
+    let yk = if p.is(k, "of") { k + 1 } else { k };
+    if p.any(yk, &["this", "last", "next"]) && p.is(yk + 1, "year") && !p.t[yk + 1].poss {
+        if let Some(Pt { date, .. }) = current_period(
+            p,
+            Grain::Year,
+            match p.w(yk) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            },
+        ) {
+            let d = ymd(date.year(), m, 1)?;
+            return Some(M {
+                s: i,
+                e: yk + 2,
+                val: Val::Pt(Pt::new(d, Grain::Month), None),
+            });
+        }
+    }
     // `March in a year`, `March two years ago`: that month in the shifted year.
     if let Some((se, d)) = super::relative::shifted_reference(p, k) {
         let d = ymd(d.year(), m, 1)?;

@@ -15,6 +15,7 @@ use super::tense;
 use super::value::{Grain, Pt, Tod, Val};
 use super::{Bias, TimeContext};
 use crate::lexicon::time::{TimeCue, TimeWord};
+use crate::model::WeekdayReading;
 
 /// A match over tokens `[s, e)`.
 #[derive(Debug, Clone)]
@@ -279,7 +280,10 @@ impl<'a> Parser<'a> {
         }
         match self.ctx.bias {
             Bias::Future => Dir::Future,
-            Bias::News if weekday => Dir::Past,
+            Bias::News if weekday => match self.ctx.weekday_reading {
+                WeekdayReading::NewsPast => Dir::Past,
+                WeekdayReading::NearestFuture => Dir::Future,
+            },
             Bias::News => Dir::Nearest,
         }
     }

@@ -1,7 +1,8 @@
 //! Expressions relative to the reference date: `today`, `last week`, `two days ago`,
 //! `in 3 weeks`, `the past two years`, weekdays (`on Monday`, `next Friday`), durations
-//! (`a month`, `four-week`, `a few months`), sets (`every Monday`, `weekly`) and reference words
-//! (`now`, `recently`, `in recent years`).
+//! (`a month`, `four-week`, `a few months`, `recent years` PXY, `two to three years` PXY,
+//! `weeklong`), sets (`every Monday`, `weekly`, `annual`) and reference words (`now`,
+//! `recently`, `at the moment`).
 
 use chrono::Datelike;
 
@@ -28,6 +29,8 @@ pub fn parse(p: &Parser, i: usize) -> Option<M> {
         duration(p, i),
         set(p, i),
         reference(p, i),
+        present_noun(p, i),
+        in_the_day(p, i),
     ]
     .into_iter()
     .flatten()
@@ -162,6 +165,25 @@ fn deictic(p: &Parser, i: usize) -> Option<M> {
         s: i,
         e,
         val: day_val(p, n, None, unresolved),
+    })
+}
+
+/// `earlier in the day`, `later in the day`: the day last mentioned (the reference day when none).
+fn in_the_day(p: &Parser, i: usize) -> Option<M> {
+    if !(p.any(i, &["earlier", "later"]) && p.is(i + 1, "in") && p.is(i + 2, "the")) {
+        return None;
+    }
+    if !p.is(i + 3, "day") {
+        return None;
+    }
+    let val = match p.anchor() {
+        Some(d) => Val::Pt(Pt::day(d), None),
+        None => raw("XXXX-XX-XX"),
+    };
+    Some(M {
+        s: i,
+        e: i + 4,
+        val,
     })
 }
 
@@ -335,6 +357,7 @@ fn counted(p: &Parser, i: usize) -> Option<(usize, Option<u32>, Unit)> {
     let (j, n) = match p.w(i) {
         "few" | "several" | "many" | "some" => (i + 1, None),
         "a" | "the" if p.is(i + 1, "few") => (i + 2, None),
+        "a" if p.is(i + 1, "single") => (i + 2, Some(1)),
         "a" if p.is(i + 1, "couple") => (if p.is(i + 2, "of") { i + 3 } else { i + 2 }, Some(2)),
         "couple" if i > 0 && p.any(i - 1, &["last", "past", "next", "few"]) => {
             (if p.is(i + 1, "of") { i + 2 } else { i + 1 }, Some(2))
@@ -468,6 +491,17 @@ fn shift(p: &Parser, i: usize) -> Option<M> {
         });
     }
     let (e, sign) = direction_word(p, j)?;
+    // `five hours earlier`, `an hour later`: no day to place; TimeML annotates the DURATION.
+    if sign.abs() == 2 && matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
+        return Some(M {
+            s: i,
+            e: j,
+            val: Val::Dur {
+                value: unit_code(u, Some(n)),
+                anchor: None,
+            },
+        });
+    }
     // `two days later`, `a year earlier`: from the last day mentioned.
     if sign.abs() == 2 {
         let sign = sign / 2;
@@ -626,6 +660,9 @@ fn weekday(p: &Parser, i: usize) -> Option<M> {
         });
     }
     let (wd, full) = p.tw(j).and_then(TimeWord::weekday)?;
+    if rel.is_none() && in_a_name(p, j) {
+        return None;
+    }
     // `on a Monday`, `any Friday`: no particular day.
     if j > 0 && p.any(j - 1, &["a", "an", "any", "each", "every", "one"]) {
         return None;
@@ -683,6 +720,19 @@ fn weekday(p: &Parser, i: usize) -> Option<M> {
         }
     };
     Some(M { s: i, e, val })
+}
+
+/// A weekday that begins a name: `the Sunday Times`, `Sunday Telegraph`, `the Monday Club` (a
+/// capitalised word after it that is no time word, after `the` or naming a publication).
+fn in_a_name(p: &Parser, j: usize) -> bool {
+    let Some(next) = p.t.get(j + 1) else {
+        return false;
+    };
+    if !(p.cap(j) && next.cap && next.kind == Kind::Word && next.space_before) {
+        return false;
+    }
+    let time_word = next.time_word.is_some() || next.cues & TimeCue::TimeWord.bit() != 0;
+    !time_word && (p.cue(j + 1, TimeCue::PublicationHead) || (j > 0 && p.is(j - 1, "the")))
 }
 
 /// `Mon.`, `Thu 15th`, `sat` alone on its line: an abbreviated weekday needs a capital and a
@@ -895,9 +945,40 @@ fn duration(p: &Parser, i: usize) -> Option<M> {
         }
         return None;
     }
+    // `weeklong`, `hourslong`: a compound adjective of length.
+    if let Some(stem) = p.w(i).strip_suffix("long") {
+        let (u, plural) = lexicon::unit(stem)?;
+        return Some(M {
+            s: i,
+            e: i + 1,
+            val: Val::Dur {
+                value: unit_code(u, (!plural).then_some(1)),
+                anchor: None,
+            },
+        });
+    }
+    // `two to three months`, `3-5 years`: a range of counts is one DURATION with an X count.
+    if let Some((j, a)) = p.count(i).filter(|_| !p.any(i, &["a", "an"])) {
+        if p.any(j, &["to", "-", "\u{2013}"]) {
+            if let Some((e, Some(b), u)) = counted(p, j + 1) {
+                let age = p.is(e, "-") && p.any(e + 1, &["old", "olds"]) || p.is(e, "old");
+                if b > a && !age {
+                    return Some(M {
+                        s: i,
+                        e,
+                        val: Val::Dur {
+                            value: unit_code(u, None),
+                            anchor: None,
+                        },
+                    });
+                }
+            }
+        }
+    }
     let (e, n, u) = counted(p, i)?;
-    // Ages are not durations: `a 45-year-old man`, `ten years old`.
-    if p.is(e, "-") && p.is(e + 1, "old") || p.is(e, "old") {
+    // Ages are not durations: `a 45-year-old man`, `ten years old`, `15-year-olds`.
+    let age = |e: usize| p.is(e, "-") && p.any(e + 1, &["old", "olds"]) || p.is(e, "old");
+    if age(e) {
         return None;
     }
     if p.is(i, "a") || p.is(i, "an") {
@@ -920,8 +1001,7 @@ fn duration(p: &Parser, i: usize) -> Option<M> {
 /// `twice a week`, `daily`, `weekly`.
 fn set(p: &Parser, i: usize) -> Option<M> {
     let w = p.w(i);
-    let simple = lexicon::frequency(w);
-    if let Some(v) = simple {
+    if let Some(v) = p.tw(i).and_then(TimeWord::frequency) {
         if p.t[i].cap {
             return None;
         }
@@ -1007,6 +1087,37 @@ fn set(p: &Parser, i: usize) -> Option<M> {
     })
 }
 
+/// `recent weeks`, `the coming years`: a plural unit at `u` → DURATION `PX<unit>` over `[i, u]`.
+fn vague_units(p: &Parser, i: usize, u: usize) -> Option<M> {
+    let (unit, true) = p.tw(u).and_then(TimeWord::unit)? else {
+        return None;
+    };
+    unit_grain(unit)?;
+    Some(M {
+        s: i,
+        e: u + 1,
+        val: Val::Dur {
+            value: unit_code(unit, None),
+            anchor: None,
+        },
+    })
+}
+
+/// `at this point`, `at the moment` (span without `at`): the present.
+fn present_noun(p: &Parser, i: usize) -> Option<M> {
+    let this = p.is(i, "this") || (p.is(i, "the") && p.is(i + 1, "moment"));
+    let follows = |k: usize| p.is_word(k) && p.any(k, &["of", "when", "that", "where"]);
+    if !(i > 0 && p.is(i - 1, "at") && this && p.cue(i + 1, TimeCue::PresentNoun)) || follows(i + 2)
+    {
+        return None;
+    }
+    Some(M {
+        s: i,
+        e: i + 2,
+        val: Val::Raw("PRESENT_REF".into(), TimeType::Date),
+    })
+}
+
 /// `now`, `currently`, `recently`, `in recent years`, `in the past`, `the coming weeks`.
 fn reference(p: &Parser, i: usize) -> Option<M> {
     let w = p.w(i);
@@ -1039,13 +1150,9 @@ fn reference(p: &Parser, i: usize) -> Option<M> {
         "right" | "just" if p.is(i + 1, "now") => present(i + 2),
         "at" if p.is(i + 1, "present") && !p.is(i + 2, "the") => present(i + 2),
         "recently" | "lately" => past(i + 1),
-        "recent" => {
-            let (u, true) = p.tw(i + 1).and_then(TimeWord::unit)? else {
-                return None;
-            };
-            unit_grain(u)?;
-            past(i + 2)
-        }
+        // `recent weeks`, `coming years`, `last years`: a vague stretch of units next to the
+        // reference is a DURATION with an X count (TimeML: `recent years` PXY).
+        "recent" | "coming" | "last" | "past" => vague_units(p, i, i + 1),
         "the" => {
             let (kind, e) = match p.w(i + 1) {
                 "past"
@@ -1063,13 +1170,7 @@ fn reference(p: &Parser, i: usize) -> Option<M> {
                 }
                 "near" | "foreseeable" if p.is(i + 2, "future") => ("FUTURE_REF", i + 3),
                 "coming" | "next" if p.w(i + 2) == "few" => return None,
-                "coming" => {
-                    let (u, true) = p.tw(i + 2).and_then(TimeWord::unit)? else {
-                        return None;
-                    };
-                    unit_grain(u)?;
-                    ("FUTURE_REF", i + 3)
-                }
+                "coming" | "recent" | "last" | "past" => return vague_units(p, i, i + 2),
                 _ => return None,
             };
             Some(M {
