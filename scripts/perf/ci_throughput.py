@@ -4,8 +4,8 @@ noisy); it exits 0 whatever it measures, and says so when it cannot measure.
 
 Usage: python3 scripts/perf/ci_throughput.py [path/to/factx]   (default target/debug/factx)
 
-Corpus: the GUM Wikinews documents of the train and dev splits (never test) from
-../shared/data/gum/text/wikinews.jsonl, the same fixed corpus every time. One warm-up run, then
+Corpus: the 48 articles of eval/gold/articles.jsonl (VOA and GUM Wikinews news, committed with
+the project), the same fixed corpus every time. One warm-up run, then
 3 timed runs; the median CPU time (user + system) gives words/s. The recorded figure is the
 `ci-throughput` marker in PERFORMANCE.md, measured with the same build profile (CI runs the
 debug build that `cargo test` made: factx-core at opt-level 1, other crates unoptimized).
@@ -21,18 +21,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# shared/ sits beside the checkout (CI, /work/main) or beside the worktrees' folder.
-CORPUS = next(
-    (
-        c
-        for c in (
-            os.path.join(ROOT, up, "shared", "data", "gum", "text", "wikinews.jsonl")
-            for up in ("..", os.path.join("..", ".."))
-        )
-        if os.path.exists(c)
-    ),
-    os.path.join(ROOT, "..", "shared", "data", "gum", "text", "wikinews.jsonl"),
-)
+# Committed with the project (the own gold's 48 openly licensed news articles), so CI always has it.
+CORPUS = os.path.join(ROOT, "eval", "gold", "articles.jsonl")
 RUNS = 3
 
 
@@ -53,8 +43,7 @@ def main():
     docs = []
     for line in open(CORPUS, encoding="utf-8"):
         d = json.loads(line)
-        if d.get("split") in ("train", "dev"):
-            docs.append({"id": d["id"], "body": d["body"]})
+        docs.append({"id": d["id"], "body": d["body"]})
     words = sum(len(d["body"].split()) for d in docs)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
         for d in docs:
@@ -78,7 +67,7 @@ def main():
     c, w = statistics.median(cpu), statistics.median(wall)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"throughput: {len(docs)} GUM Wikinews docs, {words} words, factx extract --threads 1 "
+        f"throughput: {len(docs)} news articles (eval/gold), {words} words, factx extract --threads 1 "
         f"({os.path.relpath(binary, ROOT)}): {words / c:,.0f} words/s CPU, {words / w:,.0f} "
         f"words/s wall (median of {RUNS}; load average {load}); recorded in PERFORMANCE.md: "
         f"{recorded() or 'none'} words/s CPU"
