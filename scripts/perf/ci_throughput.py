@@ -14,11 +14,9 @@ debug build that `cargo test` made: factx-core at opt-level 1, other crates unop
 import json
 import os
 import re
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
+
+from factx_timing import extract_cpu_wall
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Committed with the project (the own gold's 48 openly licensed news articles), so CI always has it.
@@ -45,26 +43,11 @@ def main():
         d = json.loads(line)
         docs.append({"id": d["id"], "body": d["body"]})
     words = sum(len(d["body"].split()) for d in docs)
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
-        for d in docs:
-            f.write(json.dumps(d) + "\n")
-        path = f.name
     try:
-        cmd = [binary, "extract", "--threads", "1", path]
-        cpu, wall = [], []
-        for run in range(RUNS + 1):
-            w0 = time.perf_counter()
-            p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            _, status, ru = os.wait4(p.pid, 0)
-            if status != 0:
-                print(f"throughput: skipped (factx extract exited with status {status})")
-                return
-            if run > 0:  # the first run warms the page cache
-                cpu.append(ru.ru_utime + ru.ru_stime)
-                wall.append(time.perf_counter() - w0)
-    finally:
-        os.unlink(path)
-    c, w = statistics.median(cpu), statistics.median(wall)
+        c, w = extract_cpu_wall(binary, docs, RUNS)
+    except RuntimeError as e:
+        print(f"throughput: skipped ({e})")
+        return
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"throughput: {len(docs)} news articles (eval/gold), {words} words, factx extract --threads 1 "

@@ -33,10 +33,10 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse
 import json
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
+
+from factx_timing import extract_cpu_wall
 
 
 def load_gum(path):
@@ -89,25 +89,10 @@ def time_factx(binary, docs, runs):
     either)."""
 
     def run(docs):
-        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
-            for d in docs:
-                f.write(json.dumps(d) + "\n")
-            path = f.name
         try:
-            cmd = [binary, "extract", "--threads", "1", path]
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)  # warm-up (page cache)
-            cpu, wall = [], []
-            for _ in range(runs):
-                w0 = time.perf_counter()
-                p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-                _, status, ru = os.wait4(p.pid, 0)
-                wall.append(time.perf_counter() - w0)
-                if status != 0:
-                    sys.exit(f"factx extract failed (status {status})")
-                cpu.append(ru.ru_utime + ru.ru_stime)
-            return statistics.median(cpu), statistics.median(wall)
-        finally:
-            os.unlink(path)
+            return extract_cpu_wall(binary, docs, runs)
+        except RuntimeError as e:
+            sys.exit(f"factx extract failed: {e}")
 
     cpu, wall = run(docs)
     cpu0, wall0 = run([])
