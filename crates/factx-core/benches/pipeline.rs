@@ -12,37 +12,23 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use factx_core::doc::Doc;
 use factx_core::model::{Article, ExtractOptions};
 use factx_core::pipeline::{default_stages, Pipeline};
 use factx_core::{Engine, EngineConfig};
 
+#[path = "../examples/common/article.rs"]
+mod article_json;
+use article_json::article_from_line;
+
 const SEED_JSON: &str = include_str!("../../../tests/fixtures/seed_article.json");
 const WIKINEWS: &str = include_str!("fixtures/wikinews.jsonl");
-
-fn parse_article(line: &str) -> Article {
-    let v: serde_json::Value = serde_json::from_str(line).expect("fixture is JSON");
-    let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-    Article {
-        id: s("id"),
-        title: s("title"),
-        body: s("body"),
-        published_at: v["publishedAt"]
-            .as_str()
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&Utc)),
-        url: s("url"),
-        source: String::new(),
-        language: "en".into(),
-    }
-}
 
 fn fixtures() -> Vec<Article> {
     std::iter::once(SEED_JSON.trim())
         .chain(WIKINEWS.lines().filter(|l| !l.trim().is_empty()))
-        .map(parse_article)
+        .map(article_from_line)
         .collect()
 }
 

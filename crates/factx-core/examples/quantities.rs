@@ -13,6 +13,10 @@ use factx_core::quantity::{QuantityStage, Unit};
 use factx_core::stage::Stage;
 use serde_json::{json, Value};
 
+#[path = "common/article.rs"]
+mod article_json;
+use article_json::article_from_json;
+
 fn main() {
     let path = std::env::args()
         .nth(1)
@@ -28,17 +32,7 @@ fn main() {
     let mut out = std::io::stdout().lock();
     for line in input.lines().filter(|l| !l.trim().is_empty()) {
         let v: Value = serde_json::from_str(line).expect("a JSON object per line");
-        let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-        let article = Article {
-            id: s("id"),
-            body: s("body"),
-            published_at: v["publishedAt"]
-                .as_str()
-                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                .map(|t| t.with_timezone(&chrono::Utc)),
-            language: "en".into(),
-            ..Default::default()
-        };
+        let article = article_from_json(&v);
         let mut doc = Doc::new(&article, &opts);
         pipeline
             .run(&mut doc, &mut |_, _| {})

@@ -7,11 +7,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Utc};
 use factx_core::model::{ArgValue, Article, ExtractOptions, FactSet, Span};
 use factx_core::segment::{split_sentences, tokenize};
 use factx_core::{Engine, EngineConfig};
 use proptest::prelude::*;
+
+#[path = "../examples/common/article.rs"]
+mod article_json;
+use article_json::article_from_json;
 
 static ENGINE: LazyLock<Engine> =
     LazyLock::new(|| Engine::new(EngineConfig::default()).expect("engine builds"));
@@ -25,33 +28,19 @@ fn shared(rel: &str) -> Option<PathBuf> {
         .find(|p| p.exists())
 }
 
-fn article(v: &serde_json::Value) -> Article {
-    let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-    Article {
-        id: s("id"),
-        title: s("title"),
-        body: s("body"),
-        published_at: v["publishedAt"]
-            .as_str()
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&Utc)),
-        ..Default::default()
-    }
-}
-
 fn jsonl(path: &Path) -> Vec<Article> {
     std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
         .filter_map(|l| serde_json::from_str(l).ok())
-        .map(|v| article(&v))
+        .map(|v| article_from_json(&v))
         .collect()
 }
 
 fn seed() -> Article {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seed_article.json");
     let text = std::fs::read_to_string(path).expect("seed fixture");
-    article(&serde_json::from_str(&text).expect("seed json"))
+    article_from_json(&serde_json::from_str(&text).expect("seed json"))
 }
 
 /// Every `step`-th article of a JSON Lines corpus under /work/shared, if present (every article
@@ -236,7 +225,7 @@ fn broken_phrases() -> Article {
          Acme Corp. officials.",
     ]
     .join("\n");
-    article(&serde_json::json!({"id": "broken-phrases", "body": body,
+    article_from_json(&serde_json::json!({"id": "broken-phrases", "body": body,
                                 "publishedAt": "2024-08-13T06:00:00Z"}))
 }
 

@@ -17,6 +17,10 @@ use crate::model::{Article, ExtractOptions};
 use crate::pipeline::default_stages;
 use crate::stage::Stage;
 
+#[path = "../../examples/common/article.rs"]
+mod article_json;
+use article_json::article_from_line;
+
 const SEED_JSON: &str = include_str!("../../../../tests/fixtures/seed_article.json");
 const WIKINEWS: &str = include_str!("../../benches/fixtures/wikinews.jsonl");
 
@@ -38,29 +42,13 @@ const INVENTED: &[&str] = &[
     "Officials said: \"The envoy will visit.\" On Monday she is in Paris.",
 ];
 
-fn parse_article(line: &str) -> Article {
-    let v: serde_json::Value = serde_json::from_str(line).expect("fixture is JSON");
-    let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-    Article {
-        id: s("id"),
-        title: s("title"),
-        body: s("body"),
-        published_at: v["publishedAt"]
-            .as_str()
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&Utc)),
-        language: "en".into(),
-        ..Default::default()
-    }
-}
-
 fn corpus() -> Vec<Article> {
     let published = DateTime::parse_from_rfc3339("2024-08-13T06:00:00Z")
         .unwrap()
         .with_timezone(&Utc);
     std::iter::once(SEED_JSON.trim())
         .chain(WIKINEWS.lines().filter(|l| !l.trim().is_empty()))
-        .map(parse_article)
+        .map(article_from_line)
         .chain(INVENTED.iter().map(|b| Article {
             body: b.to_string(),
             published_at: Some(published),
