@@ -27,6 +27,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from petrarch_to_factx import lemma_candidates  # noqa: E402  (one inflection undoer for both)
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(REPO, "crates", "factx-core", "data", "facts", "petrarch")
 EVENTS = "eval/gold/events"
@@ -38,39 +41,6 @@ def read_tsv(path):
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def lemma_candidates(w):
-    w = w.lower()
-    out = [w]
-
-    def add(x):
-        if len(x) >= 2 and x not in out:
-            out.append(x)
-    if w.endswith("men"):
-        add(w[:-3] + "man")
-    if w.endswith("ies"):
-        add(w[:-3] + "y")
-        add(w[:-1])
-    if w.endswith("es"):
-        add(w[:-2])
-    if w.endswith("s") and not w.endswith("ss"):
-        add(w[:-1])
-    if w.endswith("ied"):
-        add(w[:-3] + "y")
-    if w.endswith("ed"):
-        b = w[:-2]
-        add(b)
-        add(w[:-1])
-        if len(b) >= 2 and b[-1] == b[-2]:
-            add(b[:-1])
-    if w.endswith("ing"):
-        b = w[:-3]
-        add(b)
-        add(b + "e")
-        if len(b) >= 2 and b[-1] == b[-2]:
-            add(b[:-1])
-        if b.endswith("y"):
-            add(b[:-1] + "ie")
-    return out
 
 
 class Lexicon:
