@@ -42,6 +42,8 @@ import re
 import sys
 from collections import Counter, defaultdict
 
+from factset_io import load_articles, load_pred
+
 IGNORED = {"STATEMENT", "ROLE", "AFFILIATION", "UNSPECIFIED"}
 PLOVER_TYPES = ["AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
@@ -134,13 +136,8 @@ def sentence_index(sents, pos):
 
 # ---------------------------------------------------------------- loading
 
-def load_articles(gold_dir):
-    arts = {}
-    for line in open(pathlib.Path(gold_dir) / "articles.jsonl", encoding="utf-8"):
-        if line.strip():
-            a = json.loads(line)
-            arts[a["id"]] = a
-    return arts
+def articles_by_id(gold_dir):
+    return {a["id"]: a for a in load_articles(gold_dir)}
 
 
 def load_gold(gold_dir, arts):
@@ -224,15 +221,6 @@ def pred_events(fs, body):
             "category": cat, "args": args,
         })
     return out
-
-
-def load_pred(path):
-    preds = {}
-    for line in open(path, encoding="utf-8"):
-        if line.strip():
-            fs = json.loads(line)
-            preds[fs.get("articleId", "")] = fs
-    return preds
 
 
 def expressible_types(preds, types_file=None):
@@ -470,7 +458,7 @@ def load_events_dir(d, arts):
 
 
 def run(gold_dir, pred_path, split, as_json, types_file, out=sys.stdout, only=None):
-    arts = load_articles(gold_dir)
+    arts = articles_by_id(gold_dir)
     gold = load_gold(gold_dir, arts)
     if only is not None:
         gold = {a: e for a, e in gold.items() if a in only}
@@ -581,10 +569,10 @@ def self_test():
         ]
         for aid in ("t1", "t2"):
             (tmp / "events" / f"{aid}.json").write_text(json.dumps({"article_id": aid, "events": evs}))
-        arts = load_articles(tmp)
+        arts = articles_by_id(tmp)
         gold = load_gold(tmp, arts)
         cases = [("synthetic", tmp, arts, gold)]
-        real_arts = load_articles(REPO / "eval" / "gold")
+        real_arts = articles_by_id(REPO / "eval" / "gold")
         real_gold = load_gold(REPO / "eval" / "gold", real_arts)
         if real_gold:
             cases.append((f"eval/gold ({len(real_gold)} articles)", REPO / "eval" / "gold", real_arts, real_gold))
@@ -652,7 +640,7 @@ def main():
         sys.exit(self_test())
     if a.gold_vs_gold:
         import tempfile
-        arts = load_articles(a.gold)
+        arts = articles_by_id(a.gold)
         second = load_events_dir(a.gold_vs_gold, arts)
         if not second:
             ap.error(f"no events files for known articles in {a.gold_vs_gold}")

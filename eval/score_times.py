@@ -18,28 +18,9 @@ split is never inspected while tuning).
 """
 import argparse, json, pathlib, sys, tempfile
 
+from factset_io import load_articles, load_pred
+
 SPLITS = ("dev", "test", "all")
-
-
-def load_articles(gold):
-    arts = []
-    for line in open(pathlib.Path(gold) / "articles.jsonl", encoding="utf-8"):
-        if line.strip():
-            arts.append(json.loads(line))
-    return arts
-
-
-def load_pred(path):
-    pred = {}
-    for n, line in enumerate(open(path, encoding="utf-8"), 1):
-        if not line.strip():
-            continue
-        fs = json.loads(line)
-        aid = fs.get("articleId", fs.get("article_id"))
-        if aid is None:
-            sys.exit(f"{path}:{n}: a FactSet without articleId")
-        pred[aid] = fs
-    return pred
 
 
 def span_of(obj):
