@@ -655,6 +655,10 @@ mod tests {
         );
         assert_eq!(toks("the US’ interest"), vec!["the", "US", "’", "interest"]);
         assert_eq!(
+            toks("i dont think its fine, thats all"),
+            vec!["i", "do", "nt", "think", "its", "fine", ",", "that", "s", "all"]
+        );
+        assert_eq!(
             toks("don't O'Brien it's"),
             vec!["do", "n't", "O'Brien", "it", "'s"]
         );
