@@ -568,7 +568,9 @@ fn sentences_in_paragraphs(text: &str, tokens: &[Token], starts: &[usize]) -> Ve
                     break;
                 }
             }
-            brk = end >= n || starts_sentence(tok(end));
+            brk = end >= n
+                || starts_sentence(tok(end))
+                || (end == i + 1 && lowercase_opener_after(t, text, &tokens[i], &tokens[end]));
         } else if t.len() > 1 && t.ends_with('.') && tokens[i].kind == TokenKind::Word {
             // Abbreviation or dotted acronym: only a sentence-final one before a clear opener.
             let bare = &t[..t.len() - 1];
@@ -585,6 +587,21 @@ fn sentences_in_paragraphs(text: &str, tokens: &[Token], starts: &[usize]) -> Ve
     }
     push(&mut out, start, n);
     out
+}
+
+/// Whether a lowercase word after a bare `.`, `?` or `!` (no closing quote between) opens a new
+/// sentence anyway, as in web text that skips capitals (`... was small . i mean`): in EWT train
+/// such a word starts a sentence 404 times in 418. An ellipsis (`...`) before a lowercase word
+/// mostly does not (105 in 117 continue), nor does a word glued to the stop.
+fn lowercase_opener_after(t: &str, text: &str, stop: &Token, next: &Token) -> bool {
+    let bare = t == "." || t.chars().all(|c| matches!(c, '!' | '?'));
+    bare && next.span.start > stop.span.end
+        && next
+            .span
+            .slice(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
 }
 
 /// Whether a token after `.!?` opens a new sentence (rather than `"Go!" she said`, `...,`).
@@ -637,6 +654,10 @@ mod tests {
             ]
         );
         assert_eq!(toks("the US’ interest"), vec!["the", "US", "’", "interest"]);
+        assert_eq!(
+            toks("i dont think its fine, thats all"),
+            vec!["i", "do", "nt", "think", "its", "fine", ",", "that", "s", "all"]
+        );
         assert_eq!(
             toks("don't O'Brien it's"),
             vec!["do", "n't", "O'Brien", "it", "'s"]
@@ -761,6 +782,23 @@ mod tests {
                 "He does not.",
                 "J. K. Rowling wrote it."
             ]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_a_bare_stop_opens_a_sentence() {
+        assert_eq!(
+            sents("The room was small. i mean it was cozy! it was fine... really? yes"),
+            vec![
+                "The room was small.",
+                "i mean it was cozy!",
+                "it was fine... really?",
+                "yes"
+            ]
+        );
+        assert_eq!(
+            sents("\"Go!\" she said. He left at 5 p.m. on Friday."),
+            vec!["\"Go!\" she said.", "He left at 5 p.m. on Friday."]
         );
     }
 
