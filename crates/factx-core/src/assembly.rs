@@ -52,9 +52,13 @@ fn dedupe_key(f: &Fact) -> (FactType, bool, u8, BTreeSet<(String, String)>, Opti
         };
         args.insert((a.role.clone(), v));
     }
-    // Registry events are mentions: two attacks with the same parties are two facts.
-    let trig = (f.fact_type == FactType::Statement || f.extractor.starts_with("registry"))
-        .then_some(f.trigger);
+    // Registry events are mentions (two attacks with the same parties are two facts), except
+    // for the types the registry says merge (a meeting told twice is one meeting).
+    let per_mention = f.extractor.starts_with("registry")
+        && !crate::lexicon::registry::registry()
+            .type_of(f.fact_type)
+            .is_some_and(|t| t.merges);
+    let trig = (f.fact_type == FactType::Statement || per_mention).then_some(f.trigger);
     (
         f.fact_type,
         f.polarity == crate::model::Polarity::Negative,
@@ -73,14 +77,32 @@ fn normalize_text(t: &str) -> String {
 }
 
 pub fn assemble(doc: &mut Doc<'_>) {
-    // Entities: drop empty ones, sort mentions, order by first mention, renumber.
-    doc.entities.retain(|e| !e.mentions.is_empty());
+    // Entities: drop empty ones, sort mentions, order by first mention, renumber. The mention
+    // index (`mention_entity`) follows the new order, so every mention still names the entity
+    // holding it (entities added by the fact stages, unnamed actors, come last before this).
+    let mut order: Vec<usize> = (0..doc.entities.len())
+        .filter(|&k| !doc.entities[k].mentions.is_empty())
+        .collect();
     for e in &mut doc.entities {
         e.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         e.mentions.dedup_by_key(|m| m.span);
     }
-    doc.entities
-        .sort_by_key(|e| (e.mentions[0].span.start, e.mentions[0].span.end));
+    order.sort_by_key(|&k| {
+        let m = &doc.entities[k].mentions[0];
+        (m.span.start, m.span.end)
+    });
+    let mut new_index = vec![None; doc.entities.len()];
+    for (n, &k) in order.iter().enumerate() {
+        new_index[k] = Some(n);
+    }
+    for me in &mut doc.mention_entity {
+        *me = me.and_then(|k| new_index.get(k).copied().flatten());
+    }
+    let mut old: Vec<Option<crate::model::Entity>> = std::mem::take(&mut doc.entities)
+        .into_iter()
+        .map(Some)
+        .collect();
+    doc.entities = order.iter().filter_map(|&k| old[k].take()).collect();
     let mut ent_ids: HashMap<String, String> = HashMap::new();
     for (i, e) in doc.entities.iter_mut().enumerate() {
         let new = format!("e{}", i + 1);
@@ -159,7 +181,12 @@ fn merge_into(into: &mut Fact, f: Fact) {
             }
             _ => false,
         };
+        // The same entity in the same role, whatever span each mention gave it, is there once.
+        let same_entity = |b: &crate::model::Argument| {
+            b.role == a.role && b.value == a.value && matches!(a.value, ArgValue::Entity(_))
+        };
         if !(into.arguments.contains(&a)
+            || into.arguments.iter().any(same_entity)
             || single && has_role
             || into.arguments.iter().any(same_text))
         {

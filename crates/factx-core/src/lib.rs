@@ -14,7 +14,7 @@
 //! | entities   | tokens, sentences, dateline                                 | mentions, titles           |
 //! | coref      | tokens, sentences, dateline, mentions, titles               | mentions, titles, entities |
 //! | roles      | tokens, sentences, times, entities                          | facts                      |
-//! | events     | tokens, sentences, syntax, dateline, times, entities, facts | entities, facts            |
+//! | events     | tokens, sentences, syntax, times, entities, facts           | entities, facts            |
 //! | assembly   | times, entities, facts                                      | times, entities, facts     |
 //!
 //! Every stage may also read the article (body, publication time) and the request's options.
@@ -30,10 +30,10 @@
 //!   titles written before person names (`Foreign Secretary` in `Foreign Secretary Jane Doe`).
 //! - coref: adds pronoun, description and `there` mentions and groups every mention into
 //!   entities (titles and the dateline's country decide which person `the Kenyan president` is).
-//! - roles: ROLE and AFFILIATION facts; events: MEETING, TRAVEL, COMMUNICATION and STATEMENT
-//!   facts (the roles' titles resolve `the under secretary`; unnamed speakers such as `officials
-//!   said` become entities with a NOMINAL mention), then the fact-type registry's events over the
-//!   parse (`facts::matcher`), with a NOMINAL entity for each unnamed actor they name (`police`);
+//! - roles: ROLE and AFFILIATION facts; events: STATEMENT facts (the roles' titles resolve `the
+//!   under secretary`; unnamed speakers such as `officials said` become entities with a NOMINAL
+//!   mention), then the fact-type registry's events, MEETING, TRAVEL and COMMUNICATION included,
+//!   over the parse (`facts::matcher`), with a NOMINAL entity for each unnamed actor they name;
 //!   assembly: stable ids, merged
 //!   duplicates, text order.
 //!

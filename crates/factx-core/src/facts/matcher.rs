@@ -93,9 +93,8 @@ pub fn nominal_actors(doc: &mut Doc<'_>, facts: &mut [Fact]) {
     }
 }
 
-/// Finds the registry's events in `doc`. `taken`: triggers of facts found by the CONSULT rules
-/// of `events.rs`, sorted; such a word names no second event.
-pub fn extract(doc: &Doc<'_>, v: &View, taken: &[Span]) -> Vec<Fact> {
+/// Finds the registry's events in `doc`.
+pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
     let reg = registry();
     let syn = &doc.syntax;
     let mut out = Vec::new();
@@ -103,7 +102,13 @@ pub fn extract(doc: &Doc<'_>, v: &View, taken: &[Span]) -> Vec<Fact> {
         return out; // no parse (a stage run without syntax): nothing to match
     }
     for (sent, sspan) in &v.sents {
+        // End of the last multiword trigger: its words name no second event (`courtesy call`
+        // is a MEETING, its `call` no REQUEST).
+        let mut covered = sent.start;
         for i in sent.clone() {
+            if i < covered {
+                continue;
+            }
             let Some(cands) = reg.by_lemma.get(lemma(syn, v, i)) else {
                 continue;
             };
@@ -120,14 +125,12 @@ pub fn extract(doc: &Doc<'_>, v: &View, taken: &[Span]) -> Vec<Fact> {
             else {
                 continue;
             };
+            if t.pos == Pos::Phrase {
+                covered = end;
+            }
             let Some(ty) = t.ty.map(|k| &reg.types[k]) else {
                 continue; // negative evidence: this phrasing is no event
             };
-            let here = v.span_of(&(i..end));
-            let k = taken.partition_point(|s| s.end <= here.start);
-            if taken.get(k).is_some_and(|s| s.start < here.end) {
-                continue;
-            }
             // A participle modifying a noun (`the banned group`) states a condition, not an act.
             if t.pos == Pos::Verb && syn.rel(i) == Rel::Amod {
                 continue;
@@ -223,13 +226,41 @@ fn matches(
             Cond::Prep(ws) => syn
                 .obliques(i)
                 .any(|(_, p)| p.is_some_and(|p| ws.iter().any(|w| w == p))),
-            Cond::Has(_) => true, // read by `build` once the arguments are known
+            Cond::Comp => governs_clause(syn, i),
+            Cond::Has(_) | Cond::Many(_) => true, // read by `build` once the arguments are known
         };
         if !ok {
             return None;
         }
     }
     Some(end)
+}
+
+/// Whether `i`, its object or an oblique of it governs a clause (`called on Russia to
+/// withdraw`, parsed with the infinitive on the verb or on `Russia`).
+fn governs_clause(syn: &Syntax, i: usize) -> bool {
+    let clausal = |x: usize| {
+        syn.children(x)
+            .any(|(_, r)| matches!(r, Rel::Xcomp | Rel::Ccomp))
+            || syn.children(x).any(|(c, r)| {
+                matches!(r, Rel::Acl | Rel::Advcl)
+                    && syn
+                        .children(c)
+                        .any(|(m, mr)| mr == Rel::Mark && syn.lemma(m) == "to")
+            })
+    };
+    clausal(i)
+        || syn
+            .children(i)
+            .any(|(c, r)| matches!(r.base(), Rel::Obj | Rel::Obl) && clausal(c))
+}
+
+/// Whether `i` heads a purpose infinitive (`went to Lima to meet X`: `advcl` marked `to`).
+pub(super) fn purpose(syn: &Syntax, i: usize) -> bool {
+    syn.rel(i) == Rel::Advcl
+        && syn
+            .children(i)
+            .any(|(m, r)| r == Rel::Mark && syn.lemma(m) == "to")
 }
 
 /// The object of a verb, or the `of` complement of a noun.
@@ -284,6 +315,10 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
         if subj.is_none() {
             subj = syn.relative_antecedent(trig);
         }
+        // `travelled to Quito to meet X`: a purpose infinitive's subject is its clause's.
+        if subj.is_none() && purpose(syn, trig) {
+            subj = syn.head(trig).and_then(|h| syn.subject(h));
+        }
         if passive {
             if let Some(s) = subj.filter(|&s| syn.rel(s) != Rel::Nsubj) {
                 out.push((Slot::Obj, s));
@@ -314,13 +349,60 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
                 _ => {}
             }
         }
-        // `held talks`, `carried out an attack`: the light verb's subject acts.
-        if let Some(h) = syn.head(trig) {
-            if syn.rel(trig) == Rel::Obj && reg.light.contains(syn.lemma(h)) {
-                if let Some(s) = syn.subject(h) {
-                    out.push((Slot::Subj, s));
+        // `held talks`, `carried out an attack`: the light verb's subject acts; in the passive
+        // (`talks were held between A and B`) its agent does, and its obliques are the noun's.
+        if let Some(h) = syn.head(trig).filter(|&h| reg.light.contains(syn.lemma(h))) {
+            match syn.rel(trig) {
+                Rel::Obj => {
+                    if let Some(s) = syn.subject(h) {
+                        out.push((Slot::Subj, s));
+                    }
+                    frame_heads.push(h);
                 }
-                frame_heads.push(h);
+                Rel::NsubjPass => {
+                    if let Some(a) = syn.agent(h) {
+                        out.push((Slot::Subj, a));
+                    }
+                    frame_heads.push(h);
+                }
+                _ => {}
+            }
+        }
+        // `X, who is on a visit to Peru`: the subject of the noun as a copular predicate.
+        if !out.iter().any(|(s, _)| *s == Slot::Subj) {
+            if let Some(s) = syn.child_where(trig, Rel::is_subject) {
+                let s = if matches!(syn.lemma(s), "who" | "which" | "that") {
+                    syn.relative_antecedent(trig)
+                        .or_else(|| syn.head(trig).filter(|_| syn.rel(trig) == Rel::Appos))
+                        .unwrap_or(s)
+                } else {
+                    s
+                };
+                out.push((Slot::Subj, s));
+            }
+        }
+        // `X met Y on a visit to Peru`, `in a phone call with Y, X said`: the subject of the
+        // active clause the noun is an oblique of (not of a back-reference: `after the talks`).
+        if let Some(h) = syn.head(trig).filter(|_| syn.rel(trig).base() == Rel::Obl) {
+            let back = syn
+                .preposition(trig)
+                .is_none_or(|p| FactWord::BackReferencePrep.has(p));
+            if !back && !syn.is_passive(h) {
+                if let Some(s) = syn.subject(h) {
+                    out.push((Slot::Clause, s));
+                }
+            }
+        }
+    }
+    // `In Islamabad, X held talks and met Y`: a place fronted before the first of coordinated
+    // predicates is said of each.
+    if verbal && syn.rel(trig) == Rel::Conj {
+        if let Some(h) = syn.head(trig) {
+            for (c, p) in syn.obliques(h) {
+                if let Some(p) = p.filter(|p| c < h && FactWord::PlacePrep.has(p)) {
+                    out.push((Slot::Place, c));
+                    out.push((Slot::Prep(p.to_string()), c));
+                }
             }
         }
     }
@@ -339,6 +421,17 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
             if h != trig && syn.head(c) == Some(h) && c > trig && syn.rel(c).base() == Rel::Nmod {
                 continue;
             }
+            // A preposition the parse left without its noun phrase (`talks with` + a name
+            // attached elsewhere) marks the phrase right after it.
+            let (c, p) = match p {
+                None if syn.upos(c) == Upos::Adp
+                    && c + 1 < syn.len()
+                    && syn.root_of(c + 1) == syn.root_of(c) =>
+                {
+                    (c + 1, Some(syn.lemma(c)))
+                }
+                _ => (c, p),
+            };
             match p {
                 Some("by") if verbal && syn.is_passive(trig) => {}
                 Some(p) if FactWord::PlacePrep.has(p) => {
@@ -410,6 +503,37 @@ fn named_by<'v>(
     })
 }
 
+/// The person a nationality, organization or title word heads a phrase for when the parse
+/// splits `Chilean President Jane Roe`, `U.S. Secretary of State Jane Roe` or `Prime Minister
+/// Luca Conti`: the words from `h` are such modifiers, then at least one title word, then the
+/// person's name.
+fn titled_person<'v>(v: &'v View, h: usize) -> Option<&'v super::view::MentionRef> {
+    let mut k = h;
+    let mut titled = false;
+    while k < v.len() && k < h + 10 {
+        if let Some(m) = v.mention(k) {
+            match m.etype {
+                EntityType::Person if m.kind == MentionKind::Name => {
+                    return titled.then_some(m);
+                }
+                EntityType::Norp | EntityType::Gpe | EntityType::Org if !titled => {
+                    k = m.toks.end.max(k + 1);
+                    continue;
+                }
+                _ => return None,
+            }
+        }
+        let w = v.w(k);
+        if lexicon::facts::is_title_word(w) || lexicon::facts::is_title_head(w) {
+            titled = true;
+        } else if !(titled && matches!(w, "of" | "the" | "for")) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 /// The argument a token can give to a role, if its kind is allowed.
 fn argument(
     doc: &Doc<'_>,
@@ -419,11 +543,18 @@ fn argument(
     role: &RoleDef,
     h: usize,
 ) -> Option<Argument> {
-    let range = np_range(syn, h);
+    let mut range = np_range(syn, h);
+    let titled = titled_person(v, h);
+    if let Some(m) = titled {
+        range = range.start.min(h)..range.end.max(m.toks.end);
+    }
     let span = v.span_of(&range);
     // A named or resolved mention covering the head word, else the name a title phrase ends in
     // (`Chief of Army Staff General Asim Munir`) or its apposition names (`the envoy, John Bass`).
-    if let Some(m) = v.mention(h).or_else(|| named_by(v, syn, h, &range)) {
+    if let Some(m) = titled
+        .or_else(|| v.mention(h))
+        .or_else(|| named_by(v, syn, h, &range))
+    {
         let e = &doc.entities[m.entity];
         if role.allows_entity(e.entity_type)
             || role.allows(Filler::Nominal) && m.kind != MentionKind::Name
@@ -487,7 +618,8 @@ fn quantity(doc: &Doc<'_>, v: &View, syn: &Syntax, role: &RoleDef, n: usize) -> 
 fn time_of(v: &View, syn: &Syntax, heads: &[usize]) -> Option<usize> {
     for &h in heads {
         for (c, r) in syn.children(h) {
-            if !matches!(r.base(), Rel::Obl | Rel::Nmod | Rel::Advmod) {
+            // A bare time word may be parsed as an object (`met today with X`).
+            if !matches!(r.base(), Rel::Obl | Rel::Nmod | Rel::Advmod | Rel::Obj) {
                 continue;
             }
             let st = syn.subtree(c);
@@ -515,7 +647,15 @@ fn build(
     toks: std::ops::Range<usize>,
     sspan: Span,
 ) -> Option<Vec<Fact>> {
-    let i = toks.start;
+    // The word the parse attaches the trigger by: the first, or for a multiword trigger the one
+    // whose head lies outside it (`courtesy call`: `call`).
+    let i = if t.pos == Pos::Phrase {
+        toks.clone()
+            .find(|&k| syn.head(k).is_none_or(|h| !toks.contains(&h)))
+            .unwrap_or(toks.start)
+    } else {
+        toks.start
+    };
     let trig_span = v.span_of(&toks);
     let predicate = std::iter::once(t.lemma.as_str())
         .chain(t.rest.iter().map(String::as_str))
@@ -537,7 +677,13 @@ fn build(
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut push = |f: &mut Fact, a: Argument, role: &RoleDef| {
         let n = used.entry(role.name.clone()).or_default();
-        if *n > 0 && !role.repeats || f.arguments.iter().any(|x| x.span == a.span) {
+        // One filler once: the same span, or the same entity reached twice through a split
+        // parse (`Chilean` and `Jane Roe` both subjects of `met`).
+        if *n > 0 && !role.repeats
+            || f.arguments
+                .iter()
+                .any(|x| x.span == a.span || x.role == a.role && x.value == a.value)
+        {
             return;
         }
         *n += 1;
@@ -642,10 +788,16 @@ fn build(
         }
     }
     for c in &t.when {
-        if let Cond::Has(roles) = c {
-            if !f.arguments.iter().any(|a| roles.contains(&a.role)) {
-                return None;
-            }
+        let n = |roles: &[String]| {
+            f.arguments
+                .iter()
+                .filter(|a| roles.contains(&a.role))
+                .count()
+        };
+        match c {
+            Cond::Has(roles) if n(roles) == 0 => return None,
+            Cond::Many(roles) if n(roles) < 2 => return None,
+            _ => {}
         }
     }
     let st = modality::stance(syn, stance_head(reg, syn, i));
@@ -655,7 +807,13 @@ fn build(
     f.polarity = st.polarity;
     f.modality = st.modality;
     if let Some(s) = st.source {
-        if let Some(m) = v.mention(s) {
+        // `a statement issued by the US embassy said`: the issuer speaks.
+        let issuer = || {
+            syn.children(s)
+                .filter(|&(_, r)| r == Rel::Acl)
+                .find_map(|(c, _)| syn.agent(c).or_else(|| syn.oblique(c, "by")))
+        };
+        if let Some(m) = v.mention(s).or_else(|| issuer().and_then(|a| v.mention(a))) {
             let e = &doc.entities[m.entity];
             if matches!(
                 e.entity_type,
@@ -686,7 +844,12 @@ fn build(
 /// nominal trigger (`did not hold talks`).
 fn stance_head(reg: &Registry, syn: &Syntax, i: usize) -> usize {
     match syn.head(i) {
-        Some(h) if syn.rel(i) == Rel::Obj && reg.light.contains(syn.lemma(h)) => h,
+        Some(h)
+            if matches!(syn.rel(i), Rel::Obj | Rel::NsubjPass)
+                && reg.light.contains(syn.lemma(h)) =>
+        {
+            h
+        }
         _ => i,
     }
 }

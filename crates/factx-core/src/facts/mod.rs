@@ -1,8 +1,8 @@
 //! The roles and events stages: facts from clause structure. `RolesStage` finds titles and
-//! memberships (ROLE, AFFILIATION); `EventsStage` finds meetings, travel, communication and
-//! statements. Both read tokens, sentences, entities with their mentions (coreference already
-//! applied: a pronoun mention belongs to its entity) and times, through a shared `view::View`;
-//! events also read the dateline (`here`) and the roles' facts (`the under secretary`).
+//! memberships (ROLE, AFFILIATION); `EventsStage` finds statements and the events of the
+//! fact-type registry. Both read tokens, sentences, entities with their mentions (coreference
+//! already applied: a pronoun mention belongs to its entity) and times, through a shared
+//! `view::View`; events also read the parse and the roles' facts (`the under secretary`).
 
 pub mod clause;
 pub mod events;
@@ -106,9 +106,9 @@ impl Stage for RolesStage {
     }
 }
 
-/// The events stage: MEETING, TRAVEL, COMMUNICATION and STATEMENT facts (`events`), then every
-/// type of the fact-type registry (`matcher`, over the parse), which adds a NOMINAL entity for
-/// each unnamed actor (`police`, `a suicide bomber`) an event names.
+/// The events stage: STATEMENT facts (`events`, `statements`), then every type of the fact-type
+/// registry, MEETING, TRAVEL and COMMUNICATION included (`matcher`, over the parse), which adds
+/// a NOMINAL entity for each unnamed actor (`police`, `a suicide bomber`) an event names.
 pub struct EventsStage;
 
 impl Stage for EventsStage {
@@ -124,7 +124,6 @@ impl Stage for EventsStage {
             Annotation::Tokens,
             Annotation::Sentences,
             Annotation::Syntax,
-            Annotation::Dateline,
             Annotation::Times,
             Annotation::Entities,
             Annotation::Facts,
@@ -137,25 +136,7 @@ impl Stage for EventsStage {
         speakers::add_unnamed(doc);
         let v = view::View::new(doc);
         let mut facts = events::extract(doc, &v);
-        let reg = registry::registry();
-        for f in &mut facts {
-            // The rules of `events.rs` find the CONSULT types; the registry says their category.
-            if let Some(t) = reg.type_of(f.fact_type) {
-                f.plover_category = t.plover;
-                if f.plover_mode.is_empty() {
-                    f.plover_mode.clone_from(&t.mode);
-                }
-            }
-        }
-        // A speech act can also be an event (`urged X to withdraw` is a statement and a REQUEST),
-        // so only the legacy CONSULT rules' triggers are taken from the matcher.
-        let mut taken: Vec<Span> = facts
-            .iter()
-            .filter(|f| f.fact_type != FactType::Statement)
-            .map(|f| f.trigger)
-            .collect();
-        taken.sort_unstable();
-        let mut found = matcher::extract(doc, &v, &taken);
+        let mut found = matcher::extract(doc, &v);
         drop(v);
         matcher::nominal_actors(doc, &mut found);
         facts.extend(found);

@@ -30,6 +30,15 @@ fn rank(m: Modality) -> u8 {
 
 /// The stance of predicate `i` (a verb, or a noun with its light verb or governing clause).
 /// Walks up the heads once (bounded), so the cost is constant per trigger.
+/// Whether `x` is an oblique of place or circumstance (`in a phone call`, `during the visit`).
+fn circumstance(syn: &Syntax, x: usize) -> bool {
+    use crate::lexicon::facts::FactWord;
+    syn.rel(x) == Rel::Obl
+        && syn
+            .preposition(x)
+            .is_some_and(|p| FactWord::PlacePrep.has(p) || FactWord::BackReferencePrep.has(p))
+}
+
 pub fn stance(syn: &Syntax, i: usize) -> Stance {
     let mut st = Stance {
         polarity: Polarity::Positive,
@@ -43,6 +52,8 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
         }
     };
     let mut reported_past = false;
+    // Passed through an oblique of place or circumstance on the way up.
+    let mut circumstantial = false;
     let mut x = i;
     for depth in 0..8 {
         for (c, r) in syn.children(x) {
@@ -78,6 +89,7 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
         }
         let Some(h) = syn.head(x) else { break };
         let rel = syn.rel(x);
+        circumstantial |= circumstance(syn, x);
         let hc = modality_cue(syn.lemma(h));
         match rel {
             // `plans to attack`, `agreed to withdraw`, `could lead to talks`.
@@ -93,7 +105,12 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
                 match hc {
                     Some(Cue::Hypothetical) => raise(&mut st, Modality::Hypothetical),
                     Some(Cue::Unreal) if rel != Rel::Nsubj => st.unreal = true,
-                    Some(Cue::Intended) if !matches!(rel, Rel::Nsubj | Rel::NsubjPass) => {
+                    // `in a phone call, X promised`, `sought to upgrade ties during the
+                    // visit`: a place or circumstance of the intent is no part of what is
+                    // intended.
+                    Some(Cue::Intended)
+                        if !matches!(rel, Rel::Nsubj | Rel::NsubjPass) && !circumstantial =>
+                    {
                         raise(&mut st, Modality::Intended)
                     }
                     Some(Cue::Opinion) if rel == Rel::Ccomp => raise(&mut st, Modality::Opinion),
@@ -116,6 +133,10 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
         }
         // Reported speech also reaches the reported clause's own heads; stop at a sentence root
         // or at a clause boundary that does not carry stance (adverbial clauses keep theirs).
+        // `went to Lima to meet X`: the purpose is intended.
+        if depth == 0 && syn.upos(x) == Upos::Verb && super::matcher::purpose(syn, x) {
+            raise(&mut st, Modality::Intended);
+        }
         if matches!(
             rel,
             Rel::Advcl | Rel::Acl | Rel::AclRelcl | Rel::Conj | Rel::Root

@@ -223,8 +223,10 @@ pub fn build<'a>(
     doc
 }
 
-/// Runs the fact stages and assembly on a hand-built doc.
+/// Runs the fact stages and assembly on a hand-built doc, parsed first as the pipeline does
+/// (the events of the registry are read over the parse).
 pub fn run(doc: &mut Doc<'_>) {
+    crate::syntax::SyntaxStage::embedded().run(doc).unwrap();
     crate::facts::RolesStage.run(doc).unwrap();
     crate::facts::EventsStage.run(doc).unwrap();
     crate::assembly::AssemblyStage.run(doc).unwrap();

@@ -87,6 +87,9 @@ pub enum Slot {
     ObjCount,
     /// The trigger word itself, as text (`storm` for DISASTER `kind`).
     Trigger,
+    /// For a nominal trigger that is an oblique of an active clause, not a back-reference:
+    /// that clause's subject (`X met Y on a visit to Peru`, `in a phone call with Y, X said`).
+    Clause,
     /// An oblique or nominal modifier marked by this preposition (`with`, `to`, `against`).
     Prep(String),
 }
@@ -105,6 +108,7 @@ impl Slot {
             "subjcount" => Slot::SubjCount,
             "objcount" => Slot::ObjCount,
             "trigger" => Slot::Trigger,
+            "clause" => Slot::Clause,
             p => Slot::Prep(p.to_string()),
         }
     }
@@ -127,6 +131,10 @@ pub struct TypeDef {
     /// Acts this type's trigger governs (`urged Russia to withdraw`, `called for his release`)
     /// are carried by it, not separate events.
     pub absorbs: bool,
+    /// Mentions of one event with the same parties are one fact with several evidence spans
+    /// (`Smith met Roe. Later, Smith met Roe again.`), as for the relations; otherwise every
+    /// trigger is its own fact (two attacks with the same parties are two attacks).
+    pub merges: bool,
 }
 
 impl TypeDef {
@@ -159,6 +167,13 @@ pub enum Cond {
     /// A dependent of the trigger is marked by one of these prepositions (`travel to`,
     /// `arrive in|at`): the frame a sense needs.
     Prep(Vec<String>),
+    /// The trigger governs a clause (`called on Russia to withdraw`: a `to`-infinitive or a
+    /// finite complement of the trigger or of its object or oblique), the frame of an act asked
+    /// for or promised.
+    Comp,
+    /// The event found has at least two arguments of these roles (`X received Y` is a meeting,
+    /// `X received aid` none); checked once the arguments are read.
+    Many(Vec<String>),
     /// The event found has an argument of one of these roles (`go to` is TRAVEL only with a
     /// place to go to); checked once the arguments are read.
     Has(Vec<String>),
@@ -409,7 +424,7 @@ impl Registry {
         }
         let flags: Vec<&str> = get(6).split_whitespace().collect();
         for fl in &flags {
-            if !matches!(*fl, "off" | "absorbs") {
+            if !matches!(*fl, "off" | "absorbs" | "merges") {
                 return Err(format!("unknown flag `{fl}`"));
             }
         }
@@ -422,6 +437,7 @@ impl Registry {
             slots,
             enabled: !flags.contains(&"off"),
             absorbs: flags.contains(&"absorbs"),
+            merges: flags.contains(&"merges"),
         })
     }
 
@@ -459,6 +475,17 @@ impl Registry {
                 Some(("obj", v)) => Cond::Obj(words(v)),
                 Some(("notobj", v)) => Cond::NotObj(words(v)),
                 Some(("prep", v)) => Cond::Prep(words(v)),
+                Some(("many", v)) => {
+                    let t = ty.ok_or("a trigger of no type has no roles")?;
+                    let ws = words(v);
+                    if let Some(w) = ws
+                        .iter()
+                        .find(|w| self.types[t].roles.iter().all(|r| &r.name != *w))
+                    {
+                        return Err(format!("condition `{c}` names no role `{w}`"));
+                    }
+                    Cond::Many(ws)
+                }
                 Some(("has", v)) => {
                     let t = ty.ok_or("a trigger of no type has no roles")?;
                     let ws = words(v);
@@ -472,6 +499,7 @@ impl Registry {
                 }
                 None if c == "passive" => Cond::Passive,
                 None if c == "active" => Cond::Active,
+                None if c == "comp" => Cond::Comp,
                 _ => return Err(format!("unknown condition `{c}`")),
             });
         }
