@@ -174,6 +174,13 @@ pub fn word_flags_by_hash(h: u64) -> u32 {
     WORDS_BY_HASH.get(h)
 }
 
+/// Builds the tables now rather than on the first article (start-up builds them on a second
+/// thread while the syntax model loads).
+pub fn preload() {
+    LazyLock::force(&PHRASES);
+    LazyLock::force(&WORDS_BY_HASH);
+}
+
 /// Whether a whole lower-cased phrase (words joined by single spaces) is an entry of `flag`.
 pub fn is(lower: &str, flag: u32) -> bool {
     debug_assert!(flag < 1 << FREQ_SHIFT);

@@ -260,6 +260,19 @@ mod tests {
     }
 
     #[test]
+    fn shipped_model_saves_back_to_its_own_bytes() {
+        // The loader reads every row of the file: writing the loaded model gives the file again.
+        let bytes = crate::syntax::EMBEDDED_BYTES;
+        let saved = SyntaxModel::load(bytes).unwrap().save();
+        assert!(
+            saved == bytes,
+            "{} bytes saved, {} read",
+            saved.len(),
+            bytes.len()
+        );
+    }
+
+    #[test]
     fn empty_model_still_yields_a_tree_per_unit() {
         let m = SyntaxModel::empty();
         let back = SyntaxModel::load(&m.save()).unwrap();
