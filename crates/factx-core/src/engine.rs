@@ -38,10 +38,13 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(config: EngineConfig) -> Result<Self> {
-        Ok(Engine {
-            pipeline: Pipeline::new(default_stages())?,
-            config,
-        })
+        // The NER model and its gazetteer do not depend on the syntax model: build them on a
+        // second thread while this one loads the syntax model (a server is SERVING sooner).
+        let pipeline = std::thread::scope(|s| {
+            s.spawn(crate::ner::preload);
+            Pipeline::new(default_stages())
+        })?;
+        Ok(Engine { pipeline, config })
     }
 
     pub fn with_pipeline(pipeline: Pipeline, config: EngineConfig) -> Self {

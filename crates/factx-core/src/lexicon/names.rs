@@ -2,12 +2,11 @@
 //! organizations, looked up by the normalized text of a token sequence. Files: `geo/countries.tsv`,
 //! `geo/cities.tsv`, `geo/regions.tsv`, `names/orgs.tsv`, `names/norp.tsv`.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::classes::word_classes;
 use super::file::{data_file, DataFile};
-use super::hash::FxSet;
+use super::hash::{FxMap, FxSet};
 use crate::model::EntityType;
 use crate::text::key_cased;
 
@@ -95,13 +94,13 @@ pub struct NameEntry {
 }
 
 pub struct Names {
-    exact: HashMap<String, NameEntry>,
+    exact: FxMap<String, NameEntry>,
     /// Lowercased keys, consulted only for all-caps text (`ISLAMABAD`, `UNITED NATIONS`).
-    folded: HashMap<String, NameEntry>,
+    folded: FxMap<String, NameEntry>,
     /// Longest name in tokens (bounds the lookup window).
     pub max_words: usize,
     /// First words of all names, exact and lowercased: a cheap filter before `get`.
-    first_words: std::collections::HashSet<String>,
+    first_words: FxSet<String>,
 }
 
 impl Names {
@@ -160,8 +159,8 @@ fn entity_type(file: &DataFile, line: usize, label: &str) -> EntityType {
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| {
     let mut n = Names {
-        exact: HashMap::new(),
-        folded: HashMap::new(),
+        exact: FxMap::default(),
+        folded: FxMap::default(),
         max_words: 1,
         first_words: Default::default(),
     };

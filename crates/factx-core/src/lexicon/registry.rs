@@ -4,10 +4,11 @@
 //! line and entry, and `tests::registry_loads` parses every file, so a bad edit fails a unit test
 //! and never reaches a request.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::file::{data_file, DataFile};
+use super::hash::{FxMap, FxSet};
 use crate::model::{EntityType, FactType, PloverCategory};
 
 /// Every file of the registry, one per family (a new family file is added here), then the
@@ -213,11 +214,11 @@ pub struct Registry {
     pub types: Vec<TypeDef>,
     pub triggers: Vec<Trigger>,
     /// Head lemma → triggers, the most specific first (more words, then conditions).
-    pub by_lemma: HashMap<String, Vec<usize>>,
+    pub by_lemma: FxMap<String, Vec<usize>>,
     /// Light verbs: their object noun names the event and their subject is its actor.
-    pub light: HashSet<String>,
+    pub light: FxSet<String>,
     /// Unnamed-actor nouns (lemma) → entity type.
-    pub actors: HashMap<String, EntityType>,
+    pub actors: FxMap<String, EntityType>,
 }
 
 static REGISTRY: LazyLock<Registry> =
@@ -284,9 +285,9 @@ impl Registry {
         let mut reg = Registry {
             types: Vec::new(),
             triggers: Vec::new(),
-            by_lemma: HashMap::new(),
-            light: HashSet::new(),
-            actors: HashMap::new(),
+            by_lemma: FxMap::default(),
+            light: FxSet::default(),
+            actors: FxMap::default(),
         };
         let mut frames: HashMap<String, Vec<(String, String)>> = HashMap::new();
         // Triggers are read after every type is known (any file may add triggers to any type).

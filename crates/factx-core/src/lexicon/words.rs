@@ -2,10 +2,10 @@
 //! (`names/given_names*.tsv`), pronouns (`words/pronouns.tsv`), common lowercase words
 //! (`words/common_words.txt`).
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::file::{data_file, DataFile};
+use super::hash::{FxMap, FxSet};
 use super::word_map::WordMap;
 use crate::text::key;
 
@@ -68,9 +68,11 @@ fn gender_of(file: &DataFile, line: usize, s: &str) -> Gender {
     }
 }
 
-static TITLE_MAP: LazyLock<HashMap<String, TitleInfo>> = LazyLock::new(|| {
+// The lookup tables hash with FxHash: they are read at most tokens of every article, and
+// SipHash's flooding resistance buys nothing for fixed keys.
+static TITLE_MAP: LazyLock<FxMap<String, TitleInfo>> = LazyLock::new(|| {
     let titles = &FILES[0];
-    let mut m = HashMap::new();
+    let mut m = FxMap::default();
     for r in titles.rows(3, 3) {
         let kind = match r.get(1) {
             "office" => TitleKind::Office,
@@ -84,8 +86,8 @@ static TITLE_MAP: LazyLock<HashMap<String, TitleInfo>> = LazyLock::new(|| {
     m
 });
 
-static GIVEN: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+static GIVEN: LazyLock<FxMap<&'static str, Gender>> = LazyLock::new(|| {
+    let mut m = FxMap::default();
     for file in &FILES[1..3] {
         for r in file.rows(2, 2) {
             m.insert(r.get(0), gender_of(file, r.line, r.get(1)));
@@ -94,7 +96,7 @@ static GIVEN: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
     m
 });
 
-static COMMON: LazyLock<HashSet<&'static str>> =
+static COMMON: LazyLock<FxSet<&'static str>> =
     LazyLock::new(|| FILES[3].entries().map(|(_, w)| w.trim()).collect());
 
 /// Builds every table of this module (the loader's test).
@@ -115,8 +117,8 @@ pub fn title(phrase: &str) -> Option<TitleInfo> {
 /// Every title key, and each of its prefixes that ends before a non-alphanumeric char (`vice`
 /// of `vice president`, `gen` of `gen.`): where a title's first token can end, since tokens never
 /// split a run of letters and digits.
-static TITLE_KEY_PREFIXES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut s = HashSet::new();
+static TITLE_KEY_PREFIXES: LazyLock<FxSet<String>> = LazyLock::new(|| {
+    let mut s = FxSet::default();
     for k in TITLE_MAP.keys() {
         for (i, c) in k.char_indices().skip(1) {
             if !c.is_alphanumeric() {

@@ -76,7 +76,16 @@ static PHRASES: LazyLock<FxMap<&'static str, u32>> = LazyLock::new(|| {
 
 /// Single lower-cased words → flags; words of multi-word entries also carry `PART`.
 static WORDS: LazyLock<FxMap<&'static str, u32>> = LazyLock::new(|| {
-    let mut m: FxMap<&'static str, u32> = FxMap::default();
+    let generated = [
+        (tagger::first_names().collect::<Vec<_>>(), FIRST_NAME),
+        (tagger::last_names().collect(), LAST_NAME),
+        (tagger::cities().collect(), CITY),
+    ];
+    let frequencies: Vec<(&'static str, u32)> = tagger::word_frequencies().collect();
+    // Sized once: growing a map of this size rehashes it several times (a tenth of start-up).
+    let expected = generated.iter().map(|(e, _)| e.len()).sum::<usize>() + frequencies.len();
+    let mut m: FxMap<&'static str, u32> =
+        FxMap::with_capacity_and_hasher(expected, Default::default());
     let mut add = |entry: &'static str, flag: u32| {
         if entry.contains(' ') {
             for w in entry.split(' ') {
@@ -91,11 +100,6 @@ static WORDS: LazyLock<FxMap<&'static str, u32>> = LazyLock::new(|| {
     for (entry, flags) in gazetteer() {
         add(entry, flags);
     }
-    let generated = [
-        (tagger::first_names().collect::<Vec<_>>(), FIRST_NAME),
-        (tagger::last_names().collect(), LAST_NAME),
-        (tagger::cities().collect(), CITY),
-    ];
     for (entries, flag) in generated {
         for entry in entries {
             // Words of long generated entries (`jardim angela`) say too little on their own.
@@ -105,7 +109,7 @@ static WORDS: LazyLock<FxMap<&'static str, u32>> = LazyLock::new(|| {
             add(entry, flag);
         }
     }
-    for (w, f) in tagger::word_frequencies() {
+    for (w, f) in frequencies {
         *m.entry(w).or_default() |= f << FREQ_SHIFT;
     }
     m
@@ -172,6 +176,13 @@ impl HashTable {
 #[inline]
 pub fn word_flags_by_hash(h: u64) -> u32 {
     WORDS_BY_HASH.get(h)
+}
+
+/// Builds the tables now rather than on the first article (start-up builds them on a second
+/// thread while the syntax model loads).
+pub fn preload() {
+    LazyLock::force(&PHRASES);
+    LazyLock::force(&WORDS_BY_HASH);
 }
 
 /// Whether a whole lower-cased phrase (words joined by single spaces) is an entry of `flag`.

@@ -37,6 +37,14 @@ pub fn embedded() -> &'static Model {
     LOADED.as_ref().unwrap_or_else(|| &FALLBACK)
 }
 
+/// Loads the embedded model and builds the gazetteer tables its features read, so that the first
+/// article does not pay for them. Independent of every other model: start-up runs it on a thread
+/// of its own.
+pub fn preload() {
+    LazyLock::force(&LOADED);
+    gazetteer::preload();
+}
+
 /// Whether the embedded model file is valid (false only for a broken build).
 pub fn embedded_is_valid() -> bool {
     LOADED.is_some()

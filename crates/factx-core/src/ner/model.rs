@@ -240,18 +240,22 @@ impl Model {
         if bytes.len() - pos != nrows * row_bytes {
             return Err(bad("size does not match row count"));
         }
-        let mut q = Vec::with_capacity(nrows * ROW);
+        // Rows are written in place into one zeroed buffer (the padding stays 0): no per-value
+        // push on the start-up path.
+        let mut q = vec![0i16; nrows * ROW];
         let mut scale = Vec::with_capacity(nrows);
-        for chunk in bytes[pos..].chunks_exact(row_bytes) {
+        for (chunk, row) in bytes[pos..]
+            .chunks_exact(row_bytes)
+            .zip(q.chunks_exact_mut(ROW))
+        {
             let s = f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
             if !s.is_finite() {
                 return Err(bad("non-finite row scale"));
             }
             scale.push(s);
-            for v in chunk[4..].chunks_exact(2) {
-                q.push(i16::from_le_bytes([v[0], v[1]]));
+            for (d, v) in row.iter_mut().zip(chunk[4..].chunks_exact(2)) {
+                *d = i16::from_le_bytes([v[0], v[1]]);
             }
-            q.extend(std::iter::repeat_n(0, ROW - N_TAGS));
         }
         Ok(Model {
             bits,

@@ -32,9 +32,28 @@ pub const MODEL_NAME: &str = "syntax-perceptron";
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../../models/syntax.bin");
 
+/// Bytes aligned for the weight table lines read in place from them.
+#[repr(C, align(64))]
+struct Aligned<B: ?Sized>(B);
+
+/// The embedded model's weight tables as they lie in memory, written by the build script from
+/// `models/syntax.bin` (`weights::write_image`; empty for a big-endian target).
+static IMAGE: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/syntax_tables.bin"
+)));
+
+fn image() -> &'static [u8] {
+    &IMAGE.0
+}
+
 static EMBEDDED: LazyLock<Arc<SyntaxModel>> = LazyLock::new(|| {
-    // The file is checked by the tests; a broken build falls back to an empty model.
-    Arc::new(SyntaxModel::load(EMBEDDED_BYTES).unwrap_or_else(|_| SyntaxModel::empty()))
+    // The tables are used in place: start-up decodes only the model's small parts, and the
+    // tables' pages are the binary's, read from the page cache when first used. The file is
+    // checked by the tests; a broken build falls back to decoding, then to an empty model.
+    let model = SyntaxModel::load_in_place(EMBEDDED_BYTES, image())
+        .or_else(|_| SyntaxModel::load(EMBEDDED_BYTES));
+    Arc::new(model.unwrap_or_else(|_| SyntaxModel::empty()))
 });
 
 /// The model shipped in the binary, loaded once.

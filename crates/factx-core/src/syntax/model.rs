@@ -10,7 +10,7 @@ use super::parser::{self, Input, ParserModel, Workspace, NONE};
 use super::tagger::{self, TaggerModel};
 use super::tags::{Rel, Upos, Xpos};
 use super::tree::{Syntax, SyntaxBuilder};
-use super::weights::Reader;
+use super::weights::{Reader, Table, TableSource};
 use crate::doc::{Sentence, Token};
 use crate::error::{Error, Result};
 
@@ -115,6 +115,17 @@ impl SyntaxModel {
     }
 
     pub fn load(bytes: &[u8]) -> Result<SyntaxModel> {
+        SyntaxModel::load_with(bytes, &mut Table::load)
+    }
+
+    /// `load`, the weight tables used in place from `image` (`weights::write_image` of the
+    /// same file, as the build script writes for the embedded model): only the small parts of
+    /// the file are decoded.
+    pub fn load_in_place(bytes: &[u8], mut image: &'static [u8]) -> Result<SyntaxModel> {
+        SyntaxModel::load_with(bytes, &mut |r| Table::from_image(r, &mut image))
+    }
+
+    fn load_with(bytes: &[u8], tables: &mut TableSource<'_>) -> Result<SyntaxModel> {
         if bytes.len() < 6 || &bytes[..5] != MAGIC {
             return Err(Error::Internal(
                 "syntax model: not a factx syntax model".into(),
@@ -126,9 +137,9 @@ impl SyntaxModel {
             ));
         }
         let mut r = Reader::new(&bytes[6..], "syntax model");
-        let tagger = TaggerModel::load(&mut r)?;
+        let tagger = TaggerModel::load_with(&mut r, tables)?;
         let lemmatizer = Lemmatizer::load(&mut r)?;
-        let parser = ParserModel::load(&mut r)?;
+        let parser = ParserModel::load_with(&mut r, tables)?;
         if !r.is_empty() {
             return Err(r.bad("trailing bytes"));
         }
@@ -257,6 +268,28 @@ mod tests {
         assert_eq!(units.first().map(|u| u.start), Some(0));
         assert_eq!(units.last().map(|u| u.end), Some(tokens.len()));
         assert!(units.windows(2).all(|w| w[0].end == w[1].start));
+    }
+
+    #[test]
+    fn shipped_model_in_place_equals_the_decoded_model() {
+        // The build script's image of the tables is the model file's: every weight the same.
+        let bytes = crate::syntax::EMBEDDED_BYTES;
+        let in_place = SyntaxModel::load_in_place(bytes, crate::syntax::image()).unwrap();
+        assert!(in_place == SyntaxModel::load(bytes).unwrap());
+        assert!(SyntaxModel::load_in_place(bytes, &[]).is_err());
+    }
+
+    #[test]
+    fn shipped_model_saves_back_to_its_own_bytes() {
+        // The loader reads every row of the file: writing the loaded model gives the file again.
+        let bytes = crate::syntax::EMBEDDED_BYTES;
+        let saved = SyntaxModel::load(bytes).unwrap().save();
+        assert!(
+            saved == bytes,
+            "{} bytes saved, {} read",
+            saved.len(),
+            bytes.len()
+        );
     }
 
     #[test]

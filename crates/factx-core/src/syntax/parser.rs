@@ -15,7 +15,7 @@
 
 use super::features::{f1, f2, f3, Atoms, FLAG_PUNCT_ONLY};
 use super::tags::Rel;
-use super::weights::{Reader, Scorer, Table};
+use super::weights::{Reader, Scorer, Table, TableSource};
 use crate::error::Result;
 
 pub const SHIFT: usize = 0;
@@ -121,6 +121,11 @@ impl ParserModel {
     }
 
     pub fn load(r: &mut Reader<'_>) -> Result<ParserModel> {
+        ParserModel::load_with(r, &mut Table::load)
+    }
+
+    /// `load`, the weight tables read by `tables` (decoded, or used in place: `SyntaxModel`).
+    pub fn load_with(r: &mut Reader<'_>, tables: &mut TableSource<'_>) -> Result<ParserModel> {
         let n = usize::from(r.u8()?);
         if n == 0 || n >= usize::from(ROOT_LABEL) {
             return Err(r.bad("label count"));
@@ -130,8 +135,8 @@ impl ParserModel {
             let l = Rel::from_index(usize::from(r.u8()?)).ok_or_else(|| r.bad("relation"))?;
             labels.push(l);
         }
-        let actions = Table::load(r)?;
-        let labeler = Table::load(r)?;
+        let actions = tables(r)?;
+        let labeler = tables(r)?;
         if actions.classes() != N_ACTIONS || labeler.classes() != n {
             return Err(r.bad("parser table widths"));
         }

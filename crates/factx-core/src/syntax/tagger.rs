@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::features::{f1, f2, f3, Atoms, BOUNDARY_AFTER, BOUNDARY_BEFORE, FLAG_UPPER_INITIAL};
 use super::tags::{Upos, Xpos};
-use super::weights::{Reader, Scorer, Table};
+use super::weights::{Reader, Scorer, Table, TableSource};
 use crate::error::Result;
 
 /// "No tag": before the sentence, or a word the tag dictionary does not know.
@@ -124,6 +124,11 @@ impl TaggerModel {
     }
 
     pub fn load(r: &mut Reader<'_>) -> Result<TaggerModel> {
+        TaggerModel::load_with(r, &mut Table::load)
+    }
+
+    /// `load`, the weight table read by `tables` (decoded, or used in place: `SyntaxModel`).
+    pub fn load_with(r: &mut Reader<'_>, tables: &mut TableSource<'_>) -> Result<TaggerModel> {
         let n = usize::from(r.u8()?);
         if n == 0 || n >= usize::from(SURE) {
             return Err(r.bad("tag count"));
@@ -134,7 +139,7 @@ impl TaggerModel {
             let x = Xpos::from_index(usize::from(r.u8()?)).ok_or_else(|| r.bad("XPOS"))?;
             tags.push((u, x));
         }
-        let table = Table::load(r)?;
+        let table = tables(r)?;
         if table.classes() != n {
             return Err(r.bad("tagger table width"));
         }

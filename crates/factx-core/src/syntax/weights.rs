@@ -20,7 +20,15 @@
 //! (u8), and per entry class (u8) and weight (i16). Weight = value × scale; decoding only
 //! compares scores, so it adds raw values and never multiplies.
 
+use std::borrow::Cow;
+
+use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout};
+
 use crate::error::{Error, Result};
+
+/// Where a model loader gets its weight tables: `Table::load` decodes the file's rows,
+/// `Table::from_image` borrows them from an image built with the binary.
+pub type TableSource<'a> = dyn FnMut(&mut Reader<'_>) -> Result<Table> + 'a;
 
 /// Adds the weights of features to per-class scores. The runtime `Table` implements it, and so
 /// does the trainer's exact perceptron, so that training decodes with the run-time code.
@@ -49,7 +57,7 @@ fn dense_from(classes: usize) -> usize {
 type Checks = [u64; 2];
 
 /// A group of a table of at most `INLINE` classes: checks, then 3 weights per slot.
-#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, FromBytes, IntoBytes, KnownLayout, Immutable)]
 #[repr(C, align(64))]
 struct NarrowLine {
     check: Checks,
@@ -58,11 +66,13 @@ struct NarrowLine {
 
 /// A group of a wider table: checks, then a row reference per slot: `DENSE_BIT | row` for a
 /// dense row, `count << 24 | first entry` for a sparse one.
-#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, FromBytes, IntoBytes, KnownLayout, Immutable)]
 #[repr(C, align(64))]
 struct WideLine {
     check: Checks,
     row: [u32; GROUP],
+    /// The rest of the 64-byte line, named so that a line is plain bytes (`image`).
+    pad: [u64; 2],
 }
 
 const DENSE_BIT: u32 = 1 << 31;
@@ -99,14 +109,15 @@ pub struct Table {
     /// log2 of the number of groups.
     bits: u32,
     classes: usize,
-    /// Groups of a table of at most `INLINE` classes (else empty).
-    narrow: Vec<NarrowLine>,
+    /// Groups of a table of at most `INLINE` classes (else empty). The arrays are borrowed
+    /// when the table is used in place from the binary (`from_image`), owned when decoded.
+    narrow: Cow<'static, [NarrowLine]>,
     /// Groups of a wider table (else empty).
-    wide: Vec<WideLine>,
+    wide: Cow<'static, [WideLine]>,
     /// Sparse rows' entries: `weight << 16 | class`, weight an i16.
-    entries: Vec<u32>,
+    entries: Cow<'static, [u32]>,
     /// Dense rows: `stride` blocks of `LANES` weights each (every class, padded with zeros).
-    dense: Vec<Block>,
+    dense: Cow<'static, [Block]>,
     stride: usize,
     scale: f32,
 }
@@ -156,18 +167,18 @@ impl Table {
         Table {
             bits,
             classes,
-            narrow: if inline {
+            narrow: Cow::Owned(if inline {
                 vec![NarrowLine::default(); groups]
             } else {
                 Vec::new()
-            },
-            wide: if inline {
+            }),
+            wide: Cow::Owned(if inline {
                 Vec::new()
             } else {
                 vec![WideLine::default(); groups]
-            },
-            entries: Vec::new(),
-            dense: Vec::new(),
+            }),
+            entries: Cow::Owned(Vec::new()),
+            dense: Cow::Owned(Vec::new()),
             stride: stride_of(classes),
             scale,
         }
@@ -269,7 +280,7 @@ impl Table {
     fn put(&mut self, s: usize, check: u16, q: &[(u8, i16)]) -> Result<()> {
         let (g, k) = (s / GROUP, s % GROUP);
         if self.inline() {
-            let line = &mut self.narrow[g];
+            let line = &mut self.narrow.to_mut()[g];
             set_check(&mut line.check, k, check);
             for &(c, w) in q {
                 line.w[k][usize::from(c)] = w;
@@ -281,12 +292,12 @@ impl Table {
             if first >= DENSE_BIT as usize {
                 return Err(Error::Internal("weight table: too large".into()));
             }
-            self.dense
-                .resize(self.dense.len() + self.stride, [0; LANES]);
+            let dense = self.dense.to_mut();
+            dense.resize(dense.len() + self.stride, [0; LANES]);
             let at = first * self.stride;
             for &(c, w) in q {
                 let c = usize::from(c);
-                self.dense[at + c / LANES][c % LANES] = w;
+                dense[at + c / LANES][c % LANES] = w;
             }
             DENSE_BIT | first as u32
         } else {
@@ -294,12 +305,13 @@ impl Table {
             if first + q.len() > MAX_ENTRIES {
                 return Err(Error::Internal("weight table: too large".into()));
             }
+            let entries = self.entries.to_mut();
             for &(c, w) in q {
-                self.entries.push(u32::from(w as u16) << 16 | u32::from(c));
+                entries.push(u32::from(w as u16) << 16 | u32::from(c));
             }
             (q.len() as u32) << 24 | first as u32
         };
-        let line = &mut self.wide[g];
+        let line = &mut self.wide.to_mut()[g];
         set_check(&mut line.check, k, check);
         line.row[k] = row;
         Ok(())
@@ -447,6 +459,9 @@ impl Table {
 
     /// Reads `used` rows into a new table, each weight shifted right by `shift` (the weights
     /// that become 0 dropped, and the rows left empty); also returns the largest magnitude read.
+    ///
+    /// The hot loop of start-up (a model has about 600,000 rows): it walks the bytes with one
+    /// bounds check per row, not per field, and writes narrow rows straight into their line.
     fn read_rows(
         r: &mut Reader<'_>,
         bits: u32,
@@ -457,45 +472,221 @@ impl Table {
     ) -> Result<(Table, u16)> {
         let n = (1usize << bits) * GROUP;
         let mut t = Table::with_shape(bits, classes, scale);
+        let bytes = r.rest();
+        let mut p = 0usize;
         let mut q: Vec<(u8, i16)> = Vec::with_capacity(classes);
         let mut s = 0usize;
         let mut max = 0u16;
+        let bad = |r: &mut Reader<'_>, p: usize, m: &str| {
+            r.advance(p.min(bytes.len()));
+            r.bad(m)
+        };
         for k in 0..used {
-            let d = r.leb()? as usize;
+            // Slot delta (LEB128): one byte for nearly every row of a well-filled table.
+            let mut d = 0usize;
+            let mut sh = 0u32;
+            loop {
+                let Some(&b) = bytes.get(p) else {
+                    return Err(bad(r, p, "truncated"));
+                };
+                p += 1;
+                if sh >= usize::BITS {
+                    return Err(bad(r, p, "bad varint"));
+                }
+                d |= usize::from(b & 0x7f) << sh;
+                sh += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
             if k > 0 && d == 0 {
-                return Err(r.bad("duplicate slot"));
+                return Err(bad(r, p, "duplicate slot"));
             }
             // Slots ascend in the file, the order `put` wants.
-            s = s
-                .checked_add(d)
-                .filter(|&x| x < n)
-                .ok_or_else(|| r.bad("slot"))?;
-            let check = r.u16()?;
-            if check == 0 {
-                return Err(r.bad("bad slot"));
+            s = match s.checked_add(d).filter(|&x| x < n) {
+                Some(x) => x,
+                None => return Err(bad(r, p, "slot")),
+            };
+            let Some(head) = bytes.get(p..p + 3) else {
+                return Err(bad(r, p, "truncated"));
+            };
+            let check = u16::from_le_bytes([head[0], head[1]]);
+            let count = usize::from(head[2]);
+            if check == 0 || count == 0 || count > classes {
+                return Err(bad(r, p, "bad slot"));
             }
-            let count = usize::from(r.u8()?);
-            if count == 0 || count > classes {
-                return Err(r.bad("bad slot"));
-            }
-            q.clear();
-            for e in r.take(3 * count)?.chunks_exact(3) {
-                let (c, w) = (e[0], i16::from_le_bytes([e[1], e[2]]));
-                if usize::from(c) >= classes {
-                    return Err(r.bad("class out of range"));
+            p += 3;
+            let Some(body) = bytes.get(p..p + 3 * count) else {
+                return Err(bad(r, p, "truncated"));
+            };
+            p += 3 * count;
+            // One pass over the entries: validate, track the largest weight, store.
+            let mut row_max = 0u16;
+            if t.inline() {
+                let (g, slot) = (s / GROUP, s % GROUP);
+                let line = &mut t.narrow.to_mut()[g];
+                let mut any = false;
+                for e in body.chunks_exact(3) {
+                    let w = i16::from_le_bytes([e[1], e[2]]);
+                    row_max = row_max.max(w.unsigned_abs());
+                    let c = usize::from(e[0]);
+                    if c >= classes {
+                        return Err(bad(r, p, "class out of range"));
+                    }
+                    line.w[slot][c] = w >> shift;
+                    // As `put` would: every entry kept unless shifting zeroed it.
+                    any |= shift == 0 || w >> shift != 0;
                 }
-                max = max.max(w.unsigned_abs());
-                if shift == 0 {
-                    q.push((c, w));
-                } else if w >> shift != 0 {
-                    q.push((c, w >> shift));
+                if any {
+                    set_check(&mut line.check, slot, check);
+                }
+            } else {
+                q.clear();
+                for e in body.chunks_exact(3) {
+                    let w = i16::from_le_bytes([e[1], e[2]]);
+                    row_max = row_max.max(w.unsigned_abs());
+                    if usize::from(e[0]) >= classes {
+                        return Err(bad(r, p, "class out of range"));
+                    }
+                    if shift == 0 || w >> shift != 0 {
+                        q.push((e[0], w >> shift));
+                    }
+                }
+                if !q.is_empty() {
+                    t.put(s, check, &q)
+                        .map_err(|_| bad(r, p, "table too large"))?;
                 }
             }
-            if !q.is_empty() {
-                t.put(s, check, &q).map_err(|_| r.bad("table too large"))?;
-            }
+            max = max.max(row_max);
         }
+        r.advance(p);
         Ok((t, max))
+    }
+}
+
+/// Bytes before a table's arrays in an image: the length and the header of the table's
+/// section in the model file, then the shape and the array lengths.
+const IMAGE_HEADER: usize = 128;
+/// Every array of an image starts at a multiple of this (a line's alignment).
+const IMAGE_ALIGN: usize = 64;
+
+/// Reads the table at `r` and appends its image to `out`: the arrays as they lie in memory
+/// (little endian, each padded to `IMAGE_ALIGN`), after a header that ties them to the file's
+/// bytes. The build script writes the embedded syntax model's tables so, and the binary uses
+/// them in place (`Table::from_image`) instead of decoding them at start-up.
+pub fn write_image(r: &mut Reader<'_>, out: &mut Vec<u8>) -> Result<()> {
+    let section = r.rest();
+    let before = section.len();
+    let t = Table::load(r)?;
+    let section = &section[..before - r.rest().len()];
+    let start = out.len();
+    out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    out.extend_from_slice(&section[..FILE_HEADER]);
+    out.resize(start + 32, 0);
+    for v in [t.bits, t.classes as u32, t.scale.to_bits(), t.stride as u32] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for n in [t.narrow.len(), t.wide.len(), t.entries.len(), t.dense.len()] {
+        out.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+    out.resize(start + IMAGE_HEADER, 0);
+    let pad = |out: &mut Vec<u8>| out.resize(out.len().next_multiple_of(IMAGE_ALIGN), 0);
+    for line in t.narrow.iter() {
+        line.check
+            .iter()
+            .for_each(|c| out.extend_from_slice(&c.to_le_bytes()));
+        line.w
+            .iter()
+            .flatten()
+            .for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+    }
+    for line in t.wide.iter() {
+        line.check
+            .iter()
+            .for_each(|c| out.extend_from_slice(&c.to_le_bytes()));
+        line.row
+            .iter()
+            .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+        line.pad
+            .iter()
+            .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+    }
+    t.entries
+        .iter()
+        .for_each(|e| out.extend_from_slice(&e.to_le_bytes()));
+    pad(out);
+    t.dense
+        .iter()
+        .flatten()
+        .for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+    pad(out);
+    Ok(())
+}
+
+/// Bytes of a table's header in the model file: group bits, class count, scale, used slots.
+const FILE_HEADER: usize = 11;
+
+/// The first `n` values of type `T` of `image`, borrowed in place; `image` moves past them
+/// (and their padding).
+fn take_image<T: FromBytes + KnownLayout + Immutable>(
+    image: &mut &'static [u8],
+    n: usize,
+) -> Option<&'static [T]> {
+    let len = n.checked_mul(std::mem::size_of::<T>())?;
+    let (head, rest) = image.split_at_checked(len.next_multiple_of(IMAGE_ALIGN))?;
+    let (values, _) = <[T]>::ref_from_prefix_with_elems(head, n).ok()?;
+    *image = rest;
+    Some(values)
+}
+
+impl Table {
+    /// The table whose section of the model file `r` is at, its arrays borrowed from `image`
+    /// (written by `write_image` from the same file, and moved past here): nothing is decoded,
+    /// and the memory is the binary's own, paged in when first read. Fails if the image is not
+    /// of this section (another file, or a big-endian target: use `load`).
+    pub fn from_image(r: &mut Reader<'_>, image: &mut &'static [u8]) -> Result<Table> {
+        let mismatch = || Error::Internal("weight table image does not match the file".into());
+        if !cfg!(target_endian = "little") {
+            return Err(mismatch());
+        }
+        let head = image.get(..IMAGE_HEADER).ok_or_else(mismatch)?;
+        let word = |i: usize| u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+        let long = |i: usize| u64::from(word(i)) | u64::from(word(i + 4)) << 32;
+        let section = usize::try_from(long(0)).map_err(|_| mismatch())?;
+        let file = r.rest();
+        if file.len() < section.max(FILE_HEADER) || file[..FILE_HEADER] != head[8..8 + FILE_HEADER]
+        {
+            return Err(mismatch());
+        }
+        let (bits, classes, scale, stride) = (word(32), word(36) as usize, word(40), word(44));
+        let len = |k: usize| usize::try_from(long(48 + 8 * k)).map_err(|_| mismatch());
+        let (narrow_n, wide_n, entries_n, dense_n) = (len(0)?, len(1)?, len(2)?, len(3)?);
+        let groups = 1usize.checked_shl(bits).ok_or_else(mismatch)?;
+        let inline = classes <= INLINE;
+        let shape_ok = (1..=26).contains(&bits)
+            && (1..=256).contains(&classes)
+            && stride as usize == stride_of(classes)
+            && (narrow_n, wide_n) == if inline { (groups, 0) } else { (0, groups) };
+        if !shape_ok {
+            return Err(mismatch());
+        }
+        let mut rest: &'static [u8] = &image[IMAGE_HEADER..];
+        let narrow = take_image::<NarrowLine>(&mut rest, narrow_n).ok_or_else(mismatch)?;
+        let wide = take_image::<WideLine>(&mut rest, wide_n).ok_or_else(mismatch)?;
+        let entries = take_image::<u32>(&mut rest, entries_n).ok_or_else(mismatch)?;
+        let dense = take_image::<Block>(&mut rest, dense_n).ok_or_else(mismatch)?;
+        *image = rest;
+        r.advance(section);
+        Ok(Table {
+            bits,
+            classes,
+            narrow: Cow::Borrowed(narrow),
+            wide: Cow::Borrowed(wide),
+            entries: Cow::Borrowed(entries),
+            dense: Cow::Borrowed(dense),
+            stride: stride as usize,
+            scale: f32::from_bits(scale),
+        })
     }
 }
 
@@ -516,11 +707,12 @@ impl Table {
     /// Raw scores of `features` in a table of at most `INLINE` classes.
     #[inline]
     fn add_narrow(&self, features: &[u64]) -> [i16; INLINE] {
-        let mask = self.narrow.len() - 1;
+        let narrow: &[NarrowLine] = &self.narrow;
+        let mask = narrow.len() - 1;
         let shift = 64 - self.bits;
         let mut a = [0i16; INLINE];
         for &f in features {
-            let line = &self.narrow[(f >> shift) as usize & mask];
+            let line = &narrow[(f >> shift) as usize & mask];
             let k = slot_in(&line.check, check_of(f));
             // k == 8: no match; read slot 0 and mask it out (no branch to mispredict).
             let m = -i16::from(k < GROUP);
@@ -537,10 +729,12 @@ impl Table {
     fn add_raw(&self, features: &[u64], acc: &mut [Block; 256 / LANES]) {
         let mut rows = [0u32; BATCH];
         let stride = self.stride;
+        let (wide, dense, entries): (&[WideLine], &[Block], &[u32]) =
+            (&self.wide, &self.dense, &self.entries);
         for chunk in features.chunks(BATCH) {
             let mut n = 0;
             for &f in chunk {
-                let line = &self.wide[self.group_of(f)];
+                let line = &wide[self.group_of(f)];
                 let k = slot_in(&line.check, check_of(f));
                 if k < GROUP {
                     rows[n] = line.row[k];
@@ -550,10 +744,10 @@ impl Table {
             for &row in &rows[..n] {
                 if row & DENSE_BIT != 0 {
                     let at = (row & !DENSE_BIT) as usize * stride;
-                    add_row(acc, &self.dense[at..at + stride]);
+                    add_row(acc, &dense[at..at + stride]);
                 } else {
                     let (count, first) = ((row >> 24) as usize, (row & 0xff_ffff) as usize);
-                    for &e in &self.entries[first..first + count] {
+                    for &e in &entries[first..first + count] {
                         let c = (e & 0xff) as usize;
                         let a = &mut acc[(c / LANES) & 31][c % LANES];
                         *a = a.saturating_add((e >> 16) as u16 as i16);
@@ -672,6 +866,16 @@ impl<'a> Reader<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.pos >= self.bytes.len()
+    }
+
+    /// The bytes not read yet.
+    pub fn rest(&self) -> &'a [u8] {
+        &self.bytes[self.pos.min(self.bytes.len())..]
+    }
+
+    /// Moves past `n` bytes of `rest()` (at most all of them).
+    pub fn advance(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.bytes.len());
     }
 }
 
