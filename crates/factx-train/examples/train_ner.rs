@@ -51,7 +51,6 @@ fn main() {
             "--seed" => cfg.seed = v().parse().expect("seed"),
             "--gaz-dropout" => cfg.gaz_dropout = v().parse().expect("gaz dropout"),
             "--ensemble" => cfg.ensemble = v().parse().expect("ensemble"),
-            "--max-rows" => cfg.max_rows = v().parse().expect("max rows"),
             "--caps" => cfg.caps_copies = v().parse().expect("caps"),
             other => panic!("unknown argument {other}"),
         }
@@ -198,7 +197,7 @@ fn print_errors(model: &Model, sents: &[data::Sentence]) {
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        tagged.extend(tagger.tag_doc(model, &toks, None));
+        tagged.extend(tagger.tag_doc(model, &toks));
     }
     for (s, found) in sents.iter().zip(tagged) {
         let pred: Vec<String> = found

@@ -14,7 +14,6 @@ pub mod consistency;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
-pub mod parse;
 pub mod tagger;
 
 use std::sync::LazyLock;

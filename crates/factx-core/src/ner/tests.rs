@@ -103,9 +103,6 @@ fn viterbi_paths_respect_bio_and_tag_doc_matches_tag() {
             prev = tag;
         }
         let one = t.tag(embedded(), s);
-        assert_eq!(
-            t.tag_doc(embedded(), std::slice::from_ref(s), None),
-            vec![one]
-        );
+        assert_eq!(t.tag_doc(embedded(), std::slice::from_ref(s)), vec![one]);
     }
 }
