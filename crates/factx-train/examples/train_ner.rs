@@ -51,6 +51,7 @@ fn main() {
             "--seed" => cfg.seed = v().parse().expect("seed"),
             "--gaz-dropout" => cfg.gaz_dropout = v().parse().expect("gaz dropout"),
             "--ensemble" => cfg.ensemble = v().parse().expect("ensemble"),
+            "--max-rows" => cfg.max_rows = v().parse().expect("max rows"),
             "--caps" => cfg.caps_copies = v().parse().expect("caps"),
             other => panic!("unknown argument {other}"),
         }

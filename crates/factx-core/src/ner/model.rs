@@ -15,10 +15,11 @@ pub const OUTSIDE: u8 = 0;
 
 const MAGIC: &[u8; 5] = b"FXNER";
 const VERSION: u8 = 1;
-const NONE: u16 = u16::MAX;
-/// Row numbers are u16 so the bucket index stays small (512 KB at 2^18 buckets) and cache
-/// resident; a model keeps at most this many rows, the weakest dropped first.
-pub const MAX_ROWS: usize = NONE as usize;
+const NONE: u32 = u32::MAX;
+/// Most rows a model keeps (the weakest dropped first): a bound on the file and on the memory
+/// the hot loop touches. Row numbers are u32 (the index is 1 MB at 2^18 buckets); the u16 index
+/// of the first format capped a model at 65,535 rows, which the cluster features outgrew.
+pub const MAX_ROWS: usize = 1 << 20;
 
 pub fn begin_tag(t: EntityType) -> u8 {
     1 + 2 * type_index(t) as u8
@@ -51,7 +52,7 @@ const ROW: usize = 24;
 pub struct Model {
     bits: u32,
     /// Bucket → row number, `NONE` when the bucket has no weights.
-    index: Vec<u16>,
+    index: Vec<u32>,
     /// `rows × ROW` quantized weights (weight = q × scale of the row); i16 halves the memory
     /// the hot loop touches, which is what bounds its speed.
     q: Vec<i16>,
@@ -82,6 +83,12 @@ impl Model {
     /// Builds a model from a dense `2^bits × N_TAGS` table, keeping non-zero rows only (at
     /// most `MAX_ROWS`: beyond that, the rows with the smallest largest weight are dropped).
     pub fn from_dense(bits: u32, dense: &[f32]) -> Model {
+        Self::from_dense_capped(bits, dense, MAX_ROWS)
+    }
+
+    /// `from_dense` keeping at most `max_rows` rows (at most `MAX_ROWS`), the strongest.
+    pub fn from_dense_capped(bits: u32, dense: &[f32], max_rows: usize) -> Model {
+        let max_rows = max_rows.min(MAX_ROWS);
         let n = 1usize << bits;
         assert_eq!(dense.len(), n * N_TAGS, "dense table size");
         let row_max = |b: usize| {
@@ -90,9 +97,9 @@ impl Model {
                 .fold(0f32, |m, w| m.max(w.abs()))
         };
         let mut keep: Vec<usize> = (0..n).filter(|&b| row_max(b) > 0.0).collect();
-        if keep.len() > MAX_ROWS {
+        if keep.len() > max_rows {
             keep.sort_by(|&a, &b| row_max(b).total_cmp(&row_max(a)).then(a.cmp(&b)));
-            keep.truncate(MAX_ROWS);
+            keep.truncate(max_rows);
             keep.sort_unstable();
         }
         let mut index = vec![NONE; n];
@@ -100,7 +107,7 @@ impl Model {
         for b in keep {
             let row = &dense[b * N_TAGS..(b + 1) * N_TAGS];
             {
-                index[b] = scale.len() as u16;
+                index[b] = scale.len() as u32;
                 let (s, r) = quantize(row);
                 scale.push(s);
                 q.extend_from_slice(&r);
@@ -160,7 +167,7 @@ impl Model {
         out.push(self.bits as u8);
         out.push(N_TAGS as u8);
         out.extend_from_slice(&(nrows as u32).to_le_bytes());
-        let mut order: Vec<(usize, u16)> = self
+        let mut order: Vec<(usize, u32)> = self
             .index
             .iter()
             .enumerate()
@@ -234,7 +241,7 @@ impl Model {
             if index[b] != NONE {
                 return Err(bad("duplicate bucket"));
             }
-            index[b] = r as u16;
+            index[b] = r as u32;
         }
         let row_bytes = 4 + 2 * N_TAGS;
         if bytes.len() - pos != nrows * row_bytes {
@@ -290,18 +297,35 @@ mod tests {
 
     #[test]
     fn keeps_at_most_max_rows_dropping_the_weakest() {
+        let bits = 12;
+        let n = 1usize << bits;
+        let mut dense = vec![0f32; n * N_TAGS];
+        for b in 0..1010 {
+            dense[b * N_TAGS + 1] = 1.0 + b as f32;
+        }
+        let m = Model::from_dense_capped(bits, &dense, 1000);
+        assert_eq!(m.row_count(), 1000);
+        // The 10 smallest rows (buckets 0..10) were dropped, the largest kept.
+        assert_eq!(m.index[9], NONE);
+        assert_ne!(m.index[1009], NONE);
+        assert_eq!(Model::load(&m.save()).unwrap(), m);
+    }
+
+    #[test]
+    fn loads_more_rows_than_the_u16_index_held() {
+        // The first format's in-memory index was u16: more than 65,535 rows must round-trip.
         let bits = 17;
         let n = 1usize << bits;
         let mut dense = vec![0f32; n * N_TAGS];
-        for b in 0..MAX_ROWS + 10 {
-            dense[b * N_TAGS + 1] = 1.0 + b as f32;
+        for b in 0..70_000 {
+            dense[b * N_TAGS + b % N_TAGS] = 0.5 + (b % 7) as f32;
         }
         let m = Model::from_dense(bits, &dense);
-        assert_eq!(m.row_count(), MAX_ROWS);
-        // The 10 smallest rows (buckets 0..10) were dropped, the largest kept.
-        assert_eq!(m.index[9], NONE);
-        assert_ne!(m.index[MAX_ROWS + 9], NONE);
-        assert_eq!(Model::load(&m.save()).unwrap(), m);
+        assert_eq!(m.row_count(), 70_000);
+        let back = Model::load(&m.save()).unwrap();
+        assert_eq!(back, m);
+        let row = back.index[69_999] as usize;
+        assert!((back.weight(row, 69_999 % N_TAGS) - (0.5 + (69_999 % 7) as f32)).abs() < 1e-3);
     }
 
     #[test]

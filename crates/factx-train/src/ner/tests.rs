@@ -28,6 +28,7 @@ fn tiny_config() -> TrainConfig {
         caps_copies: 0.0,
         gaz_dropout: 0.0,
         ensemble: 1,
+        max_rows: factx_core::ner::model::MAX_ROWS,
         verbose: false,
     }
 }

@@ -23,6 +23,11 @@ pub struct TrainConfig {
     pub gaz_dropout: f32,
     /// Number of models (seeds) averaged into the result.
     pub ensemble: usize,
+    /// Most rows the model keeps (the strongest): bounds its size and the memory decoding
+    /// touches. The default, 65,535, is the cap the committed ner.bin was trained under (the
+    /// u16 row index of the first loader), so the rebuild stays byte-identical; the loader
+    /// takes up to `model::MAX_ROWS`.
+    pub max_rows: usize,
     /// Print per-epoch progress to stderr.
     pub verbose: bool,
 }
@@ -36,6 +41,7 @@ impl Default for TrainConfig {
             caps_copies: 0.05,
             gaz_dropout: 0.0,
             ensemble: 3,
+            max_rows: 65_535,
             verbose: false,
         }
     }
@@ -172,7 +178,7 @@ pub fn train(cfg: &TrainConfig, sentences: &[Sentence]) -> Model {
         }
     }
     sum.iter_mut().for_each(|w| *w /= k as f32);
-    Model::from_dense(bits, &sum)
+    Model::from_dense_capped(bits, &sum, cfg.max_rows)
 }
 
 fn train_dense(cfg: &TrainConfig, bits: u32, sentences: &[Sentence]) -> Vec<f32> {
