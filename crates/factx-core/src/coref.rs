@@ -120,6 +120,26 @@ fn strip_company_suffix(s: &str) -> &str {
         .unwrap_or(s)
 }
 
+/// `Kenyan government`, `the Kenya government`: a state's government is a mention of the state
+/// (ACE's convention): the country's lexicon entry.
+fn government_of(text: &str) -> Option<&'static lexicon::NameEntry> {
+    let (rest, last) = text.trim().rsplit_once(char::is_whitespace)?;
+    if !NameWord::GenericCountryHead.has(&last.to_lowercase()) {
+        return None;
+    }
+    let rest = rest.trim();
+    let rest = rest
+        .strip_prefix("the ")
+        .or_else(|| rest.strip_prefix("The "))
+        .unwrap_or(rest);
+    let e = names().get(rest)?;
+    match e.kind {
+        NameKind::Country => Some(e),
+        NameKind::Demonym => names().country(e.iso2?),
+        _ => None,
+    }
+}
+
 /// `Foreign Office` → `FO`; `United Nations Security Council` → `UNSC` (skips `of`, `the`...).
 fn initials(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '-')
@@ -199,7 +219,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
             // `Tesla Inc.` is `Tesla`: the lexicon and the key ignore a company suffix.
             let lex = names()
                 .get(text)
-                .or_else(|| names().get(strip_company_suffix(text)));
+                .or_else(|| names().get(strip_company_suffix(text)))
+                .or_else(|| government_of(text));
             let k = match lex {
                 Some(e) if e.kind == NameKind::Demonym => {
                     format!("norp:{}", e.iso2.unwrap_or(e.canonical))
@@ -497,6 +518,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let Some(want) = crate::entities::generic_head_type(&head) else {
             return self.by_name_head(i, recent);
         };
+        // A nationality named after the last country (`Iraqi officials said the country's`)
+        // may stand for another one: then `the country` is left unattached.
+        let mut demonym: Option<&str> = None;
         for &j in recent.iter().rev() {
             let mj = &doc.mentions[j];
             if mj.sentence + 2 * LOOKBACK_SENTENCES < sent {
@@ -504,11 +528,20 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             let Some(c) = self.of[j] else { continue };
             let cl = &self.clusters[c];
+            if let Some(l) = cl.lex.filter(|l| l.kind == NameKind::Demonym) {
+                demonym = demonym.or(l.iso2);
+            }
             if cl.etype != want || mj.kind != MentionKind::Name {
                 continue;
             }
             let kind = cl.lex.map(|l| l.kind);
             let h = head.as_str();
+            if NameWord::GenericCountryHead.has(h)
+                && kind == Some(NameKind::Country)
+                && demonym.is_some_and(|d| cl.lex.and_then(|l| l.iso2) != Some(d))
+            {
+                return None;
+            }
             let ok = if NameWord::GenericCountryHead.has(h) {
                 kind == Some(NameKind::Country)
             } else if NameWord::GenericCityHead.has(h) {
@@ -673,7 +706,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     .filter(|&c| agrees(c));
             }
             // `Though he is ..., Doe said`: the main clause's subject, or no one.
-            if let Some(s) = syntactic::fronted_clause_subject(doc, p) {
+            // (A pronoun there, `While she spoke, she ...`, is resolved as usual.)
+            if let Some(s) =
+                syntactic::fronted_clause_subject(doc, p).filter(|&s| !self.at_pronoun(s))
+            {
                 return self.cluster_at_token(s).filter(|&c| agrees(c));
             }
         }
@@ -707,7 +743,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             let d = sent - mj.sentence;
             let mut s = match syntactic::head_token(doc, mj.span) {
-                Some(h) if p.is_some() => prominence(doc, d, h, &governing),
+                Some(h) if p.is_some() => {
+                    let s = prominence(doc, d, h, &governing);
+                    // A sentence whose parse found no subject for its root (a misparse): its
+                    // first person-like mention stands in as the main subject.
+                    if d >= 1 && self.subject[j] && self.subjectless(mj.sentence) {
+                        s.max(main_subject_score(d))
+                    } else {
+                        s
+                    }
+                }
                 _ => self.flat_prominence(j, d, want_person),
             };
             s += 0.03 * counts.get(&c).copied().unwrap_or(0).min(10) as f32;
@@ -770,6 +815,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
             s += if want_person { 0.5 } else { 1.5 };
         }
         s
+    }
+
+    /// Whether sentence `s`'s parse has a root without a subject.
+    fn subjectless(&self, s: u32) -> bool {
+        let syn = &self.doc.syntax;
+        self.doc
+            .sentences
+            .get(s as usize)
+            .and_then(|s| syn.root_in(s.tokens.clone()))
+            .is_some_and(|r| syn.subject(r).is_none())
     }
 
     /// The cluster of the mention covering token `t`, if any.
@@ -1004,7 +1059,10 @@ impl Resolver<'_, '_> {
             }
         }
         const WINDOW: usize = 6;
+        /// Most tokens between a quote and the unattributed quote that continues it.
+        const MAX_QUOTE_GAP: usize = 30;
         let mut out = Vec::new();
+        let mut last: Option<(usize, usize)> = None;
         for (o, c) in quote_regions(doc) {
             // The person mention of a window holding a speech verb; before the quote, the one
             // nearest to it within the same sentence (`Doe left. Roe said: "..."` is Roe's).
@@ -1051,8 +1109,20 @@ impl Resolver<'_, '_> {
                     .flatten()
             };
             let continued = || speaker_in(o.saturating_sub(WINDOW), o, true);
-            if let Some(speaker) = after().or_else(before).or_else(continued) {
+            // A quote with no attribution of its own that follows, in the same paragraph, a
+            // quote whose speaker is known, with no other person named between, continues it
+            // (`"...," said X, a Y at Z. "..."`).
+            let previous = || {
+                last.filter(|&(pc, _)| {
+                    o - pc <= MAX_QUOTE_GAP
+                        && !doc.paragraph_break(toks[pc].span.end, toks[o].span.start)
+                        && !(pc + 1..o).any(|k| at.contains_key(&k))
+                })
+                .map(|(_, sp)| sp)
+            };
+            if let Some(speaker) = after().or_else(before).or_else(continued).or_else(previous) {
                 out.push((o, c, speaker));
+                last = Some((c, speaker));
             }
         }
         out
@@ -1257,27 +1327,34 @@ fn prominence(doc: &Doc<'_>, d: u32, h: usize, governing: &[usize]) -> f32 {
     match d {
         0 => match governing.iter().position(|&g| g == h || g == b) {
             Some(r) => (3.0 - 0.5 * r as f32).max(2.0),
+            // Earlier in the same sentence (a fronted clause, a coordinated clause) before
+            // the previous sentence's main subject, as Hobbs's left-to-right search does.
             None => match role {
-                Role::MainSubject | Role::Subject => 1.5,
-                Role::Object => 1.0,
-                Role::Other => 0.8,
+                Role::MainSubject | Role::Subject => 2.2,
+                Role::Object => 1.6,
+                Role::Other => 1.3,
             },
         },
+        _ if role == Role::MainSubject => main_subject_score(d),
         1 => match role {
-            Role::MainSubject => 2.0,
             Role::Subject => 1.2,
             Role::Object => 0.8,
-            Role::Other => 0.6,
+            _ => 0.6,
         },
         2 => match role {
-            Role::MainSubject => 1.0,
             Role::Subject => 0.6,
             _ => 0.4,
         },
-        _ => match role {
-            Role::MainSubject => 0.6,
-            _ => 0.3,
-        },
+        _ => 0.3,
+    }
+}
+
+/// Prominence of a main clause's subject `d` (at least 1) sentences back.
+fn main_subject_score(d: u32) -> f32 {
+    match d {
+        0 | 1 => 2.0,
+        2 => 1.0,
+        _ => 0.6,
     }
 }
 

@@ -133,6 +133,11 @@ pub(super) fn fronted_clause_subject(doc: &Doc<'_>, p: usize) -> Option<usize> {
     for _ in 0..8 {
         let h = syn.head(x)?;
         if syn.rel(x) == Rel::Advcl && x < h {
+            // Only a pronoun with no antecedent before it in its own clause
+            // (`When Doe published her book, she ...` is Doe's).
+            if (x..p).any(|t| matches!(syn.upos(t), Upos::Propn | Upos::Noun)) {
+                return None;
+            }
             return syn
                 .children(h)
                 .find(|&(c, r)| r.is_subject() && c > p)
