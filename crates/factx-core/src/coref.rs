@@ -858,6 +858,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if self.cluster_at_token(t).is_some() || self.at_pronoun(t) {
                 return false;
             }
+            // A title before a name (`Home Secretary Jane Doe`) is that person, no rival.
+            let sub = syn.subtree(t);
+            let named = (sub.start..sub.end.min(sub.start + 12)).any(|k| {
+                self.cluster_at_token(k)
+                    .is_some_and(|c| (self.clusters[c].etype == EntityType::Person) == want_person)
+            });
+            if named {
+                return false;
+            }
             let upos = syntactic::upos(doc, t);
             let singular = matches!(syn.xpos(t), Xpos::Nn | Xpos::Nnp);
             let lemma = syn.lemma(t).to_lowercase();

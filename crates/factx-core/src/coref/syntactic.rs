@@ -57,6 +57,9 @@ pub(super) fn role(doc: &Doc<'_>, t: usize) -> Role {
             Some(h) if is_main_clause(doc, h) => Role::MainSubject,
             _ => Role::Subject,
         }
+    } else if r == Rel::NmodPoss && syn.head(t).is_some_and(|h| syn.rel(h).is_subject()) {
+        // The possessor of a subject is as prominent (`As Doe's term ends, his ...`).
+        Role::Subject
     } else if matches!(r.base(), Rel::Obj | Rel::Iobj) {
         Role::Object
     } else {
