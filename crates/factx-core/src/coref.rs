@@ -19,12 +19,14 @@ use crate::error::Result;
 use crate::lexicon::{self, names, CorefCue, Gender, NameKind, NameWord, Number};
 use crate::model::{Entity, EntityType, Mention, MentionKind, Span};
 use crate::stage::Stage;
-use crate::text::{is_all_caps, is_capitalized, key, key_nodots};
+use crate::syntax::{Upos, Xpos};
+use crate::text::{is_all_caps, is_capitalized, key, key_cased, key_nodots};
 
 mod interview;
 mod nationality;
 mod nominals;
 mod spelling;
+mod syntactic;
 
 pub struct CorefStage;
 
@@ -39,6 +41,7 @@ impl Stage for CorefStage {
             Annotation::Dateline,
             Annotation::Mentions,
             Annotation::Titles,
+            Annotation::Syntax,
         ]
     }
     /// Adds pronoun, nominal and description mentions (keeping `titles` pointing at the same
@@ -66,6 +69,9 @@ impl Stage for CorefStage {
 const LOOKBACK_MENTIONS: usize = 40;
 /// How many sentences back a pronoun may reach.
 const LOOKBACK_SENTENCES: u32 = 3;
+/// How much a pronoun's best antecedent must outscore the next one (another entity, or an
+/// unnamed noun phrase) to be taken; closer calls leave the pronoun unattached.
+const PRONOUN_MARGIN: f32 = 0.3;
 /// How many recent clusters one name word may point to (bounds person-name matching).
 const MAX_PER_WORD: usize = 8;
 
@@ -75,6 +81,9 @@ struct Cluster {
     gender: Gender,
     /// Lexicon entry (country, city, org) when the names come from the lexicon.
     lex: Option<&'static lexicon::NameEntry>,
+    /// Every name is one word used like a common noun (`a former Scientologist`): a person
+    /// type the tagger likely got wrong, too weak to take pronouns.
+    weak: bool,
 }
 
 struct Resolver<'d, 'a> {
@@ -89,10 +98,12 @@ struct Resolver<'d, 'a> {
 }
 
 /// Capitalized words of a name, without particles and possessives: the unit of name matching.
+/// A surname with a lowercase particle joined by a hyphen counts (`al-Rufay'i`); apostrophes
+/// are normalized (`al-Rufay’i` is the same word).
 fn name_words(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace())
-        .filter(|w| is_capitalized(w))
-        .map(|w| w.trim_end_matches(['.', ',']).to_string())
+        .filter(|w| is_capitalized(w) || w.rsplit('-').next().is_some_and(is_capitalized))
+        .map(|w| key_cased(w.trim_end_matches(['.', ','])))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -107,6 +118,26 @@ fn strip_company_suffix(s: &str) -> &str {
         .map(|(x, _)| x.trim_end_matches(sep))
         .filter(|x| !x.is_empty())
         .unwrap_or(s)
+}
+
+/// `Kenyan government`, `the Kenya government`: a state's government is a mention of the state
+/// (ACE's convention): the country's lexicon entry.
+fn government_of(text: &str) -> Option<&'static lexicon::NameEntry> {
+    let (rest, last) = text.trim().rsplit_once(char::is_whitespace)?;
+    if !NameWord::GenericCountryHead.has(&last.to_lowercase()) {
+        return None;
+    }
+    let rest = rest.trim();
+    let rest = rest
+        .strip_prefix("the ")
+        .or_else(|| rest.strip_prefix("The "))
+        .unwrap_or(rest);
+    let e = names().get(rest)?;
+    match e.kind {
+        NameKind::Country => Some(e),
+        NameKind::Demonym => names().country(e.iso2?),
+        _ => None,
+    }
 }
 
 /// `Foreign Office` → `FO`; `United Nations Security Council` → `UNSC` (skips `of`, `the`...).
@@ -156,12 +187,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
             etype,
             gender: Gender::Unknown,
             lex,
+            weak: false,
         });
         self.clusters.len() - 1
     }
 
     fn resolve(mut self) -> Vec<Option<usize>> {
         self.names();
+        self.weak_names();
         self.genders();
         self.nominals_and_pronouns();
         self.cataphora();
@@ -186,7 +219,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
             // `Tesla Inc.` is `Tesla`: the lexicon and the key ignore a company suffix.
             let lex = names()
                 .get(text)
-                .or_else(|| names().get(strip_company_suffix(text)));
+                .or_else(|| names().get(strip_company_suffix(text)))
+                .or_else(|| government_of(text));
             let k = match lex {
                 Some(e) if e.kind == NameKind::Demonym => {
                     format!("norp:{}", e.iso2.unwrap_or(e.canonical))
@@ -278,6 +312,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
             by_key.insert(k, c);
             self.of[i] = Some(c);
             recent.push(surface, etype, c);
+        }
+    }
+
+    /// Marks clusters whose names all read as common nouns in the parse.
+    fn weak_names(&mut self) {
+        let doc = self.doc;
+        let mut strong = vec![false; self.clusters.len()];
+        let mut seen = vec![false; self.clusters.len()];
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let Some(c) = self.of[i] else { continue };
+            if m.kind == MentionKind::Name {
+                seen[c] = true;
+                strong[c] |= !syntactic::modified_like_noun(doc, m.span);
+            }
+        }
+        for (c, cl) in self.clusters.iter_mut().enumerate() {
+            cl.weak = seen[c] && !strong[c];
         }
     }
 
@@ -467,6 +518,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let Some(want) = crate::entities::generic_head_type(&head) else {
             return self.by_name_head(i, recent);
         };
+        // A nationality named after the last country (`Iraqi officials said the country's`)
+        // may stand for another one: then `the country` is left unattached.
+        let mut demonym: Option<&str> = None;
         for &j in recent.iter().rev() {
             let mj = &doc.mentions[j];
             if mj.sentence + 2 * LOOKBACK_SENTENCES < sent {
@@ -474,11 +528,20 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             let Some(c) = self.of[j] else { continue };
             let cl = &self.clusters[c];
+            if let Some(l) = cl.lex.filter(|l| l.kind == NameKind::Demonym) {
+                demonym = demonym.or(l.iso2);
+            }
             if cl.etype != want || mj.kind != MentionKind::Name {
                 continue;
             }
             let kind = cl.lex.map(|l| l.kind);
             let h = head.as_str();
+            if NameWord::GenericCountryHead.has(h)
+                && kind == Some(NameKind::Country)
+                && demonym.is_some_and(|d| cl.lex.and_then(|l| l.iso2) != Some(d))
+            {
+                return None;
+            }
             let ok = if NameWord::GenericCountryHead.has(h) {
                 kind == Some(NameKind::Country)
             } else if NameWord::GenericCityHead.has(h) {
@@ -593,61 +656,35 @@ impl<'d, 'a> Resolver<'d, 'a> {
         None
     }
 
-    /// Resolves a pronoun against recent clusters: agreement first, then subject role,
-    /// same-sentence presence, recency and mention count.
+    /// Resolves a pronoun against recent clusters: agreement (gender, animacy), binding (not its
+    /// clause's own subject), then syntactic prominence and recency, Hobbs/centering-style: a
+    /// subject governing the pronoun's clause first (nearest clause up), then the previous
+    /// sentence's main subject, then other recent mentions. Unnamed noun phrases in the
+    /// prominent slots compete too (`a spokesman said he`, a name the tagger missed): when one
+    /// of them wins, or two entities score too close, the pronoun stays unattached, since a
+    /// wrong attachment makes a wrong speaker or role holder.
     fn pronoun(&self, i: usize, recent: &VecDeque<usize>, not: Option<usize>) -> Option<usize> {
         let doc = self.doc;
         let info = lexicon::pronoun(self.text(i))?;
         if info.person != 3 || info.number == Number::Plural {
             return None;
         }
-        let sent = doc.mentions[i].sentence;
+        let m = &doc.mentions[i];
+        let sent = m.sentence;
         let want_person = matches!(info.gender, Gender::Male | Gender::Female);
-        if !want_person && !info.possessive {
-            // A bare `it` mostly stands for a thing or a clause (`pay for it`); only a subject
-            // `it` (`It said`, `..., it added`) is taken as an organization or place.
-            let k = doc
-                .tokens
-                .partition_point(|t| t.span.end <= doc.mentions[i].span.start);
-            let prev = k.checked_sub(1).map(|p| doc.token_text(p));
-            let subject_slot = match prev {
-                None => true,
-                Some(p) => {
-                    CorefCue::SubjectSlot.has(p)
-                        || doc
-                            .sentences
-                            .binary_search_by_key(&k, |s| s.tokens.start)
-                            .is_ok()
-                }
-            };
-            if !subject_slot {
-                return None;
-            }
-        }
-        // `X invited her`: an object pronoun is not the subject of its own clause.
-        let clause_subject = if want_person {
-            self.clause_subject_of_object(i)
-        } else {
-            None
+        let p = syntactic::head_token(doc, m.span);
+        let possessive = match p {
+            Some(p) => syntactic::is_possessive(doc, p),
+            None => info.possessive,
         };
-        let mut best: Option<(f32, usize)> = None;
-        let mut scores: HashMap<usize, f32> = HashMap::new();
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        for &j in recent.iter() {
-            let Some(c) = self.of[j] else { continue };
-            *counts.entry(c).or_default() += 1;
+        if !want_person && !possessive && !self.subject_it(i, p) {
+            return None;
         }
-        for &j in recent.iter().rev() {
-            let mj = &doc.mentions[j];
-            if mj.sentence + LOOKBACK_SENTENCES < sent {
-                break;
-            }
-            let Some(c) = self.of[j].filter(|&c| Some(c) != not && Some(c) != clause_subject)
-            else {
-                continue;
-            };
+        let agrees = |c: usize| {
             let cl = &self.clusters[c];
-            let agrees = if want_person {
+            if cl.weak {
+                false
+            } else if want_person {
                 cl.etype == EntityType::Person
                     && (cl.gender == info.gender || cl.gender == Gender::Unknown)
             } else {
@@ -659,39 +696,215 @@ impl<'d, 'a> Resolver<'d, 'a> {
                         | EntityType::Product
                         | EntityType::Fac
                 ) && cl.lex.is_none_or(|l| l.kind != NameKind::Demonym)
+            }
+        };
+        if let Some(p) = p {
+            // A reflexive is its clause's subject (`she bettered herself`).
+            if self.text(i).to_ascii_lowercase().ends_with("self") {
+                return syntactic::local_subject(doc, p)
+                    .and_then(|s| self.cluster_at_token(s))
+                    .filter(|&c| agrees(c));
+            }
+            // `Though he is ..., Doe said`: the main clause's subject, or no one.
+            // (A pronoun there, `While she spoke, she ...`, is resolved as usual.)
+            if let Some(s) =
+                syntactic::fronted_clause_subject(doc, p).filter(|&s| !self.at_pronoun(s))
+            {
+                return self.cluster_at_token(s).filter(|&c| agrees(c));
+            }
+        }
+        // Binding: `X invited her` is not X; a possessive may be (`X lost her passport`).
+        let bound = match p {
+            Some(p) if !possessive => {
+                syntactic::coargument_subject(doc, p).and_then(|s| self.cluster_at_token(s))
+            }
+            Some(_) => None,
+            None if want_person => self.clause_subject_of_object(i),
+            None => None,
+        };
+        let governing = p.map_or_else(Vec::new, |p| syntactic::governing_subjects(doc, p));
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for &j in recent.iter() {
+            if let Some(c) = self.of[j] {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        let mut scores: HashMap<usize, f32> = HashMap::new();
+        for &j in recent.iter().rev() {
+            let mj = &doc.mentions[j];
+            if mj.sentence + LOOKBACK_SENTENCES < sent {
+                break;
+            }
+            let Some(c) = self.of[j].filter(|&c| Some(c) != not && Some(c) != bound) else {
+                continue;
             };
-            if !agrees {
+            if !agrees(c) {
                 continue;
             }
-            let d = (sent - mj.sentence) as f32;
-            let mut s = 1.0 / (1.0 + d);
-            if self.subject[j] {
-                s += if d == 0.0 {
-                    1.0
-                } else if d <= 1.0 {
-                    1.5
-                } else {
-                    0.6
-                };
-            }
-            if d == 0.0 {
-                s += 0.5;
-            }
-            if !want_person && d == 0.0 {
-                s += 1.0; // `its` mostly points inside its own sentence
-            }
-            s += 0.05 * counts.get(&c).copied().unwrap_or(0).min(10) as f32;
+            let d = sent - mj.sentence;
+            let mut s = match syntactic::head_token(doc, mj.span) {
+                Some(h) if p.is_some() => {
+                    let s = prominence(doc, d, h, &governing);
+                    // A sentence whose parse found no subject for its root (a misparse): its
+                    // first person-like mention stands in as the main subject.
+                    if d >= 1 && self.subject[j] && self.subjectless(mj.sentence) {
+                        s.max(main_subject_score(d))
+                    } else {
+                        s
+                    }
+                }
+                _ => self.flat_prominence(j, d, want_person),
+            };
+            s += 0.03 * counts.get(&c).copied().unwrap_or(0).min(10) as f32;
             let e = scores.entry(c).or_insert(0.0);
             if s > *e {
                 *e = s;
             }
         }
-        for (&c, &s) in &scores {
-            if best.is_none_or(|(b, bc)| s > b || (s == b && c > bc)) {
-                best = Some((s, c));
+        let mut ranked: Vec<(f32, usize)> = scores.into_iter().map(|(c, s)| (s, c)).collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        let (best, c) = *ranked.first()?;
+        let second = ranked.get(1).map_or(0.0, |x| x.0);
+        let rival = p.map_or(0.0, |p| {
+            self.unnamed_rival(p, sent, &governing, want_person, possessive)
+        });
+        if best < 0.3 || second > best - PRONOUN_MARGIN || rival > best - PRONOUN_MARGIN {
+            return None;
+        }
+        Some(c)
+    }
+
+    /// Whether a non-possessive `it` may stand for an organization or place: a subject (`It
+    /// said`, `..., it added`), not an expletive or a clause's stand-in (`it is clear that`).
+    /// Objects (`pay for it`) mostly stand for things or clauses.
+    fn subject_it(&self, i: usize, p: Option<usize>) -> bool {
+        let doc = self.doc;
+        if let Some(p) = p {
+            return doc.syntax.rel(p).is_subject() && !syntactic::clausal_it(doc, p);
+        }
+        let k = doc
+            .tokens
+            .partition_point(|t| t.span.end <= doc.mentions[i].span.start);
+        match k.checked_sub(1).map(|p| doc.token_text(p)) {
+            None => true,
+            Some(prev) => {
+                CorefCue::SubjectSlot.has(prev)
+                    || doc
+                        .sentences
+                        .binary_search_by_key(&k, |s| s.tokens.start)
+                        .is_ok()
             }
         }
-        best.filter(|(s, _)| *s >= 0.3).map(|(_, c)| c)
+    }
+
+    /// Prominence without a parse: recency, and the first person-like mention of a sentence
+    /// as its subject.
+    fn flat_prominence(&self, j: usize, d: u32, want_person: bool) -> f32 {
+        let d = d as f32;
+        let mut s = 1.0 / (1.0 + d);
+        if self.subject[j] {
+            s += if d == 0.0 {
+                1.0
+            } else if d <= 1.0 {
+                1.5
+            } else {
+                0.6
+            };
+        }
+        if d == 0.0 {
+            s += if want_person { 0.5 } else { 1.5 };
+        }
+        s
+    }
+
+    /// Whether sentence `s`'s parse has a root without a subject.
+    fn subjectless(&self, s: u32) -> bool {
+        let syn = &self.doc.syntax;
+        self.doc
+            .sentences
+            .get(s as usize)
+            .and_then(|s| syn.root_in(s.tokens.clone()))
+            .is_some_and(|r| syn.subject(r).is_none())
+    }
+
+    /// The cluster of the mention covering token `t`, if any.
+    fn cluster_at_token(&self, t: usize) -> Option<usize> {
+        let doc = self.doc;
+        let span = doc.tokens.get(t)?.span;
+        let k = doc.mentions.partition_point(|m| m.span.end <= span.start);
+        doc.mentions[k..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.span.start < span.end)
+            .find(|(_, m)| m.span.start <= span.start && span.end <= m.span.end)
+            .and_then(|(x, _)| self.of[k + x])
+    }
+
+    /// The best prominence of an unnamed noun phrase that could be the pronoun's antecedent:
+    /// a governing subject in the same sentence or the previous sentence's main subject that no
+    /// resolved mention covers, singular and of the pronoun's kind (a person noun or an
+    /// unrecognized name for `he`/`she`; an unrecognized name, or for a bare `it` any noun).
+    fn unnamed_rival(
+        &self,
+        p: usize,
+        sent: u32,
+        governing: &[usize],
+        want_person: bool,
+        possessive: bool,
+    ) -> f32 {
+        let doc = self.doc;
+        let syn = &doc.syntax;
+        let fits = |t: usize| {
+            if self.cluster_at_token(t).is_some() || self.at_pronoun(t) {
+                return false;
+            }
+            // A title before a name (`Home Secretary Jane Doe`) is that person, no rival.
+            let sub = syn.subtree(t);
+            let named = (sub.start..sub.end.min(sub.start + 12)).any(|k| {
+                self.cluster_at_token(k)
+                    .is_some_and(|c| (self.clusters[c].etype == EntityType::Person) == want_person)
+            });
+            if named {
+                return false;
+            }
+            let upos = syntactic::upos(doc, t);
+            let singular = matches!(syn.xpos(t), Xpos::Nn | Xpos::Nnp);
+            let lemma = syn.lemma(t).to_lowercase();
+            let person_noun =
+                lexicon::speech::is_speaker_head(&lemma) || lexicon::title(&lemma).is_some();
+            singular
+                && match upos {
+                    Upos::Propn => true,
+                    Upos::Noun if want_person => person_noun,
+                    Upos::Noun => !possessive && !person_noun,
+                    _ => false,
+                }
+        };
+        let mut best = 0.0f32;
+        for &t in governing {
+            if fits(t) {
+                best = best.max(prominence(doc, 0, t, governing));
+            }
+        }
+        let prev = sent
+            .checked_sub(1)
+            .and_then(|s| doc.sentences.get(s as usize));
+        if let Some(s) = prev {
+            let subj = syn
+                .root_in(s.tokens.clone())
+                .and_then(|r| syn.subject(r))
+                .filter(|&t| t < p);
+            if let Some(t) = subj.filter(|&t| fits(t)) {
+                best = best.max(prominence(doc, 1, t, governing));
+            }
+        }
+        best
+    }
+
+    /// Whether token `t` is a pronoun (a pronoun subject stands for someone resolved already,
+    /// or for no one: not an unnamed rival either way).
+    fn at_pronoun(&self, t: usize) -> bool {
+        self.doc.syntax.upos(t) == Upos::Pron
     }
 
     /// When pronoun mention `i` is a verb's object (`invited her`, `told him`, not the
@@ -855,7 +1068,10 @@ impl Resolver<'_, '_> {
             }
         }
         const WINDOW: usize = 6;
+        /// Most tokens between a quote and the unattributed quote that continues it.
+        const MAX_QUOTE_GAP: usize = 30;
         let mut out = Vec::new();
+        let mut last: Option<(usize, usize)> = None;
         for (o, c) in quote_regions(doc) {
             // The person mention of a window holding a speech verb; before the quote, the one
             // nearest to it within the same sentence (`Doe left. Roe said: "..."` is Roe's).
@@ -902,8 +1118,20 @@ impl Resolver<'_, '_> {
                     .flatten()
             };
             let continued = || speaker_in(o.saturating_sub(WINDOW), o, true);
-            if let Some(speaker) = after().or_else(before).or_else(continued) {
+            // A quote with no attribution of its own that follows, in the same paragraph, a
+            // quote whose speaker is known, with no other person named between, continues it
+            // (`"...," said X, a Y at Z. "..."`).
+            let previous = || {
+                last.filter(|&(pc, _)| {
+                    o - pc <= MAX_QUOTE_GAP
+                        && !doc.paragraph_break(toks[pc].span.end, toks[o].span.start)
+                        && !(pc + 1..o).any(|k| at.contains_key(&k))
+                })
+                .map(|(_, sp)| sp)
+            };
+            if let Some(speaker) = after().or_else(before).or_else(continued).or_else(previous) {
                 out.push((o, c, speaker));
+                last = Some((c, speaker));
             }
         }
         out
@@ -1096,6 +1324,46 @@ fn register(titled: &mut HashMap<String, Vec<usize>>, k: &str, c: usize) {
     v.push(c);
     if v.len() > MAX_PER_WORD {
         v.remove(0);
+    }
+}
+
+/// Prominence of an antecedent headed by token `h`, `d` sentences before a pronoun whose
+/// governing subjects are `governing` (nearest clause first).
+fn prominence(doc: &Doc<'_>, d: u32, h: usize, governing: &[usize]) -> f32 {
+    use syntactic::Role;
+    let b = syntactic::role_bearer(doc, h);
+    let role = syntactic::role(doc, b);
+    match d {
+        0 => match governing.iter().position(|&g| g == h || g == b) {
+            Some(r) => (3.0 - 0.5 * r as f32).max(2.0),
+            // Earlier in the same sentence (a fronted clause, a coordinated clause) before
+            // the previous sentence's main subject, as Hobbs's left-to-right search does.
+            None => match role {
+                Role::MainSubject | Role::Subject => 2.2,
+                Role::Object => 1.6,
+                Role::Other => 1.3,
+            },
+        },
+        _ if role == Role::MainSubject => main_subject_score(d),
+        1 => match role {
+            Role::Subject => 1.2,
+            Role::Object => 0.8,
+            _ => 0.6,
+        },
+        2 => match role {
+            Role::Subject => 0.6,
+            _ => 0.4,
+        },
+        _ => 0.3,
+    }
+}
+
+/// Prominence of a main clause's subject `d` (at least 1) sentences back.
+fn main_subject_score(d: u32) -> f32 {
+    match d {
+        0 | 1 => 2.0,
+        2 => 1.0,
+        _ => 0.6,
     }
 }
 

@@ -12,7 +12,7 @@
 //! | times      | sentences                                                   | times                      |
 //! | quantities | tokens, sentences, times                                    | quantities                 |
 //! | entities   | tokens, sentences, dateline                                 | mentions, titles           |
-//! | coref      | tokens, sentences, dateline, mentions, titles               | mentions, titles, entities |
+//! | coref      | tokens, sentences, syntax, dateline, mentions, titles       | mentions, titles, entities |
 //! | roles      | tokens, sentences, times, entities                          | facts                      |
 //! | events     | tokens, sentences, syntax, times, entities, facts           | entities, facts            |
 //! | assembly   | times, entities, facts                                      | times, entities, facts     |
@@ -29,7 +29,8 @@
 //! - entities: name, nominal and pronoun mention candidates (tagger + lexicons + rules), and the
 //!   titles written before person names (`Foreign Secretary` in `Foreign Secretary Jane Doe`).
 //! - coref: adds pronoun, description and `there` mentions and groups every mention into
-//!   entities (titles and the dateline's country decide which person `the Kenyan president` is).
+//!   entities (titles and the dateline's country decide which person `the Kenyan president` is;
+//!   the parse ranks a pronoun's antecedents: governing subjects, binding, reflexives).
 //! - roles: ROLE and AFFILIATION facts; events: STATEMENT facts (the roles' titles resolve `the
 //!   under secretary`; unnamed speakers such as `officials said` become entities with a NOMINAL
 //!   mention), then the fact-type registry's events, MEETING, TRAVEL and COMMUNICATION included,
