@@ -195,7 +195,12 @@ fn walk(
             None => return Who::Own(h),
         }
     }
-    Who::Own(h)
+    // No subject fits: coreference's antecedent when it is a person of the pronoun's gender
+    // (`Mr. Tanaka met Ms. Ito. She thanked him`: an object antecedent).
+    v.mention(h)
+        .map(|m| Who::Entity(m.entity))
+        .filter(|w| fits(doc, v, syn, w, gender) == Some(true))
+        .unwrap_or(Who::Own(h))
 }
 
 fn gender_word(w: &str) -> Option<Gender> {
