@@ -8,6 +8,7 @@ pub mod clause;
 pub mod events;
 pub mod matcher;
 pub mod modality;
+pub mod pronoun_speakers;
 pub mod quotations;
 pub mod roles;
 pub mod speakers;
@@ -134,6 +135,7 @@ impl Stage for EventsStage {
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
         speakers::add_unnamed(doc);
+        pronoun_speakers::resolve(doc);
         let v = view::View::new(doc);
         let mut facts = events::extract(doc, &v);
         let mut found = matcher::extract(doc, &v);

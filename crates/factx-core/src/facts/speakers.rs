@@ -69,6 +69,30 @@ pub fn add_unnamed(doc: &mut Doc<'_>) {
     }
 }
 
+/// Whether token `i` of sentence `sent` is a speech verb that takes a speaker: a verb as parsed,
+/// with a clause or quotation when it needs one, and a quotation or `as` after a naming verb.
+pub(crate) fn speaks_at(v: &View, syn: &Syntax, i: usize, sent: &Range<usize>) -> bool {
+    let w = v.w(i);
+    lx::statement_verb(w).is_some()
+        && !(v.is_cap(i) && i > sent.start)
+        && syn.upos(i) == Upos::Verb
+        && (!lx::needs_clause(w)
+            || matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
+            || syn.child(i, Rel::Ccomp).is_some())
+        && (!lx::is_naming_verb(w) || statements::names_with_quote(v, i, sent))
+}
+
+/// The head of the speaker of speech verb `i`: its subject (`statements::syntax_subject`), or
+/// for a participle that modifies a noun, that noun (`with the correspondent noting ...`).
+pub(crate) fn speaker_head(syn: &Syntax, i: usize) -> Option<usize> {
+    statements::syntax_subject(syn, i).or_else(|| {
+        (syn.rel(i) == Rel::Acl && syn.xpos(i) == crate::syntax::Xpos::Vbg)
+            .then(|| syn.head(i))
+            .flatten()
+            .filter(|&n| matches!(syn.upos(n), Upos::Noun | Upos::Propn))
+    })
+}
+
 /// Where a found speaker mention goes: a new entity of this type, or an entity already there.
 enum Target {
     New(EntityType),
@@ -83,14 +107,7 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
         for i in sent.clone() {
             let w = v.w(i);
             let source_phrase = i + 1 < sent.end && lx::is_source_phrase(w, v.w(i + 1));
-            let heads = if lx::statement_verb(w).is_some()
-                && !(v.is_cap(i) && i > sent.start)
-                && syn.upos(i) == Upos::Verb
-                && (!lx::needs_clause(w)
-                    || matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
-                    || syn.child(i, Rel::Ccomp).is_some())
-                && (!lx::is_naming_verb(w) || statements::names_with_quote(v, i, sent))
-            {
+            let heads = if speaks_at(v, syn, i, sent) {
                 // The noun right before the verb when the parse hangs it there (`analysts
                 // said`; not `the under secretary for political affairs thanked`), else the
                 // parse's subject.
@@ -100,8 +117,7 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
                     && !syn.children(i - 1).any(|(_, r)| r == Rel::Case);
                 [
                     before.then(|| i - 1),
-                    statements::syntax_subject(syn, i)
-                        .filter(|&h| plausible_subject(v, syn, &q, h, i)),
+                    speaker_head(syn, i).filter(|&h| plausible_subject(v, syn, &q, h, i)),
                 ]
             } else if source_phrase {
                 // `according to X`: UD makes `according` a case marker of X.
@@ -226,7 +242,7 @@ fn plausible_subject(v: &View, syn: &Syntax, q: &Quotations, h: usize, i: usize)
 
 /// The capitalized words around `h` (with `of`, `for`, `without`, `and` between two of them),
 /// none inside a mention; `None` for a lone capital at the sentence start.
-fn name_run(v: &View, h: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+pub(crate) fn name_run(v: &View, h: usize, sent: &Range<usize>) -> Option<Range<usize>> {
     let cap = |k: usize| v.is_cap(k) && v.mention(k).is_none();
     let joiner = |k: usize| matches!(v.w(k), "of" | "for" | "without" | "and" | "de");
     if !cap(h) {

@@ -172,7 +172,11 @@ pub fn at(
     let next = v.w(i + 1);
     let bare = SpeechCue::BareVerb.has(v.w(i));
     if (matches!(lemma, "thank" | "congratulate") && next == "you")
-        || (bare && p.start > sent.start && v.w(p.start - 1) == ",")
+        || (bare
+            && p.start > sent.start
+            && v.w(p.start - 1) == ","
+            // `..., say analysts.`: inverted, with its subject after it.
+            && !(parsed && syntax_subject(syn, i).is_some_and(|h| h > i)))
         || lx::is_possessive(next)
         || v.text
             .get(v.spans[i].end..)
@@ -205,10 +209,19 @@ pub fn at(
         co_speakers = vec![e];
     }
     let mut speaker = co_speakers.first().copied().or(nominal_speaker);
+    // `Lt. Gen. X, director general of the media wing, ISPR, said`: the parse may give the last
+    // apposition as the subject; the person named first is the speaker.
+    if parsed {
+        speaker = speaker.map(|e| appositive_head(v, syn, sent, i, e).unwrap_or(e));
+    }
     let mut rule = "rule:statement/svo";
     let mut speaker_end = i + 1;
     // Inverted: `..., said X` / `” said the minister`.
-    let inverted = i > sent.start && matches!(v.w(p.start.saturating_sub(1)), "," | "”" | "\"");
+    // (Not after an opening straight quote: `the judge "indicated that ..."`.)
+    let mark = p.start.saturating_sub(1);
+    let inverted = i > sent.start
+        && (matches!(v.w(mark), "," | "”")
+            || (v.w(mark) == "\"" && v.spans[mark].end < v.spans[mark + 1].start));
     if speaker.is_none() && inverted {
         let mut q = i + 1;
         while q < sent.end && q < i + 5 && v.mention(q).is_none() {
@@ -371,6 +384,51 @@ pub fn at(
         speaker,
         reports_before,
     })
+}
+
+/// For a subject mention of entity `e` (before speech verb `verb`) that closes an apposition
+/// (`X, director of Y, Z,`; `X, as a member of Y,`), the person named first in it: a PERSON name followed by a comma, with no verb or quote mark
+/// between it and the subject.
+fn appositive_head(
+    v: &View,
+    syn: &crate::syntax::Syntax,
+    sent: &Range<usize>,
+    verb: usize,
+    e: usize,
+) -> Option<usize> {
+    let m = v
+        .mentions
+        .iter()
+        .filter(|m| m.entity == e && sent.contains(&m.toks.start) && m.toks.end < verb)
+        .max_by_key(|m| m.toks.start)?;
+    // The apposition runs up to the verb's clause: no other person named in between (`X, and
+    // Y, with Y stating`).
+    if v.w(m.toks.end) != ","
+        || (m.toks.end..verb).any(|k| {
+            v.mention(k)
+                .is_some_and(|p| p.entity != e && p.etype == EntityType::Person)
+        })
+    {
+        return None;
+    }
+    let mut found = None;
+    let mut k = m.toks.start;
+    while k > sent.start {
+        k -= 1;
+        // A verb, a quote mark or a coordination (`X, and Y, with Y stating`) ends it.
+        if matches!(syn.upos(k), Upos::Verb | Upos::Aux | Upos::Cconj) || is_quote_mark(v.w(k)) {
+            break;
+        }
+        if let Some(p) = v.mention(k).filter(|p| p.toks.start == k && p.entity != e) {
+            if p.kind == crate::model::MentionKind::Name
+                && p.etype == EntityType::Person
+                && v.w(p.toks.end) == ","
+            {
+                found = Some(p.entity);
+            }
+        }
+    }
+    found
 }
 
 /// Whether a naming verb at `i` is followed in its clause (up to a sentence-internal `;` or 12
