@@ -12,7 +12,7 @@
 //! | times      | sentences                                                   | times                      |
 //! | quantities | tokens, sentences, times                                    | quantities                 |
 //! | entities   | tokens, sentences, dateline                                 | mentions, titles           |
-//! | coref      | tokens, sentences, syntax, dateline, mentions, titles       | mentions, titles, entities |
+//! | coref      | tokens, sentences, dateline, mentions, titles, syntax       | mentions, titles, entities |
 //! | roles      | tokens, sentences, times, entities                          | facts                      |
 //! | events     | tokens, sentences, syntax, times, entities, facts           | entities, facts            |
 //! | assembly   | times, entities, facts                                      | times, entities, facts     |
