@@ -442,3 +442,55 @@ fn country_qualifiers_in_odd_text_do_not_panic() {
         let _ = resolve(body);
     }
 }
+
+#[test]
+fn a_possessive_takes_the_subject_governing_its_clause() {
+    // Hobbs order: the subject of the clause above `its` (`Norland`), not the sentence's first
+    // country nor the most mentioned one.
+    let r = resolve(
+        "Estland warned Norland on Monday. Estland said it will keep up pressure, as Norland \
+         rejected the offer amid concerns about its stockpile of fuel.",
+    );
+    assert_eq!(entity_of(&r, "its", 0).as_deref(), Some("Norland"), "{r:?}");
+    // The possessor of a noun above the pronoun comes first (`Norland's expansion of its`).
+    let r = resolve(
+        "Estland and Vesteria voiced concern over Norland's rapid expansion of its navy.",
+    );
+    assert_eq!(entity_of(&r, "its", 0).as_deref(), Some("Norland"), "{r:?}");
+}
+
+#[test]
+fn a_reflexive_is_its_clauses_subject() {
+    let r = resolve(
+        "Anna Keller met Maria Lopez in Bern on Friday. Lopez said she had prepared herself \
+         for the talks.",
+    );
+    assert_eq!(
+        entity_of(&r, "herself", 0),
+        entity_of(&r, "she", 0),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn an_unnamed_person_in_the_subject_slot_keeps_a_pronoun_unattached() {
+    // `he` is most likely the spokesman, who has no name: not the minister named before.
+    let r = resolve(
+        "Interior Minister Tomas Berg visited the border on Monday. A police spokesman said he \
+         expected more arrests.",
+    );
+    assert_eq!(entity_of(&r, "he", 0), None, "{r:?}");
+}
+
+#[test]
+fn a_state_s_government_is_the_state() {
+    let r = resolve(
+        "The Kenyan government said on Monday that talks with Somalia had failed. Kenya will \
+         not attend the hearing.",
+    );
+    assert_eq!(
+        entity_of(&r, "Kenyan government", 0),
+        entity_of(&r, "Kenya", 0),
+        "{r:?}"
+    );
+}
