@@ -453,9 +453,8 @@ fn a_possessive_takes_the_subject_governing_its_clause() {
     );
     assert_eq!(entity_of(&r, "its", 0).as_deref(), Some("Norland"), "{r:?}");
     // The possessor of a noun above the pronoun comes first (`Norland's expansion of its`).
-    let r = resolve(
-        "Estland and Vesteria voiced concern over Norland's rapid expansion of its navy.",
-    );
+    let r =
+        resolve("Estland and Vesteria voiced concern over Norland's rapid expansion of its navy.");
     assert_eq!(entity_of(&r, "its", 0).as_deref(), Some("Norland"), "{r:?}");
 }
 
