@@ -59,6 +59,7 @@ impl Stage for CorefStage {
         nominals::add_name_head_nominals(doc);
         nominals::add_descriptions(doc);
         nominals::add_locatives(doc);
+        nominals::add_quoted_we(doc);
         let clusters = Resolver::new(doc, layout).resolve();
         build_entities(doc, clusters);
         Ok(())
@@ -72,6 +73,13 @@ const LOOKBACK_SENTENCES: u32 = 3;
 /// How much a pronoun's best antecedent must outscore the next one (another entity, or an
 /// unnamed noun phrase) to be taken; closer calls leave the pronoun unattached.
 const PRONOUN_MARGIN: f32 = 0.3;
+/// How much the dateline's country adds to its mention count when `the government` looks for
+/// the story's state.
+const DATELINE_STATE_BONUS: f32 = 2.0;
+/// How many times the second state's score the story's state must reach, and by how much it
+/// must lead, for a bare `the government` to be given to it.
+const STATE_LEAD: f32 = 2.0;
+const STATE_MIN_GAP: f32 = 2.0;
 /// How many recent clusters one name word may point to (bounds person-name matching).
 const MAX_PER_WORD: usize = 8;
 
@@ -416,6 +424,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
             })
             .collect();
         title_at.sort_by_key(|x| x.0);
+        // Each titled person's state (`Kenyan Foreign Minister X`), over the whole article: a
+        // quote's `we` may come before the speaker's title.
+        let state_of: HashMap<usize, usize> = title_at
+            .iter()
+            .filter_map(|(mi, _, country)| Some((self.of[*mi]?, self.state_cluster((*country)?)?)))
+            .collect();
         let mut next_title = 0;
         let mut recent: VecDeque<usize> = VecDeque::new();
         let said_by: Vec<(Span, usize)> = self
@@ -489,6 +503,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     let speaker = said_by.get(k).filter(|q| q.0.start <= at).map(|q| q.1);
                     self.of[i] = if m.source == nominals::THERE {
                         self.place_before(i, &recent)
+                    } else if m.source == nominals::WE {
+                        speaker.and_then(|s| state_of.get(&s).copied())
                     } else {
                         self.pronoun(i, &recent, speaker)
                     };
@@ -518,6 +534,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let Some(want) = crate::entities::generic_head_type(&head) else {
             return self.by_name_head(i, recent);
         };
+        if NameWord::GenericCountryHead.has(&head) {
+            // `the government of Pakistan`: the of-phrase decides.
+            if let Some(c) = self.of_phrase_country(i) {
+                return Some(c);
+            }
+            // A bare `the government` is the story's state, not the last one named.
+            if NameWord::GenericStateHead.has(&head) {
+                return self.salient_state();
+            }
+        }
         // A nationality named after the last country (`Iraqi officials said the country's`)
         // may stand for another one: then `the country` is left unattached.
         let mut demonym: Option<&str> = None;
@@ -558,6 +584,69 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         None
+    }
+
+    /// `the government of X`: the country named right after `of` (or `of the`), if any.
+    fn of_phrase_country(&self, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let mut k = doc
+            .tokens
+            .partition_point(|t| t.span.start < doc.mentions[i].span.end);
+        if k >= doc.tokens.len() || doc.token_text(k) != "of" {
+            return None;
+        }
+        k += 1;
+        if k < doc.tokens.len() && doc.token_text(k).eq_ignore_ascii_case("the") {
+            k += 1;
+        }
+        let start = doc.tokens.get(k)?.span.start;
+        let j = i
+            + 1
+            + doc.mentions[i + 1..]
+                .iter()
+                .take(3)
+                .position(|m| m.span.start == start && m.kind == MentionKind::Name)?;
+        self.of[j].filter(|&c| self.country_kind(c))
+    }
+
+    /// The cluster of the country with this ISO code, when the article names it.
+    fn state_cluster(&self, iso: &str) -> Option<usize> {
+        (0..self.clusters.len()).find(|&c| {
+            self.country_kind(c) && self.clusters[c].lex.and_then(|l| l.iso2) == Some(iso)
+        })
+    }
+
+    fn country_kind(&self, c: usize) -> bool {
+        self.clusters[c]
+            .lex
+            .is_some_and(|l| l.kind == NameKind::Country)
+    }
+
+    /// The state most salient as the story's subject: the country named most often, the
+    /// dateline's country counting extra. `None` when no country is named or a second one comes
+    /// close (two states compete: a wrong state is worse than none).
+    fn salient_state(&self) -> Option<usize> {
+        let doc = self.doc;
+        let home = nationality::dateline_country(doc);
+        let mut score: HashMap<usize, f32> = HashMap::new();
+        for (j, m) in doc.mentions.iter().enumerate() {
+            let Some(c) = self.of[j].filter(|&c| self.country_kind(c)) else {
+                continue;
+            };
+            if m.kind == MentionKind::Name {
+                *score.entry(c).or_default() += 1.0;
+            }
+        }
+        for (&c, s) in score.iter_mut() {
+            if home.is_some() && self.clusters[c].lex.and_then(|l| l.iso2) == home {
+                *s += DATELINE_STATE_BONUS;
+            }
+        }
+        let mut ranked: Vec<(usize, f32)> = score.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (top, best) = *ranked.first()?;
+        let second = ranked.get(1).map_or(0.0, |x| x.1);
+        (best >= STATE_LEAD * second && best - second >= STATE_MIN_GAP).then_some(top)
     }
 
     /// `there` → the place last named in this or the previous sentence.
@@ -1047,7 +1136,9 @@ impl Resolver<'_, '_> {
                     continue;
                 }
                 let inside = toks[o].span.end <= m.span.start && m.span.end <= toks[c].span.start;
-                let first = lexicon::pronoun(m.span.slice(doc.text)).is_some_and(|p| p.person == 1);
+                // `we` is the speaker's state or group, never the speaker alone.
+                let first = lexicon::pronoun(m.span.slice(doc.text))
+                    .is_some_and(|p| p.person == 1 && p.number == Number::Singular);
                 if inside && first {
                     self.of[i] = Some(speaker);
                 }

@@ -220,3 +220,43 @@ pub(super) fn add_locatives(doc: &mut Doc<'_>) {
     }
     super::interview::merge_candidates(doc, extra);
 }
+
+/// Source of the first-person plural candidates (`we`, `our`) inside direct quotes.
+pub(super) const WE: &str = "rule:quoted-we";
+
+/// Adds a candidate for each `we`/`our`/`us` inside a direct quote: an official speaking for
+/// their state (`"We will not yield," the Kenyan minister said`), which coreference gives to
+/// that state when the speaker's title names one.
+pub(super) fn add_quoted_we(doc: &mut Doc<'_>) {
+    let mut extra = Vec::new();
+    for (o, c) in super::quote_regions(doc) {
+        for k in o..=c.min(doc.tokens.len().saturating_sub(1)) {
+            let w = doc.token_text(k);
+            // `US` is the country.
+            let first_plural = !is_all_caps_word(w)
+                && crate::lexicon::pronoun(w)
+                    .is_some_and(|p| p.person == 1 && p.number == crate::lexicon::Number::Plural);
+            if !first_plural {
+                continue;
+            }
+            let span = doc.tokens[k].span;
+            let sentence = doc
+                .sentences
+                .partition_point(|s| s.span.end <= span.start)
+                .min(doc.sentences.len().saturating_sub(1)) as u32;
+            extra.push(MentionCandidate {
+                span,
+                entity_type: EntityType::Gpe,
+                kind: MentionKind::Pronoun,
+                sentence,
+                confidence: 0.5,
+                source: WE,
+            });
+        }
+    }
+    super::interview::merge_candidates(doc, extra);
+}
+
+fn is_all_caps_word(w: &str) -> bool {
+    w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase())
+}

@@ -493,3 +493,59 @@ fn a_state_s_government_is_the_state() {
         "{r:?}"
     );
 }
+
+#[test]
+fn the_government_of_a_state_is_that_state() {
+    // The of-phrase decides, not the state named last.
+    let r = resolve(
+        "The United States urged calm on Monday. The United States said talks would go on. \
+         The government of Pakistan rejected the offer.",
+    );
+    assert_eq!(
+        entity_of(&r, "government", 0).as_deref(),
+        Some("Pakistan"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_bare_government_is_the_story_s_state() {
+    // Kenya is the story's subject; Somalia, named last, is not the government meant.
+    let r = resolve(
+        "Kenya has closed its border. Kenya said the move was temporary. Officials in Kenya \
+         blamed raids from Somalia. The government said schools would stay open.",
+    );
+    assert_eq!(
+        entity_of(&r, "government", 0).as_deref(),
+        Some("Kenya"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_bare_government_between_two_states_stays_unattached() {
+    let r = resolve(
+        "Kenya and Somalia met in Nairobi. Kenya accused Somalia of stalling. Somalia denied \
+         it. The government said talks would resume.",
+    );
+    assert_eq!(entity_of(&r, "government", 0), None, "{r:?}");
+}
+
+#[test]
+fn a_quoted_we_of_a_state_s_official_is_the_state() {
+    let r = resolve(
+        "Kenya rejected the plan on Monday. \"We will not accept foreign troops on our soil,\" \
+         Kenyan Foreign Minister Jane Wanjiru said.",
+    );
+    assert_eq!(entity_of(&r, "We", 0).as_deref(), Some("Kenya"), "{r:?}");
+    assert_eq!(entity_of(&r, "our", 0).as_deref(), Some("Kenya"), "{r:?}");
+}
+
+#[test]
+fn a_quoted_we_of_a_speaker_without_a_state_stays_unattached() {
+    let r = resolve(
+        "Kenya rejected the plan on Monday. \"We will keep marching,\" said Jane Wanjiru, who \
+         leads the protests.",
+    );
+    assert_eq!(entity_of(&r, "We", 0), None, "{r:?}");
+}

@@ -31,6 +31,7 @@ word_classes! {
         GenericGpeHead = "generic_gpe_head",
         GenericOrgHead = "generic_org_head",
         GenericCountryHead = "generic_country_head",
+        GenericStateHead = "generic_state_head",
         GenericCityHead = "generic_city_head",
         GenericRegionHead = "generic_region_head",
         GenericGroupHead = "generic_group_head",
