@@ -164,7 +164,6 @@ fn matches(
     i: usize,
     sent_end: usize,
 ) -> Option<usize> {
-    let _ = reg;
     let upos = syn.upos(i);
     let mut end = i + 1;
     match t.pos {
@@ -223,9 +222,16 @@ fn matches(
             }
             Cond::Passive => syn.is_passive(i),
             Cond::Active => !syn.is_passive(i),
-            Cond::Prep(ws) => syn
-                .obliques(i)
-                .any(|(_, p)| p.is_some_and(|p| ws.iter().any(|w| w == p))),
+            Cond::ObjType(ts) => complement(syn, i).is_some_and(|o| {
+                titled_person(v, o)
+                    .or_else(|| v.mention(o))
+                    .is_some_and(|m| ts.contains(&m.etype))
+            }),
+            // The light verb's obliques are the noun's (`received a call from X`), as in `slots`.
+            Cond::Prep(ws) => std::iter::once(i)
+                .chain(light_head(reg, syn, i))
+                .flat_map(|h| syn.obliques(h))
+                .any(|(c, p)| marker(syn, c, p).is_some_and(|p| ws.iter().any(|w| w == p))),
             Cond::Comp => governs_clause(syn, i),
             Cond::Has(_) | Cond::Many(_) => true, // read by `build` once the arguments are known
         };
@@ -234,6 +240,26 @@ fn matches(
         }
     }
     Some(end)
+}
+
+/// The preposition marking oblique `c` (`p`, its own `case`), else the `case` word opening its
+/// phrase when the parse hung it on a modifier inside (`from Chilean President Tom Hart` with
+/// `from` on `President`).
+fn marker<'a>(syn: &'a Syntax, c: usize, p: Option<&'a str>) -> Option<&'a str> {
+    p.or_else(|| {
+        let s = syn.subtree(c).start;
+        (s < c && syn.rel(s) == Rel::Case && syn.upos(s) == Upos::Adp).then(|| syn.lemma(s))
+    })
+}
+
+/// The light verb a nominal trigger is the object (or passive subject) of: `held talks`,
+/// `talks were held`, `received a call`.
+fn light_head(reg: &Registry, syn: &Syntax, i: usize) -> Option<usize> {
+    syn.head(i).filter(|&h| {
+        syn.upos(i) == Upos::Noun
+            && matches!(syn.rel(i), Rel::Obj | Rel::NsubjPass)
+            && reg.light.contains(syn.lemma(h))
+    })
 }
 
 /// Whether `i`, its object or an oblique of it governs a clause (`called on Russia to
@@ -414,6 +440,7 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
     }
     for &h in &frame_heads {
         for (c, p) in syn.obliques(h) {
+            let p = marker(syn, c, p);
             if h != trig && syn.rel(h) == Rel::Obj && !p.is_some_and(|p| FactWord::PlacePrep.has(p))
             {
                 continue;
@@ -738,6 +765,31 @@ fn build(
         };
         if let (Some(role), Some(n)) = (t.role(ty, &count_slot), numeral(syn, *h)) {
             if let Some(a) = quantity(doc, v, syn, role, n) {
+                push(&mut f, a, role);
+            }
+        }
+    }
+    // `was received by Paul Smith in Lima`, `met with Neri in Rome`: a place the parse attached
+    // to a person among the fillers locates the event (a person is not located by the act's
+    // own place phrase otherwise), unless the event has a place already.
+    if let Some(role) = t.role(ty, &Slot::Place) {
+        if !f.arguments.iter().any(|a| a.role == role.name) {
+            let person = |h: usize| {
+                titled_person(v, h)
+                    .or_else(|| v.mention(h))
+                    .is_some_and(|m| m.etype == EntityType::Person)
+            };
+            let place = found
+                .iter()
+                .filter(|(s, h)| {
+                    !matches!(s, Slot::Place | Slot::Time | Slot::Count)
+                        && t.role(ty, s).is_some()
+                        && person(*h)
+                })
+                .flat_map(|&(_, h)| syn.obliques(h))
+                .filter(|(_, p)| p.is_some_and(|p| FactWord::PlacePrep.has(p)))
+                .find_map(|(c, _)| argument(doc, v, syn, reg, role, c));
+            if let Some(a) = place {
                 push(&mut f, a, role);
             }
         }

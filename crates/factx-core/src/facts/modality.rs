@@ -113,6 +113,11 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
                     {
                         raise(&mut st, Modality::Intended)
                     }
+                    // `talks are planned for next week`: what is planned is the passive
+                    // subject (not so for `a deal was agreed`, which states the deal made).
+                    Some(Cue::Scheduled) if rel != Rel::Nsubj && !circumstantial => {
+                        raise(&mut st, Modality::Intended)
+                    }
                     Some(Cue::Opinion) if rel == Rel::Ccomp => raise(&mut st, Modality::Opinion),
                     Some(Cue::Report) if matches!(rel, Rel::Ccomp | Rel::Obj) => {
                         raise(&mut st, Modality::Reported);

@@ -163,6 +163,9 @@ pub enum Cond {
     Obj(Vec<String>),
     /// ... and not one of these.
     NotObj(Vec<String>),
+    /// The object (a verb's) or the `of` complement (a noun's) names an entity of one of these
+    /// types (`visited Tom Reed` is a MEETING, `visited Peru` a TRAVEL).
+    ObjType(Vec<EntityType>),
     Passive,
     Active,
     /// A dependent of the trigger is marked by one of these prepositions (`travel to`,
@@ -476,6 +479,11 @@ impl Registry {
                 Some(("obj", v)) => Cond::Obj(words(v)),
                 Some(("notobj", v)) => Cond::NotObj(words(v)),
                 Some(("prep", v)) => Cond::Prep(words(v)),
+                Some(("objtype", v)) => Cond::ObjType(
+                    v.split('|')
+                        .map(|t| entity_type(t).ok_or_else(|| format!("unknown entity type `{t}`")))
+                        .collect::<Result<_, _>>()?,
+                ),
                 Some(("many", v)) => {
                     let t = ty.ok_or("a trigger of no type has no roles")?;
                     let ws = words(v);
@@ -557,6 +565,9 @@ impl Registry {
 pub enum ModalityCue {
     Hypothetical,
     Intended,
+    /// A verb of planning a set act: intended like `intended`, and its passive subject is the
+    /// act planned (`talks are planned for next week`).
+    Scheduled,
     Opinion,
     /// A verb of saying or reporting: what it governs is REPORTED, attributed to its subject.
     Report,
@@ -574,6 +585,7 @@ static MODALITY: LazyLock<HashMap<&'static str, ModalityCue>> = LazyLock::new(||
             let cue = match r.get(1) {
                 "hypothetical" => ModalityCue::Hypothetical,
                 "intended" => ModalityCue::Intended,
+                "scheduled" => ModalityCue::Scheduled,
                 "opinion" => ModalityCue::Opinion,
                 "report" => ModalityCue::Report,
                 "would" => ModalityCue::Would,
