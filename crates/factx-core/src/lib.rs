@@ -11,7 +11,7 @@
 //! | dateline   | tokens                                                      | dateline                   |
 //! | times      | sentences                                                   | times                      |
 //! | quantities | tokens, sentences, times                                    | quantities                 |
-//! | entities   | tokens, sentences, dateline                                 | mentions, titles           |
+//! | entities   | tokens, sentences, syntax, dateline                         | mentions, titles           |
 //! | coref      | tokens, sentences, dateline, mentions, titles, syntax       | mentions, titles, entities |
 //! | roles      | tokens, sentences, times, entities                          | facts                      |
 //! | events     | tokens, sentences, syntax, times, entities, facts           | entities, facts            |

@@ -198,7 +198,7 @@ fn print_errors(model: &Model, sents: &[data::Sentence]) {
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        tagged.extend(tagger.tag_doc(model, &toks));
+        tagged.extend(tagger.tag_doc(model, &toks, None));
     }
     for (s, found) in sents.iter().zip(tagged) {
         let pred: Vec<String> = found

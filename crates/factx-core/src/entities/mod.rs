@@ -14,6 +14,7 @@ use std::sync::Arc;
 use crate::doc::{Annotation, Doc};
 use crate::error::Result;
 use crate::model::EntityType;
+use crate::ner::parse::{self, ParsedWord};
 use crate::stage::Stage;
 
 pub use ner_tagger::{EmbeddedNer, ModelNer};
@@ -33,8 +34,14 @@ pub trait NameTagger: Send + Sync {
     /// Model name reported in `FactSet.extractor.models`.
     fn model_name(&self) -> &str;
     fn tag(&self, tokens: &[&str]) -> Vec<TaggedName>;
-    /// Every sentence of a document; a tagger with document-level evidence overrides this.
-    fn tag_doc(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
+    /// Every sentence of a document, with each sentence's parse when the document has one
+    /// (`None`: a tagger that reads syntax parses them itself); a tagger with document-level
+    /// evidence overrides this.
+    fn tag_doc(
+        &self,
+        sentences: &[Vec<&str>],
+        _parses: Option<&[Vec<ParsedWord>]>,
+    ) -> Vec<Vec<TaggedName>> {
         sentences.iter().map(|s| self.tag(s)).collect()
     }
 }
@@ -63,11 +70,21 @@ impl Stage for EntityStage {
         "entities"
     }
     fn requires(&self) -> &'static [Annotation] {
-        &[
-            Annotation::Tokens,
-            Annotation::Sentences,
-            Annotation::Dateline,
-        ]
+        // The statistical tagger reads the parse (`ner::parse`); the rules do not.
+        if self.tagger.is_some() {
+            &[
+                Annotation::Tokens,
+                Annotation::Sentences,
+                Annotation::Syntax,
+                Annotation::Dateline,
+            ]
+        } else {
+            &[
+                Annotation::Tokens,
+                Annotation::Sentences,
+                Annotation::Dateline,
+            ]
+        }
     }
     fn provides(&self) -> &'static [Annotation] {
         &[Annotation::Mentions, Annotation::Titles]
@@ -88,7 +105,21 @@ impl Stage for EntityStage {
                 .iter()
                 .map(|s| s.tokens.clone().map(|i| doc.token_text(i)).collect())
                 .collect();
-            let tagged = t.tag_doc(&sents);
+            // The syntax stage's parse (the tagger's syntax features read it); a document
+            // without one is tagged without syntax, never parsed again here.
+            let parsed = doc.syntax.len() == doc.tokens.len();
+            let parses: Vec<Vec<ParsedWord>> = doc
+                .sentences
+                .iter()
+                .map(|s| {
+                    let mut words = Vec::new();
+                    if parsed {
+                        parse::from_syntax(&doc.syntax, s.tokens.clone(), &mut words);
+                    }
+                    words
+                })
+                .collect();
+            let tagged = t.tag_doc(&sents, Some(&parses));
             for ((si, s), names) in doc.sentences.iter().enumerate().zip(tagged) {
                 for n in names {
                     let (a, b) = (s.tokens.start + n.start_token, s.tokens.start + n.end_token);

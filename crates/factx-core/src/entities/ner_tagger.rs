@@ -1,6 +1,7 @@
 //! The statistical tagger of `crate::ner` behind the `NameTagger` seam.
 
 use super::{NameTagger, TaggedName};
+use crate::ner::parse::ParsedWord;
 use crate::ner::{Model, NerSpan, Tagger};
 
 fn convert(s: NerSpan) -> TaggedName {
@@ -12,9 +13,13 @@ fn convert(s: NerSpan) -> TaggedName {
     }
 }
 
-fn tag_doc(model: &Model, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
+fn tag_doc(
+    model: &Model,
+    sentences: &[Vec<&str>],
+    parses: Option<&[Vec<ParsedWord>]>,
+) -> Vec<Vec<TaggedName>> {
     Tagger::new()
-        .tag_doc(model, sentences)
+        .tag_doc(model, sentences, parses)
         .into_iter()
         .map(|s| s.into_iter().map(convert).collect())
         .collect()
@@ -34,8 +39,12 @@ impl NameTagger for EmbeddedNer {
             .map(convert)
             .collect()
     }
-    fn tag_doc(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
-        tag_doc(crate::ner::embedded(), sentences)
+    fn tag_doc(
+        &self,
+        sentences: &[Vec<&str>],
+        parses: Option<&[Vec<ParsedWord>]>,
+    ) -> Vec<Vec<TaggedName>> {
+        tag_doc(crate::ner::embedded(), sentences, parses)
     }
 }
 
@@ -49,7 +58,11 @@ impl NameTagger for ModelNer {
     fn tag(&self, tokens: &[&str]) -> Vec<TaggedName> {
         self.0.tag(tokens).into_iter().map(convert).collect()
     }
-    fn tag_doc(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TaggedName>> {
-        tag_doc(&self.0, sentences)
+    fn tag_doc(
+        &self,
+        sentences: &[Vec<&str>],
+        parses: Option<&[Vec<ParsedWord>]>,
+    ) -> Vec<Vec<TaggedName>> {
+        tag_doc(&self.0, sentences, parses)
     }
 }

@@ -131,6 +131,7 @@ fn tagger_spans_are_merged() {
     let opts = ExtractOptions::default();
     let p = Pipeline::new(vec![
         Box::new(crate::segment::SegmentStage),
+        Box::new(crate::syntax::SyntaxStage::embedded()),
         Box::new(crate::dateline::DatelineStage),
         Box::new(EntityStage::with_tagger(Arc::new(Fixed))),
     ])
@@ -140,7 +141,7 @@ fn tagger_spans_are_merged() {
     let m = find(&doc, "Ortega").expect("tagged");
     assert_eq!((m.entity_type, m.source), (EntityType::Person, "ner"));
     assert!(find(&doc, "Paris").is_some());
-    assert_eq!(doc.model_names(), vec!["fixed".to_string()]);
+    assert_eq!(doc.model_names(), ["syntax-perceptron", "fixed"]);
 }
 
 fn run_tagged(body: &str, f: impl FnOnce(&Doc<'_>)) {
@@ -151,6 +152,7 @@ fn run_tagged(body: &str, f: impl FnOnce(&Doc<'_>)) {
     let opts = ExtractOptions::default();
     let stages: Vec<Box<dyn Stage>> = vec![
         Box::new(crate::segment::SegmentStage),
+        Box::new(crate::syntax::SyntaxStage::embedded()),
         Box::new(crate::dateline::DatelineStage),
         Box::new(EntityStage::with_tagger(std::sync::Arc::new(EmbeddedNer))),
     ];

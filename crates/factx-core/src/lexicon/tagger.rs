@@ -30,11 +30,12 @@ word_classes! {
     }
 }
 
-pub(super) const FILES: [DataFile; 4] = [
+pub(super) const FILES: [DataFile; 5] = [
     data_file!("ner/first_names.txt"),
     data_file!("ner/last_names.txt"),
     data_file!("ner/cities.txt"),
     data_file!("ner/word_freq.txt"),
+    data_file!("ner/clusters.tsv"),
 ];
 
 /// Month and weekday names for the tagger's `month_day` feature: full names, and month
@@ -79,6 +80,21 @@ pub fn word_frequencies() -> impl Iterator<Item = (&'static str, u32)> {
     })
 }
 
+/// Lower-cased words with their hierarchical cluster, a path of at most 16 left/right turns
+/// (`0110…`) learned from unlabelled text by `data/ner/build_clusters.py`.
+pub fn word_clusters() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let file = &FILES[4];
+    file.entries().map(move |(line, l)| {
+        let Some((w, path)) = l.split_once('\t') else {
+            file.fail(line, "want word<TAB>path");
+        };
+        if path.is_empty() || path.len() > 16 || path.bytes().any(|b| b != b'0' && b != b'1') {
+            file.fail(line, "the path is not 1 to 16 binary digits");
+        }
+        (w, path)
+    })
+}
+
 /// Reads every list of this module (the loader's test).
 #[cfg(test)]
 pub(super) fn force() {
@@ -86,4 +102,5 @@ pub(super) fn force() {
         f.entries().count();
     }
     word_frequencies().count();
+    word_clusters().count();
 }

@@ -78,9 +78,57 @@ fn capitalized(t: &str) -> bool {
 /// confidence (GUM dev and the news CV: see models/README.md).
 const PROPAGATE_MIN: f32 = 0.8;
 
+/// Whether `acr` is the initials of the capitalized words of `name` (`World Health
+/// Organisation` → `WHO`; `of`, `and`, `for` are skipped, as acronyms skip them).
+fn is_acronym_of<T: AsRef<str>>(acr: &str, name: &[T]) -> bool {
+    let letters: Vec<char> = acr.chars().filter(|c| *c != '.').collect();
+    if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let initials: Vec<char> = name
+        .iter()
+        .filter_map(|w| w.as_ref().chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    initials == letters
+}
+
+/// An acronym defined in parentheses right after a name (`World Health Organisation ( WHO )`)
+/// names the same thing: it takes the name's type (added if the tagger missed it), and then
+/// votes and propagates like any name.
+fn acronyms<T: AsRef<str>>(s: &[T], found: &mut Vec<NerSpan>) {
+    let mut added = Vec::new();
+    for m in found.iter().filter(|m| votes_on(m.entity_type)) {
+        let (e, n) = (m.end_token, m.end_token - m.start_token);
+        if n < 2 || e + 2 >= s.len() || s[e].as_ref() != "(" || s[e + 2].as_ref() != ")" {
+            continue;
+        }
+        if is_acronym_of(s[e + 1].as_ref(), &s[m.start_token..e]) {
+            added.push(NerSpan {
+                start_token: e + 1,
+                end_token: e + 2,
+                ..*m
+            });
+        }
+    }
+    for a in added {
+        match found.iter_mut().find(|m| m.start_token == a.start_token) {
+            Some(m) if m.end_token == a.end_token && votes_on(m.entity_type) => {
+                m.entity_type = a.entity_type;
+            }
+            Some(_) => {}
+            None => found.push(a),
+        }
+    }
+    found.sort_by_key(|m| m.start_token);
+}
+
 /// Makes the types of `spans` (one list per sentence of `sentences`) consistent over the
 /// document and adds the untagged recurrences of found names.
 pub fn harmonize<T: AsRef<str>>(sentences: &[Vec<T>], spans: &mut [Vec<NerSpan>]) {
+    for (s, found) in sentences.iter().zip(spans.iter_mut()) {
+        acronyms(s, found);
+    }
     let mut votes: HashMap<String, Votes> = HashMap::new();
     // Last words of multi-word person names: a one-word name equal to one is a surname.
     let mut surnames: HashMap<String, f32> = HashMap::new();
@@ -210,6 +258,38 @@ mod tests {
         ];
         harmonize(&s, &mut spans);
         assert_eq!(spans[1][0].entity_type, EntityType::Person);
+    }
+
+    #[test]
+    fn a_parenthesized_acronym_takes_the_name_type() {
+        let s = sents(&[
+            "The World Health Organisation ( WHO ) and Bank of England ( BE ) spoke .",
+            "WHO said .",
+        ]);
+        let mut spans = vec![
+            vec![
+                span(1, 4, EntityType::Org, 0.9),
+                span(8, 11, EntityType::Org, 0.9),
+                span(12, 13, EntityType::Person, 0.4),
+            ],
+            vec![],
+        ];
+        harmonize(&s, &mut spans);
+        let got: Vec<(usize, EntityType)> = spans[0]
+            .iter()
+            .map(|m| (m.start_token, m.entity_type))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, EntityType::Org),
+                (5, EntityType::Org),
+                (8, EntityType::Org),
+                (12, EntityType::Org)
+            ]
+        );
+        assert_eq!(spans[1], vec![span(0, 1, EntityType::Org, 0.9)]);
+        assert!(!is_acronym_of("Who", &["World", "Health", "Organisation"]));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! per feature and the model finds its weights by indexing a flat table with the hash.
 
 use crate::ner::gazetteer as gz;
+use crate::ner::parse::SyntaxAtoms;
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -61,7 +62,19 @@ pub struct Atoms {
     pub all_caps: bool,
     /// `DOC_*` bits: what the word's other occurrences in the document say.
     pub doc: u8,
+    /// The lower-cased word's packed cluster path (`gazetteer::cluster_by_hash`), 0 = none.
+    pub cluster: u32,
+    /// What the parse says of the word (`Scratch::apply_syntax`; zeros without a parse).
+    pub syn: SyntaxAtoms,
 }
+
+const NO_SYNTAX: SyntaxAtoms = SyntaxAtoms {
+    upos: 0,
+    role: 0,
+    gov_upos: 0,
+    gov: 0,
+    case: 0,
+};
 
 const BOS: Atoms = Atoms {
     lower: 0x0b05,
@@ -75,6 +88,8 @@ const BOS: Atoms = Atoms {
     upper_initial: false,
     all_caps: false,
     doc: 0,
+    cluster: 0,
+    syn: NO_SYNTAX,
 };
 const EOS: Atoms = Atoms {
     lower: 0xe05,
@@ -88,7 +103,13 @@ const EOS: Atoms = Atoms {
     upper_initial: false,
     all_caps: false,
     doc: 0,
+    cluster: 0,
+    syn: NO_SYNTAX,
 };
+
+/// `word_hash` of the possessive markers as `lower` holds them (typographic quotes folded).
+static APOSTROPHE_S: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| word_hash(b"'s"));
+static APOSTROPHE: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| word_hash(b"'"));
 
 /// Longest token (bytes) whose lower-cased form is hashed in full; longer tokens are truncated
 /// for the lower/shape views, which keeps per-token work bounded.
@@ -211,6 +232,39 @@ impl Scratch {
         (upper, lowerc, first_upper)
     }
 
+    /// Adds the parse of the sentence just computed (one entry per token; a shorter slice
+    /// leaves the rest without syntax).
+    pub fn apply_syntax(&mut self, syn: &[SyntaxAtoms]) {
+        for (a, s) in self.atoms.iter_mut().zip(syn) {
+            a.syn = *s;
+        }
+        self.possessors_as_names();
+    }
+
+    /// A capitalized possessor the parser tagged NOUN reads as PROPN. Before a possessive
+    /// (`'s`, or a bare `'` after a final s) the parser splits the two on cues the tagger
+    /// weighs itself (`,” Guterres’ spokesman`: the capital after a closing quote and the
+    /// plural-looking -s gave NNS), and a capitalized NOUN vetoed the name; a capitalized
+    /// common noun that owns something is rare outside headlines.
+    fn possessors_as_names(&mut self) {
+        const NOUN: u8 = crate::syntax::Upos::Noun as u8 + 1;
+        const PROPN: u8 = crate::syntax::Upos::Propn as u8 + 1;
+        const POSS: u8 = crate::syntax::Rel::NmodPoss as u8 + 1;
+        let s_final = hash_bytes(0x80, b"s");
+        for i in 0..self.atoms.len() {
+            let a = &self.atoms[i];
+            if !a.upper_initial || a.syn.upos != NOUN {
+                continue;
+            }
+            let marker = self.atoms.get(i + 1).is_some_and(|n| {
+                n.lower == *APOSTROPHE_S || (n.lower == *APOSTROPHE && a.suf[0] == s_final)
+            });
+            if marker || a.syn.role == POSS {
+                self.atoms[i].syn.upos = PROPN;
+            }
+        }
+    }
+
     fn token(&mut self, tok: &str) -> Atoms {
         let (upper, lowerc, first_upper) = self.views(tok, tok.is_ascii());
         let lb = self.lower.as_bytes();
@@ -246,6 +300,8 @@ impl Scratch {
             upper_initial: first_upper == Some(true),
             all_caps: upper > 0 && lowerc == 0,
             doc: 0,
+            cluster: gz::cluster_by_hash(lower),
+            syn: NO_SYNTAX,
         }
     }
 }
@@ -286,7 +342,18 @@ const T_RUN_START: u64 = 32;
 const T_RUN_LEN: u64 = 33;
 const T_DOC: u64 = 34;
 const T_DOC_SHORT: u64 = 35;
+// 36 was the word's own cluster (not kept); ids are part of the features' hashes.
+const T_CLUSTER_M1: u64 = 37;
+const T_CLUSTER_P1: u64 = 38;
+const T_CLUSTER_CAP: u64 = 39;
 const T_P1: u64 = 40;
+const T_UPOS: u64 = 41;
+const T_UPOS_TRI: u64 = 42;
+const T_ROLE_GOV: u64 = 43;
+const T_ROLE_CASE: u64 = 44;
+
+/// Cluster path prefixes read as features: coarse to fine word classes (Brown-cluster usage).
+const CLUSTER_PREFIXES: [u32; 3] = [4, 6, 10];
 
 #[inline]
 fn at(atoms: &[Atoms], i: isize) -> &Atoms {
@@ -408,6 +475,52 @@ pub fn static_features(s: &Scratch, i: usize, out: &mut Vec<u64>) {
             w.short,
             u64::from(w.freq >= 8),
         ));
+    }
+    // Word clusters from unlabelled text: words never seen in the labelled data (a company,
+    // a town) share weights with the words they are distributed like.
+    // Word clusters learned from unlabelled text (`data/ner/clusters.tsv`): the neighbours'
+    // classes generalize context words (`said`/`told`, `in`/`near`) beyond the labelled data.
+    // The word's own cluster is read only with its capitalization: as a word feature it cost
+    // 1-4 points on GUM dev and UNER test (models/README.md).
+    for (t, c) in [(T_CLUSTER_M1, m1), (T_CLUSTER_P1, p1)] {
+        if c.cluster != 0 {
+            for k in CLUSTER_PREFIXES {
+                out.push(f2(
+                    t,
+                    u64::from(k),
+                    u64::from(gz::cluster_prefix(c.cluster, k)),
+                ));
+            }
+        }
+    }
+    if w.cluster != 0 {
+        out.push(f2(
+            T_CLUSTER_CAP,
+            u64::from(gz::cluster_prefix(w.cluster, 6)),
+            u64::from(w.upper_initial) | u64::from(i == 0) << 1,
+        ));
+    }
+    // Syntax: the word's part of speech in context, and for a capitalized word or proper noun
+    // the role of its noun phrase (the subject of `say`, the object of `acquire`, a noun
+    // after `spokesman for`).
+    if w.syn.upos != 0 {
+        let sy = &w.syn;
+        out.push(f2(T_UPOS, u64::from(sy.upos), u64::from(w.upper_initial)));
+        out.push(f3(
+            T_UPOS_TRI,
+            u64::from(m1.syn.upos),
+            u64::from(sy.upos),
+            u64::from(p1.syn.upos),
+        ));
+        if w.upper_initial || sy.upos == crate::syntax::Upos::Propn as u8 + 1 {
+            out.push(f2(T_ROLE_GOV, u64::from(sy.role), sy.gov));
+            out.push(f3(
+                T_ROLE_CASE,
+                u64::from(sy.role),
+                u64::from(sy.gov_upos),
+                sy.case,
+            ));
+        }
     }
     for (t, flags) in [(T_GAZ, w.flags), (T_GAZ_M1, m1.flags), (T_GAZ_P1, p1.flags)] {
         let mut f = flags;

@@ -183,6 +183,40 @@ pub fn word_flags_by_hash(h: u64) -> u32 {
 pub fn preload() {
     LazyLock::force(&PHRASES);
     LazyLock::force(&WORDS_BY_HASH);
+    LazyLock::force(&CLUSTERS_BY_HASH);
+}
+
+/// Word clusters keyed by `features::word_hash`: the path packed as `1 << len | bits` (a
+/// leading 1 marks its length), 0 for a word without a cluster.
+static CLUSTERS_BY_HASH: LazyLock<HashTable> = LazyLock::new(|| {
+    let entries: Vec<(u64, u32)> = tagger::word_clusters()
+        .map(|(w, path)| {
+            let code = path
+                .bytes()
+                .fold(1u32, |c, b| c << 1 | u32::from(b == b'1'));
+            (crate::ner::features::word_hash(w.as_bytes()), code)
+        })
+        .collect();
+    HashTable::new(&entries)
+});
+
+/// The packed cluster path (`1 << len | bits`, 0 = none) of the word whose
+/// `features::word_hash` is `h`.
+#[inline]
+pub fn cluster_by_hash(h: u64) -> u32 {
+    CLUSTERS_BY_HASH.get(h)
+}
+
+/// The first `k` turns of a packed cluster path, packed the same way (the whole path when it is
+/// shorter; 0 stays 0).
+#[inline]
+pub fn cluster_prefix(code: u32, k: u32) -> u32 {
+    let len = 31u32.saturating_sub(code.leading_zeros());
+    if code == 0 || len <= k {
+        code
+    } else {
+        code >> (len - k)
+    }
 }
 
 /// Whether a whole lower-cased phrase (words joined by single spaces) is an entry of `flag`.

@@ -14,6 +14,7 @@ pub mod consistency;
 pub mod features;
 pub mod gazetteer;
 pub mod model;
+pub mod parse;
 pub mod tagger;
 
 use std::sync::LazyLock;

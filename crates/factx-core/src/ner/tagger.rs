@@ -6,6 +6,7 @@ use crate::model::EntityType;
 use crate::ner::consistency;
 use crate::ner::features::{static_features, transition_feature, Atoms, DocStats, Scratch};
 use crate::ner::model::{allowed, is_begin, tag_type, Model, N_TAGS, OUTSIDE};
+use crate::ner::parse::{self, ParsedWord, Parser, SyntaxAtoms};
 
 /// A named-entity mention over a sentence's tokens: `[start_token, end_token)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +43,9 @@ pub struct Tagger {
     lattice: Lattice,
     tags: Vec<u8>,
     probs: Vec<f32>,
+    parser: Parser,
+    parsed: Vec<ParsedWord>,
+    syn: Vec<SyntaxAtoms>,
 }
 
 impl Tagger {
@@ -49,9 +53,13 @@ impl Tagger {
         Self::default()
     }
 
-    /// Tags and their probabilities for one sentence (a document of its own).
+    /// Tags and their probabilities for one sentence (a document of its own), parsed with the
+    /// embedded syntax model.
     pub fn decode<S: Scorer + ?Sized>(&mut self, scorer: &S, tokens: &[&str]) -> (&[u8], &[f32]) {
         self.scratch.compute(tokens);
+        self.parser.analyze(tokens, &mut self.parsed);
+        parse::atoms(&self.parsed, &mut self.syn);
+        self.scratch.apply_syntax(&self.syn);
         self.doc.clear();
         self.doc.add(tokens, &self.scratch);
         self.doc.apply(tokens, &mut self.scratch);
@@ -79,11 +87,14 @@ impl Tagger {
 
     /// Tags every sentence of a document, with document-level evidence (a word's other
     /// occurrences: lower-cased, after a given name or a title...), then makes the names'
-    /// types consistent over the document (`consistency`). Linear in the document.
+    /// types consistent over the document (`consistency`). Linear in the document. `parses`
+    /// holds each sentence's parse (the syntax stage's); without it the sentences are parsed
+    /// here with the embedded syntax model.
     pub fn tag_doc<S: Scorer + ?Sized, T: AsRef<str>>(
         &mut self,
         scorer: &S,
         sentences: &[Vec<T>],
+        parses: Option<&[Vec<ParsedWord>]>,
     ) -> Vec<Vec<NerSpan>> {
         self.doc.clear();
         let mut atoms: Vec<Vec<Atoms>> = Vec::with_capacity(sentences.len());
@@ -94,6 +105,15 @@ impl Tagger {
             toks.extend(s.iter().map(AsRef::as_ref));
             self.scratch.compute(&toks);
             self.doc.add(&toks, &self.scratch);
+            let words = match parses.and_then(|p| p.get(atoms.len())) {
+                Some(p) => p.as_slice(),
+                None => {
+                    self.parser.analyze(&toks, &mut self.parsed);
+                    &self.parsed
+                }
+            };
+            parse::atoms(words, &mut self.syn);
+            self.scratch.apply_syntax(&self.syn);
             atoms.push(std::mem::take(&mut self.scratch.atoms));
             caps.push(self.scratch.caps_sentence);
         }

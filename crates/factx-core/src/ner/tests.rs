@@ -103,6 +103,49 @@ fn viterbi_paths_respect_bio_and_tag_doc_matches_tag() {
             prev = tag;
         }
         let one = t.tag(embedded(), s);
-        assert_eq!(t.tag_doc(embedded(), std::slice::from_ref(s)), vec![one]);
+        assert_eq!(
+            t.tag_doc(embedded(), std::slice::from_ref(s), None),
+            vec![one]
+        );
     }
+}
+
+/// `,” Guterres’ spokesman`: the parser tags a capitalized possessor NOUN (NNS) after a closing
+/// quote; the tagger's features read it as PROPN, so the parser's guess does not veto the name.
+#[test]
+fn a_capitalized_possessor_reads_as_a_proper_noun() {
+    use crate::ner::features::Scratch;
+    use crate::ner::parse::SyntaxAtoms;
+    use crate::syntax::{Rel, Upos};
+    let toks = [
+        "told", "Guterres", "’", "aides", "'s", "Boss", "Guterres", "'s", "Lines",
+    ];
+    let noun = |rel: Rel| SyntaxAtoms {
+        upos: Upos::Noun as u8 + 1,
+        role: rel as u8 + 1,
+        ..SyntaxAtoms::default()
+    };
+    let syn = [
+        noun(Rel::Root),
+        noun(Rel::Obj), // before a bare ’ after a final s
+        noun(Rel::Case),
+        noun(Rel::Obj), // lower case: stays a noun
+        noun(Rel::Case),
+        noun(Rel::NmodPoss), // the parse's relation alone
+        noun(Rel::Obj),      // before 's
+        noun(Rel::Case),
+        noun(Rel::Obj), // no marker after it
+    ];
+    let mut s = Scratch::default();
+    s.compute(&toks);
+    s.apply_syntax(&syn);
+    let propn: Vec<bool> = s
+        .atoms
+        .iter()
+        .map(|a| a.syn.upos == Upos::Propn as u8 + 1)
+        .collect();
+    assert_eq!(
+        propn,
+        [false, true, false, false, false, true, true, false, false]
+    );
 }

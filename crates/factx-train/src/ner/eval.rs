@@ -168,7 +168,7 @@ pub fn evaluate(model: &Model, sentences: &[Sentence]) -> EvalReport {
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        let tagged_doc = tagger.tag_doc(model, &toks);
+        let tagged_doc = tagger.tag_doc(model, &toks, None);
         for (s, tagged) in group.iter().zip(tagged_doc) {
             rep.confidence_sum += tagged.iter().map(|m| f64::from(m.confidence)).sum::<f64>();
             let pred: Vec<(usize, usize, ConllClass)> = tagged

@@ -6,6 +6,7 @@ use factx_core::ner::features::{static_features, transition_feature, DocStats, S
 use factx_core::ner::model::{
     begin_tag, bucket, inside_tag, is_begin, tag_type, Model, N_TAGS, OUTSIDE,
 };
+use factx_core::ner::parse::{self, Parser};
 use factx_core::ner::tagger::{Lattice, Scorer};
 
 use crate::ner::data::Sentence;
@@ -24,9 +25,7 @@ pub struct TrainConfig {
     /// Number of models (seeds) averaged into the result.
     pub ensemble: usize,
     /// Most rows the model keeps (the strongest): bounds its size and the memory decoding
-    /// touches. The default, 65,535, is the cap the committed ner.bin was trained under (the
-    /// u16 row index of the first loader), so the rebuild stays byte-identical; the loader
-    /// takes up to `model::MAX_ROWS`.
+    /// touches.
     pub max_rows: usize,
     /// Print per-epoch progress to stderr.
     pub verbose: bool,
@@ -41,7 +40,7 @@ impl Default for TrainConfig {
             caps_copies: 0.05,
             gaz_dropout: 0.0,
             ensemble: 3,
-            max_rows: 65_535,
+            max_rows: factx_core::ner::model::MAX_ROWS,
             verbose: false,
         }
     }
@@ -119,10 +118,12 @@ struct Example {
     unsure: Vec<bool>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn prepare(
     s: &Sentence,
     upper: bool,
     scratch: &mut Scratch,
+    parser: &mut Parser,
     doc: &DocStats,
     rng: &mut Rng,
     gaz_dropout: f32,
@@ -135,6 +136,12 @@ fn prepare(
     let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
     scratch.compute(&refs);
     doc.apply(&refs, scratch);
+    // The embedded syntax model's parse, as the pipeline's syntax stage would give it.
+    let mut words = Vec::new();
+    parser.analyze(&refs, &mut words);
+    let mut syn = Vec::new();
+    parse::atoms(&words, &mut syn);
+    scratch.apply_syntax(&syn);
     for a in &mut scratch.atoms {
         if rng.unit() < gaz_dropout {
             a.flags = 0;
@@ -178,12 +185,19 @@ pub fn train(cfg: &TrainConfig, sentences: &[Sentence]) -> Model {
         }
     }
     sum.iter_mut().for_each(|w| *w /= k as f32);
+    if cfg.verbose {
+        let touched = sum
+            .chunks_exact(N_TAGS)
+            .filter(|r| r.iter().any(|&w| w != 0.0));
+        eprintln!("{} non-zero rows before the cap", touched.count());
+    }
     Model::from_dense_capped(bits, &sum, cfg.max_rows)
 }
 
 fn train_dense(cfg: &TrainConfig, bits: u32, sentences: &[Sentence]) -> Vec<f32> {
     let mut rng = Rng(cfg.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let mut scratch = Scratch::default();
+    let mut parser = Parser::default();
     let mut examples = Vec::new();
     let mut doc = DocStats::default();
     // Consecutive sentences with the same `doc_id` form a document.
@@ -202,6 +216,7 @@ fn train_dense(cfg: &TrainConfig, bits: u32, sentences: &[Sentence]) -> Vec<f32>
                 s,
                 false,
                 &mut scratch,
+                &mut parser,
                 &doc,
                 &mut rng,
                 cfg.gaz_dropout,
@@ -211,6 +226,7 @@ fn train_dense(cfg: &TrainConfig, bits: u32, sentences: &[Sentence]) -> Vec<f32>
                     s,
                     true,
                     &mut scratch,
+                    &mut parser,
                     &doc,
                     &mut rng,
                     cfg.gaz_dropout,
