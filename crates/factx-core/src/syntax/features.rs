@@ -185,7 +185,7 @@ impl AtomBuf {
     }
 }
 
-/// `AtomBuf::atoms` of an ASCII token of at most `MAX_CHARS` bytes (nine news tokens in ten),
+/// `AtomBuf::atoms` of an ASCII token of at most `MAX_CHARS` bytes (most news tokens),
 /// on bytes: no char decoding, no buffers, the same hashes and flags.
 fn atoms_ascii(tok: &[u8]) -> Atoms {
     let mut norm = [0u8; MAX_CHARS];

@@ -987,6 +987,49 @@ mod tests {
     }
 
     #[test]
+    fn best_is_the_argmax_of_the_scores_in_every_layout() {
+        // Narrow, sparse and dense rows (7 and 10 blocks are unrolled, 3 is not); ties and
+        // all-negative sums included: `best` is the first maximum of what `add` gives.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for classes in [3, 20, 50, 76] {
+            let features: Vec<u64> = (0..400).map(|_| next()).collect();
+            let rows = features
+                .iter()
+                .map(|&feature| {
+                    let n = 1 + next() as usize % classes;
+                    let weights = (0..n)
+                        .map(|_| ((next() % classes as u64) as u8, (next() % 7) as f32 - 4.0))
+                        .collect::<std::collections::BTreeMap<u8, f32>>()
+                        .into_iter()
+                        .collect();
+                    Row { feature, weights }
+                })
+                .collect();
+            let t = Table::build(8, classes, rows).unwrap();
+            let mut scratch = Vec::new();
+            for k in 0..200 {
+                let picked: Vec<u64> = (0..1 + k % 30)
+                    .map(|_| features[next() as usize % features.len()])
+                    .collect();
+                let mut s = vec![0f32; classes];
+                t.add(&picked, &mut s);
+                assert_eq!(
+                    t.best(&picked, &mut scratch),
+                    argmax(&s),
+                    "{classes} classes"
+                );
+            }
+            assert_eq!(t.best(&[], &mut scratch), 0);
+        }
+    }
+
+    #[test]
     fn weights_above_qmax_are_halved_on_load_and_zeros_dropped() {
         // A version-2 file: bits 6, 5 classes, scale 1, one row in slot 3 (check 0x1234) with
         // weights 16000 (above QMAX) and 1 (0 once halved).
