@@ -555,10 +555,7 @@ pub fn predict_label<L: Scorer>(
         return l;
     }
     label_features(inp, st, head, dep, feats);
-    scores.clear();
-    scores.resize(labeler.classes(), 0.0);
-    labeler.add(feats, scores);
-    super::tagger::argmax(scores) as u8
+    labeler.best(feats, scores) as u8
 }
 
 /// Parses one sentence greedily; the result is in `ws.state` (`heads[i]`, `labels[i]` for

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use super::features::{f1, f2, f3, Atoms, BOUNDARY_AFTER, BOUNDARY_BEFORE, FLAG_UPPER_INITIAL};
 use super::tags::{Upos, Xpos};
+pub use super::weights::argmax;
 use super::weights::{Reader, Scorer, Table, TableSource};
 use crate::error::Result;
 
@@ -226,7 +227,6 @@ pub fn tag<S: Scorer>(
     out: &mut Vec<u8>,
 ) {
     out.clear();
-    let n = scorer.classes();
     for i in 0..atoms.len() {
         let p1 = if i >= 1 { out[i - 1] } else { NO_TAG };
         let p2 = if i >= 2 { out[i - 2] } else { NO_TAG };
@@ -235,21 +235,6 @@ pub fn tag<S: Scorer>(
             continue;
         }
         features(atoms, dict, i, p1, p2, feats);
-        scores.clear();
-        scores.resize(n, 0.0);
-        scorer.add(feats, scores);
-        out.push(argmax(scores) as u8);
+        out.push(scorer.best(feats, scores) as u8);
     }
-}
-
-/// Index of the largest score (the first on ties; 0 for an empty slice).
-#[inline]
-pub fn argmax(s: &[f32]) -> usize {
-    let mut best = 0;
-    for (k, &v) in s.iter().enumerate() {
-        if v > s[best] {
-            best = k;
-        }
-    }
-    best
 }

@@ -35,6 +35,35 @@ pub type TableSource<'a> = dyn FnMut(&mut Reader<'_>) -> Result<Table> + 'a;
 pub trait Scorer {
     fn classes(&self) -> usize;
     fn add(&self, features: &[u64], scores: &mut [f32]);
+
+    /// The class `features` score highest (the first on ties); `scores` is scratch.
+    fn best(&self, features: &[u64], scores: &mut Vec<f32>) -> usize {
+        scores.clear();
+        scores.resize(self.classes(), 0.0);
+        self.add(features, scores);
+        argmax(scores)
+    }
+}
+
+/// Index of the largest score (the first on ties; 0 for an empty slice).
+#[inline]
+pub fn argmax(s: &[f32]) -> usize {
+    let mut best = 0;
+    for (k, &v) in s.iter().enumerate() {
+        if v > s[best] {
+            best = k;
+        }
+    }
+    best
+}
+
+/// `argmax` of raw scores: the first index of the maximum. A table's scores are these values
+/// exactly (`f32::from` of an i16 loses nothing, and adding it to 0.0 neither), so this is
+/// `argmax` of what `add` would give, without converting every class.
+#[inline]
+fn argmax_raw(s: &[i16]) -> usize {
+    let max = s.iter().copied().max().unwrap_or(0);
+    s.iter().position(|&v| v == max).unwrap_or(0)
 }
 
 /// Largest quantized weight magnitude: 2 bits of headroom below `i16::MAX`, so that a decision's
@@ -699,6 +728,17 @@ fn add_row(acc: &mut [Block], row: &[Block]) {
     }
 }
 
+/// `add_row` of a row of exactly `N` blocks, unrolled: one saturating vector add per block.
+#[inline(always)]
+fn add_blocks<const N: usize>(acc: &mut [Block; 256 / LANES], row: &[Block]) {
+    let row: &[Block; N] = row.try_into().expect("dense row of N blocks");
+    for (a, w) in acc.iter_mut().zip(row) {
+        for l in 0..LANES {
+            a[l] = a[l].saturating_add(w[l]);
+        }
+    }
+}
+
 /// Features scored per batch: their lines are found before any row is added, so the cache
 /// misses of one decision overlap instead of queuing one after another.
 const BATCH: usize = 32;
@@ -724,9 +764,20 @@ impl Table {
         a
     }
 
-    /// Raw scores of `features` in a wider table, into `acc` (not cleared).
+    /// Raw scores of `features` in a wider table, into `acc` (not cleared). The shipped
+    /// tagger's and labeler's dense rows (10 and 7 blocks) are added by unrolled code.
     #[inline]
     fn add_raw(&self, features: &[u64], acc: &mut [Block; 256 / LANES]) {
+        match self.stride {
+            7 => self.add_raw_n::<7>(features, acc),
+            10 => self.add_raw_n::<10>(features, acc),
+            _ => self.add_raw_n::<0>(features, acc),
+        }
+    }
+
+    /// `add_raw` for dense rows of `N` blocks (0: any, `self.stride`).
+    #[inline(always)]
+    fn add_raw_n<const N: usize>(&self, features: &[u64], acc: &mut [Block; 256 / LANES]) {
         let mut rows = [0u32; BATCH];
         let stride = self.stride;
         let (wide, dense, entries): (&[WideLine], &[Block], &[u32]) =
@@ -744,7 +795,11 @@ impl Table {
             for &row in &rows[..n] {
                 if row & DENSE_BIT != 0 {
                     let at = (row & !DENSE_BIT) as usize * stride;
-                    add_row(acc, &dense[at..at + stride]);
+                    if N == 0 {
+                        add_row(acc, &dense[at..at + stride]);
+                    } else {
+                        add_blocks::<N>(acc, &dense[at..at + N]);
+                    }
                 } else {
                     let (count, first) = ((row >> 24) as usize, (row & 0xff_ffff) as usize);
                     for &e in &entries[first..first + count] {
@@ -774,9 +829,21 @@ impl Scorer for Table {
         }
         let mut acc = [[0i16; LANES]; 256 / LANES];
         self.add_raw(features, &mut acc);
-        for (s, a) in scores.iter_mut().zip(acc.iter().flatten()) {
+        for (s, a) in scores.iter_mut().zip(acc.as_flattened()) {
             *s += f32::from(*a);
         }
+    }
+
+    /// `argmax` over the raw sums: no scores converted to f32 or written.
+    #[inline]
+    fn best(&self, features: &[u64], _scores: &mut Vec<f32>) -> usize {
+        if self.inline() {
+            let w = self.add_narrow(features);
+            return argmax_raw(&w[..self.classes]);
+        }
+        let mut acc = [[0i16; LANES]; 256 / LANES];
+        self.add_raw(features, &mut acc);
+        argmax_raw(&acc.as_flattened()[..self.classes])
     }
 }
 
@@ -916,6 +983,49 @@ mod tests {
             for cut in 0..bytes.len() {
                 assert!(Table::load(&mut Reader::new(&bytes[..cut], "test")).is_err());
             }
+        }
+    }
+
+    #[test]
+    fn best_is_the_argmax_of_the_scores_in_every_layout() {
+        // Narrow, sparse and dense rows (7 and 10 blocks are unrolled, 3 is not); ties and
+        // all-negative sums included: `best` is the first maximum of what `add` gives.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for classes in [3, 20, 50, 76] {
+            let features: Vec<u64> = (0..400).map(|_| next()).collect();
+            let rows = features
+                .iter()
+                .map(|&feature| {
+                    let n = 1 + next() as usize % classes;
+                    let weights = (0..n)
+                        .map(|_| ((next() % classes as u64) as u8, (next() % 7) as f32 - 4.0))
+                        .collect::<std::collections::BTreeMap<u8, f32>>()
+                        .into_iter()
+                        .collect();
+                    Row { feature, weights }
+                })
+                .collect();
+            let t = Table::build(8, classes, rows).unwrap();
+            let mut scratch = Vec::new();
+            for k in 0..200 {
+                let picked: Vec<u64> = (0..1 + k % 30)
+                    .map(|_| features[next() as usize % features.len()])
+                    .collect();
+                let mut s = vec![0f32; classes];
+                t.add(&picked, &mut s);
+                assert_eq!(
+                    t.best(&picked, &mut scratch),
+                    argmax(&s),
+                    "{classes} classes"
+                );
+            }
+            assert_eq!(t.best(&[], &mut scratch), 0);
         }
     }
 
