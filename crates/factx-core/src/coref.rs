@@ -16,10 +16,10 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::doc::{Annotation, Doc, MentionCandidate};
 use crate::error::Result;
-use crate::lexicon::{self, names, CorefCue, Gender, NameKind, NameWord, Number};
+use crate::lexicon::{self, names, CorefCue, Gender, NameKind, NameWord, NominalHead, Number};
 use crate::model::{Entity, EntityType, Mention, MentionKind, Span};
 use crate::stage::Stage;
-use crate::syntax::{Upos, Xpos};
+use crate::syntax::{Rel, Upos, Xpos};
 use crate::text::{is_all_caps, is_capitalized, key, key_cased, key_nodots};
 
 mod interview;
@@ -27,6 +27,7 @@ mod nationality;
 mod nominals;
 mod spelling;
 mod syntactic;
+mod typed;
 
 pub struct CorefStage;
 
@@ -60,6 +61,7 @@ impl Stage for CorefStage {
         nominals::add_descriptions(doc);
         nominals::add_locatives(doc);
         nominals::add_quoted_we(doc);
+        typed::add_typed_nominals(doc);
         let clusters = Resolver::new(doc, layout).resolve();
         build_entities(doc, clusters);
         Ok(())
@@ -76,6 +78,9 @@ const PRONOUN_MARGIN: f32 = 0.3;
 /// How much the dateline's country adds to its mention count when `the government` looks for
 /// the story's state.
 const DATELINE_STATE_BONUS: f32 = 2.0;
+/// How many sentences back a typed nominal (`the terror group`) looks for an entity of its
+/// kind.
+const TYPED_LOOKBACK_SENTENCES: u32 = 8;
 /// How many times the second state's score the story's state must reach, and by how much it
 /// must lead, for a bare `the government` to be given to it.
 const STATE_LEAD: f32 = 2.0;
@@ -103,6 +108,10 @@ struct Resolver<'d, 'a> {
     subject: Vec<bool>,
     /// Question and answer turns when the body is an interview.
     layout: Option<interview::Layout>,
+    /// Kinds of each cluster (`typed::name_kinds`, `NominalHead` bits) and the type words
+    /// written next to its names or heading them (`group` for `the X terror group`).
+    kinds: Vec<u64>,
+    type_words: Vec<Vec<String>>,
 }
 
 /// Capitalized words of a name, without particles and possessives: the unit of name matching.
@@ -179,6 +188,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
             clusters: Vec::new(),
             subject,
             layout,
+            kinds: Vec::new(),
+            type_words: Vec::new(),
         }
     }
 
@@ -203,6 +214,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
     fn resolve(mut self) -> Vec<Option<usize>> {
         self.names();
         self.weak_names();
+        self.typed_kinds();
         self.genders();
         self.nominals_and_pronouns();
         self.cataphora();
@@ -218,6 +230,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         let mut full_words: HashMap<usize, Vec<String>> = HashMap::new();
         let mut by_initials: HashMap<String, usize> = HashMap::new();
+        // Head word of multi-word organization names (`church` for `Church of Scientology`).
+        let mut by_head: HashMap<String, usize> = HashMap::new();
         let mut recent = spelling::RecentNames::default();
         for (i, m) in doc.mentions.iter().enumerate() {
             if m.kind != MentionKind::Name {
@@ -306,8 +320,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     found = Some(c); // the acronym came first
                 }
             }
+            // `the Church` after `Church of Scientology`: a capitalized head alone is the name.
+            if found.is_none() && lex.is_none() {
+                let bare = text
+                    .strip_prefix("The ")
+                    .or_else(|| text.strip_prefix("the "))
+                    .unwrap_or(text);
+                if !bare.contains(char::is_whitespace) {
+                    found = by_head.get(&bare.to_lowercase()).copied();
+                }
+            }
             let etype = lex.map_or(m.entity_type, |e| e.entity_type);
             let c = found.unwrap_or_else(|| self.new_cluster(etype, lex));
+            if self.clusters[c].etype == EntityType::Org && lex.is_none() {
+                if let Some(h) = nominals::name_head(text, EntityType::Org) {
+                    by_head.insert(h.to_lowercase(), c);
+                }
+            }
             if self.clusters[c].etype == EntityType::Org || etype == EntityType::Org {
                 let ini = initials(lex.map_or(text, |e| e.canonical));
                 if ini.chars().count() >= 2 {
@@ -338,6 +367,136 @@ impl<'d, 'a> Resolver<'d, 'a> {
         for (c, cl) in self.clusters.iter_mut().enumerate() {
             cl.weak = seen[c] && !strong[c];
         }
+    }
+
+    /// Each cluster's kinds and type words (see `typed`), from its name mentions.
+    fn typed_kinds(&mut self) {
+        let doc = self.doc;
+        self.kinds = vec![0; self.clusters.len()];
+        self.type_words = vec![Vec::new(); self.clusters.len()];
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let Some(c) = self.of[i] else { continue };
+            if m.kind != MentionKind::Name {
+                continue;
+            }
+            let text = self.text(i);
+            self.kinds[c] |= typed::name_kinds(text);
+            let mut words = syntactic::head_token(doc, m.span)
+                .map_or_else(Vec::new, |h| typed::cue_heads(doc, h, m.span));
+            if let Some(h) = nominals::name_head(text, m.entity_type) {
+                words.push(h.to_lowercase());
+            }
+            for w in words {
+                self.kinds[c] |= typed::head_kinds(&w);
+                if !self.type_words[c].contains(&w) {
+                    self.type_words[c].push(w);
+                }
+            }
+        }
+    }
+
+    /// A typed nominal (`the terror group`, `the disputed sea`, `the Kenyan government`): for a
+    /// state, the state of its nationality word, else the story's state (`government`,
+    /// `regime`) or the last country; otherwise the entity written with the same type word or
+    /// of the head's kind within `TYPED_LOOKBACK_SENTENCES`. Two candidates, or none of a
+    /// known kind, leave it unattached.
+    fn typed(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let m = &doc.mentions[i];
+        let head = self.text(i).split_whitespace().last()?.to_lowercase();
+        let want = typed::head_kinds(&head);
+        if want & NominalHead::State.bit() != 0 {
+            // `the Kenyan government`: the nationality's state, if the article names it.
+            let inner = doc.mentions[i + 1..]
+                .iter()
+                .take_while(|n| n.span.start < m.span.end)
+                .count();
+            let iso = (i + 1..i + 1 + inner).find_map(|j| {
+                let l = self.clusters[self.of[j]?].lex?;
+                (l.kind == NameKind::Demonym).then_some(l.iso2).flatten()
+            });
+            if let Some(iso) = iso {
+                return self.state_cluster(iso);
+            }
+            if NameWord::GenericStateHead.has(&head) {
+                return self.salient_state();
+            }
+            return self.generic_head(i, "country", recent);
+        }
+        let water = want & NominalHead::Water.bit() != 0;
+        let spec = typed::specific(want);
+        let sent = m.sentence;
+        let mut strong: Vec<usize> = Vec::new();
+        for j in (0..i).rev() {
+            let mj = &doc.mentions[j];
+            if mj.sentence + TYPED_LOOKBACK_SENTENCES < sent {
+                break;
+            }
+            let Some(c) = self.of[j] else { continue };
+            let cl = &self.clusters[c];
+            let fits = if water {
+                cl.etype == EntityType::Loc
+            } else {
+                cl.etype == EntityType::Org
+            };
+            if cl.weak || !fits {
+                continue;
+            }
+            if (self.type_words[c].contains(&head) || self.kinds[c] & spec != 0)
+                && !strong.contains(&c)
+            {
+                strong.push(c);
+            }
+        }
+        // An entity of unknown kind is no candidate (`the group` after a lone organization
+        // may be another group): a wrong attachment is worse than none.
+        match strong.as_slice() {
+            [c] => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// `they`/`them`/`their` for an organization (`The Taliban banned ...; they`, `MSF said
+    /// their staff`): the subject governing the pronoun's clause (nearest first), else the
+    /// previous sentence's main subject, when that is an organization and no plural noun
+    /// phrase in a subject or object slot (`officials`, `the attackers`) comes between: a group
+    /// of people is the likelier antecedent then. Not states: `they` after a country mostly
+    /// means its people or officials.
+    fn plural_org(&self, i: usize, p: usize, not: Option<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let syn = &doc.syntax;
+        if syn.len() <= p {
+            return None;
+        }
+        let sent = doc.mentions[i].sentence;
+        let governing = syntactic::governing_subjects(doc, p);
+        let prev_main = || {
+            let s = doc.sentences.get(sent.checked_sub(1)? as usize)?;
+            syn.root_in(s.tokens.clone()).and_then(|r| syn.subject(r))
+        };
+        // The nearest governing phrase that could stand for a group decides: a resolved
+        // mention, a plural noun or an unresolved pronoun (those two: no one); a singular
+        // noun (`anything they see`) cannot and is passed over.
+        let decides = |&t: &usize| {
+            self.cluster_at_token(t).is_some()
+                || matches!(syn.xpos(t), Xpos::Nns | Xpos::Nnps)
+                || syn.upos(t) == Upos::Pron && lexicon::pronoun(doc.token_text(t)).is_some()
+        };
+        let t = match governing.iter().copied().find(decides) {
+            Some(t) => t,
+            None => prev_main()?,
+        };
+        let c = self.cluster_at_token(t).filter(|&c| Some(c) != not)?;
+        let cl = &self.clusters[c];
+        if cl.etype != EntityType::Org || cl.weak {
+            return None;
+        }
+        let people_between = (t + 1..p).any(|k| {
+            matches!(syn.xpos(k), Xpos::Nns)
+                && (syn.rel(k).is_subject() || matches!(syn.rel(k).base(), Rel::Obj | Rel::Iobj))
+                && self.cluster_at_token(k).is_none()
+        });
+        (!people_between).then_some(c)
     }
 
     /// Initial genders of person clusters: honorific or gendered titles, then given names.
@@ -456,6 +615,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let m = &doc.mentions[i];
             match m.kind {
                 MentionKind::Name => {}
+                MentionKind::Nominal if m.source == typed::SOURCE => {
+                    self.of[i] = self.typed(i, &recent);
+                }
                 MentionKind::Nominal if m.entity_type != EntityType::Person => {
                     self.of[i] = self.generic(i, &recent);
                 }
@@ -516,7 +678,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     }
                 }
             }
-            if self.of[i].is_some() {
+            // A quoted `we` given to a state is no antecedent for a later `it`: the quote speaks
+            // for the state without naming it.
+            if self.of[i].is_some() && m.source != nominals::WE {
                 recent.push_back(i);
                 if recent.len() > LOOKBACK_MENTIONS {
                     recent.pop_front();
@@ -528,8 +692,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// `the country` → the most recent country; `the ministry` → the most recent organization
     /// whose name holds `Ministry`; `the company` → the most recent organization.
     fn generic(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
+        self.generic_head(i, &self.text(i).to_lowercase(), recent)
+    }
+
+    /// [`Self::generic`] for a nominal with the generic head `head`.
+    fn generic_head(&self, i: usize, head: &str, recent: &VecDeque<usize>) -> Option<usize> {
         let doc = self.doc;
-        let head = self.text(i).to_lowercase();
+        let head = head.to_string();
         let sent = doc.mentions[i].sentence;
         let Some(want) = crate::entities::generic_head_type(&head) else {
             return self.by_name_head(i, recent);
@@ -755,13 +924,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
     fn pronoun(&self, i: usize, recent: &VecDeque<usize>, not: Option<usize>) -> Option<usize> {
         let doc = self.doc;
         let info = lexicon::pronoun(self.text(i))?;
-        if info.person != 3 || info.number == Number::Plural {
+        let m = &doc.mentions[i];
+        let p = syntactic::head_token(doc, m.span);
+        if info.person != 3 {
             return None;
         }
-        let m = &doc.mentions[i];
+        if info.number == Number::Plural {
+            return p.and_then(|p| self.plural_org(i, p, not));
+        }
         let sent = m.sentence;
         let want_person = matches!(info.gender, Gender::Male | Gender::Female);
-        let p = syntactic::head_token(doc, m.span);
         let possessive = match p {
             Some(p) => syntactic::is_possessive(doc, p),
             None => info.possessive,

@@ -549,3 +549,90 @@ fn a_quoted_we_of_a_speaker_without_a_state_stays_unattached() {
     );
     assert_eq!(entity_of(&r, "We", 0), None, "{r:?}");
 }
+
+#[test]
+fn a_quoted_we_is_no_antecedent_for_a_later_it() {
+    // The `we` goes to Kenya, but a later `it` must not pick Kenya up through it.
+    let r = resolve(
+        "Kenya rejected the plan on Monday. \"We will not accept foreign troops,\" Kenyan \
+         Foreign Minister Jane Wanjiru said. \"We have said so before.\" It was not clear what \
+         would happen next.",
+    );
+    assert_eq!(entity_of(&r, "We", 0).as_deref(), Some("Kenya"), "{r:?}");
+    assert_eq!(entity_of(&r, "It", 0), None, "{r:?}");
+}
+
+#[test]
+fn a_typed_nominal_takes_the_entity_written_with_its_type_word() {
+    // `the Northern Legion militant group` gives that entity the type word `group`.
+    let r = resolve(
+        "The Northern Legion militant group attacked a convoy near Gao on Monday, officials \
+         said. Acme Mining said its workers were safe. The group has carried out raids in the \
+         region for years.",
+    );
+    assert_eq!(
+        entity_of(&r, "The group", 0).as_deref(),
+        Some("Northern Legion"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_typed_nominal_with_modifiers_takes_the_entity_of_its_kind() {
+    // `the disputed sea` is the sea named before (its name's head), not the country.
+    let r = resolve(
+        "Vietnam protested new patrols in the Coral Sea on Monday. Fishing boats have avoided \
+         the disputed sea since March.",
+    );
+    assert_eq!(
+        entity_of(&r, "the disputed sea", 0).as_deref(),
+        Some("Coral Sea"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_typed_nominal_between_two_candidates_stays_unattached() {
+    // Both airlines are carriers: `the carrier` is left unattached.
+    let r = resolve(
+        "Acme Airlines and Globex Airways signed the deal on Monday. On Tuesday, the carrier \
+         said prices would rise.",
+    );
+    let e = entity_of(&r, "the carrier", 0);
+    assert!(
+        !matches!(e.as_deref(), Some("Acme Airlines" | "Globex Airways")),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_nationality_in_a_typed_nominal_names_the_state() {
+    let r = resolve(
+        "Somalia and Kenya met in Nairobi on Monday. Kenya said talks would go on. Later, the \
+         Somali government rejected the offer.",
+    );
+    // The tagger may read `Somali government` as a name; either way it is Somalia.
+    let government = r
+        .iter()
+        .find(|(m, _)| m.ends_with("Somali government"))
+        .map(|(_, e)| e.as_str());
+    assert_eq!(government, Some("Somalia"), "{r:?}");
+}
+
+#[test]
+fn plural_pronouns_take_an_organization_subject_but_not_a_group_of_people() {
+    let r = resolve("The Taliban said in March that their ban on the books would stay.");
+    assert_eq!(
+        entity_of(&r, "their", 0).as_deref(),
+        Some("Taliban"),
+        "{r:?}"
+    );
+    // The journalists, a plural noun phrase between, are the likelier antecedent.
+    let r = resolve(
+        "The Taliban arrested several journalists in March and said their work was illegal.",
+    );
+    assert_eq!(entity_of(&r, "their", 0), None, "{r:?}");
+    // A single person is no antecedent of `their`.
+    let r = resolve("Jane Doe said in March that their ban on the books would stay.");
+    assert_eq!(entity_of(&r, "their", 0), None, "{r:?}");
+}

@@ -1,5 +1,5 @@
 //! Cue words of the segmenter (`data/words/sentence_words.tsv`) and of coreference
-//! (`data/words/coref_cues.tsv`).
+//! (`data/words/coref_cues.tsv`, `data/words/nominal_heads.tsv`).
 
 use std::sync::LazyLock;
 
@@ -29,6 +29,26 @@ word_classes! {
         Dangling = "dangling",
         AfterExistential = "after_existential",
         ExistentialInversion = "existential_inversion",
+    }
+}
+
+word_classes! {
+    /// `words/nominal_heads.tsv`: head nouns of typed nominals (lowercase) and the kinds they
+    /// take; name words (as written) that show a name's kind.
+    pub enum NominalHead in "words/nominal_heads.tsv" {
+        Org = "org",
+        Company = "company",
+        Armed = "armed",
+        Media = "media",
+        Website = "website",
+        State = "state",
+        Water = "water",
+        Plural = "plural",
+        CompanyName = "company_name",
+        ArmedName = "armed_name",
+        MediaName = "media_name",
+        WebsiteName = "website_name",
+        WaterName = "water_name",
     }
 }
 

@@ -42,7 +42,7 @@ mod tokenizer;
 mod word_map;
 mod words;
 
-pub use cues::{is_abbreviation, CorefCue, SentenceWord};
+pub use cues::{is_abbreviation, CorefCue, NominalHead, SentenceWord};
 pub use function_words::{is_determiner, opens_nominal, FunctionWord};
 pub use hash::{FxBuildHasher, FxMap};
 pub use names::{names, not_a_name, NameEntry, NameKind, NameWord, Names};

@@ -28,6 +28,7 @@ fn load_everything() -> Vec<(&'static str, Vec<String>)> {
     super::cues::force();
     out.push(super::cues::SentenceWord::check());
     out.push(super::cues::CorefCue::check());
+    out.push(super::cues::NominalHead::check());
     out.push(super::titles::TitleWord::check());
     out.push(super::function_words::FunctionWord::check());
     super::speech::force();
