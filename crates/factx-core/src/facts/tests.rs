@@ -432,7 +432,7 @@ fn news_style_modifiers_titles_with_of_and_trailing_attribution() {
             "STATEMENT speaker=State Department",
             "MEETING participant=Paul Smith participant=Ann Lee [Hypothetical]",
             "MEETING participant=Ann Lee participant=Jane Roe time=2026-11-27 [Intended]",
-            "MEETING participant=Paul Smith participant=Ann Lee time=2026-11-24 location=Lima",
+            "MEETING participant=Paul Smith participant=Ann Lee location=Lima time=2026-11-24",
         ],
     );
     // The nationality modifier is never a participant.
