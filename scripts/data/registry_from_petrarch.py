@@ -38,7 +38,9 @@ HAND = ["consult.tsv", "conflict.tsv", "justice.tsv", "politics.tsv", "diplomacy
 # Person nouns the agent dictionary lacks as heads (its known gaps: bare `official(s)` is no agent
 # there, `suspect`, `people` plural-only).
 ACTOR_GAPS = {"official": "PERSON", "suspect": "PERSON", "people": "PERSON", "person": "PERSON",
-              "man": "PERSON", "woman": "PERSON", "assailant": "PERSON", "attacker": "PERSON"}
+              "man": "PERSON", "woman": "PERSON", "assailant": "PERSON", "attacker": "PERSON",
+              # a group that travels, meets and competes (`The team arrived in Washington`)
+              "team": "ORG"}
 THRESHOLD = 0.5
 
 

@@ -20,14 +20,14 @@ const CARRY_SENTENCES: usize = 4;
 const RECENT_ROLES: usize = 64;
 
 /// Holders of titles found by the roles stage, to resolve `the under secretary` when
-/// coreference did not.
-struct RoleIndex {
+/// coreference did not (statements here, event arguments in `matcher`).
+pub(super) struct RoleIndex {
     /// (person entity index, lowercased title words, byte offset of the title)
     roles: Vec<(usize, Vec<String>, usize)>,
 }
 
 impl RoleIndex {
-    fn new(doc: &Doc<'_>) -> Self {
+    pub(super) fn new(doc: &Doc<'_>) -> Self {
         let ids: std::collections::HashMap<&str, usize> = doc
             .entities
             .iter()
@@ -55,7 +55,7 @@ impl RoleIndex {
     }
 
     /// The person holding the office named by the definite noun phrase that ends before `end`.
-    fn resolve(&self, v: &View, sent: &Range<usize>, end: usize) -> Option<usize> {
+    pub(super) fn resolve(&self, v: &View, sent: &Range<usize>, end: usize) -> Option<usize> {
         let lo = end.saturating_sub(10).max(sent.start);
         let mut k = end;
         let mut words = Vec::new();

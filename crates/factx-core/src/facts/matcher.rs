@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use super::clause;
 use super::modality;
 use super::new_fact;
 use super::view::View;
@@ -97,6 +98,7 @@ pub fn nominal_actors(doc: &mut Doc<'_>, facts: &mut [Fact]) {
 pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
     let reg = registry();
     let syn = &doc.syntax;
+    let roles = super::events::RoleIndex::new(doc);
     let mut out = Vec::new();
     if syn.len() != v.len() {
         return out; // no parse (a stage run without syntax): nothing to match
@@ -138,7 +140,7 @@ pub fn extract(doc: &Doc<'_>, v: &View) -> Vec<Fact> {
             if !ty.enabled || absorbed(reg, syn, v, i) {
                 continue;
             }
-            if let Some(fs) = build(doc, v, syn, reg, ty, t, i..end, *sspan) {
+            if let Some(fs) = build(doc, v, syn, reg, ty, t, i..end, (sent, *sspan, &roles)) {
                 out.extend(fs);
             }
         }
@@ -289,10 +291,17 @@ pub(super) fn purpose(syn: &Syntax, i: usize) -> bool {
             .any(|(m, r)| r == Rel::Mark && syn.lemma(m) == "to")
 }
 
-/// The object of a verb, or the `of` complement of a noun.
+/// The object of a verb (its passive subject; the noun a reduced passive modifies: `photos
+/// released`), or the `of` complement of a noun.
 fn complement(syn: &Syntax, i: usize) -> Option<usize> {
     if syn.upos(i) == Upos::Verb {
-        syn.object(i).or_else(|| syn.child(i, Rel::NsubjPass))
+        syn.object(i)
+            .or_else(|| syn.child(i, Rel::NsubjPass))
+            .or_else(|| {
+                (syn.rel(i) == Rel::Acl && syn.xpos(i).label() == "VBN")
+                    .then(|| syn.head(i))
+                    .flatten()
+            })
     } else {
         syn.oblique(i, "of")
     }
@@ -341,8 +350,10 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
         if subj.is_none() {
             subj = syn.relative_antecedent(trig);
         }
-        // `travelled to Quito to meet X`: a purpose infinitive's subject is its clause's.
-        if subj.is_none() && purpose(syn, trig) {
+        // `travelled to Quito to meet X`: a purpose infinitive's subject is its clause's; so is
+        // a gerund's in an adverbial clause (`X told reporters before landing in Jeddah`).
+        let gerund = syn.rel(trig) == Rel::Advcl && syn.xpos(trig).label() == "VBG";
+        if subj.is_none() && (purpose(syn, trig) || gerund) {
             subj = syn.head(trig).and_then(|h| syn.subject(h));
         }
         if passive {
@@ -621,6 +632,84 @@ fn argument(
     None
 }
 
+/// `The foreign minister later met X`: a definite title phrase that no mention covers names the
+/// holder of that title found by the roles stage (`Foreign Minister Jane Roe`), when one is.
+fn title_holder(
+    doc: &Doc<'_>,
+    v: &View,
+    syn: &Syntax,
+    roles: &super::events::RoleIndex,
+    sent: &std::ops::Range<usize>,
+    role: &RoleDef,
+    h: usize,
+) -> Option<Argument> {
+    if v.mention(h).is_some()
+        || syn.upos(h) != Upos::Noun
+        || !lexicon::facts::is_title_head(v.w(h))
+        || !role.allows_entity(EntityType::Person)
+    {
+        return None;
+    }
+    let range = np_range(syn, h);
+    if range.end != h + 1 {
+        return None; // `the minister of X`, `the minister who`: not the bare title
+    }
+    let p = roles.resolve(v, sent, range.end)?;
+    Some(Argument {
+        role: role.name.clone(),
+        value: ArgValue::Entity(doc.entities[p].id.clone()),
+        span: Some(v.span_of(&range)),
+    })
+}
+
+/// Whether a role is filled by places only (location, destination, origin).
+fn places_only(r: &RoleDef) -> bool {
+    r.fillers.iter().all(|f| {
+        matches!(
+            f,
+            Filler::Entity(EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+        )
+    })
+}
+
+/// The parties the linear clause reading (`clause::subject`) finds before an active finite verb
+/// the parse gives no subject, in a sentence the parse finds no main verb for (its root a noun
+/// phrase): a fallback for such misparses only, never used when the parse has a predicate.
+fn linear_subject<'v>(
+    v: &'v View,
+    syn: &Syntax,
+    sent: &std::ops::Range<usize>,
+    i: usize,
+) -> Vec<&'v super::view::MentionRef> {
+    if syn.upos(i) != Upos::Verb
+        || syn.is_passive(i)
+        || syn.subject(i).is_some()
+        || matches!(syn.rel(i), Rel::Xcomp | Rel::AclRelcl | Rel::Amod | Rel::Csubj)
+        // A participle modifying a noun (`people killed`) has no subject to find; an
+        // infinitive (`Roe plans to visit`, with `plans` read as the root noun) may.
+        || syn.rel(i) == Rel::Acl && syn.xpos(i).label() != "VB"
+        || purpose(syn, i)
+        || matches!(syn.upos(syn.root_of(i)), Upos::Verb | Upos::Aux)
+    {
+        return Vec::new();
+    }
+    let p = clause::prelude(v, sent, i);
+    if p.passive || p.infinitive {
+        return Vec::new();
+    }
+    let Some(s) = clause::subject(v, sent, &p, None).filter(|s| !s.plural_unresolved) else {
+        return Vec::new();
+    };
+    s.entities
+        .iter()
+        .filter_map(|&e| {
+            v.mentions_starting_in(s.toks.clone())
+                .iter()
+                .find(|m| m.entity == e)
+        })
+        .collect()
+}
+
 /// The numeral (with its qualifier: `at least 12`) modifying noun `h`.
 fn numeral(syn: &Syntax, h: usize) -> Option<usize> {
     syn.children(h)
@@ -672,7 +761,7 @@ fn build(
     ty: &TypeDef,
     t: &Trigger,
     toks: std::ops::Range<usize>,
-    sspan: Span,
+    (sent, sspan, roles): (&std::ops::Range<usize>, Span, &super::events::RoleIndex),
 ) -> Option<Vec<Fact>> {
     // The word the parse attaches the trigger by: the first, or for a multiword trigger the one
     // whose head lies outside it (`courtesy call`: `call`).
@@ -684,11 +773,20 @@ fn build(
         toks.start
     };
     let trig_span = v.span_of(&toks);
-    let predicate = std::iter::once(t.lemma.as_str())
+    // `held delegation-level talks`: a light verb before its object noun is part of the
+    // trigger (and the predicate: `hold talks`), unless it is a trigger itself (`imposed`).
+    let light = light_head(reg, syn, i)
+        .filter(|&h| h < toks.start && syn.rel(i) == Rel::Obj)
+        .filter(|&h| !reg.by_lemma.contains_key(lemma(syn, v, h)));
+    let predicate = light
+        .map(|h| lemma(syn, v, h))
+        .into_iter()
+        .chain(std::iter::once(t.lemma.as_str()))
         .chain(t.rest.iter().map(String::as_str))
         .collect::<Vec<_>>()
         .join(" ");
-    let mut f = new_fact(ty.fact_type, &predicate, trig_span, sspan, EXTRACTOR, 0.6);
+    let event_span = light.map_or(trig_span, |h| v.span_of(&(h..toks.end)));
+    let mut f = new_fact(ty.fact_type, &predicate, event_span, sspan, EXTRACTOR, 0.6);
     f.cameo_code = if t.cameo.is_empty() {
         ty.cameo.clone()
     } else {
@@ -716,6 +814,42 @@ fn build(
         *n += 1;
         f.arguments.push(a);
     };
+    // The subject a misparse lost (`John Bass, the US acting under secretary, travelled to`
+    // parsed with the verb under the apposition): the party the linear clause reading finds.
+    if let Some(role) = t.role(ty, &Slot::Subj) {
+        if !found.iter().any(|(s, _)| *s == Slot::Subj) {
+            // `The foreign minister later met X` parsed with the subject as an unmarked
+            // oblique: a caseless nominal before an active verb that has no subject.
+            let unmarked = (syn.upos(i) == Upos::Verb && !syn.is_passive(i))
+                .then(|| {
+                    syn.children(i).find(|&(c, r)| {
+                        c < i
+                            && r.base() == Rel::Obl
+                            && matches!(syn.upos(c), Upos::Noun | Upos::Propn)
+                            && syn.preposition(c).is_none()
+                            && v.time_at.get(c).copied().flatten().is_none()
+                    })
+                })
+                .flatten()
+                .and_then(|(c, _)| {
+                    title_holder(doc, v, syn, roles, sent, role, c)
+                        .or_else(|| argument(doc, v, syn, reg, role, c))
+                });
+            if let Some(a) = unmarked {
+                push(&mut f, a, role);
+            }
+            for m in linear_subject(v, syn, sent, i) {
+                if role.allows_entity(m.etype) {
+                    let a = Argument {
+                        role: role.name.clone(),
+                        value: ArgValue::Entity(doc.entities[m.entity].id.clone()),
+                        span: Some(m.span),
+                    };
+                    push(&mut f, a, role);
+                }
+            }
+        }
+    }
     // Fillers given as alternatives (`never spoke to either A or B`): one event each.
     let mut alternatives: Vec<Argument> = Vec::new();
     for (slot, h) in &found {
@@ -741,16 +875,18 @@ fn build(
                 });
             }
             for h in heads {
-                let a = argument(doc, v, syn, reg, role, h).or_else(|| {
-                    // `at a checkpoint in eastern Afghanistan`: the place named inside.
-                    (*slot == Slot::Place)
-                        .then(|| {
-                            syn.obliques(h)
-                                .filter(|(_, p)| p.is_some_and(|p| FactWord::PlacePrep.has(p)))
-                                .find_map(|(c, _)| argument(doc, v, syn, reg, role, c))
-                        })
-                        .flatten()
-                });
+                let a = title_holder(doc, v, syn, roles, sent, role, h)
+                    .or_else(|| argument(doc, v, syn, reg, role, h))
+                    .or_else(|| {
+                        // `at a checkpoint in eastern Afghanistan`: the place named inside.
+                        (*slot == Slot::Place)
+                            .then(|| {
+                                syn.obliques(h)
+                                    .filter(|(_, p)| p.is_some_and(|p| FactWord::PlacePrep.has(p)))
+                                    .find_map(|(c, _)| argument(doc, v, syn, reg, role, c))
+                            })
+                            .flatten()
+                    });
                 match a {
                     Some(a) if disjunct => alternatives.push(a),
                     Some(a) => push(&mut f, a, role),
@@ -769,29 +905,45 @@ fn build(
             }
         }
     }
-    // `was received by Paul Smith in Lima`, `met with Neri in Rome`: a place the parse attached
-    // to a person among the fillers locates the event (a person is not located by the act's
-    // own place phrase otherwise), unless the event has a place already.
-    if let Some(role) = t.role(ty, &Slot::Place) {
-        if !f.arguments.iter().any(|a| a.role == role.name) {
-            let person = |h: usize| {
-                titled_person(v, h)
-                    .or_else(|| v.mention(h))
-                    .is_some_and(|m| m.etype == EntityType::Person)
-            };
-            let place = found
-                .iter()
-                .filter(|(s, h)| {
-                    !matches!(s, Slot::Place | Slot::Time | Slot::Count)
-                        && t.role(ty, s).is_some()
-                        && person(*h)
-                })
-                .flat_map(|&(_, h)| syn.obliques(h))
-                .filter(|(_, p)| p.is_some_and(|p| FactWord::PlacePrep.has(p)))
-                .find_map(|(c, _)| argument(doc, v, syn, reg, role, c));
-            if let Some(a) = place {
-                push(&mut f, a, role);
-            }
+    // `was received by Paul Smith in Lima`, `met with Minister X ... in Islamabad`, `the visit
+    // of an official to Islamabad`: a place the parse attached to a person among the fillers
+    // (a name, a title, an actor noun, or one of their conjuncts) fills the event's place
+    // roles (location, destination, origin) still empty: a person is not located by a place
+    // phrase otherwise.
+    let person = |h: usize| {
+        titled_person(v, h)
+            .or_else(|| v.mention(h))
+            .map(|m| m.etype == EntityType::Person)
+            .unwrap_or_else(|| {
+                lexicon::facts::is_title_head(v.w(h))
+                    || syn.upos(h) == Upos::Noun
+                        && reg.actors.get(syn.lemma(h)) == Some(&EntityType::Person)
+            })
+    };
+    let attached: Vec<(usize, Option<&str>)> = found
+        .iter()
+        .filter(|(s, _)| {
+            !matches!(s, Slot::Place | Slot::Time | Slot::Count) && t.role(ty, s).is_some()
+        })
+        .flat_map(|&(_, h)| syn.conjuncts(h))
+        .filter(|&h| person(h))
+        .flat_map(|h| syn.obliques(h))
+        .collect();
+    for (c, p) in attached {
+        let Some(p) = p else { continue };
+        let slot = if FactWord::PlacePrep.has(p) {
+            Slot::Place
+        } else {
+            Slot::Prep(p.to_string())
+        };
+        let Some(role) = t.role(ty, &slot).filter(|r| places_only(r)) else {
+            continue;
+        };
+        if f.arguments.iter().any(|a| a.role == role.name) {
+            continue;
+        }
+        if let Some(a) = argument(doc, v, syn, reg, role, c) {
+            push(&mut f, a, role);
         }
     }
     if let Some(role) = t.role(ty, &Slot::Trigger) {
@@ -814,6 +966,13 @@ fn build(
                 heads.push(h);
             }
         }
+        // `Smith on Tuesday hosted X`: a time the parse hung on a person subject is the act's.
+        heads.extend(
+            found
+                .iter()
+                .filter(|(s, h)| *s == Slot::Subj && *h < i && person(*h))
+                .map(|(_, h)| *h),
+        );
         if let Some(tm) = time_of(v, syn, &heads) {
             let a = Argument {
                 role: role.name.clone(),
@@ -858,6 +1017,9 @@ fn build(
     }
     f.polarity = st.polarity;
     f.modality = st.modality;
+    if f.modality == crate::model::Modality::Intended && !ty.intent_cameo.is_empty() {
+        f.cameo_code = ty.intent_cameo.clone();
+    }
     if let Some(s) = st.source {
         // `a statement issued by the US embassy said`: the issuer speaks.
         let issuer = || {
@@ -876,6 +1038,17 @@ fn build(
         }
     }
     alternatives.dedup_by(|a, b| a.span == b.span);
+    // `the two sides held discussions`, `travelled` with no traveler found: an event without
+    // the participant its type requires is not stated as a fact (the seed's contract).
+    let filled = |r: &RoleDef| {
+        f.arguments
+            .iter()
+            .chain(&alternatives)
+            .any(|a| a.role == r.name)
+    };
+    if ty.roles.iter().any(|r| r.required && !filled(r)) {
+        return None;
+    }
     if alternatives.is_empty() {
         return Some(vec![f]);
     }

@@ -78,6 +78,19 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
                 }
                 _ => {}
             }
+            // `a statement issued by X said John Bass met ...` parsed with `said` hanging off
+            // `met` (`reparandum`, `dep`, or a preceding `parataxis`): a verb of saying before
+            // the predicate, with its own subject, still reports it.
+            if matches!(r, Rel::Reparandum | Rel::Dep | Rel::Parataxis)
+                && c < x
+                && cue == Some(Cue::Report)
+                && syn.upos(c) == Upos::Verb
+            {
+                if let Some(s) = syn.subject(c) {
+                    raise(&mut st, Modality::Reported);
+                    st.source.get_or_insert(s);
+                }
+            }
             if r == Rel::Obl
                 && syn
                     .children(c)
@@ -128,6 +141,16 @@ pub fn stance(syn: &Syntax, i: usize) -> Stance {
                     }
                     _ => {}
                 }
+            }
+            // `a plan to attack`, `Roe plans to visit` read with `plans` as a noun: an
+            // infinitive modifying a noun of intent states an intended act.
+            Rel::Acl
+                if matches!(hc, Some(Cue::Intended | Cue::Scheduled))
+                    && syn
+                        .children(x)
+                        .any(|(m, r)| r == Rel::Mark && syn.lemma(m) == "to") =>
+            {
+                raise(&mut st, Modality::Intended)
             }
             // `X said: ... attacked`, `..., officials said`.
             Rel::Parataxis if hc == Some(Cue::Report) => {

@@ -53,6 +53,9 @@ pub struct RoleDef {
     pub fillers: Vec<Filler>,
     /// The role may have several fillers (`actor`×N).
     pub repeats: bool,
+    /// An event of the type is only stated with this role filled (`traveler!`: a trip nobody
+    /// makes is no TRAVEL fact).
+    pub required: bool,
 }
 
 impl RoleDef {
@@ -136,6 +139,9 @@ pub struct TypeDef {
     /// (`Smith met Roe. Later, Smith met Roe again.`), as for the relations; otherwise every
     /// trigger is its own fact (two attacks with the same parties are two attacks).
     pub merges: bool,
+    /// The CAMEO code of a mention stated as INTENDED (`will visit`: 036, express intent to
+    /// meet or negotiate), or empty.
+    pub intent_cameo: String,
 }
 
 impl TypeDef {
@@ -392,11 +398,12 @@ impl Registry {
             let (name, fl) = r
                 .split_once(':')
                 .ok_or_else(|| format!("role `{r}` is not name:FILLERS"))?;
-            let repeats = name.ends_with('*');
+            let marks = name.trim_start_matches(|c: char| c != '*' && c != '!');
             roles.push(RoleDef {
-                name: name.trim_end_matches('*').to_string(),
+                name: name.trim_end_matches(['*', '!']).to_string(),
                 fillers: fillers(fl)?,
-                repeats,
+                repeats: marks.contains('*'),
+                required: marks.contains('!'),
             });
         }
         // (slot, role, from a frame): a frame may name a role the type lacks (`@plover` on a
@@ -427,8 +434,14 @@ impl Registry {
             }
         }
         let flags: Vec<&str> = get(6).split_whitespace().collect();
+        let mut intent_cameo = String::new();
         for fl in &flags {
-            if !matches!(*fl, "off" | "absorbs" | "merges") {
+            if let Some(c) = fl.strip_prefix("intent=") {
+                if c.is_empty() || !c.chars().all(|ch| ch.is_ascii_digit()) {
+                    return Err(format!("intent CAMEO code `{c}` is not digits"));
+                }
+                intent_cameo = c.to_string();
+            } else if !matches!(*fl, "off" | "absorbs" | "merges") {
                 return Err(format!("unknown flag `{fl}`"));
             }
         }
@@ -442,6 +455,7 @@ impl Registry {
             enabled: !flags.contains(&"off"),
             absorbs: flags.contains(&"absorbs"),
             merges: flags.contains(&"merges"),
+            intent_cameo,
         })
     }
 
