@@ -350,7 +350,7 @@ fn prenominal(
 fn is_event_word(w: &str) -> bool {
     // (Not the verbs of saying that need a clause: `show`, `report` are nouns as often.)
     !lx::is_title_word(w)
-        && ((lx::statement_verb(w).is_some() && !lx::needs_clause(w))
+        && ((lx::statement_verb(w).is_some() && !lx::needs_clause(w) && !lx::needs_quote(w))
             || lx::travel_verb(w).is_some()
             || lx::is_meet_verb(w)
             || lx::is_visit_verb(w)

@@ -80,6 +80,7 @@ pub(crate) fn speaks_at(v: &View, syn: &Syntax, i: usize, sent: &Range<usize>) -
             || matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
             || syn.child(i, Rel::Ccomp).is_some())
         && (!lx::is_naming_verb(w) || statements::names_with_quote(v, i, sent))
+        && (!lx::needs_quote(w) || statements::quote_follows(v, i, sent))
 }
 
 /// The head of the speaker of speech verb `i`: its subject (`statements::syntax_subject`), or
@@ -91,6 +92,42 @@ pub(crate) fn speaker_head(syn: &Syntax, i: usize) -> Option<usize> {
             .flatten()
             .filter(|&n| matches!(syn.upos(n), Upos::Noun | Upos::Propn))
     })
+}
+
+/// `..., say analysts.`, `..., said the ministry's spokesman.`: a speech verb right after a comma
+/// or a closing quote, followed only by a short noun phrase up to the end of its sentence, has
+/// that phrase as its subject whatever the parse says (which often reads it as an object). The
+/// phrase's head.
+pub(crate) fn tail_subject(v: &View, syn: &Syntax, i: usize, sent: &Range<usize>) -> Option<usize> {
+    // Not `X, told VOA.` (an addressee) nor a verb with its own subject before it.
+    let addressee = lx::statement_verb(v.w(i)).is_some_and(|(_, _, a)| a);
+    let own_subject = syn
+        .children(i)
+        .any(|(c, r)| r.is_subject() && c < i && !(c..i).any(|k| is_quote(v.w(k))));
+    if i <= sent.start || !matches!(v.w(i - 1), "," | "\"" | "\u{201D}") || addressee || own_subject
+    {
+        return None;
+    }
+    let mut end = sent.end;
+    while end > i + 1 && v.is_punct(end - 1) {
+        end -= 1;
+    }
+    if end <= i + 1 || end - (i + 1) > 6 {
+        return None;
+    }
+    let nominal = |k: usize| {
+        v.time_at.get(k).copied().flatten().is_none()
+            && matches!(
+                syn.upos(k),
+                Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num | Upos::Part
+            )
+    };
+    let h = end - 1;
+    ((i + 1..end).all(nominal) && matches!(syn.upos(h), Upos::Noun | Upos::Propn)).then_some(h)
+}
+
+fn is_quote(w: &str) -> bool {
+    matches!(w, "\"" | "\u{201C}" | "\u{201D}")
 }
 
 /// Where a found speaker mention goes: a new entity of this type, or an entity already there.
@@ -115,10 +152,10 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
                     && syn.upos(i - 1) == Upos::Noun
                     && (syn.rel(i - 1).is_subject() || syn.head(i - 1) == Some(i))
                     && !syn.children(i - 1).any(|(_, r)| r == Rel::Case);
-                [
-                    before.then(|| i - 1),
-                    speaker_head(syn, i).filter(|&h| plausible_subject(v, syn, &q, h, i)),
-                ]
+                let head = tail_subject(v, syn, i, sent).or_else(|| {
+                    speaker_head(syn, i).filter(|&h| plausible_subject(v, syn, &q, h, i))
+                });
+                [before.then(|| i - 1), head]
             } else if source_phrase {
                 // `according to X`: UD makes `according` a case marker of X.
                 [syn.head(i).filter(|&h| h > i + 1), None]

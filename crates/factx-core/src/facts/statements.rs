@@ -6,7 +6,11 @@
 //!   what the word order gives;
 //! - a speaking document or spokesperson: `A statement issued by the X embassy said ...`,
 //!   `a spokesperson for X said`, `X's statement said`;
-//! - inverted and quoted speech: `"...," said X`;
+//! - inverted and quoted speech: `"...," said X`, `..., say analysts.`, `..., said X, director
+//!   of Y.`; a quotation is the first cue's (`"...," X said, adding that Y`: Y is `adding`'s);
+//! - verbs that make a statement only with a quotation (`called the ruling "arbitrary"`);
+//! - when unsure who speaks, no speaker: not a subject across a quote mark, nor one the parse
+//!   makes another verb's object, nor the borrowed subject of `..., telling her`;
 //! - `according to X` and cue nouns with a `that`-clause (`X's claim that ...`), as statements
 //!   of their own (`finish`);
 //! - quotations tracked over sentences and paragraphs (`quotations`): one statement per
@@ -148,9 +152,15 @@ pub fn at(
     if lx::needs_clause(v.w(i)) && i > sent.start && v.w(i - 1) == "to" {
         return None;
     }
+    // `..., state-run Xinhua News Agency reported.`, `..., he forecast.`: a trailing attribution
+    // reports the clause before the comma.
+    let ends_sentence = i + 1 >= sent.end || matches!(v.w(i + 1), "." | "!" | "?");
+    let trails = ends_sentence
+        && (p.start.saturating_sub(14).max(sent.start)..p.start).any(|k| v.w(k) == ",");
     if lx::needs_clause(v.w(i))
         && !matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}" | ",")
         && !after_quote
+        && !trails
         && (!parsed || syn.child(i, Rel::Ccomp).is_none())
     {
         return None;
@@ -158,6 +168,11 @@ pub fn at(
     // `called for help`, `asked him to leave`: naming and asking are statements only with a
     // quotation or an `as` after them.
     if lx::is_naming_verb(v.w(i)) && !names_with_quote(v, i, sent) && !after_quote {
+        return None;
+    }
+    // `called the ruling "arbitrary"`, `sees "the need to ..."`: a statement by its quotation
+    // alone (`called for help`, `sees X as Y` are acts and opinions).
+    if lx::needs_quote(v.w(i)) && !quote_follows(v, i, sent) {
         return None;
     }
     // `the said agreement`, `a noted author`: an adjective, not a verb.
@@ -176,7 +191,8 @@ pub fn at(
             && p.start > sent.start
             && v.w(p.start - 1) == ","
             // `..., say analysts.`: inverted, with its subject after it.
-            && !(parsed && syntax_subject(syn, i).is_some_and(|h| h > i)))
+            && !(parsed && syntax_subject(syn, i).is_some_and(|h| h > i))
+            && !(parsed && super::speakers::tail_subject(v, syn, i, sent).is_some()))
         || lx::is_possessive(next)
         || v.text
             .get(v.spans[i].end..)
@@ -195,17 +211,91 @@ pub fn at(
                 .collect()
         })
         .unwrap_or_default();
+    // A word-order subject that the parse makes the object of another verb (`visited Taiwan
+    // and told X`, `challenging Emmanuel Macron ..., says`) is no subject: unsure, none.
+    let co_speakers: Vec<usize> = if parsed {
+        let is_object = |e: usize| {
+            v.mentions
+                .iter()
+                .filter(|m| m.entity == e && m.toks.end <= i && sent.contains(&m.toks.start))
+                .max_by_key(|m| m.toks.start)
+                .is_some_and(|m| {
+                    // (`figures showing that`: a participle's own noun speaks, object or not.)
+                    !syn.head(i).is_some_and(|h| m.toks.contains(&h))
+                        && m.toks.clone().any(|k| {
+                            syn.head(k).is_none_or(|h| !m.toks.contains(&h))
+                                && matches!(syn.rel(k).base(), Rel::Obj | Rel::Iobj)
+                                && syn.head(k) != Some(i)
+                        })
+                })
+        };
+        co_speakers.into_iter().filter(|&e| !is_object(e)).collect()
+    } else {
+        co_speakers
+    };
     // The parse's subject, when a mention heads it, outranks the nearest mention before the verb
     // (`The head of the U.N. children's program said`: the head, not the program).
-    let parsed_speaker = parsed
-        .then(|| syntax_subject(syn, i))
-        .flatten()
+    // (A subject across a quote mark is the parse reading into the quotation: `"..., also Mike
+    // Waltz," Representative X told VOA` has two; the one outside speaks.)
+    // Of two subjects the parse gives one verb (`the minister who analysts say`), the nearer
+    // one before it.
+    let across_quote = |h: usize| (h.min(i)..h.max(i)).any(|k| is_quote_mark(v.w(k)));
+    let own_subjects: Vec<usize> = if parsed {
+        syn.children(i)
+            .filter(|&(c, r)| r.is_subject() && !across_quote(c))
+            .map(|(c, _)| c)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let nearest_subject = (own_subjects.len() > 1)
+        .then(|| {
+            own_subjects
+                .iter()
+                .copied()
+                // (Not one after a preposition: `a letter seen by the Daily Post says`.)
+                .filter(|&c| {
+                    c < i
+                        && v.mention(c).is_some_and(|m| is_speaker_type(m.etype))
+                        && syn
+                            .subtree(c)
+                            .start
+                            .checked_sub(1)
+                            .is_none_or(|b| syn.upos(b) != Upos::Adp)
+                })
+                .max()
+        })
+        .flatten();
+    let parsed_speaker = nearest_subject
+        .or_else(|| parsed.then(|| syntax_subject(syn, i)).flatten())
+        .filter(|&h| !across_quote(h))
+        .or_else(|| {
+            parsed
+                .then(|| {
+                    syn.children(i)
+                        .filter(|&(c, r)| r.is_subject() && !across_quote(c))
+                        .map(|(c, _)| c)
+                        .last()
+                })
+                .flatten()
+        })
         .filter(|h| sent.contains(h))
         .and_then(|h| v.mention(h))
         .filter(|m| is_speaker_type(m.etype))
         .map(|m| m.entity);
     let mut co_speakers = co_speakers;
-    if let Some(e) = parsed_speaker.filter(|e| !co_speakers.contains(e)) {
+    // `X announced that A, calling it "B"`: a participle after a comma that follows another
+    // speech verb of its sentence goes on with that verb's speaker (the subject carried over),
+    // not with whatever subject the parse finds inside A.
+    let goes_on = i > sent.start + 1
+        && v.w(i - 1) == ","
+        && v.w(i).ends_with("ing")
+        && (sent.start..i - 1).any(|k| {
+            lx::statement_verb(v.w(k)).is_some() && (!parsed || syn.upos(k) == Upos::Verb)
+        });
+    if let Some(e) =
+        parsed_speaker.filter(|e| !co_speakers.contains(e) && !(goes_on && !co_speakers.is_empty()))
+    {
         co_speakers = vec![e];
     }
     let mut speaker = co_speakers.first().copied().or(nominal_speaker);
@@ -223,8 +313,14 @@ pub fn at(
         && (matches!(v.w(mark), "," | "”")
             || (v.w(mark) == "\"" && v.spans[mark].end < v.spans[mark + 1].start));
     if speaker.is_none() && inverted {
+        // Only determiners and capitalized words (titles) between the verb and its subject:
+        // not `, says immigration in the EU`.
         let mut q = i + 1;
-        while q < sent.end && q < i + 5 && v.mention(q).is_none() {
+        while q < sent.end
+            && q < i + 5
+            && v.mention(q).is_none()
+            && (lx::is_determiner(v.w(q)) || v.is_cap(q) || lx::is_title_word(v.w(q)))
+        {
             q += 1;
         }
         if let Some(m) = v
@@ -235,6 +331,41 @@ pub fn at(
             speaker_end = m.toks.end;
             rule = "rule:statement/inverted";
         }
+    }
+    // `..., say analysts.`: the phrase that ends the sentence speaks, whatever the parse says;
+    // so does a name right after the verb that ends the sentence or opens an apposition
+    // (`..., said Andrew Yang, secretary-general of X.`), unless the verb has its own subject
+    // before it (`Ann Lee, 45, said Paul Smith, the minister, left`) or takes an addressee.
+    let own_subject_before = own_subjects.iter().any(|&c| c < i);
+    let named_after = (parsed
+        && !takes_addressee
+        && !own_subject_before
+        && i > sent.start
+        && matches!(v.w(i - 1), "," | "\u{201D}"))
+    .then(|| {
+        let mut q = i + 1;
+        while q < sent.end && lx::is_determiner(v.w(q)) {
+            q += 1;
+        }
+        v.mention(q)
+    })
+    .flatten()
+    .filter(|m| {
+        m.toks.start > i
+            && (m.toks.end >= sent.end || matches!(v.w(m.toks.end), "," | "." | "!" | "?"))
+    })
+    .map(|m| m.toks.start);
+    if let Some(m) = parsed
+        .then(|| super::speakers::tail_subject(v, syn, i, sent))
+        .flatten()
+        .or(named_after)
+        .and_then(|h| v.mention(h))
+        .filter(|m| is_speaker_type(m.etype))
+    {
+        speaker = Some(m.entity);
+        speaker_end = m.toks.end;
+        rule = "rule:statement/inverted";
+        co_speakers = vec![m.entity];
     }
     if speaker.is_none() {
         speaker = source(v, sent, i, SOURCE_WINDOW);
@@ -263,12 +394,34 @@ pub fn at(
             && syntax_subject(syn, i).is_some_and(|h| h > i && syn.subtree(h).start == i + 1));
     let parenthetical =
         v.w(speaker_end) == "," && SpeechCue::ClauseJoiner.has(v.w(speaker_end + 1));
-    let trailing_attribution = inverted
+    // (`A, Gallagher said, but B`: a parenthetical with its subject after a comma too.)
+    let comma_before_subject = subject.is_some_and(|s| {
+        s.toks.start > sent.start && s.toks.end == p.start && v.w(s.toks.start - 1) == ","
+    });
+    let trailing_attribution = (inverted || (comma_before_subject && parenthetical))
         && !matches!(v.w(i + 1), "that" | ":" | "\"" | "\u{201C}")
         && (subject_after || parenthetical);
     let mut content_from = speaker_end;
     if takes_addressee {
         let objs = clause::objects(v, sent, i + 1);
+        // `X received a message from Y, telling her ...`: one does not tell oneself; the
+        // subject the parse lent the participle is not its speaker.
+        // (Also when the participle has no subject of its own and its object pronoun has the
+        // gender of the subject it borrows: unsure who speaks, no statement.)
+        let borrowed = parsed && !syn.children(i).any(|(_, r)| r.is_subject());
+        let same_gender = match v.w(i + 1) {
+            "her" => gender_of(doc, speaker) == Some(Gender::Female),
+            "him" => gender_of(doc, speaker) == Some(Gender::Male),
+            _ => false,
+        };
+        if (borrowed && same_gender)
+            || objs
+                .mentions
+                .iter()
+                .any(|m| m.entity == speaker && m.kind == crate::model::MentionKind::Pronoun)
+        {
+            return None;
+        }
         for m in &objs.mentions {
             if is_speaker_type(m.etype) && m.entity != speaker {
                 f.arguments.push(ent_arg(doc, "addressee", m.entity));
@@ -326,9 +479,12 @@ pub fn at(
     let said_before = content_end <= content_from || adjunct_only || trailing_attribution;
     // `"We will win," the president told supporters.`: a quote that opens the sentence and
     // closes before the verb is what was said.
+    // (Only for the first speech verb after it: in `"...," X said, adding that Y`, `adding`
+    // says Y.)
     let closing = matches!(v.w(first), "“" | "\"")
         .then(|| (first + 1..p.start).find(|&k| matches!(v.w(k), "”" | "\"")))
-        .flatten();
+        .flatten()
+        .filter(|&c| !(c + 1..i).any(|k| lx::statement_verb(v.w(k)).is_some()));
     let mut reports_before = None;
     let content = if let Some(c) = closing {
         if said_before {
@@ -336,11 +492,17 @@ pub fn at(
         }
         Some(first + 1..c)
     } else if said_before {
-        // Trailing attribution: `..., the ministry said.` reports the clause before the comma.
+        // Trailing attribution: `..., the ministry said.` reports the clause before the comma
+        // (without a subordinate clause that opens the sentence: `Although A, B, say analysts`).
         let lo = p.start.saturating_sub(14).max(first);
         (lo..p.start).rev().find(|&k| v.w(k) == ",").map(|c| {
             reports_before = Some(v.spans[c].start);
-            first..c
+            let opens_subordinate = parsed && syn.upos(first) == Upos::Sconj;
+            let from = opens_subordinate
+                .then(|| (first..c).find(|&k| v.w(k) == ","))
+                .flatten()
+                .map_or(first, |k| k + 1);
+            from..c
         })
     } else if content_end > content_from && !adjunct_only {
         // The complement clause ends the content (`said X, adding that Y`: not `adding ...`).
@@ -350,6 +512,26 @@ pub fn at(
             .map(|c| syn.subtree(c))
             .filter(|r| r.start > i && r.end > content_from + 2 && r.end <= sent.end)
             .map_or(sent.end, |r| r.end);
+        // `Although X has said that A, B`: a subordinate speech verb says A, up to the comma
+        // that closes its clause.
+        let subordinate = parsed
+            && syn
+                .children(i)
+                .any(|(c, r)| r == Rel::Mark && c < i && syn.upos(c) == Upos::Sconj);
+        let end = if subordinate {
+            (content_from..end).find(|&k| v.w(k) == ",").unwrap_or(end)
+        } else {
+            end
+        };
+        // `warned that A, saying B`: a speech participle after a comma is a cue of its own.
+        let end = (content_from..end)
+            .find(|&k| {
+                v.w(k) == ","
+                    && k + 1 < end
+                    && v.w(k + 1).ends_with("ing")
+                    && lx::statement_verb(v.w(k + 1)).is_some()
+            })
+            .unwrap_or(end);
         Some(content_from..end)
     } else if inverted {
         // Quoted content before the verb: from the sentence start to the comma/quote.
@@ -438,6 +620,14 @@ pub(crate) fn names_with_quote(v: &View, i: usize, sent: &Range<usize>) -> bool 
     (i + 1..lim)
         .take_while(|&k| v.w(k) != ";")
         .any(|k| is_quote_mark(v.w(k)) || matches!(v.w(k), "as" | ":" | "‘"))
+}
+
+/// Whether a quotation opens after token `i` in its clause (up to a `;` or 12 words).
+pub(crate) fn quote_follows(v: &View, i: usize, sent: &Range<usize>) -> bool {
+    let lim = (i + 13).min(sent.end);
+    (i + 1..lim)
+        .take_while(|&k| v.w(k) != ";")
+        .any(|k| is_quote_mark(v.w(k)) || v.w(k) == "‘")
 }
 
 /// The head of the subject of speech verb `i`: its own or shared subject, the antecedent of a
@@ -615,7 +805,7 @@ pub fn finish(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
     let q = Quotations::scan(v);
     cue_statements(doc, v, out);
     pronoun_speakers(doc, v, &q, out);
-    group_quotations(v, &q, out);
+    group_quotations(doc, v, &q, out);
 }
 
 /// Gender of a person entity as the text gives it: a pronoun coreference attached, a title
@@ -728,7 +918,7 @@ fn pronoun_speakers(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
 
 /// Quotation pieces owned by each statement, and the quotations a statement's content already
 /// holds (`said the talks were "useful"`: mixed content stays as it is).
-fn group_quotations(v: &View, q: &Quotations, out: &mut [Fact]) {
+fn group_quotations(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
     let mut stm: Vec<usize> = (0..out.len())
         .filter(|&k| out[k].fact_type == FactType::Statement)
         .collect();
@@ -771,7 +961,7 @@ fn group_quotations(v: &View, q: &Quotations, out: &mut [Fact]) {
         // A quotation that opens its sentence with no cue of its own goes on with the statement
         // before it, in the same or the previous paragraph (news style).
         let opens = quote.inner.start == v.sents[sa].0.start + 1;
-        if !opens {
+        if !opens || bylined(doc, v, q, quote, sb) {
             continue;
         }
         let prev = (0..stm.len())
@@ -782,6 +972,19 @@ fn group_quotations(v: &View, q: &Quotations, out: &mut [Fact]) {
             if pp + 1 >= quote.para && ps + 4 >= sa {
                 owner[qi] = Some(s);
             }
+        }
+    }
+    // `"A" and "B," tweeted X`: quotations joined by `and` share the cue of the last one.
+    for qi in (0..q.quotes.len().saturating_sub(1)).rev() {
+        let (a, b) = (q.quotes[qi].inner.end, q.quotes[qi + 1].inner.start);
+        let joined = b > a
+            && b - a <= 4
+            && (a..b).any(|k| v.w(k) == "and")
+            && (a..b).all(|k| v.is_punct(k) || is_quote_mark(v.w(k)) || v.w(k) == "and");
+        if joined && !cued[qi] && cued[qi + 1] {
+            owner[qi] = owner[qi + 1];
+            cued[qi] = true;
+            mixed[qi] = mixed[qi + 1];
         }
     }
     for s in 0..stm.len() {
@@ -837,6 +1040,30 @@ fn group_quotations(v: &View, q: &Quotations, out: &mut [Fact]) {
     }
 }
 
+/// A pull quote attributed by a byline (GUM Wikinews layout: `"..."` then, in the next
+/// paragraph, `Anonymous blogger, "Post title"`): the sentence after the quotation's last one
+/// opens a new paragraph with a capital and has no verb outside quote marks. Such a quotation
+/// goes on with nobody's statement.
+fn bylined(
+    doc: &Doc<'_>,
+    v: &View,
+    q: &Quotations,
+    quote: &super::quotations::Quote,
+    sb: usize,
+) -> bool {
+    let syn = &doc.syntax;
+    let Some((next, _)) = v.sents.get(sb + 1) else {
+        return false;
+    };
+    syn.len() == v.len()
+        && !next.is_empty()
+        && q.sent_para.get(sb + 1).is_some_and(|&p| p > quote.para)
+        && v.is_cap(next.start)
+        && next
+            .clone()
+            .all(|k| q.at(k).is_some() || !syn.upos(k).is_verbal())
+}
+
 /// Byte spans of a statement's content texts, found in its evidence.
 fn content_spans(v: &View, f: &Fact) -> Vec<crate::model::Span> {
     f.arguments
@@ -877,8 +1104,12 @@ fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
                     .mention(s)
                     .or_else(|| v.mention(k + 2))
                     .map(|m| v.after_mention(m));
+                // (Not when the parse hangs the whole sentence on the object: `According to
+                // the Global Terrorism Index, BLA is ...` with `Index` as the root.)
+                let last_word = (k..sent.end).rev().find(|&j| !v.is_punct(j)).unwrap_or(k);
                 let pp_end = obj
                     .map(|h| syn.subtree(h).end.max(by_mention.unwrap_or(0)))
+                    .filter(|&e| e <= last_word)
                     .or(by_mention)
                     .unwrap_or_else(|| (s..sent.end).find(|&j| v.is_punct(j)).unwrap_or(sent.end))
                     .min(sent.end);

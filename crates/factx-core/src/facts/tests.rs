@@ -1285,3 +1285,91 @@ fn a_paid_courtesy_call_is_a_meeting() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn second_cues_trailing_findings_quoted_names_and_tail_subjects() {
+    let a = article(
+        "\"The operation was conducted with skill,\" Tom Hart said, adding that the train was cleared.\n\
+         The committee voted to amend the law, the Chile News Agency reported.\n\
+         Ann Lee called the ruling \"arbitrary.\"\n\
+         Paul Smith called for help.\n\
+         Although Chile has said that the port is not for military use, it gives Peru a foothold, say analysts.\n\
+         Some politicians argued that the border may never reopen.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Tom Hart"]),
+            E(Org, &["Chile News Agency"]),
+            E(Person, &["Ann Lee"]),
+            E(Person, &["Paul Smith"]),
+            E(Gpe, &["Chile"]),
+            E(Gpe, &["Peru"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let c = contents(&d);
+    let want = [
+        // The quotation is the first cue's; `adding` says what follows it.
+        ("Tom Hart", "The operation was conducted with skill"),
+        ("Tom Hart", "the train was cleared"),
+        // A finding verb that ends the sentence reports the clause before the comma.
+        ("Chile News Agency", "The committee voted to amend the law"),
+        // `called` with a quotation is a statement, the quotation its content.
+        ("Ann Lee", "arbitrary"),
+        // A subordinate speech verb says its clause, up to the comma.
+        ("Chile", "the port is not for military use"),
+        ("analysts", "it gives Peru a foothold"),
+        ("Some politicians", "the border may never reopen"),
+    ];
+    for (s, t) in want {
+        assert!(
+            c.iter().any(|(a, b)| a == s && b == t),
+            "missing ({s}, {t}) in {c:#?}"
+        );
+    }
+    // `called for help` is no statement.
+    assert!(!c.iter().any(|(a, _)| a == "Paul Smith"), "{c:#?}");
+}
+
+#[test]
+fn unsure_speakers_give_no_statement() {
+    let a = article(
+        "Ann Lee published a book in 2019. When she received a message from a friend, telling her the book was banned, she was shocked.\n\
+         \"I am very proud of Paul Smith, a good adviser,\" Representative Tom Hart told VOA.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Person, &["Ann Lee"]),
+            E(Person, &["Paul Smith"]),
+            E(Person, &["Tom Hart"]),
+            E(Org, &["VOA"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let c = contents(&d);
+    // Ann Lee does not tell herself; the quotation is Tom Hart's, not the name inside it.
+    assert!(
+        !c.iter()
+            .any(|(a, b)| a == "Ann Lee" && b.contains("banned")),
+        "{c:#?}"
+    );
+    assert!(
+        c.iter()
+            .any(|(a, b)| a == "Tom Hart" && b.starts_with("I am very proud")),
+        "{c:#?}"
+    );
+    assert!(
+        !c.iter().any(|(a, _)| a == "Paul Smith" || a == "VOA"),
+        "{c:#?}"
+    );
+}

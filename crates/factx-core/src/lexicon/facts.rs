@@ -14,7 +14,7 @@ use crate::model::FactType;
 pub use super::function_words::is_determiner;
 pub use super::speech::{
     expressed_class, is_group_head, is_naming_verb, is_source_phrase, is_speaker_head,
-    is_that_noun, needs_clause, statement_verb, SpeechClass, SpeechCue,
+    is_that_noun, needs_clause, needs_quote, statement_verb, SpeechClass, SpeechCue,
 };
 pub use super::titles::is_title_word;
 

@@ -23,6 +23,7 @@ word_classes! {
         SpeakerHead = "speaker_head",
         BareVerb = "bare_verb",
         NamingVerb = "naming_verb",
+        QuoteVerb = "quote_verb",
         ClauseJoiner = "clause_joiner",
     }
 }
@@ -134,6 +135,12 @@ pub fn needs_clause(w: &str) -> bool {
 /// statement only with a quotation or an `as` after it (not `called for help`, `called him`).
 pub fn is_naming_verb(w: &str) -> bool {
     SpeechCue::NamingVerb.has(w)
+}
+
+/// A verb that makes a statement only with a quotation after it in its clause (`called the
+/// ruling "arbitrary"`, `sees "the need to ..."`; not `called for help`, `sees X as Y`).
+pub fn needs_quote(w: &str) -> bool {
+    SpeechCue::QuoteVerb.has(w)
 }
 
 /// A noun whose `that`-clause is what was said or found (`the claim that`).
