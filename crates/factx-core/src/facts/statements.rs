@@ -294,7 +294,7 @@ pub fn at(
             lx::statement_verb(v.w(k)).is_some() && (!parsed || syn.upos(k) == Upos::Verb)
         });
     if let Some(e) =
-        parsed_speaker.filter(|e| !co_speakers.contains(e) && !(goes_on && !co_speakers.is_empty()))
+        parsed_speaker.filter(|e| !co_speakers.contains(e) && (!goes_on || co_speakers.is_empty()))
     {
         co_speakers = vec![e];
     }
