@@ -160,6 +160,14 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// Index of the sentence holding byte `at` (the last sentence for a byte past them all,
+    /// 0 when there are none), as mention candidates record it.
+    pub fn sentence_index_at(&self, at: usize) -> u32 {
+        self.sentences
+            .partition_point(|s| s.span.end <= at)
+            .min(self.sentences.len().saturating_sub(1)) as u32
+    }
+
     pub fn new(article: &'a Article, options: &'a ExtractOptions) -> Self {
         Doc {
             article,

@@ -80,10 +80,7 @@ fn contracted_pronoun(w: &str) -> Option<&str> {
 }
 
 fn candidate(doc: &Doc<'_>, span: Span, source: &'static str) -> MentionCandidate {
-    let sentence = doc
-        .sentences
-        .partition_point(|s| s.span.end <= span.start)
-        .min(doc.sentences.len().saturating_sub(1)) as u32;
+    let sentence = doc.sentence_index_at(span.start);
     MentionCandidate {
         span,
         entity_type: EntityType::Person,

@@ -85,10 +85,7 @@ pub(super) fn add_name_head_nominals(doc: &mut Doc<'_>) {
         let Some(&(ty, sent)) = heads.get(&w.to_lowercase()) else {
             continue;
         };
-        let sentence = doc
-            .sentences
-            .partition_point(|s| s.span.end <= span.start)
-            .min(doc.sentences.len().saturating_sub(1)) as u32;
+        let sentence = doc.sentence_index_at(span.start);
         if sentence > sent + MAX_SENTENCES_BACK {
             continue;
         }
@@ -205,10 +202,7 @@ pub(super) fn add_locatives(doc: &mut Doc<'_>) {
             continue;
         }
         let span = doc.tokens[k].span;
-        let sentence = doc
-            .sentences
-            .partition_point(|s| s.span.end <= span.start)
-            .min(doc.sentences.len().saturating_sub(1)) as u32;
+        let sentence = doc.sentence_index_at(span.start);
         extra.push(MentionCandidate {
             span,
             entity_type: EntityType::Gpe,
@@ -240,10 +234,7 @@ pub(super) fn add_quoted_we(doc: &mut Doc<'_>) {
                 continue;
             }
             let span = doc.tokens[k].span;
-            let sentence = doc
-                .sentences
-                .partition_point(|s| s.span.end <= span.start)
-                .min(doc.sentences.len().saturating_sub(1)) as u32;
+            let sentence = doc.sentence_index_at(span.start);
             extra.push(MentionCandidate {
                 span,
                 entity_type: EntityType::Gpe,

@@ -166,10 +166,7 @@ pub(super) fn add_typed_nominals(doc: &mut Doc<'_>) {
         } else {
             EntityType::Org
         };
-        let sentence = doc
-            .sentences
-            .partition_point(|s| s.span.end <= span.start)
-            .min(doc.sentences.len().saturating_sub(1)) as u32;
+        let sentence = doc.sentence_index_at(span.start);
         extra.push(MentionCandidate {
             span,
             entity_type,

@@ -489,6 +489,18 @@ impl Registry {
         }
         let mut when = Vec::new();
         for c in get(6).split_whitespace() {
+            // `many=` and `has=` name roles of the trigger's own type.
+            let role_words = |v: &str| -> Result<Vec<String>, String> {
+                let t = ty.ok_or("a trigger of no type has no roles")?;
+                let ws = words(v);
+                match ws
+                    .iter()
+                    .find(|w| self.types[t].roles.iter().all(|r| &r.name != *w))
+                {
+                    Some(w) => Err(format!("condition `{c}` names no role `{w}`")),
+                    None => Ok(ws),
+                }
+            };
             when.push(match c.split_once('=') {
                 Some(("obj", v)) => Cond::Obj(words(v)),
                 Some(("notobj", v)) => Cond::NotObj(words(v)),
@@ -498,28 +510,8 @@ impl Registry {
                         .map(|t| entity_type(t).ok_or_else(|| format!("unknown entity type `{t}`")))
                         .collect::<Result<_, _>>()?,
                 ),
-                Some(("many", v)) => {
-                    let t = ty.ok_or("a trigger of no type has no roles")?;
-                    let ws = words(v);
-                    if let Some(w) = ws
-                        .iter()
-                        .find(|w| self.types[t].roles.iter().all(|r| &r.name != *w))
-                    {
-                        return Err(format!("condition `{c}` names no role `{w}`"));
-                    }
-                    Cond::Many(ws)
-                }
-                Some(("has", v)) => {
-                    let t = ty.ok_or("a trigger of no type has no roles")?;
-                    let ws = words(v);
-                    if let Some(w) = ws
-                        .iter()
-                        .find(|w| self.types[t].roles.iter().all(|r| &r.name != *w))
-                    {
-                        return Err(format!("condition `{c}` names no role `{w}`"));
-                    }
-                    Cond::Has(ws)
-                }
+                Some(("many", v)) => Cond::Many(role_words(v)?),
+                Some(("has", v)) => Cond::Has(role_words(v)?),
                 None if c == "passive" => Cond::Passive,
                 None if c == "active" => Cond::Active,
                 None if c == "comp" => Cond::Comp,
