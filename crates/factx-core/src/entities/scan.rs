@@ -339,11 +339,13 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let t = self.tok(i);
-        if !lexicon::may_start_title(t) && !TitleWord::Prefix.has(&t.to_ascii_lowercase()) {
+        // Tried at every token: the title-prefix test first, and allocation-free.
+        let may_start = lexicon::may_start_title(t);
+        if !may_start && !is_prefix_word(t) {
             return None;
         }
         let max = (e - i).min(MAX_TITLE);
-        let direct = lexicon::may_start_title(t)
+        let direct = may_start
             .then(|| {
                 (1..=max).rev().find_map(|n| {
                     let p = self.phrase(i, i + n);
@@ -867,4 +869,18 @@ pub fn generic_head_type(w: &str) -> Option<EntityType> {
     } else {
         None
     }
+}
+
+/// `TitleWord::Prefix.has(&word.to_ascii_lowercase())`, lower-casing a short word on the stack.
+fn is_prefix_word(word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() > 32 {
+        return TitleWord::Prefix.has(&word.to_ascii_lowercase());
+    }
+    let mut buf = [0u8; 32];
+    for (d, c) in buf.iter_mut().zip(b) {
+        *d = c.to_ascii_lowercase();
+    }
+    // ASCII lower-casing keeps UTF-8 valid.
+    std::str::from_utf8(&buf[..b.len()]).is_ok_and(|w| TitleWord::Prefix.has(w))
 }

@@ -133,6 +133,24 @@ static TITLE_KEY_PREFIXES: LazyLock<FxSet<String>> = LazyLock::new(|| {
 /// False when no title can begin with `token`: a title's key always starts with the key of its
 /// first token, so scanners can skip trying every phrase length at most tokens (a hot path).
 pub fn may_start_title(token: &str) -> bool {
+    // Asked at every token: a short ASCII token without whitespace has for key its lower-cased
+    // bytes (`key` maps the backquote to `'`), built on the stack rather than in a String.
+    let b = token.as_bytes();
+    if b.len() <= 32 && b.iter().all(|&c| c.is_ascii_graphic()) {
+        let mut buf = [0u8; 32];
+        for (d, &c) in buf.iter_mut().zip(b) {
+            *d = if c == b'`' {
+                b'\''
+            } else {
+                c.to_ascii_lowercase()
+            };
+        }
+        return std::str::from_utf8(&buf[..b.len()]).is_ok_and(|k| TITLE_KEY_PREFIXES.contains(k));
+    }
+    may_start_title_by_key(token)
+}
+
+fn may_start_title_by_key(token: &str) -> bool {
     TITLE_KEY_PREFIXES.contains(&key(token))
 }
 
@@ -211,6 +229,41 @@ mod tests {
         assert!(!may_start_title("the"));
         // A title's first letters are not a word that can start it.
         assert!(!may_start_title("a") && !may_start_title("in") && !may_start_title("of"));
+    }
+
+    #[test]
+    fn may_start_title_fast_path_agrees_with_the_key() {
+        for t in [
+            "President",
+            "PRESIDENT",
+            "gen",
+            "Gen.",
+            "vice",
+            "Vice-President",
+            "`president",
+            "minister",
+            "Ministers",
+            "the",
+            "x",
+            "",
+            "Président",
+            "pres\tident",
+            "a b",
+            "\u{7f}",
+            "\u{1}gen",
+            "a".repeat(40).as_str(),
+            "secretary-general",
+            "Mr.",
+            "MR",
+        ] {
+            assert_eq!(may_start_title(t), may_start_title_by_key(t), "{t:?}");
+        }
+        assert!(may_start_title("President") && may_start_title("GEN") && !may_start_title("the"));
+        for k in TITLE_MAP.keys() {
+            for t in [k.as_str(), k.split([' ', '-']).next().unwrap()] {
+                assert_eq!(may_start_title(t), may_start_title_by_key(t), "{t:?}");
+            }
+        }
     }
 
     #[test]

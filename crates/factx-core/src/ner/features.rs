@@ -62,7 +62,7 @@ pub struct Atoms {
     pub all_caps: bool,
     /// `DOC_*` bits: what the word's other occurrences in the document say.
     pub doc: u8,
-    /// The lower-cased word's packed cluster path (`gazetteer::cluster_by_hash`), 0 = none.
+    /// The lower-cased word's packed cluster path (`gazetteer::WordInfo`), 0 = none.
     pub cluster: u32,
     /// What the parse says of the word (`Scratch::apply_syntax`; zeros without a parse).
     pub syn: SyntaxAtoms,
@@ -287,7 +287,8 @@ impl Scratch {
             *s = hash_bytes(0x80 + k as u64, &lb[from..]);
         }
         let lower = word_hash(lb);
-        let wf = gz::word_flags_by_hash(lower);
+        let info = gz::word_info_by_hash(lower);
+        let wf = info.flags;
         Atoms {
             lower,
             raw: hash_bytes(2, tok.as_bytes().get(..MAX_TOKEN).unwrap_or(tok.as_bytes())),
@@ -300,7 +301,7 @@ impl Scratch {
             upper_initial: first_upper == Some(true),
             all_caps: upper > 0 && lowerc == 0,
             doc: 0,
-            cluster: gz::cluster_by_hash(lower),
+            cluster: info.cluster,
             syn: NO_SYNTAX,
         }
     }

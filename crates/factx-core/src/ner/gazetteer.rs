@@ -120,91 +120,93 @@ pub fn word_flags(lower: &str) -> u32 {
     WORDS.get(lower).copied().unwrap_or(0)
 }
 
-/// `WORDS` keyed by `features::word_hash` of the word: the tagger already has that hash, so a
-/// lookup is one integer probe, without rehashing or comparing the string. (Two words sharing a
-/// 64-bit hash would share flags; harmless for features.)
-static WORDS_BY_HASH: LazyLock<HashTable> = LazyLock::new(|| {
-    let entries: Vec<(u64, u32)> = WORDS
-        .iter()
-        .map(|(w, f)| (crate::ner::features::word_hash(w.as_bytes()), *f))
-        .collect();
-    HashTable::new(&entries)
+/// What the tagger reads of a lower-cased word: its `word_flags` and its packed cluster path
+/// (`1 << len | bits`, a leading 1 marking the length; 0 = no cluster).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    pub flags: u32,
+    pub cluster: u32,
+}
+
+/// `WORDS` and the word clusters in one table keyed by `features::word_hash` of the word: the
+/// tagger already has that hash, so a token's look-up is one integer probe into one 16-byte
+/// slot, without rehashing or comparing the string (two tables cost two to four cache misses
+/// a token). Two words sharing a 64-bit hash would share flags; harmless for features.
+static WORD_INFO: LazyLock<HashTable> = LazyLock::new(|| {
+    let hash = |w: &str| crate::ner::features::word_hash(w.as_bytes());
+    let flags = WORDS.iter().map(|(w, &flags)| {
+        let info = WordInfo { flags, cluster: 0 };
+        (hash(w), info)
+    });
+    let clusters = tagger::word_clusters().map(|(w, path)| {
+        let cluster = path
+            .bytes()
+            .fold(1u32, |c, b| c << 1 | u32::from(b == b'1'));
+        (hash(w), WordInfo { flags: 0, cluster })
+    });
+    HashTable::new(&flags.chain(clusters).collect::<Vec<_>>())
 });
 
-/// Open-addressing table from non-zero u64 keys to u32 values, at most half full.
+/// One slot of `HashTable`: key 0 marks an empty slot.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    info: WordInfo,
+}
+
+/// Open-addressing table from non-zero u64 keys to `WordInfo`, at most half full.
 struct HashTable {
-    keys: Vec<u64>,
-    values: Vec<u32>,
+    slots: Vec<Slot>,
     mask: usize,
 }
 
 impl HashTable {
-    fn new(entries: &[(u64, u32)]) -> HashTable {
+    /// Entries with the same key are merged (their bits or-ed).
+    fn new(entries: &[(u64, WordInfo)]) -> HashTable {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
         let mut t = HashTable {
-            keys: vec![0; cap],
-            values: vec![0; cap],
+            slots: vec![Slot::default(); cap],
             mask: cap - 1,
         };
         for &(k, v) in entries {
             let k = k.max(1);
             let mut i = (k as usize) & t.mask;
-            while t.keys[i] != 0 && t.keys[i] != k {
+            while t.slots[i].key != 0 && t.slots[i].key != k {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = k;
-            t.values[i] |= v;
+            let s = &mut t.slots[i];
+            s.key = k;
+            s.info.flags |= v.flags;
+            s.info.cluster |= v.cluster;
         }
         t
     }
 
     #[inline]
-    fn get(&self, k: u64) -> u32 {
+    fn get(&self, k: u64) -> WordInfo {
         let k = k.max(1);
         let mut i = (k as usize) & self.mask;
         loop {
-            match self.keys[i] {
-                0 => return 0,
-                x if x == k => return self.values[i],
+            match self.slots[i] {
+                Slot { key: 0, .. } => return WordInfo::default(),
+                s if s.key == k => return s.info,
                 _ => i = (i + 1) & self.mask,
             }
         }
     }
 }
 
-/// `word_flags` of the word whose `features::word_hash` is `h`.
+/// The `WordInfo` of the word whose `features::word_hash` is `h`.
 #[inline]
-pub fn word_flags_by_hash(h: u64) -> u32 {
-    WORDS_BY_HASH.get(h)
+pub fn word_info_by_hash(h: u64) -> WordInfo {
+    WORD_INFO.get(h)
 }
 
 /// Builds the tables now rather than on the first article (start-up builds them on a second
 /// thread while the syntax model loads).
 pub fn preload() {
     LazyLock::force(&PHRASES);
-    LazyLock::force(&WORDS_BY_HASH);
-    LazyLock::force(&CLUSTERS_BY_HASH);
-}
-
-/// Word clusters keyed by `features::word_hash`: the path packed as `1 << len | bits` (a
-/// leading 1 marks its length), 0 for a word without a cluster.
-static CLUSTERS_BY_HASH: LazyLock<HashTable> = LazyLock::new(|| {
-    let entries: Vec<(u64, u32)> = tagger::word_clusters()
-        .map(|(w, path)| {
-            let code = path
-                .bytes()
-                .fold(1u32, |c, b| c << 1 | u32::from(b == b'1'));
-            (crate::ner::features::word_hash(w.as_bytes()), code)
-        })
-        .collect();
-    HashTable::new(&entries)
-});
-
-/// The packed cluster path (`1 << len | bits`, 0 = none) of the word whose
-/// `features::word_hash` is `h`.
-#[inline]
-pub fn cluster_by_hash(h: u64) -> u32 {
-    CLUSTERS_BY_HASH.get(h)
+    LazyLock::force(&WORD_INFO);
 }
 
 /// The first `k` turns of a packed cluster path, packed the same way (the whole path when it is

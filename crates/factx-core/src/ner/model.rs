@@ -15,10 +15,9 @@ pub const OUTSIDE: u8 = 0;
 
 const MAGIC: &[u8; 5] = b"FXNER";
 const VERSION: u8 = 1;
-const NONE: u32 = u32::MAX;
 /// Most rows a model keeps (the weakest dropped first): a bound on the file and on the memory
-/// the hot loop touches. Row numbers are u32 (the index is 1 MB at 2^18 buckets); the u16 index
-/// of the first format capped a model at 65,535 rows, which the cluster features outgrew.
+/// the hot loop touches. (The u16 index of the first format capped a model at 65,535 rows, which
+/// the cluster features outgrew.)
 pub const MAX_ROWS: usize = 1 << 20;
 
 pub fn begin_tag(t: EntityType) -> u8 {
@@ -45,18 +44,50 @@ pub fn allowed(prev: u8, tag: u8) -> bool {
     tag == OUTSIDE || is_begin(tag) || (prev != OUTSIDE && tag_type(prev) == tag_type(tag))
 }
 
-/// Row width in memory: `N_TAGS` padded so rows are 16-byte aligned multiples.
-const ROW: usize = 24;
+/// Lanes of a row in memory: `N_TAGS` padded to 24 (the padding stays 0).
+const LANES: usize = 24;
+
+/// One bucket's weights and their scale (weight = q × scale) in one 64-byte cache line, so a
+/// feature with weights costs one line of memory traffic. The model (5 MB) does not fit in
+/// the caches: with the weights, their scales and the bucket index in three arrays, a
+/// look-up touched three or four lines.
+#[derive(Clone, Copy, PartialEq)]
+#[repr(C, align(64))]
+struct Row {
+    q: [i16; LANES],
+    scale: f32,
+}
+const _: () = assert!(std::mem::size_of::<Row>() == 64 && N_TAGS <= LANES);
+
+/// 64 buckets: which have a row (bit k for bucket 64w + k), how many rows the buckets before
+/// them have, and how many of their own rows lie before each of their 8-bucket bytes. Rows are
+/// stored in bucket order, so a bucket's row number is `before` + `in_word[k / 8]` + the set bits
+/// below it in its byte (`BYTE_RANK`: the build targets baseline x86-64, without a popcount
+/// instruction). The whole index is 24 bytes per 64 buckets (96 KB at 2^18 buckets, resident
+/// in L2), and a feature without weights touches nothing else.
+#[derive(Clone, Copy, PartialEq, Default)]
+struct Occupancy {
+    bits: u64,
+    before: u32,
+    in_word: [u8; 8],
+}
+
+/// Set bits of each byte value.
+const BYTE_RANK: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).count_ones() as u8;
+        i += 1;
+    }
+    t
+};
 
 #[derive(Clone, PartialEq)]
 pub struct Model {
     bits: u32,
-    /// Bucket → row number, `NONE` when the bucket has no weights.
-    index: Vec<u32>,
-    /// `rows × ROW` quantized weights (weight = q × scale of the row); i16 halves the memory
-    /// the hot loop touches, which is what bounds its speed.
-    q: Vec<i16>,
-    scale: Vec<f32>,
+    occupancy: Vec<Occupancy>,
+    rows: Vec<Row>,
 }
 
 impl std::fmt::Debug for Model {
@@ -69,14 +100,40 @@ impl std::fmt::Debug for Model {
 }
 
 /// Per-row scale and i16 values of a row of weights.
-fn quantize(row: &[f32]) -> (f32, [i16; ROW]) {
+fn quantize(row: &[f32]) -> Row {
     let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
     let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-    let mut q = [0i16; ROW];
+    let mut q = [0i16; LANES];
     for (d, w) in q.iter_mut().zip(row) {
         *d = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
     }
-    (scale, q)
+    Row { q, scale }
+}
+
+/// The occupancy words of `2^bits` buckets, from ascending bucket numbers (`None` when one
+/// repeats or is out of range).
+fn occupancy(bits: u32, buckets: impl IntoIterator<Item = usize>) -> Option<Vec<Occupancy>> {
+    let n = 1usize << bits;
+    let mut occ = vec![Occupancy::default(); n.div_ceil(64)];
+    for b in buckets {
+        let w = occ.get_mut(b / 64).filter(|_| b < n)?;
+        let bit = 1u64 << (b % 64);
+        if w.bits & bit != 0 {
+            return None;
+        }
+        w.bits |= bit;
+    }
+    let mut before = 0u32;
+    for w in &mut occ {
+        w.before = before;
+        let mut in_word = 0u8;
+        for (k, x) in w.in_word.iter_mut().enumerate() {
+            *x = in_word;
+            in_word += BYTE_RANK[(w.bits >> (8 * k)) as u8 as usize];
+        }
+        before += u32::from(in_word);
+    }
+    Some(occ)
 }
 
 impl Model {
@@ -102,22 +159,14 @@ impl Model {
             keep.truncate(max_rows);
             keep.sort_unstable();
         }
-        let mut index = vec![NONE; n];
-        let (mut q, mut scale) = (Vec::new(), Vec::new());
-        for b in keep {
-            let row = &dense[b * N_TAGS..(b + 1) * N_TAGS];
-            {
-                index[b] = scale.len() as u32;
-                let (s, r) = quantize(row);
-                scale.push(s);
-                q.extend_from_slice(&r);
-            }
-        }
+        let rows = keep
+            .iter()
+            .map(|&b| quantize(&dense[b * N_TAGS..(b + 1) * N_TAGS]))
+            .collect();
         Model {
             bits,
-            index,
-            q,
-            scale,
+            occupancy: occupancy(bits, keep).expect("ascending distinct buckets"),
+            rows,
         }
     }
 
@@ -126,7 +175,7 @@ impl Model {
     }
 
     pub fn row_count(&self) -> usize {
-        self.scale.len()
+        self.rows.len()
     }
 
     #[inline]
@@ -134,17 +183,43 @@ impl Model {
         bucket(feature, self.bits)
     }
 
+    /// The row of weights of `bucket`, if it has one.
+    #[inline]
+    fn row(&self, bucket: usize) -> Option<&Row> {
+        let w = self.occupancy.get(bucket / 64)?;
+        let k = bucket % 64;
+        if w.bits >> k & 1 == 0 {
+            return None;
+        }
+        let below = (w.bits >> (k & !7)) as u8 & ((1u16 << (k & 7)) - 1) as u8;
+        let r = w.before as usize
+            + usize::from(w.in_word[k / 8])
+            + usize::from(BYTE_RANK[usize::from(below)]);
+        self.rows.get(r)
+    }
+
+    /// The buckets that have a row, ascending (the order of the rows).
+    fn buckets(&self) -> impl Iterator<Item = usize> + '_ {
+        self.occupancy.iter().enumerate().flat_map(|(k, w)| {
+            let mut bits = w.bits;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    64 * k + b
+                })
+            })
+        })
+    }
+
     /// Adds the weights of `features` to `scores`.
     #[inline]
     pub fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
-        let mut acc = [0f32; ROW];
+        let mut acc = [0f32; LANES];
         for &f in features {
-            let r = self.index[self.bucket(f)];
-            if r != NONE {
-                let r = r as usize;
-                let sc = self.scale[r];
-                let row: &[i16; ROW] = self.q[r * ROW..(r + 1) * ROW].try_into().expect("row");
-                for (a, &w) in acc.iter_mut().zip(row) {
+            if let Some(row) = self.row(self.bucket(f)) {
+                let sc = row.scale;
+                for (a, &w) in acc.iter_mut().zip(&row.q) {
                     *a += f32::from(w) * sc;
                 }
             }
@@ -156,7 +231,8 @@ impl Model {
 
     /// Weight of one tag in one row (tests, debugging).
     pub fn weight(&self, row: usize, tag: usize) -> f32 {
-        f32::from(self.q[row * ROW + tag]) * self.scale[row]
+        let r = &self.rows[row];
+        f32::from(r.q[tag]) * r.scale
     }
 
     pub fn save(&self) -> Vec<u8> {
@@ -167,16 +243,8 @@ impl Model {
         out.push(self.bits as u8);
         out.push(N_TAGS as u8);
         out.extend_from_slice(&(nrows as u32).to_le_bytes());
-        let mut order: Vec<(usize, u32)> = self
-            .index
-            .iter()
-            .enumerate()
-            .filter(|(_, &r)| r != NONE)
-            .map(|(b, &r)| (b, r))
-            .collect();
-        order.sort_unstable();
         let mut last = 0usize;
-        for &(b, _) in &order {
+        for b in self.buckets() {
             let mut d = (b - last) as u64;
             last = b;
             loop {
@@ -189,10 +257,9 @@ impl Model {
                 out.push(byte | 0x80);
             }
         }
-        for &(_, r) in &order {
-            let r = r as usize;
-            out.extend_from_slice(&self.scale[r].to_le_bytes());
-            for q in &self.q[r * ROW..r * ROW + N_TAGS] {
+        for r in &self.rows {
+            out.extend_from_slice(&r.scale.to_le_bytes());
+            for q in &r.q[..N_TAGS] {
                 out.extend_from_slice(&q.to_le_bytes());
             }
         }
@@ -217,9 +284,9 @@ impl Model {
             return Err(bad("more rows than buckets"));
         }
         let mut pos = 12;
-        let mut index = vec![NONE; n];
+        let mut buckets = Vec::with_capacity(nrows);
         let mut b = 0usize;
-        for r in 0..nrows {
+        for _ in 0..nrows {
             let mut d = 0u64;
             let mut shift = 0;
             loop {
@@ -238,37 +305,29 @@ impl Model {
                 .checked_add(d as usize)
                 .filter(|&x| x < n)
                 .ok_or_else(|| bad("bucket out of range"))?;
-            if index[b] != NONE {
-                return Err(bad("duplicate bucket"));
-            }
-            index[b] = r as u32;
+            buckets.push(b);
         }
+        let occupancy = occupancy(bits, buckets).ok_or_else(|| bad("duplicate bucket"))?;
         let row_bytes = 4 + 2 * N_TAGS;
         if bytes.len() - pos != nrows * row_bytes {
             return Err(bad("size does not match row count"));
         }
-        // Rows are written in place into one zeroed buffer (the padding stays 0): no per-value
-        // push on the start-up path.
-        let mut q = vec![0i16; nrows * ROW];
-        let mut scale = Vec::with_capacity(nrows);
-        for (chunk, row) in bytes[pos..]
-            .chunks_exact(row_bytes)
-            .zip(q.chunks_exact_mut(ROW))
-        {
-            let s = f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
-            if !s.is_finite() {
+        let mut rows = Vec::with_capacity(nrows);
+        for chunk in bytes[pos..].chunks_exact(row_bytes) {
+            let scale = f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+            if !scale.is_finite() {
                 return Err(bad("non-finite row scale"));
             }
-            scale.push(s);
-            for (d, v) in row.iter_mut().zip(chunk[4..].chunks_exact(2)) {
+            let mut q = [0i16; LANES];
+            for (d, v) in q.iter_mut().zip(chunk[4..].chunks_exact(2)) {
                 *d = i16::from_le_bytes([v[0], v[1]]);
             }
+            rows.push(Row { q, scale });
         }
         Ok(Model {
             bits,
-            index,
-            q,
-            scale,
+            occupancy,
+            rows,
         })
     }
 }
@@ -306,8 +365,8 @@ mod tests {
         let m = Model::from_dense_capped(bits, &dense, 1000);
         assert_eq!(m.row_count(), 1000);
         // The 10 smallest rows (buckets 0..10) were dropped, the largest kept.
-        assert_eq!(m.index[9], NONE);
-        assert_ne!(m.index[1009], NONE);
+        assert!(m.row(9).is_none());
+        assert!(m.row(1009).is_some());
         assert_eq!(Model::load(&m.save()).unwrap(), m);
     }
 
@@ -324,8 +383,35 @@ mod tests {
         assert_eq!(m.row_count(), 70_000);
         let back = Model::load(&m.save()).unwrap();
         assert_eq!(back, m);
-        let row = back.index[69_999] as usize;
-        assert!((back.weight(row, 69_999 % N_TAGS) - (0.5 + (69_999 % 7) as f32)).abs() < 1e-3);
+        assert!((back.weight(69_999, 69_999 % N_TAGS) - (0.5 + (69_999 % 7) as f32)).abs() < 1e-3);
+        assert!(back.row(70_000).is_none());
+    }
+
+    #[test]
+    fn scores_are_the_rows_of_the_features_buckets() {
+        // Every third bucket has a row; a feature's scores are its bucket's row, found by
+        // counting the rows before it (the occupancy words' rank), or nothing.
+        let bits = 10;
+        let n = 1usize << bits;
+        let mut dense = vec![0f32; n * N_TAGS];
+        for b in (0..n).step_by(3) {
+            for t in 0..N_TAGS {
+                dense[b * N_TAGS + t] = (b * 7 + t) as f32 % 13.0 - 6.0;
+            }
+        }
+        let m = Model::from_dense(bits, &dense);
+        for b in 0..n {
+            let f = (b as u64) << (64 - bits) | 0x1234;
+            let mut got = [0f32; N_TAGS];
+            m.add_scores(&[f], &mut got);
+            let mut want = [0f32; N_TAGS];
+            if b % 3 == 0 {
+                for (t, w) in want.iter_mut().enumerate() {
+                    *w = m.weight(b / 3, t);
+                }
+            }
+            assert_eq!(got, want, "bucket {b}");
+        }
     }
 
     #[test]

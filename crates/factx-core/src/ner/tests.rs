@@ -149,3 +149,11 @@ fn a_capitalized_possessor_reads_as_a_proper_noun() {
         [false, true, false, false, false, true, true, false, false]
     );
 }
+
+#[test]
+fn embedded_model_saves_back_to_its_own_bytes() {
+    // The in-memory layout (occupancy words and cache-line rows) holds exactly the file's
+    // buckets, scales and weights.
+    let file = include_bytes!("../../models/ner.bin");
+    assert_eq!(embedded().save(), file.as_slice());
+}

@@ -89,19 +89,23 @@ pub fn lex(text: &str) -> Vec<Tok> {
             (Kind::Punct, start + c.len_utf8())
         };
         let s = &text[start..end];
-        let (low, num, digits) = match kind {
+        // One allocation per token: most words are ASCII (lower-cased in place, no curly
+        // apostrophe to straighten), and the possessive is cut off the same string.
+        let (mut low, num, digits) = match kind {
             Kind::Num => (
                 s.to_string(),
                 if s.len() <= 9 { s.parse().ok() } else { None },
                 s.len(),
             ),
+            Kind::Word if s.is_ascii() => (s.to_ascii_lowercase(), None, 0),
             Kind::Word => (s.to_lowercase().replace('\u{2019}', "'"), None, 0),
-            Kind::Punct => (s.replace('\u{2019}', "'"), None, 0),
+            Kind::Punct if c == '\u{2019}' => ("'".to_string(), None, 0),
+            Kind::Punct => (s.to_string(), None, 0),
         };
-        let (low, poss) = match low.strip_suffix("'s") {
-            Some(stem) if kind == Kind::Word && !stem.is_empty() => (stem.to_string(), true),
-            _ => (low, false),
-        };
+        let poss = kind == Kind::Word && low.len() > 2 && low.ends_with("'s");
+        if poss {
+            low.truncate(low.len() - 2);
+        }
         let cap = s.chars().next().is_some_and(char::is_uppercase);
         let all_caps = kind == Kind::Word && s.chars().all(|c| !c.is_lowercase());
         let (time_word, cues) = (time::word(&low), TimeCue::table().get(&low));
