@@ -709,7 +709,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
             } else if NameWord::GenericGroupHead.has(h) {
                 true
             } else {
-                self.text(j).to_lowercase().contains(h)
+                // The name holds the head (`the court` after `Supreme Court`): the nearest.
+                if self.text(j).to_lowercase().contains(h) {
+                    return Some(c);
+                }
+                false
             };
             if ok && !cands.contains(&c) {
                 cands.push(c);
@@ -718,8 +722,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         self.dominant(i, &cands)
     }
 
-    /// Of the entities a generic nominal fits within its window (`the city` after `Isfahan` and
-    /// `the Zagros`), the only one, or the one named most often so far when it leads by
+    /// Of the entities a generic nominal of a kind (`the city`, not `the court`, which takes the
+    /// nearest name holding it) fits within its window (`the city` after `Isfahan` and `the
+    /// Zagros`), the only one, or the one named most often so far when it leads by
     /// `NOMINAL_LEAD` times and `NOMINAL_MIN_GAP` names: the recent one is often a minor place
     /// or organization named in passing, and two close rivals leave the nominal unattached.
     fn dominant(&self, i: usize, cands: &[usize]) -> Option<usize> {
