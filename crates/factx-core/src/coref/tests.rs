@@ -3,7 +3,9 @@ use crate::model::{Article, ExtractOptions};
 use crate::pipeline::{default_stages, Pipeline};
 
 /// Runs the default pipeline and returns, for each mention text (in order), the canonical name of
-/// its entity.
+/// its entity. An entity whose one mention is a pronoun is the facts stage's stand-in for a
+/// pronoun coreference left unresolved (an event argument needs an entity), so, as in
+/// `eval/score_coref.py`, its pronoun counts as unattached and is left out.
 fn resolve(body: &str) -> Vec<(String, String)> {
     let article = Article {
         body: body.into(),
@@ -15,6 +17,9 @@ fn resolve(body: &str) -> Vec<(String, String)> {
     p.run(&mut doc, &mut |_, _| {}).unwrap();
     let mut out: Vec<(usize, String, String)> = Vec::new();
     for e in &doc.entities {
+        if e.mentions.len() == 1 && e.mentions[0].kind == crate::model::MentionKind::Pronoun {
+            continue;
+        }
         for m in &e.mentions {
             out.push((m.span.start, m.text.clone(), e.canonical_name.clone()));
         }

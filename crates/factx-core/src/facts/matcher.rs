@@ -26,22 +26,28 @@ use crate::syntax::{Rel, Syntax, Upos};
 /// Name of the extractor on the facts it makes (assembly keeps registry facts per mention).
 pub const EXTRACTOR: &str = "registry";
 
-/// Placeholder entity id of an unnamed actor (`police`, `a suicide bomber`) that no entity
-/// mention covers; `nominal_actors` turns them into NOMINAL entities.
+/// Placeholder entity id of an unnamed actor (`police`, `a suicide bomber`) or of a pronoun
+/// coreference left unresolved (`they killed them`) that no entity mention covers;
+/// `nominal_actors` turns them into entities with one NOMINAL or PRONOUN mention.
 const NOMINAL: &str = "nominal@";
 
-fn nominal_id(span: Span, t: EntityType) -> String {
+fn nominal_id(span: Span, t: EntityType, kind: MentionKind) -> String {
     let t = if t == EntityType::Org {
         "ORG"
     } else {
         "PERSON"
     };
-    format!("{NOMINAL}{}:{}:{t}", span.start, span.end)
+    let k = if kind == MentionKind::Pronoun {
+        "PRONOUN"
+    } else {
+        "NOMINAL"
+    };
+    format!("{NOMINAL}{}:{}:{t}:{k}", span.start, span.end)
 }
 
 /// Makes a NOMINAL entity (one mention, the noun phrase) for every unnamed actor the facts
-/// name, and points the arguments at it. Never merged into a named entity: the text does not
-/// equate them.
+/// name, and a PRONOUN one for every unresolved pronoun they name, and points the arguments at
+/// it. Never merged into a named entity: the text does not equate them.
 pub fn nominal_actors(doc: &mut Doc<'_>, facts: &mut [Fact]) {
     let mut made: HashMap<String, String> = HashMap::new();
     for f in facts.iter_mut() {
@@ -57,12 +63,18 @@ pub fn nominal_actors(doc: &mut Doc<'_>, facts: &mut [Fact]) {
                 continue;
             }
             let mut parts = key.split(':');
-            let (Some(Ok(start)), Some(Ok(end)), Some(t)) = (
+            let (Some(Ok(start)), Some(Ok(end)), Some(t), k) = (
                 parts.next().map(str::parse::<usize>),
                 parts.next().map(str::parse::<usize>),
                 parts.next(),
+                parts.next(),
             ) else {
                 continue;
+            };
+            let kind = if k == Some("PRONOUN") {
+                MentionKind::Pronoun
+            } else {
+                MentionKind::Nominal
             };
             let span = Span::new(start, end);
             let text = doc.text.get(start..end).unwrap_or("").to_string();
@@ -82,7 +94,7 @@ pub fn nominal_actors(doc: &mut Doc<'_>, facts: &mut [Fact]) {
                 mentions: vec![crate::model::Mention {
                     span,
                     text,
-                    kind: MentionKind::Nominal,
+                    kind,
                     sentence,
                 }],
                 salience: 0.0,
@@ -291,6 +303,18 @@ pub(super) fn purpose(syn: &Syntax, i: usize) -> bool {
             .any(|(m, r)| r == Rel::Mark && syn.lemma(m) == "to")
 }
 
+/// `shot and killed people`: the object after the last of coordinated active verbs is the
+/// parse's object of the first; the later verbs that have none share it.
+fn shared_object(syn: &Syntax, i: usize) -> Option<usize> {
+    if syn.rel(i) != Rel::Conj || syn.is_passive(i) {
+        return None;
+    }
+    let h = syn
+        .head(i)
+        .filter(|&h| syn.upos(h) == Upos::Verb && !syn.is_passive(h))?;
+    syn.object(h).filter(|&o| o > i)
+}
+
 /// The object of a verb (its passive subject; the noun a reduced passive modifies: `photos
 /// released`), or the `of` complement of a noun.
 fn complement(syn: &Syntax, i: usize) -> Option<usize> {
@@ -372,6 +396,8 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
             out.push((Slot::Subj, s));
         }
         if let Some(o) = syn.object(trig) {
+            out.push((Slot::Obj, o));
+        } else if let Some(o) = shared_object(syn, trig) {
             out.push((Slot::Obj, o));
         }
         if let Some(o) = syn.indirect_object(trig) {
@@ -612,17 +638,64 @@ fn argument(
         }
     }
     let l = syn.lemma(h);
+    // `Iraq's Anbar desert`, `the northern Iraqi city of Irbil`, `a tunnel near Sibi`: a place
+    // phrase headed by a common noun locates by the place a dependent of its head names (the
+    // last one); the argument spans the whole phrase. Not an event noun's (`at a hearing in
+    // X's capital`): that is a circumstance, not a place.
+    if places_only(role)
+        && v.mention(h).is_none()
+        && syn.upos(h) == Upos::Noun
+        && !reg.by_lemma.contains_key(l)
+    {
+        let inner = syn
+            .children(h)
+            .filter(|&(c, _)| range.contains(&c))
+            .filter_map(|(c, _)| v.mention(c))
+            .filter(|m| m.kind == MentionKind::Name && role.allows_entity(m.etype))
+            .max_by_key(|m| m.toks.start);
+        if let Some(m) = inner {
+            return Some(Argument {
+                role: role.name.clone(),
+                value: ArgValue::Entity(doc.entities[m.entity].id.clone()),
+                span: Some(span),
+            });
+        }
+    }
     let text = |span: Span| doc.text.get(span.start..span.end).unwrap_or("").to_string();
     if role.allows(Filler::Nominal) && syn.upos(h) == Upos::Noun {
         if let Some(&t) = reg.actors.get(l) {
             return Some(Argument {
                 role: role.name.clone(),
-                value: ArgValue::Entity(nominal_id(span, t)),
+                value: ArgValue::Entity(nominal_id(span, t, MentionKind::Nominal)),
                 span: Some(span),
             });
         }
     }
-    if role.allows(Filler::Text) && matches!(syn.upos(h), Upos::Noun | Upos::Propn | Upos::Adj) {
+    // A personal pronoun coreference left unresolved (`they killed them`, `rejected it`) still
+    // names a party: the argument is the pronoun itself (the gold's PRONOUN arguments). Not the
+    // generic `you` of advice and questionnaires.
+    let t = if matches!(l, "it" | "its") {
+        EntityType::Org
+    } else {
+        EntityType::Person
+    };
+    if role.allows_entity(t)
+        && syn.upos(h) == Upos::Pron
+        && matches!(syn.xpos(h).label(), "PRP" | "PRP$")
+        && syn.rel(h) != Rel::Expl
+        && !matches!(l, "you" | "your" | "yours" | "yourself" | "yourselves")
+    {
+        let span = v.span_of(&(h..h + 1));
+        return Some(Argument {
+            role: role.name.clone(),
+            value: ArgValue::Entity(nominal_id(span, t, MentionKind::Pronoun)),
+            span: Some(span),
+        });
+    }
+    // An adjective is a literal (`acting`) only for a role of literals: a party role's thing is
+    // a noun phrase (`killed 107 or more` gives no recipient `more`).
+    let adj = syn.upos(h) == Upos::Adj && !role.allows(Filler::Nominal);
+    if role.allows(Filler::Text) && (matches!(syn.upos(h), Upos::Noun | Upos::Propn) || adj) {
         return Some(Argument {
             role: role.name.clone(),
             value: ArgValue::Text(text(span)),
@@ -973,7 +1046,27 @@ fn build(
                 .filter(|(s, h)| *s == Slot::Subj && *h < i && person(*h))
                 .map(|(_, h)| *h),
         );
-        if let Some(tm) = time_of(v, syn, &heads) {
+        // `In April, the military removed Bashir and jailed him`, `agreed on Monday to
+        // withdraw`, `at the start of talks in 2016`: else the time of the predicate the
+        // trigger is coordinated with, the complement of, or (a noun) a dependent of.
+        let mut tm = time_of(v, syn, &heads);
+        let mut x = i;
+        for _ in 0..3 {
+            if tm.is_some() {
+                break;
+            }
+            let up = match syn.rel(x).base() {
+                Rel::Conj | Rel::Xcomp => true,
+                Rel::Obl | Rel::Nmod => syn.upos(x) == Upos::Noun,
+                _ => false,
+            };
+            let Some(h) = syn.head(x).filter(|_| up) else {
+                break;
+            };
+            tm = time_of(v, syn, &[h]);
+            x = h;
+        }
+        if let Some(tm) = tm {
             let a = Argument {
                 role: role.name.clone(),
                 value: ArgValue::Time(doc.times[tm].id.clone()),

@@ -1373,3 +1373,46 @@ fn unsure_speakers_give_no_statement() {
         "{c:#?}"
     );
 }
+
+#[test]
+fn registry_arguments_pronouns_things_fronted_times_and_inner_places() {
+    let a = article(
+        "In April, the army jailed the opposition leader and banned his party.\n\
+         The minister rejected the allegations.\n\
+         They attacked the convoy in the northern city of Mosul.\n\
+         North Korea fired artillery rounds at the border.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[E(Gpe, &["Mosul"]), E(Gpe, &["North Korea"])],
+        &[("April", "2026-04")],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    // A time fronted before the first of coordinated verbs is said of each.
+    assert!(
+        s.iter().any(|x| x.starts_with("COERCE")
+            && x.contains("recipient=his party")
+            && x.contains("time=2026-04")),
+        "{s:#?}"
+    );
+    // The thing acted on is the recipient of a rejection (a literal, not a party).
+    assert!(
+        starts(&s, "REJECT actor=The minister recipient=the allegations"),
+        "{s:#?}"
+    );
+    // An unresolved pronoun is an argument; a place inside a common-noun phrase locates.
+    assert!(
+        starts(&s, "ASSAULT actor=They recipient=the convoy location=Mosul"),
+        "{s:#?}"
+    );
+    // The weapon fired is no recipient.
+    assert!(
+        s.iter()
+            .any(|x| x.starts_with("ASSAULT actor=North Korea") && !x.contains("recipient")),
+        "{s:#?}"
+    );
+}
