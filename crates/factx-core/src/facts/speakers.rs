@@ -190,7 +190,15 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
             }
             // A name the entity stages missed (`Reporters Without Borders said`): its run of
             // capitalized words, as a NAME.
-            if syn.upos(h) == Upos::Propn && q.at(h).is_none() && v.time_at[h].is_none() {
+            // (Also a capitalized run the tagger read as common nouns: `Reporters Without
+            // Borders said`.)
+            let capitalized_run = syn.upos(h) == Upos::Noun
+                && v.is_cap(h)
+                && name_run(v, h, sent).is_some_and(|r| r.len() > 1 && r.contains(&(h + 1)));
+            if (syn.upos(h) == Upos::Propn || capitalized_run)
+                && q.at(h).is_none()
+                && v.time_at[h].is_none()
+            {
                 if let Some(r) = name_run(v, h, sent) {
                     if !out
                         .iter()

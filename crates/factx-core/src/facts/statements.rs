@@ -179,7 +179,11 @@ pub fn at(
     if i > sent.start && matches!(v.w(i - 1), "the" | "a" | "an") {
         return None;
     }
-    if lemma == "add" && !matches!(v.w(i + 1), "that" | "," | "\"" | "“" | ":" | ".") {
+    // (`He adds the bridge will close`: a complement clause the parse gives will do.)
+    if lemma == "add"
+        && !matches!(v.w(i + 1), "that" | "," | "\"" | "“" | ":" | ".")
+        && !(parsed && syn.child(i, Rel::Ccomp).is_some_and(|c| c > i))
+    {
         return None;
     }
     // Not a speech act: `thank you` (an interjection inside a quote), `, say, between A and B`
@@ -403,7 +407,14 @@ pub fn at(
         && (subject_after || parenthetical);
     let mut content_from = speaker_end;
     if takes_addressee {
-        let objs = clause::objects(v, sent, i + 1);
+        let mut objs = clause::objects(v, sent, i + 1);
+        // An addressee comes before the content: `warned Wednesday that it will ...` has none
+        // (`it` is in the content, not the one warned).
+        objs.mentions
+            .retain(|m| !(i + 1..m.toks.start).any(|k| v.w(k) == "that"));
+        if objs.mentions.is_empty() {
+            objs.end = i + 1;
+        }
         // `X received a message from Y, telling her ...`: one does not tell oneself; the
         // subject the parse lent the participle is not its speaker.
         // (Also when the participle has no subject of its own and its object pronoun has the
@@ -469,7 +480,17 @@ pub fn at(
     }
     // `said on Friday that X`: the content starts after the `that`; `said in a statement.`,
     // `told reporters after the meeting.`: no content after the verb at all.
-    let tail = tail_after_verb(v, lemma, content_from, content_end);
+    // (`said this is bad`: `this` opens no circumstance when the parse's complement clause
+    // starts right there.)
+    let clause_here = parsed
+        && syn
+            .child(i, Rel::Ccomp)
+            .is_some_and(|c| c > i && syn.subtree(c).start == content_from);
+    let tail = if clause_here {
+        Tail::Content
+    } else {
+        tail_after_verb(v, lemma, content_from, content_end)
+    };
     if let Tail::ThatClause(k) = tail {
         content_from = k;
     }
@@ -1052,11 +1073,37 @@ fn bylined(
     sb: usize,
 ) -> bool {
     let syn = &doc.syntax;
+    if syn.len() != v.len() {
+        return false;
+    }
+    // The byline on the quotation's own line, when no paragraph break is given (a single line
+    // break in GUM): the words after the closing mark up to the line's end, a capital first and
+    // no verb outside quote marks.
+    let line_break_before = |k: usize| {
+        k > 0
+            && v.text
+                .get(v.spans[k - 1].end..v.spans[k].start)
+                .is_some_and(|gap| gap.contains('\n'))
+    };
+    let after = quote.inner.end + 1;
+    let line_end = (after..v.len())
+        .find(|&k| line_break_before(k))
+        .unwrap_or(v.len());
+    let closed_here = quote.inner.end < v.len()
+        && is_quote_mark(v.w(quote.inner.end))
+        && !line_break_before(quote.inner.end);
+    if closed_here
+        && after < line_end
+        && !line_break_before(after)
+        && v.is_cap(after)
+        && (after..line_end).all(|k| q.at(k).is_some() || !syn.upos(k).is_verbal())
+    {
+        return true;
+    }
     let Some((next, _)) = v.sents.get(sb + 1) else {
         return false;
     };
-    syn.len() == v.len()
-        && !next.is_empty()
+    !next.is_empty()
         && q.sent_para.get(sb + 1).is_some_and(|&p| p > quote.para)
         && v.is_cap(next.start)
         && next
