@@ -482,14 +482,24 @@ pub fn at(
     // `told reporters after the meeting.`: no content after the verb at all.
     // (`said this is bad`: `this` opens no circumstance when the parse's complement clause
     // starts right there.)
-    let clause_here = parsed
-        && syn
-            .child(i, Rel::Ccomp)
-            .is_some_and(|c| c > i && syn.subtree(c).start == content_from);
-    let tail = if clause_here {
-        Tail::Content
-    } else {
-        tail_after_verb(v, lemma, content_from, content_end)
+    // (`said before the jailbreak, X were ...`: a circumstance, then the parse's complement.)
+    let clause_at = parsed
+        .then(|| syn.child(i, Rel::Ccomp))
+        .flatten()
+        .filter(|&c| c > i)
+        .map(|c| syn.subtree(c).start);
+    let circumstance =
+        opens_adjunct(v.w(content_from)) || v.time_at.get(content_from).copied().flatten().is_some();
+    let tail = match clause_at {
+        Some(s) if s == content_from => Tail::Content,
+        Some(s) if s > content_from && s < content_end && circumstance => {
+            let mut s = s;
+            while s < content_end && matches!(v.w(s), "that" | ",") {
+                s += 1;
+            }
+            Tail::ThatClause(s)
+        }
+        _ => tail_after_verb(v, lemma, content_from, content_end),
     };
     if let Tail::ThatClause(k) = tail {
         content_from = k;
