@@ -160,8 +160,10 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
                 // `according to X`: UD makes `according` a case marker of X.
                 // (A number or adjective the parse made the head stands for its noun:
                 // `according to one 2017 study`.)
-                let h = syn.head(i).filter(|&h| h > i + 1).map(|h| {
-                    match syn.head(h) {
+                let h = syn
+                    .head(i)
+                    .filter(|&h| h > i + 1)
+                    .map(|h| match syn.head(h) {
                         Some(n)
                             if n > h
                                 && n < sent.end
@@ -171,8 +173,7 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
                             n
                         }
                         _ => h,
-                    }
-                });
+                    });
                 [h, None]
             } else {
                 [None, None]

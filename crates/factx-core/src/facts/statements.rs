@@ -488,8 +488,8 @@ pub fn at(
         .flatten()
         .filter(|&c| c > i)
         .map(|c| syn.subtree(c).start);
-    let circumstance =
-        opens_adjunct(v.w(content_from)) || v.time_at.get(content_from).copied().flatten().is_some();
+    let circumstance = opens_adjunct(v.w(content_from))
+        || v.time_at.get(content_from).copied().flatten().is_some();
     let tail = match clause_at {
         Some(s) if s == content_from => Tail::Content,
         Some(s) if s > content_from && s < content_end && circumstance => {
