@@ -1086,29 +1086,24 @@ fn bylined(
     if syn.len() != v.len() {
         return false;
     }
-    // The byline on the quotation's own line, when no paragraph break is given (a single line
-    // break in GUM): the words after the closing mark up to the line's end, a capital first and
-    // no verb outside quote marks.
-    let line_break_before = |k: usize| {
-        k > 0
-            && v.text
-                .get(v.spans[k - 1].end..v.spans[k].start)
-                .is_some_and(|gap| gap.contains('\n'))
-    };
+    // A byline right after the closing mark, in the same sentence or not (the segmenter gives
+    // no paragraph break in GUM): `"..." Anonymous blogger, "Post title"`, capitalized words
+    // and a comma, no verb, then the title's quotation.
     let after = quote.inner.end + 1;
-    let line_end = (after..v.len())
-        .find(|&k| line_break_before(k))
-        .unwrap_or(v.len());
-    let closed_here = quote.inner.end < v.len()
-        && is_quote_mark(v.w(quote.inner.end))
-        && !line_break_before(quote.inner.end);
-    if closed_here
-        && after < line_end
-        && !line_break_before(after)
-        && v.is_cap(after)
-        && (after..line_end).all(|k| q.at(k).is_some() || !syn.upos(k).is_verbal())
-    {
-        return true;
+    let title = q
+        .quotes
+        .iter()
+        .find(|t| t.inner.start > after)
+        .map(|t| t.inner.start - 1)
+        .filter(|&open| open > after + 1 && open - after <= 6 && v.w(open - 1) == ",");
+    if let Some(open) = title {
+        if quote.inner.end < v.len()
+            && is_quote_mark(v.w(quote.inner.end))
+            && v.is_cap(after)
+            && (after..open).all(|k| !syn.upos(k).is_verbal())
+        {
+            return true;
+        }
     }
     let Some((next, _)) = v.sents.get(sb + 1) else {
         return false;
