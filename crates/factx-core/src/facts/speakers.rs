@@ -158,7 +158,23 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
                 [before.then(|| i - 1), head]
             } else if source_phrase {
                 // `according to X`: UD makes `according` a case marker of X.
-                [syn.head(i).filter(|&h| h > i + 1), None]
+                // (A number or adjective the parse made the head stands for its noun:
+                // `according to one 2017 study`.)
+                let h = syn
+                    .head(i)
+                    .filter(|&h| h > i + 1)
+                    .map(|h| match syn.head(h) {
+                        Some(n)
+                            if n > h
+                                && n < sent.end
+                                && matches!(syn.upos(h), Upos::Num | Upos::Adj)
+                                && syn.upos(n) == Upos::Noun =>
+                        {
+                            n
+                        }
+                        _ => h,
+                    });
+                [h, None]
             } else {
                 [None, None]
             };
@@ -190,7 +206,15 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
             }
             // A name the entity stages missed (`Reporters Without Borders said`): its run of
             // capitalized words, as a NAME.
-            if syn.upos(h) == Upos::Propn && q.at(h).is_none() && v.time_at[h].is_none() {
+            // (Also a capitalized run the tagger read as common nouns: `Reporters Without
+            // Borders said`.)
+            let capitalized_run = syn.upos(h) == Upos::Noun
+                && v.is_cap(h)
+                && name_run(v, h, sent).is_some_and(|r| r.len() > 1);
+            if (syn.upos(h) == Upos::Propn || capitalized_run)
+                && q.at(h).is_none()
+                && v.time_at[h].is_none()
+            {
                 if let Some(r) = name_run(v, h, sent) {
                     if !out
                         .iter()
@@ -269,9 +293,40 @@ fn plausible_subject(v: &View, syn: &Syntax, q: &Quotations, h: usize, i: usize)
         return false;
     }
     if h < i {
-        let end = syn.subtree(h).end.min(i).max(h + 1);
-        i - end <= 3
-            && (end..i).all(|k| !matches!(v.w(k), "\"" | "\u{201C}" | "\u{201D}" | ";" | ":"))
+        // A participle that borrows its subject (`X railed against Y, arguing that`) is judged
+        // from the verb that owns the subject.
+        let anchor = syn
+            .head(h)
+            .filter(|&x| {
+                x < i
+                    && syn.subject(i).is_none()
+                    && v.w(i - 1) == ","
+                    && syn.head(i) == Some(x)
+                    && matches!(syn.rel(i), Rel::Advcl | Rel::Conj | Rel::Xcomp)
+                    // (Not a verb inside a reported clause: `rejected the idea X can lead to
+                    // Y, arguing`, where the parse hangs the participle on the inner verb.)
+                    && !matches!(syn.rel(x), Rel::Ccomp | Rel::Acl | Rel::AclRelcl)
+            })
+            .unwrap_or(i);
+        let end = syn.subtree(h).end.min(anchor).max(h + 1);
+        let no_quote = |r: Range<usize>| {
+            r.into_iter()
+                .all(|k| !matches!(v.w(k), "\"" | "\u{201C}" | "\u{201D}" | ";" | ":"))
+        };
+        // `The officials, speaking on condition of anonymity, said`: a parenthetical between
+        // commas, without a finite verb, may stand between the subject and its verb.
+        let parenthetical = anchor == i
+            && end < i
+            && v.w(end) == ","
+            && v.w(i - 1) == ","
+            && i - end <= 20
+            && (end..i).all(|k| {
+                !matches!(
+                    syn.xpos(k),
+                    crate::syntax::Xpos::Vbd | crate::syntax::Xpos::Vbz | crate::syntax::Xpos::Vbp
+                )
+            });
+        (anchor - end <= 3 || parenthetical) && no_quote(end..i.max(end))
     } else {
         h - i <= 4 && i > 0 && matches!(v.w(i - 1), "," | "\"" | "\u{201D}")
     }

@@ -179,7 +179,11 @@ pub fn at(
     if i > sent.start && matches!(v.w(i - 1), "the" | "a" | "an") {
         return None;
     }
-    if lemma == "add" && !matches!(v.w(i + 1), "that" | "," | "\"" | "“" | ":" | ".") {
+    // (`He adds the bridge will close`: a complement clause the parse gives will do.)
+    if lemma == "add"
+        && !matches!(v.w(i + 1), "that" | "," | "\"" | "“" | ":" | ".")
+        && !(parsed && syn.child(i, Rel::Ccomp).is_some_and(|c| c > i))
+    {
         return None;
     }
     // Not a speech act: `thank you` (an interjection inside a quote), `, say, between A and B`
@@ -403,7 +407,14 @@ pub fn at(
         && (subject_after || parenthetical);
     let mut content_from = speaker_end;
     if takes_addressee {
-        let objs = clause::objects(v, sent, i + 1);
+        let mut objs = clause::objects(v, sent, i + 1);
+        // An addressee comes before the content: `warned Wednesday that it will ...` has none
+        // (`it` is in the content, not the one warned).
+        objs.mentions
+            .retain(|m| !(i + 1..m.toks.start).any(|k| v.w(k) == "that"));
+        if objs.mentions.is_empty() {
+            objs.end = i + 1;
+        }
         // `X received a message from Y, telling her ...`: one does not tell oneself; the
         // subject the parse lent the participle is not its speaker.
         // (Also when the participle has no subject of its own and its object pronoun has the
@@ -469,7 +480,27 @@ pub fn at(
     }
     // `said on Friday that X`: the content starts after the `that`; `said in a statement.`,
     // `told reporters after the meeting.`: no content after the verb at all.
-    let tail = tail_after_verb(v, lemma, content_from, content_end);
+    // (`said this is bad`: `this` opens no circumstance when the parse's complement clause
+    // starts right there.)
+    // (`said before the jailbreak, X were ...`: a circumstance, then the parse's complement.)
+    let clause_at = parsed
+        .then(|| syn.child(i, Rel::Ccomp))
+        .flatten()
+        .filter(|&c| c > i)
+        .map(|c| syn.subtree(c).start);
+    let circumstance = opens_adjunct(v.w(content_from))
+        || v.time_at.get(content_from).copied().flatten().is_some();
+    let tail = match clause_at {
+        Some(s) if s == content_from => Tail::Content,
+        Some(s) if s > content_from && s < content_end && circumstance => {
+            let mut s = s;
+            while s < content_end && matches!(v.w(s), "that" | ",") {
+                s += 1;
+            }
+            Tail::ThatClause(s)
+        }
+        _ => tail_after_verb(v, lemma, content_from, content_end),
+    };
     if let Tail::ThatClause(k) = tail {
         content_from = k;
     }
@@ -1052,11 +1083,32 @@ fn bylined(
     sb: usize,
 ) -> bool {
     let syn = &doc.syntax;
+    if syn.len() != v.len() {
+        return false;
+    }
+    // A byline right after the closing mark, in the same sentence or not (the segmenter gives
+    // no paragraph break in GUM): `"..." Anonymous blogger, "Post title"`, capitalized words
+    // and a comma, no verb, then the title's quotation.
+    let after = quote.inner.end + 1;
+    let title = q
+        .quotes
+        .iter()
+        .find(|t| t.inner.start > after)
+        .map(|t| t.inner.start - 1)
+        .filter(|&open| open > after + 1 && open - after <= 6 && v.w(open - 1) == ",");
+    if let Some(open) = title {
+        if quote.inner.end < v.len()
+            && is_quote_mark(v.w(quote.inner.end))
+            && v.is_cap(after)
+            && (after..open).all(|k| !syn.upos(k).is_verbal())
+        {
+            return true;
+        }
+    }
     let Some((next, _)) = v.sents.get(sb + 1) else {
         return false;
     };
-    syn.len() == v.len()
-        && !next.is_empty()
+    !next.is_empty()
         && q.sent_para.get(sb + 1).is_some_and(|&p| p > quote.para)
         && v.is_cap(next.start)
         && next

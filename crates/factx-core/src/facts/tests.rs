@@ -1416,3 +1416,57 @@ fn registry_arguments_pronouns_things_fronted_times_and_inner_places() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn addressees_stop_at_that_circumstances_and_unnamed_subjects() {
+    let a = article(
+        "The Liberation Army warned Wednesday that it would free the hostages.\n\
+         Tom Hart said this is another achievement.\n\
+         Tom Hart said before the jailbreak, 1,542 prisoners were in detention.\n\
+         Reporters Without Borders said that conditions have improved.\n\
+         The officials, speaking on condition of anonymity, said the detainees were flown out.\n\
+         Analysts point out that the base will stay.\n\
+         Ann Lee characterized the conflict as \"a small skirmish.\"\n\
+         \"Prompted by the video, a new obsession is taking hold.\" Anonymous blogger, \"Anon declares war\"",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Org, &["Liberation Army"]),
+            E(Person, &["Tom Hart"]),
+            E(Person, &["Ann Lee"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let c = contents(&d);
+    let want = [
+        // `it` is in the content, not the one warned (with no time stage here, `Wednesday`
+        // stays in the content).
+        ("Liberation Army", "it would free the hostages"),
+        // `this` opens the complement clause, not a circumstance (`said this week`).
+        ("Tom Hart", "this is another achievement"),
+        // A circumstance, then the complement clause.
+        ("Tom Hart", "prisoners were in detention"),
+        // A capitalized run the tagger reads as common nouns speaks as a name.
+        ("Reporters Without Borders", "conditions have improved"),
+        // A parenthetical between the subject and its verb.
+        ("The officials", "the detainees were flown out"),
+        ("Analysts", "the base will stay"),
+    ];
+    for (s, t) in want {
+        assert!(
+            c.iter().any(|(a, b)| a == s && b.ends_with(t)),
+            "missing ({s}, ...{t}) in {c:#?}"
+        );
+    }
+    // A pull quote with its byline on the same line goes on with nobody's statement.
+    assert!(
+        !c.iter()
+            .any(|(a, b)| a == "Ann Lee" && b.contains("Prompted")),
+        "{c:#?}"
+    );
+}
