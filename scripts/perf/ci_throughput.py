@@ -4,7 +4,7 @@ noisy); it exits 0 whatever it measures, and says so when it cannot measure.
 
 Usage: python3 scripts/perf/ci_throughput.py [path/to/factx]   (default target/debug/factx)
 
-Corpus: the 48 articles of eval/gold/articles.jsonl (VOA and GUM Wikinews news, committed with
+Corpus: the 60 articles of eval/gold/articles.jsonl (VOA and GUM Wikinews news, committed with
 the project), the same fixed corpus every time. One warm-up run, then
 3 timed runs; the median CPU time (user + system) gives words/s. The recorded figure is the
 `ci-throughput` marker in PERFORMANCE.md, measured with the same build profile (CI runs the
@@ -19,7 +19,7 @@ import sys
 from factx_timing import extract_cpu_wall
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Committed with the project (the own gold's 48 openly licensed news articles), so CI always has it.
+# Committed with the project (the own gold's 60 openly licensed news articles), so CI always has it.
 CORPUS = os.path.join(ROOT, "eval", "gold", "articles.jsonl")
 RUNS = 3
 
