@@ -99,6 +99,14 @@ fn gender_keeps_pronouns_apart() {
 }
 
 #[test]
+fn a_given_name_genders_its_bearer_without_a_title() {
+    // No `Mr.`/`Ms.`: the given names alone (data/names) tell `She` and `him` apart.
+    let r = resolve("Simon Banda met Amina Yusuf in Lilongwe. She thanked him for the supplies.");
+    assert_eq!(entity_of(&r, "She", 0).as_deref(), Some("Amina Yusuf"));
+    assert_eq!(entity_of(&r, "him", 0).as_deref(), Some("Simon Banda"));
+}
+
+#[test]
 fn entities_have_ids_codes_salience_and_no_orphans() {
     let body = "KABUL: Afghan officials met a UN official on Monday. Pakistan sent aid. \
                 They said it helped.";
