@@ -326,7 +326,8 @@ fn plausible_subject(v: &View, syn: &Syntax, q: &Quotations, h: usize, i: usize)
                     crate::syntax::Xpos::Vbd | crate::syntax::Xpos::Vbz | crate::syntax::Xpos::Vbp
                 )
             });
-        (anchor - end <= 3 || parenthetical) && no_quote(end..i.max(end))
+        // (`end` passes `anchor` when the verb owning the subject comes before it: no subject.)
+        ((end <= anchor && anchor - end <= 3) || parenthetical) && no_quote(end..i.max(end))
     } else {
         h - i <= 4 && i > 0 && matches!(v.w(i - 1), "," | "\"" | "\u{201D}")
     }
