@@ -69,10 +69,9 @@ def pred_mentions(fs):
     return ments, ents
 
 
-def classify(gold_mentions, fs):
-    """Yields (gold mention, outcome) with outcome in right / wrong / unattached (entity given) or
-    attached / unattached (entity null), plus the predicted entity's name when attached."""
-    ments, ents = pred_mentions(fs)
+def match_mentions(gold_mentions, ments):
+    """{gold index: predicted mention index}: each gold mention to the non-name predicted mention
+    that overlaps it most (by IoU), one-to-one, best pairs first."""
     cands = []
     for gi, g in enumerate(gold_mentions):
         gs = (g["start"], g["end"])
@@ -88,6 +87,14 @@ def classify(gold_mentions, fs):
         if gi not in chosen and pi not in used:
             chosen[gi] = pi
             used.add(pi)
+    return chosen
+
+
+def classify(gold_mentions, fs):
+    """Yields (gold mention, outcome) with outcome in right / wrong / unattached (entity given) or
+    attached / unattached (entity null), plus the predicted entity's name when attached."""
+    ments, ents = pred_mentions(fs)
+    chosen = match_mentions(gold_mentions, ments)
     for gi, g in enumerate(gold_mentions):
         gs = (g["start"], g["end"])
         pi = chosen.get(gi)

@@ -25,6 +25,8 @@ and the share of the others that is attached.
 import argparse, json, pathlib, re, sys
 
 HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from score_coref import match_mentions, ov, pred_mentions  # noqa: E402  (one matching rule)
 THIRD = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
          "they", "them", "their", "theirs", "themselves"}
 DEFINITE = {"the", "this", "that", "these", "those"}
@@ -167,52 +169,23 @@ def gold_mentions(body, toks, ments):
     return out
 
 
-def ov(a, b):
-    return min(a[1], b[1]) - max(a[0], b[0])
-
-
-def iou(a, b):
-    i = ov(a, b)
-    return i / (max(a[1], b[1]) - min(a[0], b[0])) if i > 0 else 0.0
-
-
 def classify(gms, fs):
-    ments, ents = [], []
-    for ei, e in enumerate((fs or {}).get("entities", [])):
-        spans = []
-        for m in e.get("mentions", []):
-            sp = m.get("span", {})
-            s, t = int(sp.get("start", 0)), int(sp.get("end", 0))
-            kind = m.get("kind", "").replace("MENTION_KIND_", "")
-            spans.append((s, t, kind))
-            ments.append((s, t, kind, ei))
-        ents.append({"name": e.get("canonicalName", ""), "spans": spans})
-    cands = []
-    for gi, g in enumerate(gms):
-        for pi, (s, t, kind, _) in enumerate(ments):
-            if kind == "NAME":
-                continue
-            x = iou((g["start"], g["end"]), (s, t))
-            if x > 0:
-                cands.append((-x, gi, pi))
-    cands.sort()
-    chosen, used = {}, set()
-    for _, gi, pi in cands:
-        if gi not in chosen and pi not in used:
-            chosen[gi] = pi
-            used.add(pi)
+    ments, ents = pred_mentions(fs)
+    chosen = match_mentions(gms, ments)
     for gi, g in enumerate(gms):
         gs = (g["start"], g["end"])
         pi = chosen.get(gi)
-        ent = ents[ments[pi][3]] if pi is not None else None
-        if ent is None or not any(ov((s, t), gs) <= 0 for s, t, _ in ent["spans"]):
+        ei = ments[pi][3] if pi is not None else None
+        ent = ents[ei] if ei is not None else None
+        if ent is None or not any(ov(sp, gs) <= 0 for sp in ent["spans"]):
             yield g, "unattached", None
             continue
         if not g["named"]:
             yield g, "attached", ent["name"]
             continue
-        right = any(k == "NAME" and ov((s, t), gs) <= 0 and any(ov((s, t), o) > 0 for o in g["others"])
-                    for s, t, k in ent["spans"])
+        right = any(e == ei and k == "NAME" and ov((s, t), gs) <= 0
+                    and any(ov((s, t), o) > 0 for o in g["others"])
+                    for s, t, k, e in ments)
         yield g, "right" if right else "wrong", ent["name"]
 
 
