@@ -16,6 +16,12 @@ use crate::time::value::{Pt, Val};
 static FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
     std::sync::LazyLock::new(|| holidays().iter().map(|h| h.words[0]).collect());
 
+/// Whether a holiday name (after `this`, `next` or `last`, words `may_start` keeps) can start
+/// at a token written `w`.
+pub fn may_start(w: &str) -> bool {
+    FIRST_WORDS.contains(norm(w))
+}
+
 fn norm(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix('\''))

@@ -14,7 +14,7 @@ use super::resolve::Dir;
 use super::tense;
 use super::value::{Grain, Pt, Tod, Val};
 use super::{Bias, TimeContext};
-use crate::lexicon::time::{TimeCue, TimeWord};
+use crate::lexicon::time::{self as lexicon, TimeCue, TimeWord};
 use crate::model::WeekdayReading;
 
 /// A match over tokens `[s, e)`.
@@ -292,7 +292,7 @@ impl<'a> Parser<'a> {
     /// Longest match of any family starting at token `i`, without range extension.
     pub fn core(&self, i: usize) -> Option<M> {
         let t = self.t.get(i)?;
-        if t.kind == Kind::Punct && t.low != "'" {
+        if !may_start(t) {
             return None;
         }
         if self.depth.get() >= MAX_DEPTH {
@@ -466,6 +466,61 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Whether a match may start at `t`: the families' rules test a match's first token only as
+/// digits, `'` (`'98`), a time word or cue of the lexicon (`data/time/`), a holiday's first
+/// word, a plural weekday (`Fridays`), a `...long` compound (`weeklong`), or one of the words
+/// the rules name (`RULE_WORDS`). Most tokens are none of these, and are rejected here with a
+/// look-up or two instead of running every rule (a test checks that no rule matches at a
+/// token rejected here, over the gold articles).
+pub fn may_start(t: &Tok) -> bool {
+    match t.kind {
+        Kind::Num => true,
+        Kind::Punct => t.low == "'",
+        Kind::Word => {
+            t.time_word.is_some()
+                || t.cues != 0
+                || RULE_WORDS.contains(t.low.as_str())
+                || holidays::may_start(&t.low)
+                || lexicon::weekday_plural(&t.low).is_some()
+                || t.low.ends_with("long")
+        }
+    }
+}
+
+/// Every string literal of the grammar's sources: the words its rules compare tokens with
+/// (and some output codes, which match no lower-cased token). Read from the sources so that a
+/// word a rule starts to test is never filtered out by `may_start`.
+static RULE_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        [
+            include_str!("mod.rs"),
+            include_str!("absolute.rs"),
+            include_str!("relative.rs"),
+            include_str!("holidays.rs"),
+            include_str!("clock.rs"),
+        ]
+        .into_iter()
+        .flat_map(string_literals)
+        .collect()
+    });
+
+/// The contents of the `"..."` literals of Rust source `src` (escapes left as written).
+fn string_literals(src: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut rest = src;
+    std::iter::from_fn(move || {
+        let open = rest.find('\u{22}')?;
+        let body = &rest[open + 1..];
+        let mut escaped = false;
+        let close = body.char_indices().find_map(|(k, c)| {
+            let end = c == '\u{22}' && !escaped;
+            escaped = c == '\\' && !escaped;
+            end.then_some(k)
+        })?;
+        rest = &body[close + 1..];
+        Some(&body[..close])
+    })
+}
+
 /// `st`, `nd`, `rd`, `th` after a number (`3rd`).
 fn ordinal_suffix(w: &str) -> bool {
     matches!(w, "st" | "nd" | "rd" | "th")
@@ -476,5 +531,52 @@ pub fn tod_grain(t: &Tod) -> Grain {
         Tod::Clock { minutes: true, .. } => Grain::Minute,
         Tod::Clock { .. } => Grain::Hour,
         Tod::Part(..) => Grain::PartOfDay,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::lexer::lex;
+
+    fn rejected_tokens_match_nothing(text: &str, ctx: &TimeContext) -> usize {
+        let toks = lex(text);
+        let clause = tense::clauses(&toks, &[]);
+        let p = Parser::new(&toks, ctx, &clause);
+        let mut rejected = 0;
+        for (i, t) in toks.iter().enumerate() {
+            if !may_start(t) {
+                rejected += 1;
+                // The rules themselves, without the filter at this token.
+                assert!(p.core_inner(i).is_none(), "a match starts at {:?}", t.low);
+            }
+        }
+        rejected
+    }
+
+    #[test]
+    fn no_rule_matches_at_a_token_may_start_rejects() {
+        let reference = NaiveDate::from_ymd_opt(2024, 5, 15).and_then(|d| d.and_hms_opt(12, 0, 0));
+        let ctx = TimeContext::new(reference);
+        let odd = "On Fridays, a weeklong fair ran from mid-March to '98, EOM, the 3rd \
+                   quarter of FY2019, Christmas Eve, Eid al-Fitr, twenty-first, noon.";
+        assert!(rejected_tokens_match_nothing(odd, &ctx) > 0);
+        let sample = "Fridays weeklong monthlong Christmas's Easter' nowadays tomorrows";
+        for t in lex(sample) {
+            assert!(may_start(&t), "{}", t.low);
+        }
+        // Every gold article (a property of the rules, not a figure tuned on them).
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../eval/gold/articles.jsonl"
+        );
+        let corpus = std::fs::read_to_string(path).expect("eval/gold/articles.jsonl");
+        let mut rejected = 0;
+        for line in corpus.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            let body = v["body"].as_str().expect("body");
+            rejected += rejected_tokens_match_nothing(body, &ctx);
+        }
+        assert!(rejected > 10_000, "{rejected}");
     }
 }
