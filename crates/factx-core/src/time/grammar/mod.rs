@@ -1,4 +1,5 @@
-//! The grammar: at each token, every family of rules proposes a match; the longest wins, then
+//! The grammar: at each token that may start a time expression (`may_start`: most tokens are
+//! rejected with a look-up or two), every family of rules proposes a match; the longest wins, then
 //! it is extended into a range (`July 13-15`, `from 2010 to 2012`) or given a time of day
 //! (`Monday at 3 p.m.`). Every rule looks at a bounded number of tokens, so a pass is linear.
 
