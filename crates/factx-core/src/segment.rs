@@ -579,6 +579,9 @@ fn sentences_in_paragraphs(text: &str, tokens: &[Token], starts: &[usize]) -> Ve
                 brk = SentenceWord::SentenceOpener.has(tok(end));
             }
         }
+        if !brk && end < n && web_sentence_end(text, tokens, i) {
+            brk = tok(end).starts_with(char::is_uppercase);
+        }
         if brk {
             push(&mut out, start, end);
             start = end;
@@ -602,6 +605,27 @@ fn lowercase_opener_after(t: &str, text: &str, stop: &Token, next: &Token) -> bo
             .chars()
             .next()
             .is_some_and(char::is_lowercase)
+}
+
+/// Whether token `i` is a URL, an e-mail address (perhaps closed by `>`) or an emoticon, which
+/// web text puts at the end of a sentence without a stop: before a capitalized word (with a space
+/// between) EWT train starts a new sentence 60 times in 69 after a URL or address and 17 in 23
+/// after an emoticon.
+fn web_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    if next.span.start == tokens[i].span.end {
+        return false;
+    }
+    let web = |k: usize| {
+        let t = tokens[k].span.slice(text);
+        let c = t.chars().next().unwrap_or(' ');
+        web_token(text, tokens[k].span.start, c) == Some(tokens[k].span.end)
+            && !t.starts_with(['#', '@'])
+    };
+    let t = tokens[i].span.slice(text);
+    web(i) || (t == ">" && i > 0 && web(i - 1))
 }
 
 /// Whether a token after `.!?` opens a new sentence (rather than `"Go!" she said`, `...,`).
@@ -782,6 +806,27 @@ mod tests {
                 "He does not.",
                 "J. K. Rowling wrote it."
             ]
+        );
+    }
+
+    #[test]
+    fn a_url_address_or_emoticon_before_a_capital_ends_a_sentence() {
+        assert_eq!(
+            sents("More at http://example.com/a Thanks for reading"),
+            vec!["More at http://example.com/a", "Thanks for reading"]
+        );
+        assert_eq!(
+            sents("John Roe <jroe@example.com> Please call me :) See you"),
+            vec![
+                "John Roe <jroe@example.com>",
+                "Please call me :)",
+                "See you"
+            ]
+        );
+        // Lowercase after, or glued: the sentence goes on.
+        assert_eq!(
+            sents("Write to jroe@example.com and call :) ok"),
+            vec!["Write to jroe@example.com and call :) ok"]
         );
     }
 
