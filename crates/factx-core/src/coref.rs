@@ -25,6 +25,7 @@ use crate::text::{is_all_caps, is_capitalized, key, key_cased, key_nodots};
 mod interview;
 mod nationality;
 mod nominals;
+mod retype;
 mod spelling;
 mod syntactic;
 mod typed;
@@ -55,6 +56,7 @@ impl Stage for CorefStage {
         ]
     }
     fn run(&self, doc: &mut Doc<'_>) -> Result<()> {
+        retype::person_names_read_as_places(doc);
         let layout = interview::layout(doc.text, &doc.paragraphs);
         interview::add_pronouns(doc, layout.as_ref());
         nominals::add_name_head_nominals(doc);
@@ -89,6 +91,12 @@ const STATE_MIN_GAP: f32 = 2.0;
 /// entities a generic nominal fits (`the city`) must have to be given it.
 const NOMINAL_LEAD: f32 = 2.0;
 const NOMINAL_MIN_GAP: f32 = 1.0;
+/// What a person pronoun's candidate gains for being the article's topic person so far (see
+/// `Resolver::topic_person`): a person named in passing as the last sentence's subject does not
+/// take `he`/`she` from the person the article is about, or ties with them (unattached).
+const TOPIC_BONUS: f32 = 1.0;
+const TOPIC_MIN_NAMES: usize = 3;
+const TOPIC_LEAD: usize = 2;
 /// How many recent clusters one name word may point to (bounds person-name matching).
 const MAX_PER_WORD: usize = 8;
 
@@ -116,6 +124,8 @@ struct Resolver<'d, 'a> {
     /// written next to its names or heading them (`group` for `the X terror group`).
     kinds: Vec<u64>,
     type_words: Vec<Vec<String>>,
+    /// Name mentions of each person cluster before the mention being resolved (pass 2).
+    person_names: HashMap<usize, usize>,
 }
 
 /// Capitalized words of a name, without particles and possessives: the unit of name matching.
@@ -194,6 +204,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             layout,
             kinds: Vec::new(),
             type_words: Vec::new(),
+            person_names: HashMap::new(),
         }
     }
 
@@ -242,9 +253,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 continue;
             }
             let text = self.text(i);
-            // `Tesla Inc.` is `Tesla`: the lexicon and the key ignore a company suffix.
-            let lex = names()
-                .get(text)
+            // `Tesla Inc.` is `Tesla`: the lexicon and the key ignore a company suffix. A person
+            // named like a place (`Valeska Paris`) is no lexicon entry.
+            let lex = Some(text)
+                .filter(|_| m.source != retype::SOURCE)
+                .and_then(|t| names().get(t))
                 .or_else(|| names().get(strip_company_suffix(text)))
                 .or_else(|| government_of(text));
             let k = match lex {
@@ -479,7 +492,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             if m.entity_type == EntityType::Person {
                 let first = self.text(i).split_whitespace().next().unwrap_or("");
-                if let Some(g) = lexicon::given_name_gender(first) {
+                let appositive = || {
+                    (m.source == retype::SOURCE)
+                        .then(|| retype::appositive_person(doc, m.span.end))
+                        .flatten()
+                        .filter(|g| *g != Gender::Unknown)
+                };
+                if let Some(g) = lexicon::given_name_gender(first).or_else(appositive) {
                     self.clusters[c].gender = g;
                 }
             } else if m.entity_type != EntityType::Norp {
@@ -575,7 +594,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             let m = &doc.mentions[i];
             match m.kind {
-                MentionKind::Name => {}
+                MentionKind::Name => {
+                    if let Some(c) =
+                        self.of[i].filter(|&c| self.clusters[c].etype == EntityType::Person)
+                    {
+                        *self.person_names.entry(c).or_default() += 1;
+                    }
+                }
                 MentionKind::Nominal if m.source == typed::SOURCE => {
                     self.of[i] = self.typed(i, &recent);
                 }
@@ -984,6 +1009,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 *counts.entry(c).or_default() += 1;
             }
         }
+        let topic = if want_person {
+            self.topic_person()
+        } else {
+            None
+        };
         let mut scores: HashMap<usize, f32> = HashMap::new();
         for &j in recent.iter().rev() {
             let mj = &doc.mentions[j];
@@ -1011,6 +1041,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 _ => self.flat_prominence(j, d, want_person),
             };
             s += 0.03 * counts.get(&c).copied().unwrap_or(0).min(10) as f32;
+            if topic == Some(c) {
+                s += TOPIC_BONUS;
+            }
             let e = scores.entry(c).or_insert(0.0);
             if s > *e {
                 *e = s;
@@ -1027,6 +1060,24 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return None;
         }
         Some(c)
+    }
+
+    /// The article's topic person so far: the person named most often before the current
+    /// mention, at least `TOPIC_MIN_NAMES` times and `TOPIC_LEAD` times as often as any other.
+    fn topic_person(&self) -> Option<usize> {
+        // A tie leaves `second == best`: no topic, whatever the hash order.
+        let mut best = (0, None);
+        let mut second = 0;
+        for (&c, &n) in &self.person_names {
+            if n > best.0 {
+                second = best.0;
+                best = (n, Some(c));
+            } else {
+                second = second.max(n);
+            }
+        }
+        best.1
+            .filter(|_| best.0 >= TOPIC_MIN_NAMES && best.0 >= TOPIC_LEAD * second)
     }
 
     /// Whether a non-possessive `it` may stand for an organization or place: a subject (`It
@@ -1379,10 +1430,10 @@ impl Resolver<'_, '_> {
             // quote whose speaker is known, with no other person named between, continues it
             // (`"...," said X, a Y at Z. "..."`).
             let previous = || {
-                last.filter(|&(pc, _)| {
+                last.filter(|&(pc, sp)| {
                     o - pc <= MAX_QUOTE_GAP
                         && !doc.paragraph_break(toks[pc].span.end, toks[o].span.start)
-                        && !(pc + 1..o).any(|k| at.contains_key(&k))
+                        && !(pc + 1..o).any(|k| at.get(&k).is_some_and(|&m| self.of[m] != Some(sp)))
                 })
                 .map(|(_, sp)| sp)
             };
@@ -1663,6 +1714,7 @@ fn build_entities(doc: &mut Doc<'_>, clusters: Vec<Option<usize>>) {
         // Type: the lexicon's, else the most frequent among the names.
         let lex = named
             .iter()
+            .filter(|&&i| doc.mentions[i].source != retype::SOURCE)
             .find_map(|&i| names().get(doc.mentions[i].span.slice(doc.text)));
         let etype = lex.map(|e| e.entity_type).unwrap_or_else(|| {
             let mut counts: HashMap<EntityType, usize> = HashMap::new();

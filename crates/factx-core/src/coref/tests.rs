@@ -672,3 +672,40 @@ fn a_generic_nominal_takes_the_most_named_of_its_candidates() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_place_name_with_a_person_noun_in_apposition_is_a_person() {
+    // The tagger reads `Paris` as the city; `an Australian woman` says it is a woman's name.
+    let r = resolve(
+        "Valeska Paris, an Australian woman, has claimed that the group held her for years. \
+         Paris was born in Switzerland. She left the group in 2007.",
+    );
+    assert_eq!(entity_of(&r, "She", 0).as_deref(), Some("Valeska Paris"));
+    assert_eq!(entity_of(&r, "her", 0).as_deref(), Some("Valeska Paris"));
+    // Without the apposition the city stays a city.
+    let r = resolve("Anna Kovacs arrived in Paris, a city she loved. She stayed a week.");
+    assert_eq!(entity_of(&r, "Paris", 0).as_deref(), Some("Paris"));
+    assert_eq!(entity_of(&r, "She", 0).as_deref(), Some("Anna Kovacs"));
+}
+
+#[test]
+fn a_continued_quote_keeps_its_speaker_across_the_speakers_own_name() {
+    // The second quote continues Reed's: its `His` is not Reed, though Reed is named between
+    // the two quotes and is the last sentence's subject.
+    let r = resolve(
+        "Police said Tom Hale was arrested on Monday in Dallas. \"Today the fugitive was caught,\" \
+         Mark Reed wrote, using the police department's account. \"His crimes will be punished.\"",
+    );
+    assert_ne!(entity_of(&r, "His", 0).as_deref(), Some("Mark Reed"));
+}
+
+#[test]
+fn the_article_s_main_person_keeps_a_pronoun_from_a_person_named_in_passing() {
+    // Lopez is named three times; Ruiz once, as the last sentence's subject. `Her` is not
+    // given to Ruiz on recency and subject role alone (here the two tie: unattached).
+    let r = resolve(
+        "Maria Lopez founded the bakery in 1990. Lopez ran it for ten years. Lopez opened a \
+         second shop in Madrid. Elena Ruiz visited the shop. Her visit was short.",
+    );
+    assert_ne!(entity_of(&r, "Her", 0).as_deref(), Some("Elena Ruiz"));
+}

@@ -29,6 +29,9 @@ word_classes! {
         Dangling = "dangling",
         AfterExistential = "after_existential",
         ExistentialInversion = "existential_inversion",
+        FemaleNoun = "female_noun",
+        MaleNoun = "male_noun",
+        PersonNoun = "person_noun",
     }
 }
 
