@@ -234,6 +234,13 @@ fn matches(
             Cond::NotObj(ws) => {
                 !complement(syn, i).is_some_and(|o| ws.iter().any(|w| w == syn.lemma(o)))
             }
+            Cond::Mod(ws) => {
+                syn.children(i).any(|(c, r)| {
+                    matches!(r, Rel::Amod | Rel::Compound) && ws.iter().any(|w| w == syn.lemma(c))
+                }) || syn
+                    .oblique(i, "of")
+                    .is_some_and(|o| ws.iter().any(|w| w == syn.lemma(o)))
+            }
             Cond::Passive => syn.is_passive(i),
             Cond::Active => !syn.is_passive(i),
             Cond::ObjType(ts) => complement(syn, i).is_some_and(|o| {
@@ -377,8 +384,12 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
         // `travelled to Quito to meet X`: a purpose infinitive's subject is its clause's; so is
         // a gerund's in an adverbial clause (`X told reporters before landing in Jeddah`).
         let gerund = syn.rel(trig) == Rel::Advcl && syn.xpos(trig).label() == "VBG";
+        // The governing clause may itself be relative (`thousands who took to the streets,
+        // protesting X`): its antecedent is the subject.
         if subj.is_none() && (purpose(syn, trig) || gerund) {
-            subj = syn.head(trig).and_then(|h| syn.subject(h));
+            subj = syn
+                .head(trig)
+                .and_then(|h| syn.subject(h).or_else(|| syn.relative_antecedent(h)));
         }
         if passive {
             if let Some(s) = subj.filter(|&s| syn.rel(s) != Rel::Nsubj) {
