@@ -383,12 +383,20 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
         }
         // `travelled to Quito to meet X`: a purpose infinitive's subject is its clause's; so is
         // a gerund's in an adverbial clause (`X told reporters before landing in Jeddah`).
-        let gerund = syn.rel(trig) == Rel::Advcl && syn.xpos(trig).label() == "VBG";
+        // A later conjunct is read as its first one (`united in addressing and condemning X`).
+        let mut base = trig;
+        while syn.rel(base) == Rel::Conj {
+            match syn.head(base) {
+                Some(h) if syn.upos(h) == Upos::Verb => base = h,
+                _ => break,
+            }
+        }
+        let gerund = syn.rel(base) == Rel::Advcl && syn.xpos(base).label() == "VBG";
         // The governing clause may itself be relative (`thousands who took to the streets,
         // protesting X`): its antecedent is the subject.
-        if subj.is_none() && (purpose(syn, trig) || gerund) {
+        if subj.is_none() && (purpose(syn, base) || gerund) {
             subj = syn
-                .head(trig)
+                .head(base)
                 .and_then(|h| syn.subject(h).or_else(|| syn.relative_antecedent(h)));
         }
         if passive {
