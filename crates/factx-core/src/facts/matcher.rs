@@ -234,6 +234,13 @@ fn matches(
             Cond::NotObj(ws) => {
                 !complement(syn, i).is_some_and(|o| ws.iter().any(|w| w == syn.lemma(o)))
             }
+            Cond::Mod(ws) => {
+                syn.children(i).any(|(c, r)| {
+                    matches!(r, Rel::Amod | Rel::Compound) && ws.iter().any(|w| w == syn.lemma(c))
+                }) || syn
+                    .oblique(i, "of")
+                    .is_some_and(|o| ws.iter().any(|w| w == syn.lemma(o)))
+            }
             Cond::Passive => syn.is_passive(i),
             Cond::Active => !syn.is_passive(i),
             Cond::ObjType(ts) => complement(syn, i).is_some_and(|o| {
@@ -376,9 +383,21 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
         }
         // `travelled to Quito to meet X`: a purpose infinitive's subject is its clause's; so is
         // a gerund's in an adverbial clause (`X told reporters before landing in Jeddah`).
-        let gerund = syn.rel(trig) == Rel::Advcl && syn.xpos(trig).label() == "VBG";
-        if subj.is_none() && (purpose(syn, trig) || gerund) {
-            subj = syn.head(trig).and_then(|h| syn.subject(h));
+        // A later conjunct is read as its first one (`united in addressing and condemning X`).
+        let mut base = trig;
+        while syn.rel(base) == Rel::Conj {
+            match syn.head(base) {
+                Some(h) if syn.upos(h) == Upos::Verb => base = h,
+                _ => break,
+            }
+        }
+        let gerund = syn.rel(base) == Rel::Advcl && syn.xpos(base).label() == "VBG";
+        // The governing clause may itself be relative (`thousands who took to the streets,
+        // protesting X`): its antecedent is the subject.
+        if subj.is_none() && (purpose(syn, base) || gerund) {
+            subj = syn
+                .head(base)
+                .and_then(|h| syn.subject(h).or_else(|| syn.relative_antecedent(h)));
         }
         if passive {
             if let Some(s) = subj.filter(|&s| syn.rel(s) != Rel::Nsubj) {

@@ -169,6 +169,10 @@ pub enum Cond {
     Obj(Vec<String>),
     /// ... and not one of these.
     NotObj(Vec<String>),
+    /// A noun trigger is modified by one of these lemmas (an adjective, a compound noun or its
+    /// `of` complement): `military drills`, `troop deployment`, `deployment of troops`, not
+    /// `deployment of AI`.
+    Mod(Vec<String>),
     /// The object (a verb's) or the `of` complement (a noun's) names an entity of one of these
     /// types (`visited Tom Reed` is a MEETING, `visited Peru` a TRAVEL).
     ObjType(Vec<EntityType>),
@@ -504,6 +508,7 @@ impl Registry {
             when.push(match c.split_once('=') {
                 Some(("obj", v)) => Cond::Obj(words(v)),
                 Some(("notobj", v)) => Cond::NotObj(words(v)),
+                Some(("mod", v)) => Cond::Mod(words(v)),
                 Some(("prep", v)) => Cond::Prep(words(v)),
                 Some(("objtype", v)) => Cond::ObjType(
                     v.split('|')
