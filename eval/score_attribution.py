@@ -17,7 +17,9 @@ Definitions (all counts are per statement):
   the union of the tokens of its content pieces; the predicted content, those of its content span.
 - Overlap: a prediction and a gold statement overlap when they share at least one token and the
   shared tokens are at least half of the tokens of the smaller of the two contents. Matching is
-  one-to-one and greedy on the overlap ratio (shared / smaller), ties broken by text order: each
+  one-to-one and greedy on the overlap ratio (shared / smaller), ties broken by the Jaccard ratio
+  (shared / union: of nested statements, the outer prediction pairs with the outer gold and the
+  inner with the inner, whatever their order), then by text order: each
   gold statement is matched at most once, so one statement per sentence of a three-sentence
   quotation gives one match and two false positives.
 - Detection: P = matched / predicted, R = matched / gold, F1.
@@ -199,10 +201,12 @@ def score_article(body, gold, preds):
         for j, gs in enumerate(gt):
             inter = len(ps & gs)
             if inter and inter * 2 >= min(len(ps), len(gs)):
-                pairs.append((-inter / min(len(ps), len(gs)), i, j))
+                # ties on the ratio (nested statements: the inner content lies inside the outer one,
+                # so both predictions cover both gold contents) go to the closer pair by Jaccard
+                pairs.append((-inter / min(len(ps), len(gs)), -inter / len(ps | gs), i, j))
     pairs.sort()
     used_p, used_g, matches = set(), set(), []
-    for _, i, j in pairs:
+    for _, _, i, j in pairs:
         if i in used_p or j in used_g:
             continue
         used_p.add(i)
@@ -362,6 +366,24 @@ def self_test():
     ents3 = [{"id": "e9", "canonicalName": "Doe", "mentions": [m("John Roe")]}]
     fig3, _ = score(arts, {"t": gold}, {"t": {"entities": ents3, "facts": [stmt("e9", "We will win. They will lose,", "said")]}})
     assert fig3["source_accuracy"] == 1.0 and fig3["speaker_errors"] == 0, fig3
+    # nested statements pair outer with outer and inner with inner, whatever the prediction order
+    nb = '"The report said the dam broke," Jane Doe said.'
+    nsp = lambda t: {"start": nb.index(t), "end": nb.index(t) + len(t), "text": t}
+    ngold = [{"id": "q1", "kind": "direct", "source": {**nsp("Jane Doe"), "kind": "NAME"}, "source_entity": "Jane Doe",
+              "cue": nsp("said."), "content": [nsp("The report said the dam broke,")]},
+             {"id": "q2", "kind": "indirect", "source": {**nsp("The report"), "kind": "NOMINAL"}, "source_entity": None,
+              "cue": nsp("said the"), "content": [nsp("the dam broke")]}]
+    nents = [{"id": "e1", "canonicalName": "Jane Doe", "mentions": [{"span": {"start": nb.index("Jane"), "end": nb.index("Jane") + 8}, "text": "Jane Doe", "kind": "MENTION_KIND_NAME"}]},
+             {"id": "e2", "canonicalName": "report", "mentions": [{"span": {"start": 1, "end": 11}, "text": "The report", "kind": "MENTION_KIND_NOMINAL"}]}]
+    def nstmt(spk, t, cue_at):
+        c = nsp(t)
+        return {"type": "FACT_TYPE_STATEMENT", "arguments": [{"role": "speaker", "entityId": spk},
+                {"role": "content", "text": t, "span": {"start": c["start"], "end": c["end"]}}],
+                "trigger": {"start": cue_at, "end": cue_at + 4}, "evidence": [{"end": len(nb)}]}
+    nfs = {"entities": nents, "facts": [nstmt("e2", "the dam broke", nb.index("said the")),
+                                         nstmt("e1", "The report said the dam broke,", nb.index("said."))]}
+    fig4, _ = score({"n": {"id": "n", "body": nb, "split": "dev"}}, {"n": ngold}, {"n": nfs})
+    assert fig4["matched"] == 2 and fig4["source_accuracy"] == 1.0 and fig4["speaker_errors"] == 0, fig4
     assert names_match("Chaundry", "Ahmed Sharif Chaudhry") and names_match("Rubio", "Marco Rubio")
     assert not names_match("Kim", "Kin Jong") and not names_match("John Smith", "Jane Smith")
     # an empty prediction file scores zero, without error

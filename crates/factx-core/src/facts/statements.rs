@@ -507,7 +507,23 @@ pub fn at(
     let adjunct_only = tail == Tail::Adjuncts;
     let first = own_start(doc, v, sent);
     // Nothing said after the verb: what was said comes before it.
-    let said_before = content_end <= content_from || adjunct_only || trailing_attribution;
+    // `A, security sources said, adding that B`: a speech participle right after the verb
+    // takes what follows it; the verb, its subject set off by a comma, reports the clause
+    // before.
+    let participle_next = v.w(i + 1) == ","
+        && i + 2 < sent.end
+        && v.w(i + 2).ends_with("ing")
+        && lx::statement_verb(v.w(i + 2)).is_some();
+    let subject_after_comma = participle_next
+        && v.mentions
+            .iter()
+            .filter(|m| m.entity == speaker && m.toks.end <= i && sent.contains(&m.toks.start))
+            .max_by_key(|m| m.toks.start)
+            .is_some_and(|m| {
+                m.toks.end == p.start && m.toks.start > first && v.w(m.toks.start - 1) == ","
+            });
+    let said_before =
+        content_end <= content_from || adjunct_only || trailing_attribution || subject_after_comma;
     // `"We will win," the president told supporters.`: a quote that opens the sentence and
     // closes before the verb is what was said.
     // (Only for the first speech verb after it: in `"...," X said, adding that Y`, `adding`
@@ -551,6 +567,22 @@ pub fn at(
                 .any(|(c, r)| r == Rel::Mark && c < i && syn.upos(c) == Upos::Sconj);
         let end = if subordinate {
             (content_from..end).find(|&k| v.w(k) == ",").unwrap_or(end)
+        } else {
+            end
+        };
+        // `which the Church describes as a retreat, but critics charge is a camp`: without a
+        // complement clause from the parse, a contrasting clause after a comma is no longer
+        // the content (`and` may join a second complement of the same verb: kept).
+        let no_clause = !parsed || syn.child(i, Rel::Ccomp).is_none_or(|c| c < i);
+        let end = if no_clause {
+            (content_from..end)
+                .find(|&k| {
+                    v.w(k) == ","
+                        && k + 1 < end
+                        && v.w(k + 1) != "and"
+                        && SpeechCue::ClauseJoiner.has(v.w(k + 1))
+                })
+                .unwrap_or(end)
         } else {
             end
         };
@@ -977,12 +1009,55 @@ fn group_quotations(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
             .filter(|&s| toks.contains(&trig[s]) && q.at(trig[s]).is_none())
             .min_by_key(|&s| distance(trig[s], &quote.inner));
         if let Some(s) = cue {
+            // (The quotation's own framing punctuation aside: `said the judge "indicated
+            // that A."` ends its content before the period inside the closing mark.)
+            let qspan = content_range(v, quote.inner.clone())
+                .map_or_else(|| v.span_of(&quote.inner), |r| v.span_of(&r));
+            let contents = content_spans(v, &out[stm[s]]);
+            // A quotation introduced by a comma or colon (`said of herself, "..."`), or
+            // after a time alone (`said Wednesday "..."`), is the content itself, not a part
+            // of mixed content.
+            let open = quote.inner.start.saturating_sub(1);
+            let introduced = open > 0 && matches!(v.w(open - 1), "," | ":");
+            // The content's words before the opening mark, times aside.
+            let lead = |c: &crate::model::Span| {
+                (tok_at(v, c.start)..open)
+                    .filter(|&k| !v.is_punct(k) && v.time_at.get(k).copied().flatten().is_none())
+                    .count()
+            };
+            let holds = contents.iter().any(|c| {
+                let n = lead(c);
+                c.start <= qspan.start
+                    && qspan.end <= c.end
+                    && c.len() > qspan.len() + 2
+                    && ((n > 0 && !(introduced && n <= 3)) || c.end > qspan.end + 2)
+            });
+            // `Asked by VOA if the U.S. was considering "any punitive action," Rubio said
+            // the administration ...`: a quotation inside a clause before the cue, which has
+            // content of its own after it, is not what the cue's speaker said (the question
+            // is the asker's); unsure whose it is, nobody's. (`"...," X told VOA in an
+            // interview`: no clause of the cue's own, the quotation is X's.)
+            let opens_sentence = quote.inner.start == v.sents[sa].0.start + 1;
+            let trig_byte = out[stm[s]].trigger.start;
+            // (A clause: a verb in the content after the cue.)
+            let own_clause = doc.syntax.len() == v.len()
+                && contents.iter().any(|c| {
+                    c.start > trig_byte
+                        && (tok_at(v, c.start)..tok_at(v, c.end.saturating_sub(1)) + 1)
+                            .any(|k| doc.syntax.upos(k).is_verbal())
+                });
+            let preamble = !holds
+                && own_clause
+                && !opens_sentence
+                && qspan.end <= trig_byte
+                && !contents.is_empty()
+                && contents.iter().all(|c| c.start > trig_byte);
+            if preamble {
+                continue;
+            }
             owner[qi] = Some(s);
             cued[qi] = true;
-            let qspan = v.span_of(&quote.inner);
-            mixed[qi] = content_spans(v, &out[stm[s]])
-                .iter()
-                .any(|c| c.start <= qspan.start && qspan.end <= c.end && c.len() > qspan.len() + 2);
+            mixed[qi] = holds;
             continue;
         }
         if quote.continues {

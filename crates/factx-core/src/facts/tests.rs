@@ -1319,8 +1319,9 @@ fn second_cues_trailing_findings_quoted_names_and_tail_subjects() {
         ("Tom Hart", "the train was cleared"),
         // A finding verb that ends the sentence reports the clause before the comma.
         ("Chile News Agency", "The committee voted to amend the law"),
-        // `called` with a quotation is a statement, the quotation its content.
-        ("Ann Lee", "arbitrary"),
+        // `called` with a quotation is a statement; `called Y "Z"` is mixed content, Y and
+        // the quoted Z (GUIDELINES.md 2), even with the period inside the closing mark.
+        ("Ann Lee", "the ruling \"arbitrary"),
         // A subordinate speech verb says its clause, up to the comma.
         ("Chile", "the port is not for military use"),
         ("analysts", "it gives Peru a foothold"),
