@@ -39,6 +39,9 @@ pub struct EvalNerArgs {
     /// on documents rebuilt from the gold tokens, next to the tagger alone.
     #[arg(long)]
     pub pipeline: bool,
+    /// With --pipeline: print the pipeline's errors (MISS, FALSE, TYPE) with their sentences.
+    #[arg(long, requires = "pipeline")]
+    pub errors: bool,
 }
 
 pub fn train(a: TrainNerArgs) -> anyhow::Result<i32> {
@@ -105,6 +108,11 @@ pub fn eval(a: EvalNerArgs) -> anyhow::Result<i32> {
         if let Some(engine) = &engine {
             let rep = eval::evaluate_pipeline(engine, sentences);
             println!("== pipeline {name}\n{rep}");
+            if a.errors {
+                for line in eval::pipeline_errors(engine, sentences) {
+                    println!("{line}");
+                }
+            }
         }
     }
     Ok(0)

@@ -6,6 +6,7 @@
 //! Spans follow the CoNLL convention: no leading determiner, no possessive `'s`.
 
 mod ner_tagger;
+mod org_context;
 mod scan;
 mod select;
 
@@ -135,6 +136,7 @@ impl Stage for EntityStage {
             }
         }
         if self.tagger.is_some() {
+            org_context::retype_organizations(doc, &mut cands);
             select::drop_unsupported_acronyms(doc, &mut cands);
             select::prefer_longer_tagged(doc, &mut cands);
         }

@@ -183,3 +183,99 @@ fn tagger_names_that_extend_rule_names_win() {
         },
     );
 }
+
+fn names_of<'a>(doc: &'a Doc<'_>) -> Vec<(&'a str, &'static str)> {
+    doc.mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name)
+        .map(|m| (m.span.slice(doc.text), m.entity_type.label()))
+        .collect()
+}
+
+#[test]
+fn parse_contexts_make_company_names_organizations() {
+    run_tagged(
+        "Shares of Qantas fell after Qantas reported a profit of $5 million. \
+         Analysts said Sorvino’s shares could recover.",
+        |doc| {
+            let got = names_of(doc);
+            assert_eq!(
+                got.iter().filter(|g| **g == ("Qantas", "ORG")).count(),
+                2,
+                "{got:?}"
+            );
+            assert!(got.contains(&("Sorvino", "ORG")), "{got:?}");
+        },
+    );
+}
+
+#[test]
+fn a_kind_of_organization_in_apposition_makes_an_organization() {
+    run_tagged(
+        "Water Lee, a consultant with InterDots, a company that provides immigration services, \
+         spoke to reporters. The son of pro-democracy publisher Jimmy Lai spoke in Washington.",
+        |doc| {
+            let got = names_of(doc);
+            assert!(got.contains(&("InterDots", "ORG")), "{got:?}");
+            assert!(got.contains(&("Water Lee", "PERSON")), "{got:?}");
+            assert!(got.contains(&("Jimmy Lai", "PERSON")), "{got:?}");
+        },
+    );
+}
+
+#[test]
+fn person_evidence_wins_over_organization_contexts() {
+    run_tagged(
+        "Maria Lopez’s shares were sold on Monday, officials said.",
+        |doc| {
+            let got = names_of(doc);
+            assert!(got.contains(&("Maria Lopez", "PERSON")), "{got:?}");
+        },
+    );
+}
+
+#[test]
+fn a_name_before_a_legal_form_is_the_company_elsewhere() {
+    run_tagged(
+        "Rivera Holdings Inc. said on Monday it would cut jobs. \
+         A week later Rivera Holdings hired new managers.",
+        |doc| {
+            let got = names_of(doc);
+            assert!(got.contains(&("Rivera Holdings Inc.", "ORG")), "{got:?}");
+            assert!(got.contains(&("Rivera Holdings", "ORG")), "{got:?}");
+        },
+    );
+}
+
+#[test]
+fn a_surname_of_a_named_person_stays_a_person_in_organization_contexts() {
+    run_tagged(
+        "Jane Sorvino founded the firm in 2004. Analysts said Sorvino’s shares could recover.",
+        |doc| {
+            let got = names_of(doc);
+            assert!(!got.contains(&("Sorvino", "ORG")), "{got:?}");
+        },
+    );
+}
+
+#[test]
+fn a_legal_form_after_a_name_joins_it() {
+    run_tagged(
+        "Officials said Baxter Digital plc filed the papers.",
+        |doc| {
+            let got = names_of(doc);
+            assert!(got.contains(&("Baxter Digital plc", "ORG")), "{got:?}");
+        },
+    );
+}
+
+#[test]
+fn a_legislature_named_congress_is_an_organization() {
+    run_tagged(
+        "The United States Congress passed the bill on Friday.",
+        |doc| {
+            let got = names_of(doc);
+            assert!(got.contains(&("United States Congress", "ORG")), "{got:?}");
+        },
+    );
+}

@@ -45,7 +45,7 @@ mod words;
 pub use cues::{is_abbreviation, CorefCue, NominalHead, SentenceWord};
 pub use function_words::{is_determiner, opens_nominal, FunctionWord};
 pub use hash::{FxBuildHasher, FxMap};
-pub use names::{names, not_a_name, NameEntry, NameKind, NameWord, Names};
+pub use names::{names, not_a_name, NameEntry, NameKind, NameWord, Names, OrgContext};
 pub use titles::{is_title_word, TitleWord};
 pub use tokenizer::{is_hyphen_prefix, split_point};
 pub use words::{

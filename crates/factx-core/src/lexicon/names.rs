@@ -39,6 +39,19 @@ word_classes! {
     }
 }
 
+word_classes! {
+    /// `names/org_contexts.tsv`: lemmas whose place in the parse marks a name beside them as an
+    /// organization (the file's header explains each class).
+    pub enum OrgContext in "names/org_contexts.tsv" {
+        Owned = "owned",
+        Stake = "stake",
+        Deal = "deal",
+        Acquire = "acquire",
+        Results = "results",
+        Kind = "kind",
+    }
+}
+
 /// Capitalized month and weekday names (`Monday`, `March`, `Sept.`) that are never names.
 static CALENDAR_NOT_NAMES: LazyLock<FxSet<String>> = LazyLock::new(|| {
     let capitalized = |w: &str| {

@@ -25,6 +25,7 @@ fn load_everything() -> Vec<(&'static str, Vec<String>)> {
     super::names::force();
     out.extend(headers(&super::names::FILES));
     out.push(super::names::NameWord::check());
+    out.push(super::names::OrgContext::check());
     super::cues::force();
     out.push(super::cues::SentenceWord::check());
     out.push(super::cues::CorefCue::check());

@@ -330,6 +330,53 @@ pub fn evaluate_pipeline(engine: &factx_core::Engine, sentences: &[Sentence]) ->
     rep
 }
 
+/// The pipeline's errors on gold sentences, one line each, for error analysis: `MISS` (a gold
+/// mention not predicted with its span and class), `FALSE` (a prediction not in the gold),
+/// `TYPE` (the right span with the wrong class, gold class first); with the sentence's text.
+pub fn pipeline_errors(engine: &factx_core::Engine, sentences: &[Sentence]) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in rebuild_docs(sentences) {
+        let pred = pipeline_mentions(engine, &d).unwrap_or_default();
+        let text = |a: usize, b: usize| &d.body[d.token_spans[a].0..d.token_spans[b - 1].1];
+        let line_of = |a: usize| {
+            let s = d.token_spans[a].0;
+            let from = d.body[..s].rfind('\n').map_or(0, |i| i + 1);
+            let to = d.body[s..].find('\n').map_or(d.body.len(), |i| s + i);
+            &d.body[from..to]
+        };
+        let span_class = |v: &[(usize, usize, ConllClass)], a: usize, b: usize| {
+            v.iter().find(|m| (m.0, m.1) == (a, b)).map(|m| m.2)
+        };
+        for &(a, b, c) in &d.gold {
+            if pred.contains(&(a, b, c)) {
+                continue;
+            }
+            let line = match span_class(&pred, a, b) {
+                Some(pc) => format!("TYPE {}>{}", c.label(), pc.label()),
+                None => format!("MISS {}", c.label()),
+            };
+            out.push(format!("{line}\t{}\t{}\t{}", text(a, b), d.id, line_of(a)));
+        }
+        for &(a, b, c) in &pred {
+            if a == WRONG_SPAN {
+                out.push(format!("FALSE {}\t(off tokens)\t{}\t", c.label(), d.id));
+                continue;
+            }
+            if d.gold.contains(&(a, b, c)) || span_class(&d.gold, a, b).is_some() {
+                continue;
+            }
+            out.push(format!(
+                "FALSE {}\t{}\t{}\t{}",
+                c.label(),
+                text(a, b),
+                d.id,
+                line_of(a)
+            ));
+        }
+    }
+    out
+}
+
 /// The default engine with `model` in place of the embedded one.
 pub fn engine_with_model(model: Model) -> factx_core::Result<factx_core::Engine> {
     use factx_core::entities::{EntityStage, ModelNer};
