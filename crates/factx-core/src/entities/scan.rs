@@ -126,7 +126,8 @@ pub fn scan_doc(doc: &Doc<'_>, has_tagger: bool) -> Vec<Cand> {
 }
 
 /// Types lone capitalized words: a word of a PERSON name found elsewhere (`Doe` after `Jane
-/// Doe`) is that person; a word before a verb of saying is a person; the rest is dropped.
+/// Doe`) is that person; a word before a verb of saying is a person unless it is a company's
+/// legal form (`Smith & Co said`: a company cut short, not a person); the rest is dropped.
 fn resolve_singles(sc: &mut Scanner<'_>) {
     let mut parts: HashMap<&str, EntityType> = HashMap::new();
     for c in &sc.out {
@@ -175,9 +176,10 @@ fn resolve_singles(sc: &mut Scanner<'_>) {
             c.conf = 0.6;
             c.source = "rule:given-name";
             c.prio = 3;
-        } else if tokens
-            .get(c.end)
-            .is_some_and(|n| is_speaker_cue(n.span.slice(text)))
+        } else if !NameWord::LegalForm.has(t)
+            && tokens
+                .get(c.end)
+                .is_some_and(|n| is_speaker_cue(n.span.slice(text)))
         {
             c.etype = EntityType::Person;
             c.conf = 0.5;

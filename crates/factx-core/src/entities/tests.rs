@@ -279,3 +279,22 @@ fn a_legislature_named_congress_is_an_organization() {
         },
     );
 }
+
+#[test]
+fn a_lone_legal_form_before_said_is_not_a_person() {
+    // The speaker rule types a lone capitalized word before `said` as a person; a company's
+    // legal form on its own (`& Co`, `Inc.`) names no one.
+    run(
+        "The shares were sold to Morgan & Co. Smith & Co said the price was fair. \
+         Hollis & Co told reporters the talks had ended.",
+        |doc| {
+            for lone in ["Co", "Co."] {
+                let m = find(doc, lone);
+                assert!(
+                    m.is_none_or(|m| m.entity_type != EntityType::Person),
+                    "{lone}: {m:?}"
+                );
+            }
+        },
+    );
+}
