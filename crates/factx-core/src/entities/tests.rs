@@ -192,6 +192,23 @@ fn names_of<'a>(doc: &'a Doc<'_>) -> Vec<(&'a str, &'static str)> {
         .collect()
 }
 
+/// Runs the tagged pipeline on `body` and checks that each of `present` is among its names
+/// (text and type) and none of `absent` is.
+fn assert_names(body: &str, present: &[(&str, &str)], absent: &[(&str, &str)]) {
+    run_tagged(body, |doc| {
+        let got = names_of(doc);
+        for want in present {
+            assert!(got.contains(want), "missing {want:?} in {got:?}");
+        }
+        for unwanted in absent {
+            assert!(
+                !got.contains(unwanted),
+                "unexpected {unwanted:?} in {got:?}"
+            );
+        }
+    });
+}
+
 #[test]
 fn parse_contexts_make_company_names_organizations() {
     run_tagged(
@@ -211,79 +228,68 @@ fn parse_contexts_make_company_names_organizations() {
 
 #[test]
 fn a_kind_of_organization_in_apposition_makes_an_organization() {
-    run_tagged(
+    assert_names(
         "Water Lee, a consultant with InterDots, a company that provides immigration services, \
          spoke to reporters. The son of pro-democracy publisher Jimmy Lai spoke in Washington.",
-        |doc| {
-            let got = names_of(doc);
-            assert!(got.contains(&("InterDots", "ORG")), "{got:?}");
-            assert!(got.contains(&("Water Lee", "PERSON")), "{got:?}");
-            assert!(got.contains(&("Jimmy Lai", "PERSON")), "{got:?}");
-        },
+        &[
+            ("InterDots", "ORG"),
+            ("Water Lee", "PERSON"),
+            ("Jimmy Lai", "PERSON"),
+        ],
+        &[],
     );
 }
 
 #[test]
 fn person_evidence_wins_over_organization_contexts() {
-    run_tagged(
+    assert_names(
         "Maria Lopez’s shares were sold on Monday, officials said.",
-        |doc| {
-            let got = names_of(doc);
-            assert!(got.contains(&("Maria Lopez", "PERSON")), "{got:?}");
-        },
+        &[("Maria Lopez", "PERSON")],
+        &[],
     );
 }
 
 #[test]
 fn a_name_before_a_legal_form_is_the_company_elsewhere() {
-    run_tagged(
+    assert_names(
         "Rivera Holdings Inc. said on Monday it would cut jobs. \
          A week later Rivera Holdings hired new managers.",
-        |doc| {
-            let got = names_of(doc);
-            assert!(got.contains(&("Rivera Holdings Inc.", "ORG")), "{got:?}");
-            assert!(got.contains(&("Rivera Holdings", "ORG")), "{got:?}");
-        },
+        &[("Rivera Holdings Inc.", "ORG"), ("Rivera Holdings", "ORG")],
+        &[],
     );
 }
 
 #[test]
 fn a_surname_of_a_named_person_stays_a_person_in_organization_contexts() {
-    run_tagged(
+    assert_names(
         "Jane Sorvino founded the firm in 2004. Analysts said Sorvino’s shares could recover.",
-        |doc| {
-            let got = names_of(doc);
-            assert!(!got.contains(&("Sorvino", "ORG")), "{got:?}");
-        },
+        &[],
+        &[("Sorvino", "ORG")],
     );
 }
 
 #[test]
 fn a_legal_form_after_a_name_joins_it() {
-    run_tagged(
+    assert_names(
         "Officials said Baxter Digital plc filed the papers.",
-        |doc| {
-            let got = names_of(doc);
-            assert!(got.contains(&("Baxter Digital plc", "ORG")), "{got:?}");
-        },
+        &[("Baxter Digital plc", "ORG")],
+        &[],
     );
 }
 
 #[test]
 fn a_legislature_named_congress_is_an_organization() {
-    run_tagged(
+    assert_names(
         "The United States Congress passed the bill on Friday.",
-        |doc| {
-            let got = names_of(doc);
-            assert!(got.contains(&("United States Congress", "ORG")), "{got:?}");
-        },
+        &[("United States Congress", "ORG")],
+        &[],
     );
 }
 
 #[test]
 fn a_lone_legal_form_before_said_is_not_a_person() {
     // The speaker rule types a lone capitalized word before `said` as a person; a company's
-    // legal form on its own (`& Co`, `Inc.`) names no one.
+    // legal form on its own (`Smith & Co said`) names no one.
     run(
         "The shares were sold to Morgan & Co. Smith & Co said the price was fair. \
          Hollis & Co told reporters the talks had ended.",
