@@ -216,6 +216,15 @@ impl Model {
     #[inline]
     pub fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
         let mut acc = [0f32; LANES];
+        // Each row's line requested before any is added (`syntax::weights::touch`'s reason:
+        // the 5 MB of rows miss the caches, and the adding loop keeps few misses in flight).
+        let mut x = 0u32;
+        for &f in features {
+            if let Some(row) = self.row(self.bucket(f)) {
+                x ^= row.scale.to_bits();
+            }
+        }
+        std::hint::black_box(x);
         for &f in features {
             if let Some(row) = self.row(self.bucket(f)) {
                 let sc = row.scale;

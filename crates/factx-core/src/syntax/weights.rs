@@ -743,6 +743,25 @@ fn add_blocks<const N: usize>(acc: &mut [Block; 256 / LANES], row: &[Block]) {
 /// misses of one decision overlap instead of queuing one after another.
 const BATCH: usize = 32;
 
+/// Reads the word `word` picks of each of `lines`' elements, and nothing else, before the
+/// scoring loop reads them: a stand-in for a prefetch instruction (Rust has it only as an
+/// `unsafe` intrinsic). The tables do not fit in the caches, and a look-up's first load is
+/// where the time goes (68 % of the parser's samples on one instruction, `perf annotate`). In
+/// the scoring loop (about 40 instructions and a data-dependent branch a feature) the core
+/// has only a few of a decision's misses in flight; this loop is a load and an xor a feature,
+/// so it issues all of them at once and the scoring loop then reads lines already on their
+/// way. The xor is kept (`black_box`) so that the loads are not optimized away.
+#[inline(always)]
+fn touch<T>(lines: &[T], at: impl Iterator<Item = usize>, word: impl Fn(&T) -> u64) {
+    let mut x = 0u64;
+    for i in at {
+        if let Some(l) = lines.get(i) {
+            x ^= word(l);
+        }
+    }
+    std::hint::black_box(x);
+}
+
 impl Table {
     /// Raw scores of `features` in a table of at most `INLINE` classes.
     #[inline]
@@ -751,6 +770,11 @@ impl Table {
         let mask = narrow.len() - 1;
         let shift = 64 - self.bits;
         let mut a = [0i16; INLINE];
+        touch(
+            narrow,
+            features.iter().map(|&f| (f >> shift) as usize & mask),
+            |l| l.check[0],
+        );
         for &f in features {
             let line = &narrow[(f >> shift) as usize & mask];
             let k = slot_in(&line.check, check_of(f));
@@ -783,6 +807,9 @@ impl Table {
         let (wide, dense, entries): (&[WideLine], &[Block], &[u32]) =
             (&self.wide, &self.dense, &self.entries);
         for chunk in features.chunks(BATCH) {
+            touch(wide, chunk.iter().map(|&f| self.group_of(f)), |l| {
+                l.check[0]
+            });
             let mut n = 0;
             for &f in chunk {
                 let line = &wide[self.group_of(f)];
@@ -792,6 +819,30 @@ impl Table {
                     n += 1;
                 }
             }
+            // The rows' lines too: a dense row's first and last (a tagger row of 10 blocks
+            // spans three or four lines, the middle ones follow them), a sparse row's first.
+            let row_at = |row: u32| {
+                if row & DENSE_BIT != 0 {
+                    let at = (row & !DENSE_BIT) as usize * stride;
+                    (at, at + stride - 1)
+                } else {
+                    (usize::MAX, usize::MAX)
+                }
+            };
+            touch(dense, rows[..n].iter().map(|&r| row_at(r).0), |b| {
+                b[0] as u64
+            });
+            touch(dense, rows[..n].iter().map(|&r| row_at(r).1), |b| {
+                b[0] as u64
+            });
+            touch(
+                entries,
+                rows[..n]
+                    .iter()
+                    .filter(|&&r| r & DENSE_BIT == 0)
+                    .map(|&r| (r & 0xff_ffff) as usize),
+                |&e| u64::from(e),
+            );
             for &row in &rows[..n] {
                 if row & DENSE_BIT != 0 {
                     let at = (row & !DENSE_BIT) as usize * stride;
