@@ -13,10 +13,10 @@
 use std::collections::HashSet;
 
 use super::scan::Cand;
+use super::split_names::is_given_name;
 use crate::doc::Doc;
-use crate::lexicon::{self, names, NameWord, OrgContext};
+use crate::lexicon::{names, NameWord, OrgContext};
 use crate::model::{EntityType, MentionKind};
-use crate::ner::gazetteer;
 use crate::syntax::{Rel, Syntax};
 
 /// Types a name may be retyped from: the tagger's usual confusions for companies.
@@ -79,15 +79,17 @@ fn kind_in_apposition(syn: &Syntax, a: usize, b: usize) -> bool {
 }
 
 /// Person evidence that must win over any organization context: a title, or a given name
-/// (the names lexicon, or the tagger's first-name list) opening a longer name.
+/// (the names lexicon, or the tagger's first-name list) opening a longer name, or followed by
+/// the name's last word when that word ends no organization's name (`Acme Enver Solomon`, a
+/// name the split could not cut, keeps its person; `Walt Disney Company` does not).
 fn person_evidence(doc: &Doc<'_>, c: &Cand) -> bool {
-    let first = doc.token_text(c.start);
-    let lower = first.to_lowercase();
-    let given = lexicon::given_name_gender(first).is_some()
-        || gazetteer::word_flags(&lower) & gazetteer::FIRST_NAME != 0;
+    let given_at = |k: usize| is_given_name(doc.token_text(k));
+    let last = doc.token_text(c.end - 1);
+    let org_last = NameWord::OrgSuffix.has(last) || NameWord::LegalForm.has(last);
     !c.titles.is_empty()
         || c.source == "rule:title+name"
-        || (c.end > c.start + 1 && given && !lexicon::is_common_word(&lower))
+        || (c.end > c.start + 1 && given_at(c.start))
+        || (!org_last && (c.start + 1..c.end - 1).any(given_at))
 }
 
 /// Whether `c` may be retyped: a name of a retypable type, not a known place, no person evidence
