@@ -10,6 +10,7 @@ mod org_context;
 mod scan;
 mod select;
 mod split_names;
+mod terms;
 
 use std::sync::Arc;
 
@@ -142,6 +143,7 @@ impl Stage for EntityStage {
             select::drop_unsupported_acronyms(doc, &mut cands);
             select::prefer_longer_tagged(doc, &mut cands);
         }
+        terms::drop_terms(doc, &mut cands);
         select::select(doc, cands);
         Ok(())
     }

@@ -78,6 +78,20 @@ fn kind_in_apposition(syn: &Syntax, a: usize, b: usize) -> bool {
     })
 }
 
+/// `the Spanish utility X`, `airline X`: a lowercase kind of organization right before the
+/// name (the parser does not always attach the name to it).
+fn kind_before(doc: &Doc<'_>, a: usize) -> bool {
+    a > 0 && {
+        let w = doc.token_text(a - 1);
+        let lemma = if doc.syntax.len() == doc.tokens.len() {
+            lemma(&doc.syntax, a - 1)
+        } else {
+            w.to_lowercase()
+        };
+        w.chars().next().is_some_and(char::is_lowercase) && OrgContext::Kind.has(&lemma)
+    }
+}
+
 /// Person evidence that must win over any organization context: a title, or a given name
 /// (the names lexicon, or the tagger's first-name list) opening a longer name, or followed by
 /// the name's last word when that word ends no organization's name (`Acme Enver Solomon`, a
@@ -163,11 +177,11 @@ pub fn retype_organizations(doc: &Doc<'_>, cands: &mut [Cand]) {
                 orgs.insert(short);
             }
         }
-        if parsed
-            && (org_slot(&doc.syntax, c.start, c.end)
-                || kind_in_apposition(&doc.syntax, c.start, c.end))
-            && open_to_org(doc, c, text(c), &person_words)
-        {
+        let evidence = kind_before(doc, c.start)
+            || (parsed
+                && (org_slot(&doc.syntax, c.start, c.end)
+                    || kind_in_apposition(&doc.syntax, c.start, c.end)));
+        if evidence && open_to_org(doc, c, text(c), &person_words) {
             orgs.insert(text(c));
         }
     }

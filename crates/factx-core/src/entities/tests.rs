@@ -338,3 +338,22 @@ fn a_place_after_an_organization_word_is_not_a_given_name() {
         &[("Radio", "ORG")],
     );
 }
+
+#[test]
+fn a_kind_of_organization_right_before_a_name_makes_an_organization() {
+    assert_names(
+        "The Spanish utility Iberdrola said on Monday it would sell the plant.",
+        &[("Iberdrola", "ORG")],
+        &[("Iberdrola", "PERSON")],
+    );
+}
+
+#[test]
+fn an_acronym_of_lowercase_words_is_a_term_and_a_unit_is_no_name() {
+    assert_names(
+        "Aid groups said internally displaced persons (IDPs) lacked water. More IDPs arrived \
+         on Monday, when it was 35 ° C in the camps.",
+        &[],
+        &[("IDPs", "ORG"), ("C", "ORG"), ("C", "GPE")],
+    );
+}
