@@ -9,6 +9,8 @@ mod ner_tagger;
 mod org_context;
 mod scan;
 mod select;
+mod split_names;
+mod terms;
 
 use std::sync::Arc;
 
@@ -136,10 +138,12 @@ impl Stage for EntityStage {
             }
         }
         if self.tagger.is_some() {
+            split_names::split_org_then_person(doc, &mut cands);
             org_context::retype_organizations(doc, &mut cands);
             select::drop_unsupported_acronyms(doc, &mut cands);
             select::prefer_longer_tagged(doc, &mut cands);
         }
+        terms::drop_terms(doc, &mut cands);
         select::select(doc, cands);
         Ok(())
     }

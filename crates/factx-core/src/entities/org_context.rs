@@ -13,10 +13,10 @@
 use std::collections::HashSet;
 
 use super::scan::Cand;
+use super::split_names::is_given_name;
 use crate::doc::Doc;
-use crate::lexicon::{self, names, NameWord, OrgContext};
+use crate::lexicon::{names, NameWord, OrgContext};
 use crate::model::{EntityType, MentionKind};
-use crate::ner::gazetteer;
 use crate::syntax::{Rel, Syntax};
 
 /// Types a name may be retyped from: the tagger's usual confusions for companies.
@@ -78,16 +78,32 @@ fn kind_in_apposition(syn: &Syntax, a: usize, b: usize) -> bool {
     })
 }
 
+/// `the Spanish utility X`, `airline X`: a lowercase kind of organization right before the
+/// name (the parser does not always attach the name to it).
+fn kind_before(doc: &Doc<'_>, a: usize) -> bool {
+    a > 0 && {
+        let w = doc.token_text(a - 1);
+        let lemma = if doc.syntax.len() == doc.tokens.len() {
+            lemma(&doc.syntax, a - 1)
+        } else {
+            w.to_lowercase()
+        };
+        w.chars().next().is_some_and(char::is_lowercase) && OrgContext::Kind.has(&lemma)
+    }
+}
+
 /// Person evidence that must win over any organization context: a title, or a given name
-/// (the names lexicon, or the tagger's first-name list) opening a longer name.
+/// (the names lexicon, or the tagger's first-name list) opening a longer name, or followed by
+/// the name's last word when that word ends no organization's name (`Acme Enver Solomon`, a
+/// name the split could not cut, keeps its person; `Walt Disney Company` does not).
 fn person_evidence(doc: &Doc<'_>, c: &Cand) -> bool {
-    let first = doc.token_text(c.start);
-    let lower = first.to_lowercase();
-    let given = lexicon::given_name_gender(first).is_some()
-        || gazetteer::word_flags(&lower) & gazetteer::FIRST_NAME != 0;
+    let given_at = |k: usize| is_given_name(doc.token_text(k));
+    let last = doc.token_text(c.end - 1);
+    let org_last = NameWord::OrgSuffix.has(last) || NameWord::LegalForm.has(last);
     !c.titles.is_empty()
         || c.source == "rule:title+name"
-        || (c.end > c.start + 1 && given && !lexicon::is_common_word(&lower))
+        || (c.end > c.start + 1 && given_at(c.start))
+        || (!org_last && (c.start + 1..c.end - 1).any(given_at))
 }
 
 /// Whether `c` may be retyped: a name of a retypable type, not a known place, no person evidence
@@ -161,11 +177,11 @@ pub fn retype_organizations(doc: &Doc<'_>, cands: &mut [Cand]) {
                 orgs.insert(short);
             }
         }
-        if parsed
-            && (org_slot(&doc.syntax, c.start, c.end)
-                || kind_in_apposition(&doc.syntax, c.start, c.end))
-            && open_to_org(doc, c, text(c), &person_words)
-        {
+        let evidence = kind_before(doc, c.start)
+            || (parsed
+                && (org_slot(&doc.syntax, c.start, c.end)
+                    || kind_in_apposition(&doc.syntax, c.start, c.end)));
+        if evidence && open_to_org(doc, c, text(c), &person_words) {
             orgs.insert(text(c));
         }
     }

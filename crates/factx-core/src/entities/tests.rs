@@ -304,3 +304,56 @@ fn a_lone_legal_form_before_said_is_not_a_person() {
         },
     );
 }
+
+#[test]
+fn an_organization_run_on_into_a_person_is_cut_at_the_given_name() {
+    // The tagger reads the organization and its officer as one name; the parse's `of` makes
+    // it an organization's place, which must not swallow the person.
+    assert_names(
+        "After the leak, CEO of the Refugee Council Enver Solomon told Sky News the plan was \
+         clumsy.",
+        &[("Refugee Council", "ORG"), ("Enver Solomon", "PERSON")],
+        &[("Refugee Council Enver Solomon", "ORG")],
+    );
+}
+
+#[test]
+fn a_given_name_inside_an_organization_name_does_not_cut_it() {
+    assert_names(
+        "Shares of the Walt Disney Company fell. The George Washington University Hospital \
+         said on Monday it would hire nurses.",
+        &[("Walt Disney Company", "ORG")],
+        &[
+            ("Disney Company", "ORG"),
+            ("Washington University Hospital", "ORG"),
+        ],
+    );
+}
+
+#[test]
+fn a_place_after_an_organization_word_is_not_a_given_name() {
+    assert_names(
+        "The ambassador told Radio France International he had not been informed.",
+        &[("Radio France International", "ORG")],
+        &[("Radio", "ORG")],
+    );
+}
+
+#[test]
+fn a_kind_of_organization_right_before_a_name_makes_an_organization() {
+    assert_names(
+        "The Spanish utility Iberdrola said on Monday it would sell the plant.",
+        &[("Iberdrola", "ORG")],
+        &[("Iberdrola", "PERSON")],
+    );
+}
+
+#[test]
+fn an_acronym_of_lowercase_words_is_a_term_and_a_unit_is_no_name() {
+    assert_names(
+        "Aid groups said internally displaced persons (IDPs) lacked water. More IDPs arrived \
+         on Monday, when it was 35 ° C in the camps.",
+        &[],
+        &[("IDPs", "ORG"), ("C", "ORG"), ("C", "GPE")],
+    );
+}
