@@ -228,12 +228,8 @@ fn matches(
     }
     for c in &t.when {
         let ok = match c {
-            Cond::Obj(ws) => {
-                complement(syn, i).is_some_and(|o| ws.iter().any(|w| w == syn.lemma(o)))
-            }
-            Cond::NotObj(ws) => {
-                !complement(syn, i).is_some_and(|o| ws.iter().any(|w| w == syn.lemma(o)))
-            }
+            Cond::Obj(ws) => complement(syn, i).is_some_and(|o| lemma_in(syn, o, ws)),
+            Cond::NotObj(ws) => !complement(syn, i).is_some_and(|o| lemma_in(syn, o, ws)),
             Cond::Mod(ws) => {
                 syn.children(i).any(|(c, r)| {
                     matches!(r, Rel::Amod | Rel::Compound) && ws.iter().any(|w| w == syn.lemma(c))
@@ -261,6 +257,16 @@ fn matches(
         }
     }
     Some(end)
+}
+
+/// Whether the lemma of `o` is one of `ws`, also when the lemmatizer left a plural as it is
+/// (`troops`).
+fn lemma_in(syn: &Syntax, o: usize, ws: &[String]) -> bool {
+    let l = syn.lemma(o);
+    let singular = (syn.xpos(o).label() == "NNS")
+        .then(|| l.strip_suffix('s'))
+        .flatten();
+    ws.iter().any(|w| w == l || Some(w.as_str()) == singular)
 }
 
 /// The preposition marking oblique `c` (`p`, its own `case`), else the `case` word opening its
@@ -310,6 +316,22 @@ pub(super) fn purpose(syn: &Syntax, i: usize) -> bool {
             .any(|(m, r)| r == Rel::Mark && syn.lemma(m) == "to")
 }
 
+/// `X was arrested and charged`, `X is dead, killed in a raid`: a bare participle conjoined to a
+/// passive or copular predicate shares its subject as the one acted on (`X has arrested and
+/// charged Y` keeps its active reading: the head is not passive).
+fn conjoined_passive(syn: &Syntax, i: usize) -> bool {
+    syn.rel(i) == Rel::Conj
+        && syn.xpos(i).label() == "VBN"
+        && !syn
+            .children(i)
+            .any(|(c, r)| r.base() == Rel::Aux || r == Rel::Obj || Rel::is_subject(r) && c < i)
+        && syn.head(i).is_some_and(|h| {
+            syn.is_passive(h)
+                || matches!(syn.upos(h), Upos::Adj | Upos::Noun)
+                    && syn.children(h).any(|(_, r)| r == Rel::Cop)
+        })
+}
+
 /// `shot and killed people`: the object after the last of coordinated active verbs is the
 /// parse's object of the first; the later verbs that have none share it.
 fn shared_object(syn: &Syntax, i: usize) -> Option<usize> {
@@ -323,8 +345,13 @@ fn shared_object(syn: &Syntax, i: usize) -> Option<usize> {
 }
 
 /// The object of a verb (its passive subject; the noun a reduced passive modifies: `photos
-/// released`), or the `of` complement of a noun.
+/// released`), or the `of` complement of a noun; through a quantity to what it counts
+/// (`deployed thousands of troops`: `troop`).
 fn complement(syn: &Syntax, i: usize) -> Option<usize> {
+    direct_complement(syn, i).map(|o| quantified(syn, o).unwrap_or(o))
+}
+
+fn direct_complement(syn: &Syntax, i: usize) -> Option<usize> {
     if syn.upos(i) == Upos::Verb {
         syn.object(i)
             .or_else(|| syn.child(i, Rel::NsubjPass))
@@ -369,8 +396,10 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
     let verbal = matches!(syn.upos(trig), Upos::Verb | Upos::Adj);
     let mut frame_heads = vec![trig];
     if verbal {
-        let passive =
-            syn.is_passive(trig) || syn.rel(trig) == Rel::Acl && syn.xpos(trig).label() == "VBN";
+        let shared = conjoined_passive(syn, trig);
+        let passive = shared
+            || syn.is_passive(trig)
+            || syn.rel(trig) == Rel::Acl && syn.xpos(trig).label() == "VBN";
         let mut subj = syn.subject(trig);
         // `the man who attacked`: the relative pronoun stands for the noun it modifies.
         if let Some(s) = subj {
@@ -400,7 +429,7 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
                 .and_then(|h| syn.subject(h).or_else(|| syn.relative_antecedent(h)));
         }
         if passive {
-            if let Some(s) = subj.filter(|&s| syn.rel(s) != Rel::Nsubj) {
+            if let Some(s) = subj.filter(|&s| shared || syn.rel(s) != Rel::Nsubj) {
                 out.push((Slot::Obj, s));
             } else if syn.rel(trig) == Rel::Acl {
                 // `people killed in the attack`: the modified noun undergoes the act.
@@ -433,11 +462,17 @@ fn slots(reg: &Registry, syn: &Syntax, trig: usize) -> Vec<(Slot, usize)> {
         }
         // `held talks`, `carried out an attack`: the light verb's subject acts; in the passive
         // (`talks were held between A and B`) its agent does, and its obliques are the noun's.
+        // `faced charges`, `received aid`: the subject of an undergoing verb is the noun's object.
         if let Some(h) = syn.head(trig).filter(|&h| reg.light.contains(syn.lemma(h))) {
             match syn.rel(trig) {
                 Rel::Obj => {
                     if let Some(s) = syn.subject(h) {
-                        out.push((Slot::Subj, s));
+                        let slot = if reg.undergo.contains(syn.lemma(h)) {
+                            Slot::Obj
+                        } else {
+                            Slot::Subj
+                        };
+                        out.push((slot, s));
                     }
                     frame_heads.push(h);
                 }
@@ -626,6 +661,19 @@ fn argument(
     role: &RoleDef,
     h: usize,
 ) -> Option<Argument> {
+    // `tens of thousands of Sudanese`, `one of the leaders`: a quantity phrase is typed by what
+    // it counts and spans the whole phrase.
+    if v.mention(h).is_none() {
+        if let Some(q) = quantified(syn, h) {
+            let st = syn.subtree(q);
+            let whole = np_range(syn, h);
+            let whole = whole.start.min(st.start)..whole.end.max(st.end);
+            return argument(doc, v, syn, reg, role, q).map(|mut a| {
+                a.span = Some(v.span_of(&whole));
+                a
+            });
+        }
+    }
     let mut range = np_range(syn, h);
     let titled = titled_person(v, h);
     if let Some(m) = titled {
@@ -802,19 +850,59 @@ fn linear_subject<'v>(
         .collect()
 }
 
-/// The numeral (with its qualifier: `at least 12`) modifying noun `h`.
+/// The numeral (with its qualifier: `at least 12`) modifying noun `h`, or `h` itself when it is
+/// a number heading its phrase (`12 of them`, `tens of thousands of Sudanese`).
 fn numeral(syn: &Syntax, h: usize) -> Option<usize> {
     syn.children(h)
         .find(|&(c, r)| r == Rel::Nummod && syn.upos(c) == Upos::Num)
         .map(|(c, _)| c)
-        .or_else(|| (syn.upos(h) == Upos::Num).then_some(h))
+        .or_else(|| {
+            // A plural quantity noun (`dozens`, `thousands`) is an approximate number; a number
+            // picking some out of a group (`one of the leaders`) is no count.
+            let plural_quantity = syn.xpos(h).label() == "NNS" && quantity_head(syn, h);
+            let partitive = syn
+                .children(h)
+                .any(|(c, r)| r.base() == Rel::Nmod && syn.preposition(c) == Some("of"));
+            (syn.upos(h) == Upos::Num && !partitive || plural_quantity).then_some(h)
+        })
+}
+
+/// Whether `h` is a number or quantifier word (`four`, `tens`, `one`, `many`, `dozens`).
+fn quantity_head(syn: &Syntax, h: usize) -> bool {
+    syn.upos(h) == Upos::Num || FactWord::QuantityHead.has(&syn.lemma(h).to_ascii_lowercase())
+}
+
+/// What a phrase headed by a number or quantifier counts: its `of` complement (through `tens of
+/// thousands of`), or a noun phrase the parse hung right after it as an apposition (`Four
+/// frontier corps personnel` with `personnel` under `Four`).
+fn quantified(syn: &Syntax, h: usize) -> Option<usize> {
+    let mut x = h;
+    for _ in 0..4 {
+        if !quantity_head(syn, x) {
+            return (x != h).then_some(x);
+        }
+        let (c, _) = syn.children(x).find(|&(c, r)| {
+            c > x
+                && (r.base() == Rel::Nmod && syn.preposition(c) == Some("of")
+                    || r == Rel::Appos
+                        && syn.upos(c) == Upos::Noun
+                        && syn.subtree(c).start == x + 1)
+        })?;
+        x = c;
+    }
+    None
 }
 
 fn quantity(doc: &Doc<'_>, v: &View, syn: &Syntax, role: &RoleDef, n: usize) -> Option<Argument> {
     if !role.allows(Filler::Quantity) {
         return None;
     }
-    let span = v.span_of(&syn.subtree(n));
+    // The number only, not what it counts (`Tens of thousands` of `... of Sudanese`).
+    let mut range = syn.subtree(n);
+    if let Some(q) = quantified(syn, n) {
+        range.end = range.end.min(syn.subtree(q).start);
+    }
+    let span = v.span_of(&range);
     Some(Argument {
         role: role.name.clone(),
         value: ArgValue::Text(doc.text.get(span.start..span.end)?.to_string()),
@@ -867,8 +955,10 @@ fn build(
     let trig_span = v.span_of(&toks);
     // `held delegation-level talks`: a light verb before its object noun is part of the
     // trigger (and the predicate: `hold talks`), unless it is a trigger itself (`imposed`).
+    // Not an undergoing verb: `faced charges` is the charges (`awaited his trial`, the trial).
     let light = light_head(reg, syn, i)
         .filter(|&h| h < toks.start && syn.rel(i) == Rel::Obj)
+        .filter(|&h| !reg.undergo.contains(syn.lemma(h)))
         .filter(|&h| !reg.by_lemma.contains_key(lemma(syn, v, h)));
     let predicate = light
         .map(|h| lemma(syn, v, h))
@@ -890,7 +980,9 @@ fn build(
     } else {
         t.mode.clone()
     };
-    let found = slots(reg, syn, i);
+    // A word of the trigger itself fills no role (`opened fire`: `fire` is no recipient).
+    let mut found = slots(reg, syn, i);
+    found.retain(|(_, h)| !toks.contains(h));
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut push = |f: &mut Fact, a: Argument, role: &RoleDef| {
         let n = used.entry(role.name.clone()).or_default();
@@ -1279,6 +1371,74 @@ mod tests {
         // The act asked for is carried by the request, not a separate event.
         assert!(get(FactType::Request).is_some());
         assert!(get(FactType::Retreat).is_none(), "{:?}", events(&fs, body));
+    }
+
+    #[test]
+    fn the_subject_of_an_undergoing_verb_is_acted_on() {
+        // `faced charges`: the subject is the defendant, not the one who charges.
+        let body = "Ann Lee faced charges of fraud. Ukraine received assistance from Germany.";
+        let fs = extract(body);
+        let ev = events(&fs, body);
+        assert!(
+            ev.iter()
+                .any(|e| e.starts_with("CHARGE") && e.contains("defendant=Ann Lee")),
+            "{ev:?}"
+        );
+        assert!(!ev.iter().any(|e| e.contains("agent=Ann Lee")), "{ev:?}");
+        assert!(
+            ev.iter()
+                .any(|e| e.starts_with("AID") && e.contains("recipient=Ukraine")),
+            "{ev:?}"
+        );
+        assert!(!ev.iter().any(|e| e.contains("actor=Ukraine")), "{ev:?}");
+    }
+
+    #[test]
+    fn a_quantity_phrase_is_typed_by_what_it_counts() {
+        let body = "Police arrested dozens of protesters in Khartoum.";
+        let fs = extract(body);
+        let ev = events(&fs, body);
+        assert!(
+            ev.iter().any(|e| e.starts_with("ARREST")
+                && e.contains("person=dozens of protesters")
+                && e.contains("count=dozens")
+                && !e.contains("count=dozens of")),
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_participle_conjoined_to_a_passive_shares_its_subject_as_acted_on() {
+        let body = "The suspect was arrested and charged with murder.";
+        let fs = extract(body);
+        let ev = events(&fs, body);
+        assert!(
+            ev.iter()
+                .any(|e| e.starts_with("CHARGE") && e.contains("defendant=The suspect")),
+            "{ev:?}"
+        );
+        assert!(
+            !ev.iter().any(|e| e.contains("agent=The suspect")),
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn firing_on_a_target_is_an_attack_on_it() {
+        let body = "Soldiers fired on protesters in the capital. The police returned fire.";
+        let fs = extract(body);
+        let ev = events(&fs, body);
+        assert!(
+            ev.iter().any(|e| e.starts_with("ASSAULT fire on")
+                && e.contains("actor=Soldiers")
+                && e.contains("recipient=protesters")),
+            "{ev:?}"
+        );
+        assert!(
+            ev.iter()
+                .any(|e| e.starts_with("ASSAULT return fire") && e.contains("actor=The police")),
+            "{ev:?}"
+        );
     }
 
     #[test]

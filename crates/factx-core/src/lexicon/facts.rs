@@ -50,6 +50,7 @@ word_classes! {
         GerundSubordinator = "gerund_subordinator",
         Subordinator = "subordinator",
         EventAuxiliary = "event_auxiliary",
+        QuantityHead = "quantity_head",
     }
 }
 

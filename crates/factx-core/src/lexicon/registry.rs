@@ -230,6 +230,9 @@ pub struct Registry {
     pub by_lemma: FxMap<String, Vec<usize>>,
     /// Light verbs: their object noun names the event and their subject is its actor.
     pub light: FxSet<String>,
+    /// Light verbs whose subject undergoes the noun's act (`faced charges`, `received aid`,
+    /// `awaits trial`): the subject fills the noun's object slot. Also in `light`.
+    pub undergo: FxSet<String>,
     /// Unnamed-actor nouns (lemma) → entity type.
     pub actors: FxMap<String, EntityType>,
 }
@@ -300,6 +303,7 @@ impl Registry {
             triggers: Vec::new(),
             by_lemma: FxMap::default(),
             light: FxSet::default(),
+            undergo: FxSet::default(),
             actors: FxMap::default(),
         };
         let mut frames: HashMap<String, Vec<(String, String)>> = HashMap::new();
@@ -334,6 +338,10 @@ impl Registry {
                     }
                     "trigger" => trigger_rows.push((at.clone(), f.clone())),
                     "light" => reg.light.extend(words(get(1))),
+                    "undergo" => {
+                        reg.light.extend(words(get(1)));
+                        reg.undergo.extend(words(get(1)));
+                    }
                     "actor" => {
                         let t = entity_type(get(2))
                             .ok_or_else(|| err(format!("unknown entity type `{}`", get(2))))?;
@@ -624,6 +632,7 @@ mod tests {
         assert!(r.types.len() >= 30, "{} types", r.types.len());
         assert!(r.triggers.len() > 100);
         assert!(r.light.contains("hold"));
+        assert!(r.undergo.contains("face") && r.light.contains("face"));
         assert_eq!(r.actors.get("police"), Some(&EntityType::Org));
     }
 
