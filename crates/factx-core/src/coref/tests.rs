@@ -709,3 +709,27 @@ fn the_article_s_main_person_keeps_a_pronoun_from_a_person_named_in_passing() {
     );
     assert_ne!(entity_of(&r, "Her", 0).as_deref(), Some("Elena Ruiz"));
 }
+
+#[test]
+fn a_heading_or_caption_paragraph_is_no_antecedent_for_the_next_paragraph() {
+    // A caption naming a person (no verb, a paragraph of its own) is not the subject the next
+    // paragraph's `he` continues: that is the person the story was about.
+    let r = resolve(
+        "Tom Hale was born in Leeds in 1950. Hale studied law in London.\n\n\
+         John Reed, 2nd Earl of Clare\n\n\
+         The following year, he moved to Paris.",
+    );
+    assert_ne!(entity_of(&r, "he", 0).as_deref(), Some("John Reed"));
+}
+
+#[test]
+fn an_unresolved_pronoun_governing_a_pronoun_keeps_it_from_another_person() {
+    // The first `he` (the boy, unnamed) is left unattached; the second, whose clause it
+    // governs, is the same boy, not Bob Reed named in between.
+    let r = resolve(
+        "The boy grew up in Rome. Later he travelled with Bob Reed to Gaul and settled in \
+         Trier, where he studied law.",
+    );
+    assert_ne!(entity_of(&r, "he", 0).as_deref(), Some("Bob Reed"));
+    assert_ne!(entity_of(&r, "he", 1).as_deref(), Some("Bob Reed"));
+}
