@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::quotations::Quotations;
 use super::statements;
-use super::view::View;
+use super::view::{MentionRef, View};
 use crate::doc::Doc;
 use crate::lexicon::facts as lx;
 use crate::model::{Entity, EntityType, Mention, MentionKind};
@@ -124,6 +124,43 @@ pub(crate) fn tail_subject(v: &View, syn: &Syntax, i: usize, sent: &Range<usize>
     };
     let h = end - 1;
     ((i + 1..end).all(nominal) && matches!(syn.upos(h), Upos::Noun | Upos::Propn)).then_some(h)
+}
+
+/// `U.S. Senator James Risch`, `Chinese Ambassador Wu Haitao`, `U.S. Homeland Security
+/// Secretary Kristi Noem`: a place, nationality or organization named before a title and a
+/// person's name only modifies that person, the head of the noun phrase (the parse often heads
+/// it at the first word). The person's mention, when `m` is such a modifier.
+pub(crate) fn titled_person<'a>(v: &'a View, m: &MentionRef) -> Option<&'a MentionRef> {
+    if m.etype == EntityType::Person || v.possessive_after(m) {
+        return None;
+    }
+    person_after_title(v, v.after_mention(m))
+}
+
+/// The person named after the title words from token `k` on (`Commerce Secretary Howard
+/// Lutnick` from `Commerce` or `Secretary`, where the parse may head the noun phrase).
+pub(crate) fn person_after_title<'a>(v: &'a View, mut k: usize) -> Option<&'a MentionRef> {
+    let mut titled = false;
+    for _ in 0..6 {
+        if k >= v.len() {
+            return None;
+        }
+        if let Some(p) = v.mention(k) {
+            return (titled && p.etype == EntityType::Person && p.kind == MentionKind::Name)
+                .then_some(p);
+        }
+        let w = v.w(k);
+        let title = lx::is_title_word(w) || lx::is_title_head(w) || lx::is_honorific(w);
+        // Capitalized words of an office (`Homeland Security Secretary`) and `of` inside one
+        // (`Secretary of State`), nothing else.
+        let inside = v.is_cap(k) || (matches!(w, "of" | "for") && titled && v.is_cap(k + 1));
+        if !(title || inside) {
+            return None;
+        }
+        titled |= title;
+        k += 1;
+    }
+    None
 }
 
 fn is_quote(w: &str) -> bool {

@@ -285,6 +285,7 @@ pub fn at(
         })
         .filter(|h| sent.contains(h))
         .and_then(|h| v.mention(h))
+        .map(|m| super::speakers::titled_person(v, m).unwrap_or(m))
         .filter(|m| is_speaker_type(m.etype))
         .map(|m| m.entity);
     let mut co_speakers = co_speakers;
@@ -316,21 +317,31 @@ pub fn at(
     let inverted = i > sent.start
         && (matches!(v.w(mark), "," | "”")
             || (v.w(mark) == "\"" && v.spans[mark].end < v.spans[mark + 1].start));
-    if speaker.is_none() && inverted {
+    // (A participle never inverts: in `,” suggesting that China is ...` and `, calling him a
+    // "war correspondent"` the name after it is in its content or its object.)
+    // (Nor a verb that takes an addressee: `X, a lawmaker ..., told VOA` names whom X told.)
+    let participle = v.w(i).ends_with("ing");
+    if speaker.is_none() && inverted && !participle && !takes_addressee {
         // Only determiners and capitalized words (titles) between the verb and its subject:
-        // not `, says immigration in the EU`.
+        // not `, says immigration in the EU`, nor `, said that China ...`; a possessor is no
+        // subject (`said his daughter Linda Wu`).
         let mut q = i + 1;
         while q < sent.end
             && q < i + 5
-            && v.mention(q).is_none()
-            && (lx::is_determiner(v.w(q)) || v.is_cap(q) || lx::is_title_word(v.w(q)))
+            && v.w(q) != "that"
+            && v.mention(q).is_none_or(|m| {
+                m.kind == crate::model::MentionKind::Pronoun && lx::is_determiner(v.w(q))
+            })
+            && (lx::is_determiner(v.w(q))
+                || v.is_cap(q)
+                || lx::is_title_word(v.w(q))
+                || lx::is_speaker_head(v.w(q)))
         {
             q += 1;
         }
-        if let Some(m) = v
-            .mention(q)
-            .filter(|m| q < sent.end && is_speaker_type(m.etype))
-        {
+        if let Some(m) = v.mention(q).filter(|m| {
+            q < sent.end && is_speaker_type(m.etype) && !is_object_pronoun(v.w(m.toks.start))
+        }) {
             speaker = Some(m.entity);
             speaker_end = m.toks.end;
             rule = "rule:statement/inverted";
@@ -342,6 +353,7 @@ pub fn at(
     // before it (`Ann Lee, 45, said Paul Smith, the minister, left`) or takes an addressee.
     let own_subject_before = own_subjects.iter().any(|&c| c < i);
     let named_after = (parsed
+        && !participle
         && !takes_addressee
         && !own_subject_before
         && i > sent.start
@@ -359,7 +371,7 @@ pub fn at(
             && (m.toks.end >= sent.end || matches!(v.w(m.toks.end), "," | "." | "!" | "?"))
     })
     .map(|m| m.toks.start);
-    if let Some(m) = parsed
+    if let Some(m) = (parsed && !participle)
         .then(|| super::speakers::tail_subject(v, syn, i, sent))
         .flatten()
         .or(named_after)
@@ -371,9 +383,46 @@ pub fn at(
         rule = "rule:statement/inverted";
         co_speakers = vec![m.entity];
     }
-    if speaker.is_none() {
+    // A source named shortly before (`a statement from the ISPR said`), unless the verb has a
+    // subject of its own that is no document or spokesperson (`Anita Powell's video report
+    // Members of opposition parties say`: the members speak, not the report's author).
+    // (Every subject the parse gives the verb: a subhead run into the sentence may add one,
+    // `Some recent advances The OECD report itself notes`.)
+    let own_subject = own_subjects.iter().any(|&c| c < i)
+        && own_subjects.iter().filter(|&&c| c < i).all(|&h| {
+            matches!(syn.upos(h), Upos::Noun | Upos::Propn) && !lx::is_speech_source_noun(v.w(h))
+        });
+    if speaker.is_none() && !own_subject {
         speaker = source(v, sent, i, SOURCE_WINDOW);
         rule = "rule:statement/source";
+    }
+    // `X said the administration used its authority to deny visas`, `X told Y that Z "walked
+    // in" and told the police ...`: a speech verb inside the complement clause of an earlier
+    // one, as an infinitive or with a subject of its own named in that clause, does not speak
+    // for the outer speaker the word order lends it; unsure, no statement. (`X told Y that A
+    // and called for B`, parsed inside the clause with no speaker there, stays X's.)
+    if let (true, Some(e)) = (parsed && !goes_on, speaker) {
+        if let Some(r) = reported_clause(v, syn, i) {
+            let named_inside = |e: usize| {
+                v.mentions
+                    .iter()
+                    .any(|m| m.entity == e && r.start <= m.toks.start && m.toks.end <= r.end)
+            };
+            let infinitive = i > r.start && v.w(i - 1) == "to";
+            let other_subject = syntax_subject(syn, i)
+                .filter(|h| r.contains(h))
+                .and_then(|h| v.mention(h))
+                .map(|m| super::speakers::titled_person(v, m).unwrap_or(m))
+                .is_some_and(|m| {
+                    // (Named, or an unnamed person: not `no other country`.)
+                    (m.kind == crate::model::MentionKind::Name || m.etype == EntityType::Person)
+                        && is_speaker_type(m.etype)
+                        && m.entity != e
+                });
+            if !named_inside(e) && (infinitive || other_subject) {
+                return None;
+            }
+        }
     }
     let speaker = speaker?;
     let mut f = new_fact(
@@ -665,15 +714,35 @@ fn appositive_head(
             break;
         }
         if let Some(p) = v.mention(k).filter(|p| p.toks.start == k && p.entity != e) {
+            // (Not the object of a preposition: `Like Lutnick, Kevin Hassett, director of
+            // X, emphasized` is Hassett's.)
             if p.kind == crate::model::MentionKind::Name
                 && p.etype == EntityType::Person
                 && v.w(p.toks.end) == ","
+                && !clause::is_pp_object(v, sent, p)
             {
                 found = Some(p.entity);
             }
         }
     }
     found
+}
+
+/// The complement clause of an earlier speech verb that holds speech verb `i`, if any.
+fn reported_clause(v: &View, syn: &crate::syntax::Syntax, i: usize) -> Option<Range<usize>> {
+    let mut x = i;
+    for _ in 0..8 {
+        let h = syn.head(x)?;
+        if syn.rel(x) == Rel::Ccomp
+            && h < i
+            && syn.upos(h) == Upos::Verb
+            && lx::statement_verb(v.w(h)).is_some()
+        {
+            return Some(syn.subtree(x));
+        }
+        x = h;
+    }
+    None
 }
 
 /// Whether a naming verb at `i` is followed in its clause (up to a sentence-internal `;` or 12
@@ -832,6 +901,11 @@ fn tail_after_verb(v: &View, lemma: &str, from: usize, to: usize) -> Tail {
     } else {
         Tail::Adjuncts
     }
+}
+
+/// `him`, `her`, `them`: a pronoun in the object case is no inverted subject.
+fn is_object_pronoun(w: &str) -> bool {
+    matches!(w, "him" | "her" | "them" | "me" | "us")
 }
 
 fn is_quote_mark(w: &str) -> bool {

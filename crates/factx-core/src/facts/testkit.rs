@@ -266,3 +266,29 @@ pub fn summary(doc: &Doc<'_>, f: &Fact) -> String {
 pub fn summaries(doc: &Doc<'_>) -> Vec<String> {
     doc.facts.iter().map(|f| summary(doc, f)).collect()
 }
+
+/// (trigger, speaker's canonical name) of every statement of `body`, through the whole
+/// pipeline (segmentation, NER, coreference and the speaker stages included).
+pub fn pipeline_speakers(body: &str) -> Vec<(String, String)> {
+    let article = Article {
+        body: body.into(),
+        ..Default::default()
+    };
+    let opts = ExtractOptions::default();
+    let p = crate::pipeline::Pipeline::new(crate::pipeline::default_stages()).unwrap();
+    let mut doc = Doc::new(&article, &opts);
+    p.run(&mut doc, &mut |_, _| {}).unwrap();
+    doc.facts
+        .iter()
+        .filter(|f| f.fact_type == crate::model::FactType::Statement)
+        .filter_map(|f| {
+            let id = f.arguments.iter().find_map(|a| match &a.value {
+                ArgValue::Entity(id) if a.role == "speaker" => Some(id),
+                _ => None,
+            })?;
+            let e = doc.entities.iter().find(|e| &e.id == id)?;
+            let t = &body[f.trigger.start..f.trigger.end];
+            Some((t.to_string(), e.canonical_name.clone()))
+        })
+        .collect()
+}
