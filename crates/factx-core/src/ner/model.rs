@@ -46,6 +46,8 @@ pub fn allowed(prev: u8, tag: u8) -> bool {
 
 /// Lanes of a row in memory: `N_TAGS` padded to 24 (the padding stays 0).
 const LANES: usize = 24;
+/// Features whose rows are looked up before any is added (`Model::add_scores`).
+const ROW_BATCH: usize = 64;
 
 /// One bucket's weights and their scale (weight = q × scale) in one 64-byte cache line, so a
 /// feature with weights costs one line of memory traffic. The model (5 MB) does not fit in
@@ -216,17 +218,22 @@ impl Model {
     #[inline]
     pub fn add_scores(&self, features: &[u64], scores: &mut [f32; N_TAGS]) {
         let mut acc = [0f32; LANES];
-        // Each row's line requested before any is added (`syntax::weights::touch`'s reason:
-        // the 5 MB of rows miss the caches, and the adding loop keeps few misses in flight).
-        let mut x = 0u32;
-        for &f in features {
-            if let Some(row) = self.row(self.bucket(f)) {
-                x ^= row.scale.to_bits();
+        let mut rows: [Option<&Row>; ROW_BATCH] = [None; ROW_BATCH];
+        for chunk in features.chunks(ROW_BATCH) {
+            // Each row's line requested before any is added (`syntax::weights::touch`'s
+            // reason: the 5 MB of rows miss the caches, and the adding loop keeps few misses in
+            // flight); the rows found are kept for it, and added in the features' order.
+            let mut n = 0;
+            let mut x = 0u32;
+            for &f in chunk {
+                if let Some(row) = self.row(self.bucket(f)) {
+                    x ^= row.scale.to_bits();
+                    rows[n] = Some(row);
+                    n += 1;
+                }
             }
-        }
-        std::hint::black_box(x);
-        for &f in features {
-            if let Some(row) = self.row(self.bucket(f)) {
+            std::hint::black_box(x);
+            for row in rows[..n].iter().flatten() {
                 let sc = row.scale;
                 for (a, &w) in acc.iter_mut().zip(&row.q) {
                     *a += f32::from(w) * sc;
