@@ -160,11 +160,17 @@ pub fn is_speaker_head(w: &str) -> bool {
 
 /// The two words `a b` make a phrase whose object is the source (`according to`).
 pub fn is_source_phrase(a: &str, b: &str) -> bool {
-    let mut s = String::with_capacity(a.len() + b.len() + 1);
-    s.push_str(a);
-    s.push(' ');
-    s.push_str(b);
-    SpeechCue::SourcePhrase.has(&s)
+    // Asked of nearly every word pair of the statement stages: the phrase is built on the
+    // stack (an allocation and a free per pair were 1.5 % of the whole pipeline's instructions).
+    let mut buf = [0u8; 48];
+    let n = a.len() + 1 + b.len();
+    if n <= buf.len() {
+        buf[..a.len()].copy_from_slice(a.as_bytes());
+        buf[a.len()] = b' ';
+        buf[a.len() + 1..n].copy_from_slice(b.as_bytes());
+        return std::str::from_utf8(&buf[..n]).is_ok_and(|s| SpeechCue::SourcePhrase.has(s));
+    }
+    SpeechCue::SourcePhrase.has(&format!("{a} {b}"))
 }
 
 /// Builds every table of this module (the loader's test).

@@ -63,13 +63,15 @@ impl Tagger {
         self.doc.clear();
         self.doc.add(tokens, &self.scratch);
         self.doc.apply(tokens, &mut self.scratch);
+        self.lattice.transitions(scorer);
         self.decode_computed(scorer, tokens.len())
     }
 
-    /// Decodes the sentence whose atoms `scratch` holds.
+    /// Decodes the sentence whose atoms `scratch` holds, with the transition scores
+    /// `Lattice::transitions` last read from `scorer`.
     fn decode_computed<S: Scorer + ?Sized>(&mut self, scorer: &S, n: usize) -> (&[u8], &[f32]) {
         let scratch = &self.scratch;
-        self.lattice.viterbi(
+        self.lattice.viterbi_with_transitions(
             scorer,
             n,
             |i, out| static_features(scratch, i, out),
@@ -118,6 +120,7 @@ impl Tagger {
             caps.push(self.scratch.caps_sentence);
         }
         let mut out = Vec::with_capacity(sentences.len());
+        self.lattice.transitions(scorer);
         for ((s, a), c) in sentences.iter().zip(atoms).zip(caps) {
             toks.clear();
             toks.extend(s.iter().map(AsRef::as_ref));
@@ -170,16 +173,17 @@ impl Lattice {
         &mut self,
         scorer: &S,
         n: usize,
-        mut static_of: impl FnMut(usize, &mut Vec<u64>),
+        static_of: impl FnMut(usize, &mut Vec<u64>),
         tags: &mut Vec<u8>,
     ) {
-        tags.clear();
-        self.stat.clear();
-        self.back.clear();
-        self.fwd.clear();
-        if n == 0 {
-            return;
-        }
+        self.transitions(scorer);
+        self.viterbi_with_transitions(scorer, n, static_of, tags);
+    }
+
+    /// Reads the transition scores of `scorer` (previous tag → tag, with the BIO penalty) for
+    /// `viterbi_with_transitions`: they depend on the weights only, so a document's sentences
+    /// share them (`Tagger::tag_doc`) instead of looking up the N_TAGS rows per sentence.
+    pub fn transitions<S: Scorer + ?Sized>(&mut self, scorer: &S) {
         // Transitions are the only history features, so a sentence needs N_TAGS extra weight
         // lookups in all, not a few per token.
         let penalty: &[[f32; N_TAGS]; N_TAGS] = &PENALTY;
@@ -195,6 +199,23 @@ impl Lattice {
             for (t, &v) in row.iter().enumerate() {
                 self.trans_t[t][p] = v;
             }
+        }
+    }
+
+    /// `viterbi` with the transition scores last read by `transitions` (from the same weights).
+    pub fn viterbi_with_transitions<S: Scorer + ?Sized>(
+        &mut self,
+        scorer: &S,
+        n: usize,
+        mut static_of: impl FnMut(usize, &mut Vec<u64>),
+        tags: &mut Vec<u8>,
+    ) {
+        tags.clear();
+        self.stat.clear();
+        self.back.clear();
+        self.fwd.clear();
+        if n == 0 {
+            return;
         }
         let mut delta = [f32::NEG_INFINITY; N_TAGS];
         delta[OUTSIDE as usize] = 0.0;
