@@ -7,9 +7,11 @@
 
 mod ner_tagger;
 mod org_context;
+mod place_orgs;
 mod scan;
 mod select;
 mod split_names;
+mod storm_names;
 mod terms;
 
 use std::sync::Arc;
@@ -139,6 +141,10 @@ impl Stage for EntityStage {
         }
         if self.tagger.is_some() {
             split_names::split_org_then_person(doc, &mut cands);
+            split_names::split_person_then_org(doc, &mut cands);
+            split_names::split_coordinated_orgs(doc, &mut cands);
+            place_orgs::extend_over_places(doc, &mut cands);
+            storm_names::type_storm_names(doc, &mut cands);
             org_context::retype_organizations(doc, &mut cands);
             select::drop_unsupported_acronyms(doc, &mut cands);
             select::prefer_longer_tagged(doc, &mut cands);

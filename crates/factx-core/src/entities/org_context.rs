@@ -1,5 +1,5 @@
 //! Organization evidence the tagger cannot weigh: where a name sits in the parse (`X's shares`,
-//! `a stake in X`, `the takeover of X`, `acquired X`, `X reported a profit`) and a company
+//! `a stake in X`, `the takeover of X`, `acquired X`, `X reported a profit`, `analysts at X`) and a company
 //! designator written after it elsewhere (`Acme Holdings Inc` makes `Acme Holdings` a company).
 //! A name with that evidence, and every other candidate with the same text, becomes an
 //! organization, unless it has person evidence (a known given name first, a title before it) or
@@ -10,7 +10,7 @@
 //! Reads tokens, the parse and the candidates; changes candidates' types, and their ends over a
 //! legal form.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::scan::Cand;
 use super::split_names::is_given_name;
@@ -67,6 +67,20 @@ fn org_slot(syn: &Syntax, a: usize, b: usize) -> bool {
     }
 }
 
+/// `analysts at X`, `a professor at X`: people at the name, an organization even when a given
+/// name opens it (`Morgan Stanley`).
+fn staff_slot(syn: &Syntax, a: usize, b: usize) -> bool {
+    phrase_head(syn, a, b).is_some_and(|h| {
+        syn.rel(h) == Rel::Nmod
+            && syn
+                .preposition(h)
+                .is_some_and(|p| p.eq_ignore_ascii_case("at"))
+            && syn
+                .head(h)
+                .is_some_and(|g| g < a && OrgContext::Staff.has(&lemma(syn, g)))
+    })
+}
+
 /// `X, a company that ...`, `the company X`: a kind of organization in apposition after the
 /// name, or as a compound before it.
 fn kind_in_apposition(syn: &Syntax, a: usize, b: usize) -> bool {
@@ -92,31 +106,52 @@ fn kind_before(doc: &Doc<'_>, a: usize) -> bool {
     }
 }
 
-/// Person evidence that must win over any organization context: a title, or a given name
-/// (the names lexicon, or the tagger's first-name list) opening a longer name, or followed by
-/// the name's last word when that word ends no organization's name (`Acme Enver Solomon`, a
+/// A title before the name: person evidence no organization context overrules.
+fn titled(c: &Cand) -> bool {
+    !c.titles.is_empty() || c.source == "rule:title+name"
+}
+
+/// Person evidence that must win over an organization context but staff's: a title, or a given
+/// name (the names lexicon, or the tagger's first-name list) opening a longer name, or followed
+/// by the name's last word when that word ends no organization's name (`Acme Enver Solomon`, a
 /// name the split could not cut, keeps its person; `Walt Disney Company` does not).
 fn person_evidence(doc: &Doc<'_>, c: &Cand) -> bool {
     let given_at = |k: usize| is_given_name(doc.token_text(k));
     let last = doc.token_text(c.end - 1);
     let org_last = NameWord::OrgSuffix.has(last) || NameWord::LegalForm.has(last);
-    !c.titles.is_empty()
-        || c.source == "rule:title+name"
+    titled(c)
         || (c.end > c.start + 1 && given_at(c.start))
         || (!org_last && (c.start + 1..c.end - 1).any(given_at))
 }
 
 /// Whether `c` may be retyped: a name of a retypable type, not a known place, no person evidence
 /// on it or on a person's name elsewhere in the document that holds its last word (`Musk’s
-/// shares` after `Elon Musk`).
-fn open_to_org(doc: &Doc<'_>, c: &Cand, text: &str, person_words: &HashSet<&str>) -> bool {
+/// shares` after `Elon Musk`). With `strong` evidence only a title counts on it, and only
+/// another name elsewhere (`Morgan Stanley` is its own given-name evidence).
+fn open_to_org(
+    doc: &Doc<'_>,
+    c: &Cand,
+    text: &str,
+    person_words: &PersonWords,
+    strong: bool,
+) -> bool {
+    let last = doc.token_text(c.end - 1);
     c.kind == MentionKind::Name
         && retypable(c.etype)
         && c.prio < 4
         && names().get(text).is_none()
-        && !person_evidence(doc, c)
-        && !person_words.contains(doc.token_text(c.end - 1))
+        && !(if strong {
+            titled(c)
+        } else {
+            person_evidence(doc, c)
+        })
+        && !person_words
+            .get(last)
+            .is_some_and(|names| !strong || names.iter().any(|&n| n != text))
 }
+
+/// Each word of a person's name with person evidence → the names holding it.
+type PersonWords<'d> = HashMap<&'d str, HashSet<&'d str>>;
 
 /// The text of tokens `[a, b)` (`a < b <= tokens`).
 fn span_text<'d>(doc: &Doc<'d>, a: usize, b: usize) -> &'d str {
@@ -151,18 +186,23 @@ pub fn retype_organizations(doc: &Doc<'_>, cands: &mut [Cand]) {
         }
     }
     let text = |c: &Cand| span_text(doc, c.start, c.end);
-    let person_words: HashSet<&str> = cands
-        .iter()
-        .filter(|c| {
-            c.kind == MentionKind::Name
-                && c.etype == EntityType::Person
-                && c.start < c.end
-                && c.end <= n
-                && person_evidence(doc, c)
-        })
-        .flat_map(|c| (c.start..c.end).map(|k| doc.token_text(k)))
-        .collect();
+    let mut person_words: PersonWords = HashMap::new();
+    for c in cands.iter().filter(|c| {
+        c.kind == MentionKind::Name
+            && c.etype == EntityType::Person
+            && c.start < c.end
+            && c.end <= n
+            && person_evidence(doc, c)
+    }) {
+        for k in c.start..c.end {
+            person_words
+                .entry(doc.token_text(k))
+                .or_default()
+                .insert(text(c));
+        }
+    }
     let mut orgs: HashSet<&str> = HashSet::new();
+    let mut strong: HashSet<&str> = HashSet::new();
     for c in cands.iter() {
         if c.kind != MentionKind::Name || c.start >= c.end || c.end > n {
             continue;
@@ -181,18 +221,26 @@ pub fn retype_organizations(doc: &Doc<'_>, cands: &mut [Cand]) {
             || (parsed
                 && (org_slot(&doc.syntax, c.start, c.end)
                     || kind_in_apposition(&doc.syntax, c.start, c.end)));
-        if evidence && open_to_org(doc, c, text(c), &person_words) {
+        if evidence && open_to_org(doc, c, text(c), &person_words, false) {
             orgs.insert(text(c));
         }
+        if parsed
+            && staff_slot(&doc.syntax, c.start, c.end)
+            && open_to_org(doc, c, text(c), &person_words, true)
+        {
+            strong.insert(text(c));
+        }
     }
-    if orgs.is_empty() {
+    if orgs.is_empty() && strong.is_empty() {
         return;
     }
     for c in cands.iter_mut() {
-        if c.start < c.end
-            && c.end <= n
-            && orgs.contains(text(c))
-            && open_to_org(doc, c, text(c), &person_words)
+        if c.start >= c.end || c.end > n {
+            continue;
+        }
+        let t = text(c);
+        if (orgs.contains(t) && open_to_org(doc, c, t, &person_words, false))
+            || (strong.contains(t) && open_to_org(doc, c, t, &person_words, true))
         {
             c.etype = EntityType::Org;
         }

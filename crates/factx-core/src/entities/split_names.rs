@@ -5,7 +5,14 @@
 //! the `org_suffix` and `legal_form` classes of `names/name_words.tsv`, the given names of
 //! `names/` and the tagger's first-name list.
 //!
-//! Reads tokens and the candidates; cuts candidates in two (adds the person's).
+//!
+//! The other run-ons cut here: a person's name run on into an organization's (`Sara Shackleton
+//! Enron Wholesale Services`, an e-mail signature or a caption), cut only where the story holds
+//! either part apart from the other; and two organizations joined by `and` (`British Library
+//! and Columbia University`), cut where both conjuncts end in an organization word and the first
+//! has no `of` that `and` could continue (`Ministry of Petroleum and Natural Gas`).
+//!
+//! Reads tokens and the candidates; cuts candidates in two (adds the second part).
 
 use super::scan::Cand;
 use crate::doc::Doc;
@@ -87,4 +94,103 @@ pub fn split_org_then_person(doc: &Doc<'_>, cands: &mut Vec<Cand>) {
         }
     }
     cands.extend(people);
+}
+
+/// Whether tokens `part` occur elsewhere in the document than inside `whole`.
+fn occurs_apart(doc: &Doc<'_>, part: (usize, usize), whole: (usize, usize)) -> bool {
+    let len = part.1 - part.0;
+    let n = doc.tokens.len();
+    (0..=n.saturating_sub(len)).any(|s| {
+        // Any occurrence not inside the name being cut.
+        !(s >= whole.0 && s + len <= whole.1)
+            && (0..len).all(|j| doc.token_text(s + j) == doc.token_text(part.0 + j))
+    })
+}
+
+/// Where the organization's name starts inside `[a, b)`, if the span is a person's name (a
+/// given name and one or two surnames) followed by an organization's of at least two words
+/// ending in an organization word, whose first word is no everyday word, where the given name,
+/// the surname or the organization's first word also occurs apart in the story (`Sara, ...`;
+/// `Robert Wood Johnson Foundation`, named whole each time, is left whole).
+fn org_start(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
+    let tok = |k: usize| doc.token_text(k);
+    if b < a + 4 || !is_given_name(tok(a)) || names().get(tok(a)).is_some() {
+        return None;
+    }
+    let last = tok(b - 1);
+    if !(NameWord::OrgSuffix.has(last) || NameWord::LegalForm.has(last)) {
+        return None;
+    }
+    (a + 2..=(a + MAX_PERSON).min(b - 2)).find(|&k| {
+        let surname = tok(k - 1);
+        (a + 1..k).all(|j| name_word(tok(j)) && !ends_other_names(tok(j)))
+            // An initial ends no person's name (`John D. Rockefeller Foundation`).
+            && !surname.ends_with('.')
+            && name_word(tok(k))
+            && !lexicon::is_common_word(&tok(k).to_lowercase())
+            && !is_given_name(tok(k))
+            && [a, k - 1, k]
+                .iter()
+                .any(|&j| occurs_apart(doc, (j, j + 1), (a, b)))
+    })
+}
+
+/// Cuts each name that is a person's followed by an organization's into the two.
+pub fn split_person_then_org(doc: &Doc<'_>, cands: &mut Vec<Cand>) {
+    let n = doc.tokens.len();
+    let mut orgs = Vec::new();
+    for c in cands.iter_mut() {
+        if c.kind != MentionKind::Name
+            || c.prio >= 4
+            || !c.titles.is_empty()
+            || c.start >= c.end
+            || c.end > n
+        {
+            continue;
+        }
+        if let Some(k) = org_start(doc, c.start, c.end) {
+            let mut org = c.clone();
+            org.start = k;
+            org.etype = EntityType::Org;
+            c.end = k;
+            c.etype = EntityType::Person;
+            orgs.push(org);
+        }
+    }
+    cands.extend(orgs);
+}
+
+/// Where the second organization starts in `[a, b)`, if the span is two organizations' names
+/// joined by `and`: each conjunct of at least two capitalized words ends in an organization
+/// word (so the first holds no `of` that `and` could continue).
+fn second_org_start(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
+    let tok = |k: usize| doc.token_text(k);
+    let org_word = |w: &str| NameWord::OrgSuffix.has(w) || NameWord::LegalForm.has(w);
+    let k = (a + 2..b.saturating_sub(2)).find(|&k| tok(k) == "and")?;
+    let first_ok = org_word(tok(k - 1)) && (a..k - 1).all(|j| name_word(tok(j)));
+    let second_ok = org_word(tok(b - 1)) && (k + 1..b).all(|j| name_word(tok(j)));
+    (first_ok && second_ok).then_some(k + 1)
+}
+
+/// Cuts each organization's name that is two joined by `and` into the two (the `and` in neither).
+pub fn split_coordinated_orgs(doc: &Doc<'_>, cands: &mut Vec<Cand>) {
+    let n = doc.tokens.len();
+    let mut second = Vec::new();
+    for c in cands.iter_mut() {
+        if c.kind != MentionKind::Name
+            || c.prio >= 4
+            || c.etype != EntityType::Org
+            || c.start >= c.end
+            || c.end > n
+        {
+            continue;
+        }
+        if let Some(k) = second_org_start(doc, c.start, c.end) {
+            let mut org = c.clone();
+            org.start = k;
+            c.end = k - 1;
+            second.push(org);
+        }
+    }
+    cands.extend(second);
 }

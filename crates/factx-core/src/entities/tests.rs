@@ -357,3 +357,72 @@ fn an_acronym_of_lowercase_words_is_a_term_and_a_unit_is_no_name() {
         &[("IDPs", "ORG"), ("C", "ORG"), ("C", "GPE")],
     );
 }
+
+#[test]
+fn people_at_a_name_make_it_an_organization_despite_a_given_name() {
+    assert_names(
+        "Analysts at Morgan Stanley expect the bank to cut rates. A professor at Johns Hopkins \
+         said the study was flawed.",
+        &[("Morgan Stanley", "ORG"), ("Johns Hopkins", "ORG")],
+        &[("Morgan Stanley", "PERSON"), ("Johns Hopkins", "PERSON")],
+    );
+}
+
+#[test]
+fn a_person_run_on_into_an_organization_is_cut_when_a_part_recurs() {
+    assert_names(
+        "Sara,\nPlease call me.\nSara Shackleton Enron Wholesale Services 1400 Smith Street\n",
+        &[
+            ("Sara Shackleton", "PERSON"),
+            ("Enron Wholesale Services", "ORG"),
+        ],
+        &[("Sara Shackleton Enron Wholesale Services", "ORG")],
+    );
+    // Named whole each time: one organization.
+    assert_names(
+        "The Robert Wood Johnson Foundation gave $5 million. The Robert Wood Johnson \
+         Foundation said on Monday it would give more.",
+        &[],
+        &[("Johnson Foundation", "ORG"), ("Robert Wood", "PERSON")],
+    );
+}
+
+#[test]
+fn two_organizations_joined_by_and_are_two() {
+    assert_names(
+        "Officials at the Federal Reserve Board and Treasury Department met on Monday. The \
+         Department of Health and Human Services said the rule stands.",
+        &[
+            ("Federal Reserve Board", "ORG"),
+            ("Treasury Department", "ORG"),
+            ("Department of Health and Human Services", "ORG"),
+        ],
+        &[("Human Services", "ORG")],
+    );
+}
+
+#[test]
+fn an_organization_named_for_a_place_with_and_takes_the_whole_place() {
+    assert_names(
+        "The Bosnia and Herzegovina Football Federation fined the club. The Newfoundland and \
+         Labrador Court of Appeal ruled on Monday.",
+        &[
+            ("Bosnia and Herzegovina Football Federation", "ORG"),
+            ("Newfoundland and Labrador Court of Appeal", "ORG"),
+        ],
+        &[
+            ("Herzegovina Football Federation", "ORG"),
+            ("Labrador Court of Appeal", "ORG"),
+        ],
+    );
+}
+
+#[test]
+fn a_storm_s_name_alone_is_the_storm() {
+    assert_names(
+        "Hurricane Ian made landfall in Florida on Wednesday. Ian knocked out power to \
+         millions. Officials said Ian would weaken over land.",
+        &[("Hurricane Ian", "EVENT"), ("Ian", "EVENT")],
+        &[("Ian", "PERSON")],
+    );
+}

@@ -21,6 +21,7 @@ word_classes! {
         LegalForm = "legal_form",
         EventHead = "event_head",
         EventSuffix = "event_suffix",
+        StormHead = "storm_head",
         FacSuffix = "fac_suffix",
         LocSuffix = "loc_suffix",
         GpeSuffix = "gpe_suffix",
@@ -49,6 +50,7 @@ word_classes! {
         Acquire = "acquire",
         Results = "results",
         Kind = "kind",
+        Staff = "staff",
     }
 }
 
