@@ -877,21 +877,35 @@ impl<'d, 'a> Resolver<'d, 'a> {
             })
     }
 
-    /// `the church` → the most recent organization whose name has that head (`Church of X`).
+    /// `the church` → the most recent organization whose name has that head (`Church of X`);
+    /// beyond the recent mentions, the only entity named with that head earlier in the article
+    /// (`the council` long after `U.N. Security Council`), none when two share it.
     fn by_name_head(&self, i: usize, recent: &VecDeque<usize>) -> Option<usize> {
         let doc = self.doc;
         let head = self.text(i);
-        recent.iter().rev().find_map(|&j| {
+        let headed = |j: usize| {
             let mj = &doc.mentions[j];
-            let same = mj.kind == MentionKind::Name
+            mj.kind == MentionKind::Name
                 && nominals::name_head(self.text(j), mj.entity_type)
-                    .is_some_and(|h| h.eq_ignore_ascii_case(head));
-            if same {
-                self.of[j]
-            } else {
-                None
+                    .is_some_and(|h| h.eq_ignore_ascii_case(head))
+        };
+        if let Some(c) = recent
+            .iter()
+            .rev()
+            .find_map(|&j| headed(j).then_some(self.of[j]).flatten())
+        {
+            return Some(c);
+        }
+        let mut found = None;
+        for j in (0..i).filter(|&j| headed(j)) {
+            match (found, self.of[j]) {
+                (_, None) => {}
+                (None, c) => found = c,
+                (Some(f), Some(c)) if f != c => return None,
+                _ => {}
             }
-        })
+        }
+        found
     }
 
     /// `Doe was a nurse`, `She is an artist`: a description after a copula is its subject.
@@ -1365,7 +1379,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 let nm = &doc.mentions[n];
                 let c = self.of[n];
                 let introduces = c.is_some_and(|c| first_seen.get(&c) == Some(&n));
-                if introduces && (self.subject[n] || nm.sentence == m.sentence) {
+                // In one sentence, only with no verb between (`a senior official, Jane Doe,`):
+                // `A judge ordered journalist Jane Doe back to prison` names someone else.
+                let end_tok = doc.tokens.partition_point(|t| t.span.start < m.span.end);
+                let name_tok = doc.tokens.partition_point(|t| t.span.end <= nm.span.start);
+                let verb_between = (end_tok..name_tok.min(doc.syntax.len()))
+                    .any(|k| matches!(doc.syntax.upos(k), Upos::Verb | Upos::Aux));
+                let same = nm.sentence == m.sentence && !verb_between;
+                if introduces && (self.subject[n] || same) {
                     self.of[i] = c;
                 }
             }

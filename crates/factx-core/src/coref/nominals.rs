@@ -9,8 +9,9 @@ use crate::doc::{Doc, MentionCandidate};
 use crate::lexicon::CorefCue;
 use crate::model::{EntityType, MentionKind, Span};
 
-/// How many sentences back the name may be.
-const MAX_SENTENCES_BACK: u32 = 8;
+/// How many sentences back the name may be (the resolver takes a name beyond its recent
+/// mentions only when no other entity has that head).
+const MAX_SENTENCES_BACK: u32 = 30;
 
 /// The head noun of a multi-word name: the word before `of` (`Church of X`), else the last word
 /// (`Acme Foundation`), or for an event the common noun before a name (`Cyclone Jane`). `None`

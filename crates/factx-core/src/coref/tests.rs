@@ -733,3 +733,30 @@ fn an_unresolved_pronoun_governing_a_pronoun_keeps_it_from_another_person() {
     assert_ne!(entity_of(&r, "he", 0).as_deref(), Some("Bob Reed"));
     assert_ne!(entity_of(&r, "he", 1).as_deref(), Some("Bob Reed"));
 }
+
+#[test]
+fn a_name_head_nominal_reaches_past_eight_sentences_to_the_only_name_with_that_head() {
+    let r = resolve(
+        "The Harbor Foundation opened a school in Lagos on Monday. Pupils arrived early. Teachers \
+         greeted them. Parents watched from the gate. The rain stopped at noon. Lunch was rice. \
+         The classes ran late. Buses came at four. The roads were busy. Nobody complained. \
+         Officials said the foundation would open another school next year.",
+    );
+    assert_eq!(
+        entity_of(&r, "foundation", 0).as_deref(),
+        Some("Harbor Foundation")
+    );
+}
+
+#[test]
+fn an_indefinite_nominal_is_not_the_object_named_after_its_verb() {
+    let r = resolve(
+        "A Peruvian judge ordered journalist Jose Ramos back to prison on Monday. Ramos called \
+         the ruling unfair.",
+    );
+    assert_ne!(
+        entity_of(&r, "A Peruvian judge", 0).as_deref(),
+        Some("Jose Ramos")
+    );
+    assert_eq!(entity_of(&r, "Ramos", 0).as_deref(), Some("Jose Ramos"));
+}
