@@ -371,10 +371,17 @@ fn absorbed(reg: &Registry, syn: &Syntax, v: &View, i: usize) -> bool {
     let mut x = i;
     for _ in 0..3 {
         let Some(h) = syn.head(x) else { return false };
-        if !matches!(
-            syn.rel(x),
-            Rel::Xcomp | Rel::Ccomp | Rel::Obl | Rel::Obj | Rel::Nmod
-        ) {
+        // `called for the charge to be dropped`: an infinitive on the thing asked for.
+        let infinitive = syn.rel(x) == Rel::Acl
+            && syn
+                .children(x)
+                .any(|(m, r)| r == Rel::Mark && syn.lemma(m) == "to");
+        if !infinitive
+            && !matches!(
+                syn.rel(x),
+                Rel::Xcomp | Rel::Ccomp | Rel::Obl | Rel::Obj | Rel::Nmod
+            )
+        {
             return false;
         }
         let governs = reg.by_lemma.get(lemma(syn, v, h)).is_some_and(|ts| {
@@ -1190,10 +1197,20 @@ fn build(
     // (subject, object, predicate) or it brings a participant; otherwise (`after the attack`,
     // `the deal talks`, `sanctions relief`) it is a back-reference or a generic use.
     if syn.upos(i) == Upos::Noun && !f.arguments.iter().any(|a| a.role != "time") {
-        let stated = matches!(
-            syn.rel(i),
-            Rel::Nsubj | Rel::NsubjPass | Rel::Obj | Rel::Root | Rel::Conj | Rel::Appos
-        ) && syn.preposition(i).is_none();
+        // `claimed responsibility for the attack` states the attack too (the `for` phrase on
+        // the noun, or on its verb beside it).
+        let claimed = syn.head(i).is_some_and(|h| match syn.rel(i) {
+            Rel::Nmod => FactWord::ClaimNoun.has(syn.lemma(h)),
+            Rel::Obl => syn
+                .object(h)
+                .is_some_and(|o| FactWord::ClaimNoun.has(syn.lemma(o))),
+            _ => false,
+        });
+        let stated = claimed
+            || matches!(
+                syn.rel(i),
+                Rel::Nsubj | Rel::NsubjPass | Rel::Obj | Rel::Root | Rel::Conj | Rel::Appos
+            ) && syn.preposition(i).is_none();
         if !stated
             || syn
                 .preposition(i)
@@ -1215,8 +1232,9 @@ fn build(
             _ => {}
         }
     }
-    let st = modality::stance(syn, stance_head(reg, syn, i));
-    if st.unreal {
+    let sh = stance_head(reg, syn, i);
+    let st = modality::stance(syn, sh);
+    if st.unreal || super::habitual::habitual(doc, v, syn, sh) {
         return None;
     }
     f.polarity = st.polarity;
@@ -1439,6 +1457,26 @@ mod tests {
                 .any(|e| e.starts_with("ASSAULT return fire") && e.contains("actor=The police")),
             "{ev:?}"
         );
+    }
+
+    #[test]
+    fn habitual_statements_are_no_events() {
+        let body = "Afghan Taliban routinely deny providing sanctuary to fighters. \
+                    Millions of pilgrims arrive in Mecca each year. \
+                    Police arrested two suspects in Kabul on Tuesday.";
+        let fs = extract(body);
+        let ev = events(&fs, body);
+        assert!(!ev.iter().any(|e| e.starts_with("REJECT")), "{ev:?}");
+        assert!(!ev.iter().any(|e| e.starts_with("TRAVEL")), "{ev:?}");
+        assert!(ev.iter().any(|e| e.starts_with("ARREST")), "{ev:?}");
+    }
+
+    #[test]
+    fn a_claimed_attack_is_stated() {
+        let body = "The militant group claimed responsibility for the attack.";
+        let fs = extract(body);
+        let ev = events(&fs, body);
+        assert!(ev.iter().any(|e| e.starts_with("ASSAULT attack")), "{ev:?}");
     }
 
     #[test]

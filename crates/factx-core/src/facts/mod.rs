@@ -6,6 +6,7 @@
 
 pub mod clause;
 pub mod events;
+pub mod habitual;
 pub mod matcher;
 pub mod modality;
 pub mod pronoun_speakers;

@@ -152,7 +152,6 @@ fn events_meetings_travel_negated_contact_and_statements() {
 }
 
 #[test]
-#[ignore = "statements: no fact carries the `rule:statement/inverted` extractor for `\"We will win,\" said Ann Lee` (the TRAVEL of `Roe plans to visit Peru`, INTENDED, CAMEO 036, passes since events5)"]
 fn statements_sources_quotes_addressees_and_modality() {
     let a = article(
         "According to the Trade Ministry, Foreign Minister Jane Roe thanked Paul Smith for his support.\n\

@@ -51,6 +51,7 @@ word_classes! {
         Subordinator = "subordinator",
         EventAuxiliary = "event_auxiliary",
         QuantityHead = "quantity_head",
+        ClaimNoun = "claim_noun",
     }
 }
 

@@ -595,6 +595,9 @@ pub enum ModalityCue {
     Negation,
     /// Hoped-for or discussed acts (`hopes to resolve`) are no events.
     Unreal,
+    /// A frequency adverb on the predicate (`routinely deny`, `usually arrest`): a habit, no
+    /// specific event (`facts::habitual`).
+    Habitual,
 }
 
 static MODALITY: LazyLock<HashMap<&'static str, ModalityCue>> = LazyLock::new(|| {
@@ -610,6 +613,7 @@ static MODALITY: LazyLock<HashMap<&'static str, ModalityCue>> = LazyLock::new(||
                 "would" => ModalityCue::Would,
                 "negation" => ModalityCue::Negation,
                 "unreal" => ModalityCue::Unreal,
+                "habitual" => ModalityCue::Habitual,
                 c => file.fail(r.line, &format!("unknown cue `{c}`")),
             };
             (r.get(0), cue)
