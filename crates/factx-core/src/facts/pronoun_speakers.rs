@@ -136,6 +136,26 @@ fn decide(doc: &Doc<'_>, v: &View) -> Vec<(usize, Span, Who)> {
             .and_then(|&(_, s)| s)
             .and_then(|s| who(v, syn, &resolved, s));
         let fits = |w: &Who| fits(doc, v, syn, w, gender);
+        // `the head of NATO, Hoop Scheffer, he has explained`: a noun phrase set off by a comma
+        // right before the pronoun, hung on the pronoun's own verb, is who the pronoun is.
+        let dislocated = syn
+            .head(h)
+            .filter(|_| h > 0 && v.w(h - 1) == ",")
+            .and_then(|verb| {
+                syn.children(verb).find(|&(c, r)| {
+                    c < h
+                        && matches!(r, Rel::Dep | Rel::Dislocated)
+                        && matches!(syn.upos(c), Upos::Noun | Upos::Propn)
+                        && (h - 1..=h).contains(&syn.subtree(c).end)
+                })
+            })
+            .and_then(|(c, _)| who(v, syn, &resolved, c))
+            .filter(|w| !matches!(w, Who::Own(_)) && fits(w) == Some(true));
+        if let Some(w) = dislocated {
+            resolved.insert(h, w.clone());
+            out.push((h, v.spans[h], w));
+            continue;
+        }
         let mut pick = if quoted {
             last.clone().filter(|w| fits(w) == Some(true))
         } else {

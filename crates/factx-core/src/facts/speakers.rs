@@ -278,7 +278,11 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
             // Common nouns only (a capital is a name's, except the sentence's first word), and
             // no title before a name (`Gen. Ahmed Chaudhry`).
             let first = h == sent.start || (h == sent.start + 1 && v.is_punct(sent.start));
-            if syn.upos(h) != Upos::Noun
+            // (`according to a U.S. defense official`: a speaker noun the tagger read as an
+            // adjective is still the noun.)
+            let noun = syn.upos(h) == Upos::Noun
+                || (source_phrase && syn.upos(h) == Upos::Adj && lx::is_speaker_head(v.w(h)));
+            if !noun
                 || (v.is_cap(h) && !first)
                 || v.mention(h + 1).is_some()
                 || (h + 1 < sent.end && v.is_cap(h + 1))
