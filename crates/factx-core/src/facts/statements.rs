@@ -1054,10 +1054,16 @@ fn pronoun_speakers(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
             doc.entities[e].entity_type == EntityType::Person
                 && gender_of(doc, e).is_none_or(|g| g == gender)
         });
+        let not_person = doc.entities[cur].entity_type != EntityType::Person;
+        // A `he`/`she` is no organization or place: with nobody who fits, no speaker (and,
+        // with no other party, no statement) rather than a wrong named one.
+        if not_person && last.is_none() {
+            out[k].arguments.retain(|a| a.role != "speaker");
+            continue;
+        }
         let Some(last) = last.filter(|&e| e != cur) else {
             continue;
         };
-        let not_person = doc.entities[cur].entity_type != EntityType::Person;
         let wrong_gender = gender_of(doc, cur).is_some_and(|g| g != gender);
         // Named last inside the very quotation the pronoun attributes: a speaker does not
         // quote himself by name, so that antecedent is coreference reading into the quote.
