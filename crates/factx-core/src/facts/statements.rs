@@ -527,9 +527,10 @@ pub fn at(
             class = c;
         }
     }
-    // `denied all the charges`, `praised the Cabinet`, `urged X to act`: an appeal, denial,
-    // praise or criticism of a thing is an act, not a statement, unless it carries a clause or
-    // a quotation (`denied that ...`, `praised the "bold" plan`).
+    // `denied all the charges`, `condemned the attack`, `urged X to act`: an appeal, denial
+    // or criticism of a thing is an act, not a statement, unless it carries a clause or a
+    // quotation (`denied that ...`, `condemned the "brutal" attack`). (Praise and sympathy
+    // stay statements: `thanked X for Y`, `expressed appreciation`.)
     // (`denied for years that`, `denounced the moves as an attack`.)
     let carries = (i + 1..(i + 6).min(sent.end))
         .take_while(|&k| !v.is_punct(k))
@@ -537,7 +538,11 @@ pub fn at(
         || (parsed && syn.child(i, Rel::Ccomp).is_some())
         || names_with_quote(v, i, sent)
         || sent.clone().any(|k| is_quote_mark(v.w(k)) || v.w(k) == "‘");
-    if class != SpeechClass::Say && !carries {
+    let act = matches!(
+        class,
+        SpeechClass::Deny | SpeechClass::Criticize | SpeechClass::Urge
+    );
+    if act && !carries {
         return None;
     }
     f.cameo_code = match class {
@@ -1356,8 +1361,19 @@ fn according_source(
     if let Some(m) = appos {
         return Some(m.entity);
     }
-    if let Some(m) = v.mention(h).filter(|m| is_speaker_type(m.etype)) {
+    let at_head = v.mention(h).filter(|m| is_speaker_type(m.etype));
+    // `Yonhap news agency`: an organization's name compounded with a common noun head is the
+    // source (not a place: `the U.S. census`).
+    let compound = syn
+        .children(h)
+        .filter(|&(c, r)| r == Rel::Compound && c < h)
+        .find_map(|(c, _)| v.mention(c))
+        .filter(|m| m.etype == EntityType::Org && m.kind == crate::model::MentionKind::Name);
+    if let Some(m) = at_head.filter(|m| m.kind == crate::model::MentionKind::Name) {
         return Some(super::speakers::titled_person(v, m).unwrap_or(m).entity);
+    }
+    if let Some(m) = compound.or(at_head) {
+        return Some(m.entity);
     }
     if lx::is_speech_source_noun(v.w(h)) || lx::is_group_head(v.w(h)) {
         let end = syn.subtree(h).end.min(sent.end);
@@ -1408,15 +1424,16 @@ fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
                 };
                 // Content: the clause before the phrase, or after it when the phrase opens the
                 // sentence (`Meanwhile, according to X, ...`).
-                // (`Wikinews has learned that according to X, A`, `The politician, who according
-                // to X is considering A`: the phrase opens the clause it modifies, whose rest is
-                // the content.)
+                // (`Wikinews has learned that according to X, A`: the phrase opens the `that`
+                // clause it modifies, whose rest is the content.)
                 let words = |r: Range<usize>| r.filter(|&j| !v.is_punct(j)).count();
                 let clause = obj
                     .and_then(|h| syn.head(h))
                     .filter(|&c| sent.contains(&c) && syn.upos(c).is_verbal())
                     .map(|c| syn.subtree(c))
-                    .filter(|r| r.start > first && r.start <= k && r.end > pp_end);
+                    .filter(|r| {
+                        r.start > first && r.start <= k && r.end > pp_end && v.w(r.start) == "that"
+                    });
                 let body = match clause {
                     Some(r) if words(r.start..k) < 3 && words(first..k) >= 3 => {
                         pp_end..r.end.min(sent.end)
