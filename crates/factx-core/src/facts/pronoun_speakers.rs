@@ -467,4 +467,35 @@ mod tests {
         let added = s.iter().find(|(t, _)| t == "added").unwrap();
         assert_eq!(added.1, "John Smith", "{s:?}");
     }
+
+    #[test]
+    fn a_left_dislocated_name_is_the_pronoun_speaker() {
+        let s = speakers(
+            "James Jones met the press. And the head of NATO, Hoop Scheffer, he has explained \
+             that NATO must guard the pipelines.",
+        );
+        let explained = s.iter().find(|(t, _)| t == "explained").unwrap();
+        assert_eq!(explained.1, "Hoop Scheffer", "{s:?}");
+    }
+
+    #[test]
+    fn according_to_a_possessor_of_a_document_about_them_is_not_the_source() {
+        let s =
+            speakers("According to Khalil's notice to appear, Rubio has made that determination.");
+        assert!(!s.iter().any(|(_, e)| e.contains("Khalil")), "{s:?}");
+        let s = speakers(
+            "Prices rose by 40%, according to a report issued by the Tokyo-based Real Estate \
+             Economic Institute.",
+        );
+        assert!(!s.iter().any(|(_, e)| e == "Tokyo"), "{s:?}");
+    }
+
+    #[test]
+    fn a_denial_of_a_thing_is_no_statement_but_a_denial_that_is() {
+        let s = speakers(
+            "Beijing denies the allegations. Iran has denied for years that it seeks arms.",
+        );
+        assert!(!s.iter().any(|(t, _)| t == "denies"), "{s:?}");
+        assert!(s.iter().any(|(t, _)| t == "denied"), "{s:?}");
+    }
 }
