@@ -136,6 +136,26 @@ fn decide(doc: &Doc<'_>, v: &View) -> Vec<(usize, Span, Who)> {
             .and_then(|&(_, s)| s)
             .and_then(|s| who(v, syn, &resolved, s));
         let fits = |w: &Who| fits(doc, v, syn, w, gender);
+        // `the head of NATO, Hoop Scheffer, he has explained`: a noun phrase set off by a comma
+        // right before the pronoun, hung on the pronoun's own verb, is who the pronoun is.
+        let dislocated = syn
+            .head(h)
+            .filter(|_| h > 0 && v.w(h - 1) == ",")
+            .and_then(|verb| {
+                syn.children(verb).find(|&(c, r)| {
+                    c < h
+                        && matches!(r, Rel::Dep | Rel::Dislocated)
+                        && matches!(syn.upos(c), Upos::Noun | Upos::Propn)
+                        && (h - 1..=h).contains(&syn.subtree(c).end)
+                })
+            })
+            .and_then(|(c, _)| who(v, syn, &resolved, c))
+            .filter(|w| !matches!(w, Who::Own(_)) && fits(w) == Some(true));
+        if let Some(w) = dislocated {
+            resolved.insert(h, w.clone());
+            out.push((h, v.spans[h], w));
+            continue;
+        }
         let mut pick = if quoted {
             last.clone().filter(|w| fits(w) == Some(true))
         } else {
@@ -446,5 +466,36 @@ mod tests {
         );
         let added = s.iter().find(|(t, _)| t == "added").unwrap();
         assert_eq!(added.1, "John Smith", "{s:?}");
+    }
+
+    #[test]
+    fn a_left_dislocated_name_is_the_pronoun_speaker() {
+        let s = speakers(
+            "James Jones met the press. And the head of NATO, Hoop Scheffer, he has explained \
+             that NATO must guard the pipelines.",
+        );
+        let explained = s.iter().find(|(t, _)| t == "explained").unwrap();
+        assert_eq!(explained.1, "Hoop Scheffer", "{s:?}");
+    }
+
+    #[test]
+    fn according_to_a_possessor_of_a_document_about_them_is_not_the_source() {
+        let s =
+            speakers("According to Khalil's notice to appear, Rubio has made that determination.");
+        assert!(!s.iter().any(|(_, e)| e.contains("Khalil")), "{s:?}");
+        let s = speakers(
+            "Prices rose by 40%, according to a report issued by the Tokyo-based Real Estate \
+             Economic Institute.",
+        );
+        assert!(!s.iter().any(|(_, e)| e == "Tokyo"), "{s:?}");
+    }
+
+    #[test]
+    fn a_denial_of_a_thing_is_no_statement_but_a_denial_that_is() {
+        let s = speakers(
+            "Beijing denies the allegations. Iran has denied for years that it seeks arms.",
+        );
+        assert!(!s.iter().any(|(t, _)| t == "denies"), "{s:?}");
+        assert!(s.iter().any(|(t, _)| t == "denied"), "{s:?}");
     }
 }

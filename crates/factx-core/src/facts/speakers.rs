@@ -134,26 +134,43 @@ pub(crate) fn titled_person<'a>(v: &'a View, m: &MentionRef) -> Option<&'a Menti
     if m.etype == EntityType::Person || v.possessive_after(m) {
         return None;
     }
-    person_after_title(v, v.after_mention(m))
+    // (`U.N. Resident Coordinator for Myanmar Andrew Kirkwood`: an office the tagger read as an
+    // organization's name, which a title word ends, goes on to the person.)
+    let last = m.toks.end.checked_sub(1).map_or("", |k| v.w(k));
+    let titled = lx::is_title_word(last) || lx::is_title_head(last);
+    titled_from(v, v.after_mention(m), titled)
 }
 
 /// The person named after the title words from token `k` on (`Commerce Secretary Howard
 /// Lutnick` from `Commerce` or `Secretary`, where the parse may head the noun phrase).
-pub(crate) fn person_after_title<'a>(v: &'a View, mut k: usize) -> Option<&'a MentionRef> {
-    let mut titled = false;
+pub(crate) fn person_after_title<'a>(v: &'a View, k: usize) -> Option<&'a MentionRef> {
+    titled_from(v, k, false)
+}
+
+/// `person_after_title`, with `titled` when a title was read before `k`.
+fn titled_from<'a>(v: &'a View, mut k: usize, mut titled: bool) -> Option<&'a MentionRef> {
     for _ in 0..6 {
         if k >= v.len() {
             return None;
         }
         if let Some(p) = v.mention(k) {
+            // (`Resident Coordinator for Myanmar X`: the place an office is for is part of it.)
+            let office_place = titled
+                && k > 0
+                && matches!(v.w(k - 1), "of" | "for")
+                && matches!(p.etype, EntityType::Gpe | EntityType::Org);
+            if office_place {
+                k = p.toks.end;
+                continue;
+            }
             return (titled && p.etype == EntityType::Person && p.kind == MentionKind::Name)
                 .then_some(p);
         }
         let w = v.w(k);
         let title = lx::is_title_word(w) || lx::is_title_head(w) || lx::is_honorific(w);
-        // Capitalized words of an office (`Homeland Security Secretary`) and `of` inside one
-        // (`Secretary of State`), nothing else.
-        let inside = v.is_cap(k) || (matches!(w, "of" | "for") && titled && v.is_cap(k + 1));
+        // Capitalized words of an office (`Homeland Security Secretary`), `of` inside one
+        // (`Secretary of State`) and a hyphen (`Secretary-General`), nothing else.
+        let inside = v.is_cap(k) || (matches!(w, "of" | "for" | "-") && titled && v.is_cap(k + 1));
         if !(title || inside) {
             return None;
         }
@@ -278,7 +295,11 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
             // Common nouns only (a capital is a name's, except the sentence's first word), and
             // no title before a name (`Gen. Ahmed Chaudhry`).
             let first = h == sent.start || (h == sent.start + 1 && v.is_punct(sent.start));
-            if syn.upos(h) != Upos::Noun
+            // (`according to a U.S. defense official`: a speaker noun the tagger read as an
+            // adjective is still the noun.)
+            let noun = syn.upos(h) == Upos::Noun
+                || (source_phrase && syn.upos(h) == Upos::Adj && lx::is_speaker_head(v.w(h)));
+            if !noun
                 || (v.is_cap(h) && !first)
                 || v.mention(h + 1).is_some()
                 || (h + 1 < sent.end && v.is_cap(h + 1))

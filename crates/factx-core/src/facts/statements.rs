@@ -68,10 +68,7 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize, window: usize) -> Op
                     break;
                 }
                 if matches!(v.w(p), "by" | "for" | "from" | "of") {
-                    let mut q = p + 1;
-                    while q < end && lx::is_determiner(v.w(q)) {
-                        q += 1;
-                    }
+                    let q = author_at(v, p + 1, end);
                     if let Some(m) = v.mention(q).filter(|m| is_speaker_type(m.etype)) {
                         return Some(m.entity);
                     }
@@ -88,9 +85,11 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize, window: usize) -> Op
             {
                 return Some(m.entity);
             }
-            // `X's statement`, `the ministry's spokesperson`
+            // `X's statement`, `the ministry's spokesperson` (not `Khalil's notice`: a document
+            // about its possessor).
             let mut q = k;
-            while q > sent.start
+            while SpeechCue::AuthoredNoun.has(w)
+                && q > sent.start
                 && (lx::is_possessive(v.w(q - 1)) || !v.is_punct(q - 1))
                 && k - q < 4
             {
@@ -105,6 +104,20 @@ pub fn source(v: &View, sent: &Range<usize>, before: usize, window: usize) -> Op
         }
     }
     None
+}
+
+/// The first token from `q` (before `end`) that may name an author: determiners and
+/// hyphenated modifiers skipped (`by the Tokyo-based X`: X, not Tokyo).
+fn author_at(v: &View, mut q: usize, end: usize) -> usize {
+    loop {
+        while q < end && lx::is_determiner(v.w(q)) {
+            q += 1;
+        }
+        match v.mention(q) {
+            Some(m) if m.toks.end + 1 < end && v.w(m.toks.end) == "-" => q = m.toks.end + 2,
+            _ => return q,
+        }
+    }
 }
 
 /// A statement found at one speech verb.
@@ -408,7 +421,12 @@ pub fn at(
                     .iter()
                     .any(|m| m.entity == e && r.start <= m.toks.start && m.toks.end <= r.end)
             };
-            let infinitive = i > r.start && v.w(i - 1) == "to";
+            // (Or conjoined to one: `wanted to meet with his son and express their support`.)
+            let mut first = i;
+            while syn.rel(first) == Rel::Conj && syn.head(first).is_some_and(|x| x < first) {
+                first = syn.head(first).unwrap_or(first);
+            }
+            let infinitive = first > r.start && v.w(first - 1) == "to";
             let other_subject = syntax_subject(syn, i)
                 .filter(|h| r.contains(h))
                 .and_then(|h| v.mention(h))
@@ -508,6 +526,24 @@ pub fn at(
         if let Some(c) = (i + 1..lim).find_map(|k| lx::expressed_class(v.w(k))) {
             class = c;
         }
+    }
+    // `denied all the charges`, `condemned the attack`, `urged X to act`: an appeal, denial
+    // or criticism of a thing is an act, not a statement, unless it carries a clause or a
+    // quotation (`denied that ...`, `condemned the "brutal" attack`). (Praise and sympathy
+    // stay statements: `thanked X for Y`, `expressed appreciation`.)
+    // (`denied for years that`, `denounced the moves as an attack`.)
+    let carries = (i + 1..(i + 6).min(sent.end))
+        .take_while(|&k| !v.is_punct(k))
+        .any(|k| v.w(k) == "that")
+        || (parsed && syn.child(i, Rel::Ccomp).is_some())
+        || names_with_quote(v, i, sent)
+        || sent.clone().any(|k| is_quote_mark(v.w(k)) || v.w(k) == "‘");
+    let act = matches!(
+        class,
+        SpeechClass::Deny | SpeechClass::Criticize | SpeechClass::Urge
+    );
+    if act && !carries {
+        return None;
     }
     f.cameo_code = match class {
         SpeechClass::Say => "010",
@@ -1023,10 +1059,16 @@ fn pronoun_speakers(doc: &Doc<'_>, v: &View, q: &Quotations, out: &mut [Fact]) {
             doc.entities[e].entity_type == EntityType::Person
                 && gender_of(doc, e).is_none_or(|g| g == gender)
         });
+        let not_person = doc.entities[cur].entity_type != EntityType::Person;
+        // A `he`/`she` is no organization or place: with nobody who fits, no speaker (and,
+        // with no other party, no statement) rather than a wrong named one.
+        if not_person && last.is_none() {
+            out[k].arguments.retain(|a| a.role != "speaker");
+            continue;
+        }
         let Some(last) = last.filter(|&e| e != cur) else {
             continue;
         };
-        let not_person = doc.entities[cur].entity_type != EntityType::Person;
         let wrong_gender = gender_of(doc, cur).is_some_and(|g| g != gender);
         // Named last inside the very quotation the pronoun attributes: a speaker does not
         // quote himself by name, so that antecedent is coreference reading into the quote.
@@ -1283,6 +1325,63 @@ fn content_spans(v: &View, f: &Fact) -> Vec<crate::model::Span> {
         .collect()
 }
 
+/// The noun that heads the object of `according to` parsed at `h` (a number or adjective the
+/// parse made the head stands for its noun: `according to one 2017 study`).
+fn object_head(syn: &crate::syntax::Syntax, h: usize, sent: &Range<usize>) -> usize {
+    match syn.head(h) {
+        Some(n)
+            if n > h
+                && n < sent.end
+                && matches!(syn.upos(h), Upos::Num | Upos::Adj)
+                && syn.upos(n) == Upos::Noun =>
+        {
+            n
+        }
+        _ => h,
+    }
+}
+
+/// The source of `according to` (at `k`) whose object the parse heads at `h`: a person named in
+/// apposition (`the team's coach, Alireza Mehraban`), else the entity the head is in (named or
+/// unnamed), else the author of a document (`a report issued by X`, `X's statement`); never an
+/// entity that only modifies the head (`Khalil's notice`, `the Afghan team's coach`, `some
+/// French media outlets`).
+fn according_source(
+    v: &View,
+    syn: &crate::syntax::Syntax,
+    k: usize,
+    h: usize,
+    sent: &Range<usize>,
+) -> Option<usize> {
+    let appos = syn
+        .children(h)
+        .filter(|&(c, r)| r == Rel::Appos && c > h)
+        .find_map(|(c, _)| v.mention(c))
+        .filter(|m| m.etype == EntityType::Person && m.kind == crate::model::MentionKind::Name);
+    if let Some(m) = appos {
+        return Some(m.entity);
+    }
+    let at_head = v.mention(h).filter(|m| is_speaker_type(m.etype));
+    // `Yonhap news agency`: an organization's name compounded with a common noun head is the
+    // source (not a place: `the U.S. census`).
+    let compound = syn
+        .children(h)
+        .filter(|&(c, r)| r == Rel::Compound && c < h)
+        .find_map(|(c, _)| v.mention(c))
+        .filter(|m| m.etype == EntityType::Org && m.kind == crate::model::MentionKind::Name);
+    if let Some(m) = at_head.filter(|m| m.kind == crate::model::MentionKind::Name) {
+        return Some(super::speakers::titled_person(v, m).unwrap_or(m).entity);
+    }
+    if let Some(m) = compound.or(at_head) {
+        return Some(m.entity);
+    }
+    if lx::is_speech_source_noun(v.w(h)) || lx::is_group_head(v.w(h)) {
+        let end = syn.subtree(h).end.min(sent.end);
+        return source(v, &(k..sent.end), end.max(h + 1), usize::MAX);
+    }
+    None
+}
+
 /// Statements of cues that are no verbs: `according to X` (the content is the rest of the
 /// sentence on the longer side of the phrase) and cue nouns with a `that`-clause (`X's claim
 /// that ...`).
@@ -1314,18 +1413,34 @@ fn cue_statements(doc: &Doc<'_>, v: &View, out: &mut Vec<Fact>) {
                     .or(by_mention)
                     .unwrap_or_else(|| (s..sent.end).find(|&j| v.is_punct(j)).unwrap_or(sent.end))
                     .min(sent.end);
-                let speaker = v
-                    .mention(s)
-                    .or_else(|| v.mention(k + 2))
-                    .or_else(|| obj.and_then(|h| v.mention(h)))
-                    .filter(|m| is_speaker_type(m.etype))
-                    .map(|m| m.entity)
-                    .or_else(|| source(v, &(k..sent.end), pp_end.max(k + 3), usize::MAX));
+                let speaker = match obj.map(|h| object_head(syn, h, sent)) {
+                    Some(h) => according_source(v, syn, k, h, sent),
+                    None => v
+                        .mention(s)
+                        .or_else(|| v.mention(k + 2))
+                        .filter(|m| is_speaker_type(m.etype))
+                        .map(|m| m.entity)
+                        .or_else(|| source(v, &(k..sent.end), pp_end.max(k + 3), usize::MAX)),
+                };
                 // Content: the clause before the phrase, or after it when the phrase opens the
                 // sentence (`Meanwhile, according to X, ...`).
-                let before = first..k;
-                let words = (first..k).filter(|&j| !v.is_punct(j)).count();
-                let body = if words < 3 { pp_end..sent.end } else { before };
+                // (`Wikinews has learned that according to X, A`: the phrase opens the `that`
+                // clause it modifies, whose rest is the content.)
+                let words = |r: Range<usize>| r.filter(|&j| !v.is_punct(j)).count();
+                let clause = obj
+                    .and_then(|h| syn.head(h))
+                    .filter(|&c| sent.contains(&c) && syn.upos(c).is_verbal())
+                    .map(|c| syn.subtree(c))
+                    .filter(|r| {
+                        r.start > first && r.start <= k && r.end > pp_end && v.w(r.start) == "that"
+                    });
+                let body = match clause {
+                    Some(r) if words(r.start..k) < 3 && words(first..k) >= 3 => {
+                        pp_end..r.end.min(sent.end)
+                    }
+                    _ if words(first..k) < 3 => pp_end..sent.end,
+                    _ => first..k,
+                };
                 let mut f = new_fact(
                     FactType::Statement,
                     "according to",

@@ -25,6 +25,7 @@ word_classes! {
         NamingVerb = "naming_verb",
         QuoteVerb = "quote_verb",
         ClauseJoiner = "clause_joiner",
+        AuthoredNoun = "authored_noun",
     }
 }
 
