@@ -198,10 +198,23 @@ pub(super) fn clausal_it(doc: &Doc<'_>, p: usize) -> bool {
         return true;
     }
     let Some(h) = syn.head(p) else { return false };
+    let copular = syn.children(h).any(|(_, r)| r == Rel::Cop);
     syn.upos(h) == Upos::Adj
-        || syn
-            .children(h)
-            .any(|(c, r)| c > p && r.base() == Rel::Csubj)
+        || syn.children(h).any(|(c, r)| {
+            c > p
+                && (r.base() == Rel::Csubj
+                    // An extraposed clause after a copula or a passive (`it's more that
+                    // ...`, `it was reported that ...`); `it said that` keeps its `it`.
+                    || (r == Rel::Ccomp && (copular || syn.rel(p) == Rel::NsubjPass)))
+        })
+        // A proper name as the predicate (`it's not just North Africa that's at risk`, `it's
+        // the Internet`): a cleft or an identification, not a mention of an earlier entity;
+        // with `a`/`an` it classifies one (`it is a UNESCO World Heritage Site`).
+        || (copular
+            && syn.upos(h) == Upos::Propn
+            && !syn.children(h).any(|(c, r)| {
+                r == Rel::Det && matches!(doc.token_text(c).to_lowercase().as_str(), "a" | "an")
+            }))
 }
 
 /// Whether the one-word name at `span` reads as a common noun in the parse: it has a lowercase

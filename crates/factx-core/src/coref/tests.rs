@@ -760,3 +760,30 @@ fn an_indefinite_nominal_is_not_the_object_named_after_its_verb() {
     );
     assert_eq!(entity_of(&r, "Ramos", 0).as_deref(), Some("Jose Ramos"));
 }
+
+#[test]
+fn an_it_before_an_extraposed_clause_or_a_cleft_stays_unattached() {
+    // After a copula or a passive, a `that` clause after the verb is what `it` stands for; a
+    // proper name as the predicate makes a cleft or an identification. A plain `it said that`
+    // is still the organization, and so is one classified by a name.
+    let lead = "Acme Mining closed its mine in Gao on Monday.";
+    for s in [
+        "It was reported that the army had withdrawn.",
+        "It is more that the roads were closed.",
+        "It is not just Mali that is at risk.",
+    ] {
+        let r = resolve(&format!("{lead} {s}"));
+        assert_eq!(entity_of(&r, "It", 0), None, "{s}: {r:?}");
+    }
+    for s in [
+        "It said that the workers were safe.",
+        "It is a Fortune 500 company.",
+    ] {
+        let r = resolve(&format!("{lead} {s}"));
+        assert_eq!(
+            entity_of(&r, "It", 0).as_deref(),
+            Some("Acme Mining"),
+            "{s}: {r:?}"
+        );
+    }
+}
