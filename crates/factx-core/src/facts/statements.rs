@@ -160,6 +160,19 @@ pub fn at(
     {
         return None;
     }
+    // `a number of EU states to abstain`, `more reports to come`: a present `-s` form before a
+    // `to`-infinitive is a plural noun (its subject), unless the verb takes an infinitive as
+    // what was said (`claims to be innocent`).
+    if parsed
+        && v.w(i).ends_with('s')
+        && v.w(i) != lemma
+        && v.w(i + 1) == "to"
+        && i + 2 < sent.end
+        && syn.upos(i + 2) == Upos::Verb
+        && !SpeechCue::InfinitiveVerb.has(v.w(i))
+    {
+        return None;
+    }
     // `found the body`, `showed a picture`: findings only with a clause or a quotation; and
     // never an infinitive (`a chance to show that ...`: a purpose, not a finding).
     if lx::needs_clause(v.w(i)) && i > sent.start && v.w(i - 1) == "to" {
@@ -298,6 +311,9 @@ pub fn at(
         })
         .filter(|h| sent.contains(h))
         .and_then(|h| v.mention(h))
+        // `" ...," said Jane Doe, director of X at Y`: a name after the verb and a preposition
+        // is an object there, never its subject (when the parse misreads the apposition).
+        .filter(|m| m.toks.start < i || !after_preposition(v, syn, m.toks.start))
         .map(|m| super::speakers::titled_person(v, m).unwrap_or(m))
         .filter(|m| is_speaker_type(m.etype))
         .map(|m| m.entity);
@@ -825,6 +841,15 @@ pub(crate) fn syntax_subject(syn: &crate::syntax::Syntax, i: usize) -> Option<us
         }
     }
     None
+}
+
+/// Whether the words before token `k`, past any determiners, end in a preposition.
+fn after_preposition(v: &View, syn: &crate::syntax::Syntax, k: usize) -> bool {
+    let mut b = k;
+    while b > 0 && lx::is_determiner(v.w(b - 1)) {
+        b -= 1;
+    }
+    b > 0 && syn.upos(b - 1) == Upos::Adp
 }
 
 /// Adds the words `r` as the statement's content (see `content_range`).

@@ -1533,3 +1533,29 @@ fn named_speakers_are_the_heads_not_modifiers_objects_or_outer_speakers() {
     );
     assert!(!s.iter().any(|(t, _)| t == "deny"), "{s:?}");
 }
+
+#[test]
+fn plural_noun_before_infinitive_is_no_speech_verb() {
+    // `states` before `to` and a verb is the plural noun (`EU states to abstain`), not a verb of
+    // saying with `EU` as its speaker; `states that` still speaks.
+    let a = article(
+        "Germany expected a significant number of EU states to abstain from voting on the tariffs.\n\
+         Ann Lee states that the plan failed.",
+    );
+    let o = ExtractOptions::default();
+    let mut d = build(
+        &a,
+        &o,
+        &[
+            E(Gpe, &["Germany"]),
+            E(Org, &["EU"]),
+            E(Person, &["Ann Lee"]),
+        ],
+        &[],
+        None,
+    );
+    run(&mut d);
+    let s = summaries(&d);
+    assert!(!starts(&s, "STATEMENT speaker=EU"), "{s:#?}");
+    assert!(starts(&s, "STATEMENT speaker=Ann Lee"), "{s:#?}");
+}

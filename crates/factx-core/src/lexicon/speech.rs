@@ -26,6 +26,7 @@ word_classes! {
         QuoteVerb = "quote_verb",
         ClauseJoiner = "clause_joiner",
         AuthoredNoun = "authored_noun",
+        InfinitiveVerb = "infinitive_verb",
     }
 }
 
