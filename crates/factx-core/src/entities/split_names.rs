@@ -72,8 +72,26 @@ fn person_start(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
 
 /// Cuts each name that is an organization's followed by a person's into the two.
 pub fn split_org_then_person(doc: &Doc<'_>, cands: &mut Vec<Cand>) {
+    split_at(
+        doc,
+        cands,
+        person_start,
+        EntityType::Org,
+        EntityType::Person,
+    );
+}
+
+/// Cuts each untitled, non-lexicon name where `cut` finds a second name inside it: the first
+/// part keeps the candidate as `first`, the rest is added as a new candidate of type `second`.
+fn split_at(
+    doc: &Doc<'_>,
+    cands: &mut Vec<Cand>,
+    cut: fn(&Doc<'_>, usize, usize) -> Option<usize>,
+    first: EntityType,
+    second: EntityType,
+) {
     let n = doc.tokens.len();
-    let mut people = Vec::new();
+    let mut added = Vec::new();
     for c in cands.iter_mut() {
         // Lexicon and dateline names are whole names; titled names are persons already.
         if c.kind != MentionKind::Name
@@ -84,16 +102,16 @@ pub fn split_org_then_person(doc: &Doc<'_>, cands: &mut Vec<Cand>) {
         {
             continue;
         }
-        if let Some(k) = person_start(doc, c.start, c.end) {
-            let mut person = c.clone();
-            person.start = k;
-            person.etype = EntityType::Person;
+        if let Some(k) = cut(doc, c.start, c.end) {
+            let mut rest = c.clone();
+            rest.start = k;
+            rest.etype = second;
             c.end = k;
-            c.etype = EntityType::Org;
-            people.push(person);
+            c.etype = first;
+            added.push(rest);
         }
     }
-    cands.extend(people);
+    cands.extend(added);
 }
 
 /// Whether tokens `part` occur elsewhere in the document than inside `whole`.
@@ -137,27 +155,7 @@ fn org_start(doc: &Doc<'_>, a: usize, b: usize) -> Option<usize> {
 
 /// Cuts each name that is a person's followed by an organization's into the two.
 pub fn split_person_then_org(doc: &Doc<'_>, cands: &mut Vec<Cand>) {
-    let n = doc.tokens.len();
-    let mut orgs = Vec::new();
-    for c in cands.iter_mut() {
-        if c.kind != MentionKind::Name
-            || c.prio >= 4
-            || !c.titles.is_empty()
-            || c.start >= c.end
-            || c.end > n
-        {
-            continue;
-        }
-        if let Some(k) = org_start(doc, c.start, c.end) {
-            let mut org = c.clone();
-            org.start = k;
-            org.etype = EntityType::Org;
-            c.end = k;
-            c.etype = EntityType::Person;
-            orgs.push(org);
-        }
-    }
-    cands.extend(orgs);
+    split_at(doc, cands, org_start, EntityType::Person, EntityType::Org);
 }
 
 /// Where the second organization starts in `[a, b)`, if the span is two organizations' names

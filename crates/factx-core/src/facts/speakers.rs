@@ -217,17 +217,7 @@ fn find(v: &View, syn: &Syntax) -> Vec<(Range<usize>, Target, u32, MentionKind)>
                 let h = syn
                     .head(i)
                     .filter(|&h| h > i + 1)
-                    .map(|h| match syn.head(h) {
-                        Some(n)
-                            if n > h
-                                && n < sent.end
-                                && matches!(syn.upos(h), Upos::Num | Upos::Adj)
-                                && syn.upos(n) == Upos::Noun =>
-                        {
-                            n
-                        }
-                        _ => h,
-                    });
+                    .map(|h| statements::object_head(syn, h, sent));
                 [h, None]
             } else {
                 [None, None]

@@ -1352,7 +1352,7 @@ fn content_spans(v: &View, f: &Fact) -> Vec<crate::model::Span> {
 
 /// The noun that heads the object of `according to` parsed at `h` (a number or adjective the
 /// parse made the head stands for its noun: `according to one 2017 study`).
-fn object_head(syn: &crate::syntax::Syntax, h: usize, sent: &Range<usize>) -> usize {
+pub(super) fn object_head(syn: &crate::syntax::Syntax, h: usize, sent: &Range<usize>) -> usize {
     match syn.head(h) {
         Some(n)
             if n > h
